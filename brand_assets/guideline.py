@@ -1,0 +1,240 @@
+"""The brand guideline (CONTRACT §2): a YAML file validated into frozen models.
+
+Unknown keys are errors, so a typo never silently disables a check. Every error names the
+file, the field path and, where YAML knows it, the line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from coloraide import Color
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from brand_assets.yaml_lines import line_of
+
+LOGO_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".ico"}
+
+
+class GuidelineError(Exception):
+    """A guideline that cannot be used; the message is one line for the user."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Brand(_Strict):
+    name: str = Field(min_length=1)
+    names: tuple[str, ...] = ()
+    legal_name: str | None = None
+    accept: tuple[str, ...] = ()  # known legitimate variants that are never findings
+
+    @property
+    def all_names(self) -> tuple[str, ...]:
+        return (self.name, *self.names)
+
+
+class Logo(_Strict):
+    file: Path
+    name: str = Field(min_length=1)
+    min_width_px: int | None = Field(default=None, gt=0)
+    replaced_by: str | None = None
+
+    @field_validator("file")
+    @classmethod
+    def _known_format(cls, value: Path) -> Path:
+        if value.suffix.lower() not in LOGO_SUFFIXES:
+            allowed = ", ".join(sorted(s.lstrip(".") for s in LOGO_SUFFIXES))
+            raise ValueError(f"unsupported logo format '{value.suffix}' (use {allowed})")
+        return value
+
+
+class Logos(_Strict):
+    approved: tuple[Logo, ...] = ()
+    deprecated: tuple[Logo, ...] = ()
+
+
+class Slogan(_Strict):
+    text: str = Field(min_length=1)
+    locale: str | None = None
+    replaced_by: str | None = None
+
+
+def _slogans(value: Any) -> Any:
+    if isinstance(value, list):
+        return [{"text": item} if isinstance(item, str) else item for item in value]
+    return value
+
+
+class Slogans(_Strict):
+    approved: tuple[Slogan, ...] = ()
+    deprecated: tuple[Slogan, ...] = ()
+
+    @field_validator("approved", "deprecated", mode="before")
+    @classmethod
+    def _plain_strings(cls, value: Any) -> Any:
+        """A slogan may be written as a bare string."""
+        return _slogans(value)
+
+
+class Term(_Strict):
+    use: str = Field(min_length=1)
+    not_: tuple[str, ...] = Field(alias="not", min_length=1)
+
+
+class Facts(_Strict):
+    phone: tuple[str, ...] = ()
+    email: tuple[str, ...] = ()
+    address: tuple[str, ...] = ()
+    region: str | None = None  # default phone region (ISO 3166 alpha-2) for national numbers
+
+
+class Colors(_Strict):
+    palette: tuple[str, ...] = ()
+    tolerance: float = Field(default=5.0, ge=0)
+
+    @field_validator("palette")
+    @classmethod
+    def _css_colours(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+        for value in values:
+            try:
+                Color(value)
+            except ValueError:
+                raise ValueError(f"'{value}' is not a CSS colour") from None
+        return values
+
+
+class Touchpoints(_Strict):
+    websites: tuple[str, ...] = ()
+    social: tuple[str, ...] = ()
+    apps: tuple[str, ...] = ()
+
+    @field_validator("websites", "social", "apps")
+    @classmethod
+    def _absolute_urls(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+        for value in values:
+            if not value.startswith(("http://", "https://")):
+                raise ValueError(f"'{value}' is not an http(s) URL")
+        return values
+
+
+class Guideline(_Strict):
+    version: int = 1
+    brand: Brand
+    logos: Logos = Logos()
+    slogans: Slogans = Slogans()
+    terms: tuple[Term, ...] = ()
+    facts: Facts = Facts()
+    colors: Colors = Colors()
+    fonts: tuple[str, ...] = ()
+    touchpoints: Touchpoints = Touchpoints()
+    # Where the guideline was read from; logo paths are relative to its folder.
+    source: Path = Field(default=Path("brand.yaml"), exclude=True)
+
+    @field_validator("version")
+    @classmethod
+    def _known_version(cls, value: int) -> int:
+        if value != 1:
+            raise ValueError(f"unsupported guideline version {value} (this brandaudit reads 1)")
+        return value
+
+    @model_validator(mode="after")
+    def _replacements_exist(self) -> Guideline:
+        approved = {logo.name for logo in self.logos.approved}
+        for index, logo in enumerate(self.logos.deprecated):
+            if logo.replaced_by and logo.replaced_by not in approved:
+                raise ValueError(
+                    f"logos.deprecated[{index}].replaced_by: no approved logo is named "
+                    f"'{logo.replaced_by}'"
+                )
+        return self
+
+    @property
+    def base_dir(self) -> Path:
+        return self.source.parent
+
+    def logo_path(self, logo: Logo) -> Path:
+        return (self.base_dir / logo.file).resolve()
+
+    @property
+    def all_logos(self) -> tuple[tuple[Logo, str], ...]:
+        """Every guideline logo with its status, approved first."""
+        return tuple((logo, "approved") for logo in self.logos.approved) + tuple(
+            (logo, "deprecated") for logo in self.logos.deprecated
+        )
+
+
+def load_guideline(path: Path | str) -> Guideline:
+    """Read and validate a guideline file, or raise GuidelineError with one clear line."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise GuidelineError(f"{path}: guideline file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GuidelineError(f"{path}: cannot read guideline: {exc}") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise GuidelineError(f"{path}{where}: invalid YAML: {problem}") from None
+    if not isinstance(data, dict):
+        raise GuidelineError(f"{path}: a guideline is a YAML mapping with at least 'brand'")
+    try:
+        guideline = Guideline.model_validate({**data, "source": path})
+    except ValidationError as exc:
+        raise GuidelineError(_describe(path, text, exc)) from None
+    _check_logo_files(path, text, guideline)
+    return guideline
+
+
+def _describe(path: Path, text: str, exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    loc = tuple(error["loc"])
+    field = _dotted(loc)
+    line = line_of(text, loc)
+    where = f"{path}:{line}" if line else str(path)
+    if error["type"] == "extra_forbidden":
+        message = f"unknown key '{loc[-1]}'"
+    elif error["type"] == "missing":
+        message = "required field is missing"
+    else:
+        message = str(error["msg"]).removeprefix("Value error, ")
+    more = f" (and {len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
+    return f"{where}: {field}: {message}{more}"
+
+
+def _dotted(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            part = "not" if part == "not_" else part
+            out += f".{part}" if out else str(part)
+    return out or "(top level)"
+
+
+def _check_logo_files(path: Path, text: str, guideline: Guideline) -> None:
+    for group in ("approved", "deprecated"):
+        for index, logo in enumerate(getattr(guideline.logos, group)):
+            logo_file = guideline.logo_path(logo)
+            if not logo_file.is_file():
+                loc = ("logos", group, index, "file")
+                line = line_of(text, loc)
+                where = f"{path}:{line}" if line else str(path)
+                raise GuidelineError(
+                    f"{where}: {_dotted(loc)}: logo file not found: {logo.file}"
+                )

@@ -1,0 +1,1 @@
+"""Checks: pure functions from crawl artifacts and the guideline to findings."""

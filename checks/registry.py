@@ -1,0 +1,101 @@
+"""The check registry: each check declares its rules beside its pure `run` function.
+
+Adding a check touches one file: decorate its `run` with `@check(Rule(...), ...)`.
+Renderers (SARIF rules, JUnit cases, docs) read rule metadata from here.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import pkgutil
+import traceback
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from brand_assets.guideline import Guideline
+from checks.finding import Finding, Location, Severity
+from crawler.run_store import CrawlResult
+
+log = logging.getLogger(__name__)
+
+RunFunction = Callable[[CrawlResult, Guideline], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Metadata of one rule id: what it fires on and why that matters."""
+
+    id: str
+    severity: Severity
+    title: str  # what the rule looks for, e.g. "Brand name spelled as the guideline says"
+    why: str  # why an inconsistency matters to a brand team
+    fix: str = ""  # the imperative fix, in general terms
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    rules: tuple[Rule, ...]
+    run: RunFunction
+
+
+CHECKS: dict[str, Check] = {}
+RULES: dict[str, Rule] = {}
+
+
+def check(*rules: Rule) -> Callable[[RunFunction], RunFunction]:
+    """Register a check function under its module's name with the rules it may emit."""
+
+    def register(func: RunFunction) -> RunFunction:
+        name = func.__module__.rsplit(".", 1)[-1]
+        CHECKS[name] = Check(name=name, rules=rules, run=func)
+        for rule in rules:
+            RULES[rule.id] = rule
+        return func
+
+    return register
+
+
+CHECK_FAILED = Rule(
+    id="check.failed",
+    severity=Severity.ERROR,
+    title="Every check ran to completion",
+    why="A check that crashed checked nothing; its silence must not read as a clean audit.",
+    fix="Report the traceback in the audit log to the brandaudit maintainers.",
+)
+RULES[CHECK_FAILED.id] = CHECK_FAILED
+
+
+def load_all_checks() -> dict[str, Check]:
+    """Import every module of the `checks` package so their decorators register them."""
+    import checks
+
+    for module in pkgutil.iter_modules(checks.__path__):
+        if not module.name.startswith("_"):
+            importlib.import_module(f"checks.{module.name}")
+    return CHECKS
+
+
+def run_checks(result: CrawlResult, guideline: Guideline) -> list[Finding]:
+    """Run every registered check; one crashing check becomes a finding, not a crashed audit."""
+    findings: list[Finding] = []
+    for check_ in load_all_checks().values():
+        try:
+            findings.extend(check_.run(result, guideline))
+        except Exception as exc:  # noqa: BLE001 - isolate one check's failure from the rest
+            log.error("check %s failed:\n%s", check_.name, traceback.format_exc())
+            findings.append(
+                Finding(
+                    rule=CHECK_FAILED.id,
+                    severity=Severity.ERROR,
+                    url=(result.meta.seeds or ("",))[0],
+                    touchpoint="audit",
+                    message=f"The check '{check_.name}' failed: {type(exc).__name__}: {exc}",
+                    location=Location(),
+                    evidence={"check": check_.name, "exception": type(exc).__name__},
+                    suggestion=CHECK_FAILED.fix,
+                    identity=check_.name,
+                )
+            )
+    return findings

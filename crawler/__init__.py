@@ -1,0 +1,4 @@
+"""Gathering: Scrapy (and Playwright, through scrapy-playwright) turn touchpoints into artifacts.
+
+The only package that imports Scrapy or Playwright.
+"""

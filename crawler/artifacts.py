@@ -1,0 +1,143 @@
+"""The artifacts a crawl hands to the checks: plain, frozen, serialisable data.
+
+Checks depend on these types only, never on Scrapy or Playwright, so every check can be
+tested on artifacts built by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+TextSource = Literal[
+    "text",  # visible text of an element
+    "alt",  # alt attribute of an image
+    "title_attr",  # title attribute of any element
+    "title",  # the document <title>
+    "meta_description",
+    "og_title",
+    "og_description",
+    "jsonld",  # a name/description string inside JSON-LD
+]
+
+ImageKind = Literal[
+    "img",
+    "srcset",
+    "picture",
+    "favicon",
+    "touch_icon",
+    "og_image",
+    "twitter_image",
+    "inline_svg",
+    "css_background",
+]
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """One piece of visible (or metadata) text and the CSS selector that locates it."""
+
+    text: str
+    selector: str
+    source: TextSource = "text"
+
+
+@dataclass(frozen=True)
+class Box:
+    """A displayed size in CSS pixels (from markup attributes, or from layout when rendered)."""
+
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class ImageRef:
+    """A reference from a page to an image, with where it sits and how big it is shown.
+
+    `url` is absolute. Inline SVG gets the pseudo URL ``inline-svg:<sha256>`` and its markup
+    is stored like any fetched image.
+    """
+
+    url: str
+    kind: ImageKind
+    selector: str
+    alt: str | None = None
+    displayed: Box | None = None
+
+
+@dataclass(frozen=True)
+class PageArtifact:
+    """What a crawl kept of one page."""
+
+    url: str
+    status: int
+    title: str = ""
+    lang: str | None = None
+    touchpoint: str = "website"
+    text_blocks: tuple[TextBlock, ...] = ()
+    images: tuple[ImageRef, ...] = ()
+    rendered: bool = False
+    depth: int = 0
+    referrer: str | None = None
+
+
+@dataclass(frozen=True)
+class ImageArtifact:
+    """One distinct image URL as fetched: its bytes are stored once per content hash."""
+
+    url: str
+    status: int | None
+    content_type: str | None = None
+    sha256: str | None = None  # None when nothing usable was downloaded
+    size_bytes: int = 0
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class CrawlError:
+    """A page or image that could not be fetched or parsed; becomes a `crawl.error` finding."""
+
+    url: str
+    kind: Literal["page", "image"]
+    reason: str
+    status: int | None = None
+    referrer: str | None = None
+    touchpoint: str = "website"
+
+
+@dataclass(frozen=True)
+class CrawlMeta:
+    """Facts about the crawl itself, kept beside the artifacts."""
+
+    seeds: tuple[str, ...] = ()
+    started: str = ""
+    finished: str = ""
+    stats: dict[str, Any] = field(default_factory=dict)
+
+
+def to_dict(obj: Any) -> dict[str, Any]:
+    """Serialise an artifact to plain JSON-able data."""
+    return asdict(obj)
+
+
+def page_from_dict(data: dict[str, Any]) -> PageArtifact:
+    blocks = tuple(TextBlock(**b) for b in data.get("text_blocks", ()))
+    images = tuple(_image_ref_from_dict(i) for i in data.get("images", ()))
+    return PageArtifact(**{**data, "text_blocks": blocks, "images": images})
+
+
+def _image_ref_from_dict(data: dict[str, Any]) -> ImageRef:
+    box = data.get("displayed")
+    return ImageRef(**{**data, "displayed": Box(**box) if box else None})
+
+
+def image_from_dict(data: dict[str, Any]) -> ImageArtifact:
+    return ImageArtifact(**data)
+
+
+def error_from_dict(data: dict[str, Any]) -> CrawlError:
+    return CrawlError(**data)
+
+
+def meta_from_dict(data: dict[str, Any]) -> CrawlMeta:
+    return CrawlMeta(**{**data, "seeds": tuple(data.get("seeds", ()))})

@@ -1,0 +1,151 @@
+"""A crawl's artifacts on disk: append-only JSON Lines plus one blob per image content.
+
+Layout of a run directory::
+
+    meta.json       CrawlMeta
+    pages.jsonl     one PageArtifact per line
+    images.jsonl    one ImageArtifact per line (one per distinct image URL)
+    errors.jsonl    one CrawlError per line
+    blobs/<sha256>  image bytes, stored once per content
+
+Gathering and checking can run apart: `brandaudit check --from RUN_DIR` re-reads this.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from crawler.artifacts import (
+    CrawlError,
+    CrawlMeta,
+    ImageArtifact,
+    PageArtifact,
+    error_from_dict,
+    image_from_dict,
+    meta_from_dict,
+    page_from_dict,
+    to_dict,
+)
+
+PAGES = "pages.jsonl"
+IMAGES = "images.jsonl"
+ERRORS = "errors.jsonl"
+META = "meta.json"
+BLOBS = "blobs"
+
+
+class RunWriter:
+    """Appends artifacts to a run directory as they arrive."""
+
+    def __init__(self, run_dir: Path) -> None:
+        self.run_dir = Path(run_dir)
+        (self.run_dir / BLOBS).mkdir(parents=True, exist_ok=True)
+        self._files: dict[str, TextIO] = {}
+
+    def _append(self, name: str, record: dict[str, Any]) -> None:
+        handle = self._files.get(name)
+        if handle is None:
+            handle = self._files[name] = open(self.run_dir / name, "a", encoding="utf-8")  # noqa: SIM115
+        handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        handle.flush()
+
+    def add_page(self, page: PageArtifact) -> None:
+        self._append(PAGES, to_dict(page))
+
+    def add_image(self, image: ImageArtifact) -> None:
+        self._append(IMAGES, to_dict(image))
+
+    def add_error(self, error: CrawlError) -> None:
+        self._append(ERRORS, to_dict(error))
+
+    def store_blob(self, data: bytes) -> str:
+        """Store bytes under their SHA-256 (once) and return the hash."""
+        digest = hashlib.sha256(data).hexdigest()
+        path = self.run_dir / BLOBS / digest
+        if not path.exists():
+            tmp = path.with_suffix(".part")
+            tmp.write_bytes(data)
+            tmp.replace(path)
+        return digest
+
+    def write_meta(self, meta: CrawlMeta) -> None:
+        (self.run_dir / META).write_text(
+            json.dumps(to_dict(meta), indent=2, ensure_ascii=False), encoding="utf-8"
+        )
+
+    def close(self) -> None:
+        for handle in self._files.values():
+            handle.close()
+        self._files.clear()
+
+
+@dataclass
+class CrawlResult:
+    """Everything one crawl produced, loaded back from its run directory."""
+
+    run_dir: Path
+    pages: list[PageArtifact] = field(default_factory=list)
+    images: dict[str, ImageArtifact] = field(default_factory=dict)
+    errors: list[CrawlError] = field(default_factory=list)
+    meta: CrawlMeta = field(default_factory=CrawlMeta)
+
+    def blob_path(self, sha256: str) -> Path:
+        return self.run_dir / BLOBS / sha256
+
+    def image_bytes(self, image: ImageArtifact) -> bytes | None:
+        if image.sha256 is None:
+            return None
+        path = self.blob_path(image.sha256)
+        return path.read_bytes() if path.exists() else None
+
+
+def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    if not path.exists():
+        return
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                yield json.loads(line)
+            except json.JSONDecodeError:
+                # A line cut short by a killed crawl: the resumed crawl fetches it again.
+                continue
+
+
+def load_run(run_dir: Path) -> CrawlResult:
+    """Read a run directory. Later records win, so a resumed crawl's re-fetches replace."""
+    run_dir = Path(run_dir)
+    pages = {p["url"]: page_from_dict(p) for p in _read_jsonl(run_dir / PAGES)}
+    images = {i["url"]: image_from_dict(i) for i in _read_jsonl(run_dir / IMAGES)}
+    errors = {(e["kind"], e["url"]): error_from_dict(e) for e in _read_jsonl(run_dir / ERRORS)}
+    meta_path = run_dir / META
+    meta = (
+        meta_from_dict(json.loads(meta_path.read_text(encoding="utf-8")))
+        if meta_path.exists()
+        else CrawlMeta()
+    )
+    # A URL that failed once and succeeded on a later (resumed) attempt is not an error.
+    live_errors = [
+        e
+        for (kind, url), e in errors.items()
+        if not (kind == "page" and url in pages) and not (kind == "image" and _fetched(images, url))
+    ]
+    return CrawlResult(
+        run_dir=run_dir,
+        pages=sorted(pages.values(), key=lambda p: p.url),
+        images=images,
+        errors=sorted(live_errors, key=lambda e: (e.kind, e.url)),
+        meta=meta,
+    )
+
+
+def _fetched(images: dict[str, ImageArtifact], url: str) -> bool:
+    image = images.get(url)
+    return image is not None and image.sha256 is not None and image.error is None
