@@ -235,6 +235,4 @@ def _check_logo_files(path: Path, text: str, guideline: Guideline) -> None:
                 loc = ("logos", group, index, "file")
                 line = line_of(text, loc)
                 where = f"{path}:{line}" if line else str(path)
-                raise GuidelineError(
-                    f"{where}: {_dotted(loc)}: logo file not found: {logo.file}"
-                )
+                raise GuidelineError(f"{where}: {_dotted(loc)}: logo file not found: {logo.file}")

@@ -26,9 +26,12 @@ def line_of(text: str, loc: Sequence[Any]) -> int | None:
                     line = key_node.start_mark.line + 1
                     child = value_node
                     break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-            if 0 <= part < len(node.value):
-                child = node.value[part]
-                line = child.start_mark.line + 1
+        elif (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(part, int)
+            and 0 <= part < len(node.value)
+        ):
+            child = node.value[part]
+            line = child.start_mark.line + 1
         node = child
     return line

@@ -36,7 +36,7 @@ class _Handler(BaseHTTPRequestHandler):
     server: _SiteServer
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+    def log_message(self, format: str, *args: object) -> None:
         pass  # quiet: tests and the demo print their own progress
 
     def do_HEAD(self) -> None:

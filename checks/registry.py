@@ -83,7 +83,7 @@ def run_checks(result: CrawlResult, guideline: Guideline) -> list[Finding]:
     for check_ in load_all_checks().values():
         try:
             findings.extend(check_.run(result, guideline))
-        except Exception as exc:  # noqa: BLE001 - isolate one check's failure from the rest
+        except Exception as exc:
             log.error("check %s failed:\n%s", check_.name, traceback.format_exc())
             findings.append(
                 Finding(

@@ -1,0 +1,80 @@
+"""Regenerate the demo site's images from the sample brand's logos.
+
+Run `python -m brand_assets.make_demo_images` after changing a logo. The outputs are
+committed, so the demo and the tests need neither this script nor cairosvg at run time.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+from pathlib import Path
+
+import cairosvg
+from PIL import Image, ImageDraw
+
+from brand_assets import DEMO_SITE_DIR, SAMPLE_DIR
+
+IMG = DEMO_SITE_DIR / "img"
+
+
+def render_svg(path: Path, width: int) -> Image.Image:
+    png = cairosvg.svg2png(url=str(path), output_width=width)
+    return Image.open(io.BytesIO(png)).convert("RGBA")
+
+
+def recolour(
+    image: Image.Image, old: tuple[int, int, int], new: tuple[int, int, int]
+) -> Image.Image:
+    """Swap one brand colour for another: the classic 'someone recoloured our logo'."""
+    out = image.copy()
+    pixels = out.load()
+    for y in range(out.height):
+        for x in range(out.width):
+            r, g, b, a = pixels[x, y]
+            if a and abs(r - old[0]) + abs(g - old[1]) + abs(b - old[2]) < 90:
+                pixels[x, y] = (*new, a)
+    return out
+
+
+def partner_logo() -> Image.Image:
+    """Another brand's mark (a green triangle and rings): must never be reported as ours."""
+    image = Image.new("RGBA", (480, 120), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.polygon([(10, 110), (60, 10), (110, 110)], fill=(22, 160, 90, 255))
+    for i in range(4):
+        x = 150 + i * 80
+        draw.ellipse([x, 25, x + 70, 95], outline=(40, 40, 40, 255), width=12)
+    return image
+
+
+def photo() -> Image.Image:
+    """A photo-like hero image (gradients and noise): no logo in it."""
+    rng = random.Random(7)
+    image = Image.new("RGB", (1200, 400))
+    draw = ImageDraw.Draw(image)
+    for y in range(400):
+        draw.line([(0, y), (1200, y)], fill=(30 + y // 4, 90 + y // 8, 160 - y // 5))
+    for _ in range(300):
+        x, y, r = rng.randrange(1200), rng.randrange(400), rng.randrange(3, 30)
+        shade = rng.randrange(120, 255)
+        draw.ellipse([x - r, y - r, x + r, y + r], fill=(shade, shade, rng.randrange(200, 255)))
+    return image
+
+
+def main() -> None:
+    IMG.mkdir(parents=True, exist_ok=True)
+    horizontal = render_svg(SAMPLE_DIR / "logos" / "horizontal.svg", 640)
+    horizontal.save(IMG / "logo-horizontal.png")
+    render_svg(SAMPLE_DIR / "logos" / "2019.svg", 640).save(IMG / "logo-2019.png")
+    recolour(horizontal, (0x0B, 0x5F, 0xFF), (0xD9, 0x1E, 0x36)).save(IMG / "logo-red.png")
+    icon = Image.open(SAMPLE_DIR / "logos" / "icon.png").convert("RGBA")
+    icon.save(IMG / "icon.png")
+    icon.save(DEMO_SITE_DIR / "favicon.ico", sizes=[(16, 16), (32, 32), (48, 48)])
+    partner_logo().save(IMG / "partner-acme.png")
+    photo().save(IMG / "hero.jpg", quality=85)
+    (IMG / "corrupt.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+
+
+if __name__ == "__main__":
+    main()

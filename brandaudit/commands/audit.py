@@ -1,0 +1,199 @@
+"""`brandaudit audit`: crawl the seeds, check them against the guideline, write reports."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+from brandaudit.errors import UserError
+from brandaudit.pipeline import AuditOutcome, GateSettings, audit, collect_seeds, read_guideline
+from brandaudit.pipeline import default_out_dir as _default_out_dir
+from brandaudit.progress import crawl_progress
+from crawler.options import CrawlOptions
+
+FORMATS = ("junit", "sarif", "md", "csv")
+SEVERITIES = ("error", "warning", "info", "never")
+RENDER_MODES = ("auto", "always", "never")
+
+
+def add_output_options(parser: argparse.ArgumentParser) -> None:
+    """Options shared by `audit`, `check` and `demo`: where reports go and what fails."""
+    parser.add_argument(
+        "--out", type=Path, metavar="DIR", help="report folder (default: reports/<UTC timestamp>/)"
+    )
+    parser.add_argument(
+        "--format",
+        default="",
+        metavar="LIST",
+        help=f"extra formats, comma-separated: {', '.join(FORMATS)}",
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=SEVERITIES,
+        default=None,
+        help="lowest severity that makes the exit status 1 (default: error)",
+    )
+    parser.add_argument(
+        "--baseline", type=Path, metavar="FILE", help="fail only on findings not in this baseline"
+    )
+    parser.add_argument(
+        "--policy",
+        type=Path,
+        metavar="FILE",
+        help="severity overrides and ignore lists (default: brandaudit.yaml "
+        "beside the guideline, if any)",
+    )
+    parser.add_argument(
+        "--history",
+        type=Path,
+        metavar="PATH",
+        help="history store (SQLite; default: $BRANDAUDIT_HISTORY or the user data folder)",
+    )
+    parser.add_argument(
+        "--no-history", action="store_true", help="do not record this audit in the history store"
+    )
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "audit",
+        help="crawl and audit websites against a brand guideline",
+        description="Crawl the given URLs and the guideline's websites; report every place "
+        "that disagrees with the guideline.",
+    )
+    parser.add_argument(
+        "--guideline", type=Path, required=True, metavar="PATH", help="the brand guideline (YAML)"
+    )
+    parser.add_argument("urls", nargs="*", metavar="URL", help="extra seed URLs")
+    add_output_options(parser)
+    crawl = parser.add_argument_group("crawl")
+    crawl.add_argument("--max-pages", type=int, metavar="N", help="stop after N pages")
+    crawl.add_argument(
+        "--max-depth",
+        type=int,
+        default=5,
+        metavar="N",
+        help="follow links at most N clicks from a seed (default 5)",
+    )
+    crawl.add_argument(
+        "--render",
+        choices=RENDER_MODES,
+        default="auto",
+        help="render pages in Chromium: auto (application shells), always, never (default auto)",
+    )
+    crawl.add_argument(
+        "--include",
+        action="append",
+        default=[],
+        metavar="REGEX",
+        help="only crawl URLs matching this pattern (repeatable)",
+    )
+    crawl.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="REGEX",
+        help="never crawl URLs matching this pattern (repeatable)",
+    )
+    crawl.add_argument(
+        "--ignore-robots", action="store_true", help="do not obey robots.txt (staging sites)"
+    )
+    crawl.add_argument("--no-sitemap", action="store_true", help="do not seed from sitemap.xml")
+    crawl.add_argument(
+        "--concurrency", type=int, default=8, metavar="N", help="parallel requests (default 8)"
+    )
+    crawl.add_argument(
+        "--timeout",
+        type=float,
+        default=20.0,
+        metavar="SECONDS",
+        help="per-request timeout (default 20)",
+    )
+    crawl.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue an interrupted audit in the same --out folder",
+    )
+
+
+def parse_formats(value: str) -> tuple[str, ...]:
+    formats = tuple(f.strip().lower() for f in value.split(",") if f.strip())
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise UserError(
+            f"--format: unknown format '{unknown[0]}' (choose from {', '.join(FORMATS)})"
+        )
+    return formats
+
+
+def gate_settings(args: argparse.Namespace) -> GateSettings:
+    for option, path in (("--baseline", args.baseline), ("--policy", args.policy)):
+        if path is not None and not path.is_file():
+            raise UserError(f"{option}: file not found: {path}")
+    return GateSettings(
+        fail_on=args.fail_on or "error",
+        baseline=args.baseline,
+        policy=args.policy,
+        history=args.history,
+        record_history=not args.no_history,
+    )
+
+
+def report_outcome(outcome: AuditOutcome) -> None:
+    """Print the counts and where the report is: the one thing a user needs next."""
+    counts = outcome.document["summary"]["findings"]
+    pages = outcome.document["summary"]["pages"]
+    print(
+        f"Audited {pages} pages: {counts.get('error', 0)} errors, "
+        f"{counts.get('warning', 0)} warnings, {counts.get('info', 0)} info."
+    )
+    comparison = outcome.document.get("comparison")
+    if comparison:
+        print(
+            f"Against the baseline: {len(comparison['new'])} new, {len(comparison['fixed'])} fixed."
+        )
+    print(f"Report: {outcome.paths['html'].resolve()}")
+
+
+def clear_previous_crawl(out_dir: Path) -> None:
+    """A fresh audit into a used folder must not inherit the old crawl or its job state."""
+    for name in ("crawl", "job"):
+        if (out_dir / name).is_dir():
+            shutil.rmtree(out_dir / name)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.max_pages is not None and args.max_pages < 1:
+        raise UserError("--max-pages: must be at least 1")
+    if args.concurrency < 1:
+        raise UserError("--concurrency: must be at least 1")
+    formats = parse_formats(args.format)
+    gate = gate_settings(args)
+    guideline = read_guideline(args.guideline)
+    seeds = collect_seeds(tuple(args.urls), guideline)
+    out_dir = args.out or _default_out_dir()
+    if args.resume and args.out is None:
+        raise UserError("--resume: give the --out folder of the interrupted audit")
+    options = CrawlOptions(
+        seeds=seeds,
+        max_pages=args.max_pages,
+        max_depth=args.max_depth,
+        include=tuple(args.include),
+        exclude=tuple(args.exclude),
+        obey_robots=not args.ignore_robots,
+        use_sitemap=not args.no_sitemap,
+        concurrency=args.concurrency,
+        timeout_s=args.timeout,
+        render=args.render,
+        job_dir=out_dir / "job",
+    )
+    if not args.resume:
+        clear_previous_crawl(out_dir)
+    with crawl_progress() as on_progress:
+        outcome = audit(args.guideline, options, out_dir, formats, gate, on_progress)
+    report_outcome(outcome)
+    sys.stdout.flush()
+    return outcome.exit_code

@@ -1,0 +1,168 @@
+"""Orchestration: guideline → crawl → checks → report → gate → history.
+
+Gathering and checking run apart: `audit` crawls into `<out>/crawl/` and then evaluates;
+`check --from` evaluates a saved crawl again with no network.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from checks.logos import logo_inventory
+from crawler.run import CrawlFailed, run_crawl
+
+from brand_assets.guideline import Guideline, GuidelineError, load_guideline
+from brandaudit.errors import UserError
+from checks.finding import finalise
+from checks.registry import run_checks
+from crawler.options import CrawlOptions
+from crawler.run_store import CrawlResult, load_run
+from reports.model import AuditInfo, build_report
+from reports.write import write_reports
+
+log = logging.getLogger(__name__)
+
+CRAWL_SUBDIR = "crawl"
+ProgressCallback = Callable[[int, int, int], None]
+
+
+@dataclass(frozen=True)
+class GateSettings:
+    """What decides the exit code and where the audit is remembered."""
+
+    fail_on: str = "error"
+    baseline: Path | None = None
+    policy: Path | None = None
+    history: Path | None = None  # None: the default store; see brandaudit.history
+    record_history: bool = True
+
+
+@dataclass(frozen=True)
+class AuditOutcome:
+    exit_code: int
+    out_dir: Path
+    paths: dict[str, Path]
+    document: dict[str, Any] = field(repr=False)
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def default_out_dir() -> Path:
+    return Path("reports") / datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def read_guideline(path: Path) -> Guideline:
+    try:
+        return load_guideline(path)
+    except GuidelineError as exc:
+        raise UserError(str(exc)) from None
+
+
+def collect_seeds(urls: tuple[str, ...], guideline: Guideline) -> tuple[str, ...]:
+    """Seeds are the command line's URLs plus the guideline's websites, without repeats."""
+    seeds: list[str] = []
+    for url in (*urls, *guideline.touchpoints.websites):
+        if not url.startswith(("http://", "https://")):
+            raise UserError(f"URL '{url}': only http:// and https:// URLs can be audited")
+        if url not in seeds:
+            seeds.append(url)
+    if not seeds:
+        raise UserError(
+            f"nothing to crawl: give a URL on the command line or list "
+            f"touchpoints.websites in {guideline.source}"
+        )
+    return tuple(seeds)
+
+
+def audit(
+    guideline_path: Path,
+    crawl: CrawlOptions,
+    out_dir: Path,
+    formats: tuple[str, ...],
+    gate: GateSettings,
+    on_progress: ProgressCallback | None = None,
+) -> AuditOutcome:
+    """Crawl the seeds, then evaluate the crawl."""
+    guideline = read_guideline(guideline_path)
+    started = utc_now()
+    run_dir = out_dir / CRAWL_SUBDIR
+    try:
+        run_crawl(crawl, run_dir, on_progress=on_progress)
+    except CrawlFailed as exc:
+        raise UserError(f"the crawl failed: {exc}") from None
+    result = load_run(run_dir)
+    info = AuditInfo(
+        started=started,
+        finished="",
+        guideline=str(guideline_path),
+        seeds=crawl.seeds,
+    )
+    return evaluate(result, guideline, info, out_dir, formats, gate)
+
+
+def check_saved_run(
+    run_dir: Path,
+    guideline_path: Path,
+    out_dir: Path,
+    formats: tuple[str, ...],
+    gate: GateSettings,
+) -> AuditOutcome:
+    """Re-run the checks on a saved crawl (after a guideline change): no network."""
+    guideline = read_guideline(guideline_path)
+    crawl_dir = run_dir / CRAWL_SUBDIR if (run_dir / CRAWL_SUBDIR).is_dir() else run_dir
+    if not (crawl_dir / "pages.jsonl").exists() and not (crawl_dir / "errors.jsonl").exists():
+        raise UserError(f"{run_dir}: no saved crawl here (expected pages.jsonl)")
+    result = load_run(crawl_dir)
+    info = AuditInfo(
+        started=utc_now(),
+        finished="",
+        guideline=str(guideline_path),
+        seeds=result.meta.seeds,
+    )
+    return evaluate(result, guideline, info, out_dir, formats, gate)
+
+
+def evaluate(
+    result: CrawlResult,
+    guideline: Guideline,
+    info: AuditInfo,
+    out_dir: Path,
+    formats: tuple[str, ...],
+    gate_settings: GateSettings,
+) -> AuditOutcome:
+    """Checks → report document → policy and baseline gate → history → report files."""
+    from brandaudit.gate import gate
+    from brandaudit.history import HistoryStore
+    from brandaudit.policy import load_policy
+
+    findings = finalise(run_checks(result, guideline))
+    logos = logo_inventory(result, guideline)
+    info = AuditInfo(
+        started=info.started,
+        finished=utc_now(),
+        guideline=info.guideline,
+        seeds=info.seeds,
+    )
+    document = build_report(info, result, findings, logos)
+    policy = load_policy(gate_settings.policy, guideline_path=guideline.source)
+    outcome = gate(
+        document,
+        fail_on=gate_settings.fail_on,
+        baseline_path=gate_settings.baseline,
+        policy=policy,
+    )
+    out_dir.mkdir(parents=True, exist_ok=True)
+    report_json = out_dir / "report.json"
+    if gate_settings.record_history:
+        store = HistoryStore(gate_settings.history)
+        store.attach_history(document)
+        document["audit"]["id"] = store.record(document, report_json)
+    paths = write_reports(document, out_dir, formats, result=result, guideline=guideline)
+    return AuditOutcome(outcome.exit_code, out_dir, paths, document)

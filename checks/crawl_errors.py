@@ -1,0 +1,52 @@
+"""`crawl.error`: every page or image that could not be fetched becomes a finding.
+
+Why: a page the crawler could not read is a page nobody checked. Dropping it silently
+would make an audit look cleaner than the site is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from brand_assets.guideline import Guideline
+from checks.finding import Finding, Location, Severity
+from checks.registry import Rule, check
+from crawler.run_store import CrawlResult
+
+CRAWL_ERROR = Rule(
+    id="crawl.error",
+    severity=Severity.WARNING,
+    title="Every page and image could be fetched and read",
+    why="A page or image that could not be fetched was not audited; its problems stay unseen.",
+    fix="Fix the broken link or the server error, or exclude the URL from the audit.",
+)
+
+
+@check(CRAWL_ERROR)
+def run(result: CrawlResult, guideline: Guideline) -> Iterator[Finding]:
+    for error in result.errors:
+        status = f"HTTP {error.status}: " if error.status else ""
+        what = "Page" if error.kind == "page" else "Image"
+        # Image errors belong to the page that referenced the image, so editors find them.
+        url = error.referrer if error.kind == "image" and error.referrer else error.url
+        yield Finding(
+            rule=CRAWL_ERROR.id,
+            severity=CRAWL_ERROR.severity,
+            url=url,
+            touchpoint=error.touchpoint,
+            message=f"{what} {error.url} could not be fetched or read ({status}{error.reason}).",
+            location=Location(snippet=error.url),
+            evidence={
+                "kind": error.kind,
+                "target_url": error.url,
+                "status": error.status,
+                "reason": error.reason,
+                "referrer": error.referrer,
+            },
+            suggestion=(
+                f"Fix or remove the link to {error.url}."
+                if error.referrer
+                else f"Make {error.url} reachable, or remove it from the audit's seeds."
+            ),
+            identity=f"{error.kind} {error.url}",
+        )
