@@ -66,6 +66,38 @@ class ImageRef:
 
 
 @dataclass(frozen=True)
+class Rect:
+    """An element's box on a rendered page, in CSS pixels from the page's top-left."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class ColorSample:
+    """A computed colour of a prominent element of a rendered page, with its area."""
+
+    selector: str
+    property: str  # "color", "background-color", "border-color"
+    value: str  # as Chromium computed it: rgb(...), oklch(...), ...
+    area: float  # CSS px² the colour covers (element box; text: box of the text)
+    role: str = ""  # "background", "button", "link", "heading", "text"
+
+
+@dataclass(frozen=True)
+class FontUse:
+    """The font family visible text is actually set in (first available of its stack)."""
+
+    selector: str
+    family: str  # the family used, e.g. "Inter"
+    stack: str  # the computed font-family declaration
+    sample: str  # a few words of the text set in it
+    chars: int = 0  # how many characters of visible text use it here
+
+
+@dataclass(frozen=True)
 class PageArtifact:
     """What a crawl kept of one page."""
 
@@ -79,6 +111,11 @@ class PageArtifact:
     rendered: bool = False
     depth: int = 0
     referrer: str | None = None
+    # Filled only for rendered pages:
+    colors: tuple[ColorSample, ...] = ()
+    fonts: tuple[FontUse, ...] = ()
+    screenshot: str | None = None  # sha256 of a full-page PNG stored as a blob
+    rects: dict[str, Rect] = field(default_factory=dict)  # selector -> box, for evidence crops
 
 
 @dataclass(frozen=True)
@@ -121,9 +158,16 @@ def to_dict(obj: Any) -> dict[str, Any]:
 
 
 def page_from_dict(data: dict[str, Any]) -> PageArtifact:
-    blocks = tuple(TextBlock(**b) for b in data.get("text_blocks", ()))
-    images = tuple(_image_ref_from_dict(i) for i in data.get("images", ()))
-    return PageArtifact(**{**data, "text_blocks": blocks, "images": images})
+    return PageArtifact(
+        **{
+            **data,
+            "text_blocks": tuple(TextBlock(**b) for b in data.get("text_blocks", ())),
+            "images": tuple(_image_ref_from_dict(i) for i in data.get("images", ())),
+            "colors": tuple(ColorSample(**c) for c in data.get("colors", ())),
+            "fonts": tuple(FontUse(**f) for f in data.get("fonts", ())),
+            "rects": {k: Rect(**r) for k, r in data.get("rects", {}).items()},
+        }
+    )
 
 
 def _image_ref_from_dict(data: dict[str, Any]) -> ImageRef:
