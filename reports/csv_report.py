@@ -1,0 +1,62 @@
+"""A CSV worklist for editors: one row per finding, an empty `owner` column to assign.
+
+Crawled text is untrusted and spreadsheets execute formulas, so any cell that starts with
+a formula trigger (= + - @, tab, carriage return) is prefixed with a quote (OWASP's advice
+against CSV injection). The file starts with a UTF-8 byte-order mark so Excel reads
+non-ASCII text (brand names, Chinese slogans) correctly.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+BOM = "\ufeff"
+COLUMNS = (
+    "page",
+    "element",
+    "rule",
+    "severity",
+    "found",
+    "expected",
+    "fix",
+    "message",
+    "finding_id",
+    "owner",
+)
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: Any) -> str:
+    """A cell value a spreadsheet shows as text, never evaluates."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def _row(finding: dict[str, Any]) -> list[str]:
+    evidence = finding["evidence"]
+    found = evidence.get("found", evidence.get("image_url"))
+    return [
+        neutralise(cell)
+        for cell in (
+            finding["url"],
+            finding["location"].get("selector"),
+            finding["rule"],
+            finding["severity"],
+            found,
+            evidence.get("expected"),
+            finding["suggestion"],
+            finding["message"],
+            finding["id"],
+            "",
+        )
+    ]
+
+
+def render(document: dict[str, Any]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(_row(finding) for finding in document["findings"])
+    return BOM + buffer.getvalue()

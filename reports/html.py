@@ -1,0 +1,155 @@
+"""report.html: one self-contained page a brand team can open from disk, read and print.
+
+Rendered by Jinja2 with autoescape on: every value from a crawled page is text, never markup.
+The only markup built in Python is the highlight of the offending words in a snippet, and it
+escapes the pieces before wrapping them. Images are embedded as re-encoded PNG thumbnails
+(see `reports.thumbnails`), so the file needs no server, no network and runs no crawled code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader
+from markupsafe import Markup, escape
+
+from brand_assets.guideline import Guideline
+from crawler.run_store import CrawlResult
+from reports.rules import registered_rules
+from reports.thumbnails import file_thumbnail_data_uri, thumbnail_data_uri
+
+SHOWN_ELSEWHERE = {"found", "expected", "image_url", "distance", "screenshot", "name"}
+VERDICTS = {
+    "logo.deprecated": "Deprecated logo",
+    "logo.altered": "Altered copy of an approved logo",
+    "logo.distorted": "Approved logo, distorted",
+    "logo.too_small": "Approved logo, shown too small",
+}
+_SAFE_RELATIVE_PATH = re.compile(r"[\w][\w./-]*")
+
+
+def highlight(snippet: str | None, found: str | None) -> Markup:
+    """The snippet, escaped, with every occurrence of `found` wrapped in <mark>."""
+    if not snippet:
+        return Markup("<mark>{}</mark>").format(found) if found else Markup("")
+    if not found:
+        return escape(snippet)
+    pattern = re.compile(re.escape(found), re.IGNORECASE)
+    out, last = [], 0
+    for match in pattern.finditer(snippet):
+        out.append(escape(snippet[last : match.start()]))
+        out.append(Markup("<mark>{}</mark>").format(match.group()))
+        last = match.end()
+    out.append(escape(snippet[last:]))
+    return Markup("").join(out)
+
+
+def safe_screenshot(path: Any) -> str | None:
+    """A screenshot path beside the report, or None: no schemes, no absolute or parent paths."""
+    if not isinstance(path, str) or not _SAFE_RELATIVE_PATH.fullmatch(path):
+        return None
+    return None if ".." in path.split("/") else path
+
+
+class _Images:
+    """Thumbnails of crawled images and guideline logos, each computed once."""
+
+    def __init__(self, result: CrawlResult | None, guideline: Guideline | None) -> None:
+        self.result = result
+        self.guideline = guideline
+        self.found: Callable[[str], str | None] = cache(self._found)
+        self.logo: Callable[[str], str | None] = cache(self._logo)
+
+    def _found(self, image_url: str) -> str | None:
+        image = self.result.images.get(image_url) if self.result else None
+        if image is None or self.result is None:
+            return None
+        return thumbnail_data_uri(self.result.image_bytes(image), image.content_type)
+
+    def _logo(self, name: str) -> str | None:
+        if self.guideline is None:
+            return None
+        for logo, _status in self.guideline.all_logos:
+            if logo.name == name:
+                return file_thumbnail_data_uri(self.guideline.logo_path(logo))
+        return None
+
+
+def _finding_view(finding: dict[str, Any], images: _Images, titles: dict[str, str]) -> dict:
+    evidence = finding["evidence"]
+    found = evidence.get("found")
+    view = {
+        **finding,
+        "rule_title": titles.get(finding["rule"], finding["rule"]),
+        "text": highlight(finding["location"].get("snippet"), found if found else None),
+        "found": found,
+        "expected": evidence.get("expected"),
+        "screenshot": safe_screenshot(evidence.get("screenshot")),
+        "details": {k: v for k, v in evidence.items() if k not in SHOWN_ELSEWHERE},
+        "image": None,
+    }
+    if finding["rule"].startswith("logo.") and evidence.get("image_url"):
+        expected = str(evidence.get("expected") or evidence.get("name") or "")
+        view["image"] = {
+            "url": evidence["image_url"],
+            "found": images.found(evidence["image_url"]),
+            "expected_name": expected,
+            "expected": images.logo(expected) if expected else None,
+            "distance": evidence.get("distance"),
+            "verdict": evidence.get("verdict") or VERDICTS.get(finding["rule"], "Logo issue"),
+        }
+    return view
+
+
+def _group(views: list[dict], key: str) -> list[tuple[str, list[dict]]]:
+    groups: dict[str, list[dict]] = {}
+    for view in views:
+        groups.setdefault(view[key], []).append(view)
+    return list(groups.items())
+
+
+def context(
+    document: dict[str, Any], result: CrawlResult | None, guideline: Guideline | None
+) -> dict[str, Any]:
+    """Everything the template shows, derived from the document (and images for thumbnails)."""
+    images = _Images(result, guideline)
+    rules = registered_rules()
+    titles = {rule_id: rule.title for rule_id, rule in rules.items()}
+    views = [_finding_view(finding, images, titles) for finding in document["findings"]]
+    pages = {page["url"]: page for page in document["pages"]}
+    by_rule = sorted(_group(views, "rule"), key=lambda item: item[0])
+    return {
+        "doc": document,
+        "summary": document["summary"],
+        "total": sum(document["summary"]["findings"].values()),
+        "by_page": [(url, pages.get(url), items) for url, items in _group(views, "url")],
+        "by_rule": [(rule_id, rules.get(rule_id), items) for rule_id, items in by_rule],
+        "logos": [
+            {**logo, "thumbnail": images.found(logo["image_url"])}
+            for logo in document.get("logos", ())
+        ],
+    }
+
+
+@cache
+def _environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("reports", "templates"),
+        autoescape=True,  # crawled text must never become markup
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render(
+    document: dict[str, Any],
+    *,
+    result: CrawlResult | None = None,
+    guideline: Guideline | None = None,
+) -> str:
+    template = _environment().get_template("report.html.j2")
+    return template.render(**context(document, result, guideline))

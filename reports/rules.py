@@ -1,0 +1,35 @@
+"""Rule metadata for the renderers, read from the check registry (never duplicated here).
+
+SARIF's rule list, JUnit's passing cases and the HTML rule titles all come from
+`checks.registry.RULES`. A finding whose rule is not registered (a report loaded from an
+older version, say) still gets an entry, built from the finding itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from checks.finding import Severity
+from checks.registry import RULES, Rule, load_all_checks
+
+
+def registered_rules() -> dict[str, Rule]:
+    """Every rule the registered checks may emit, by id (imports all check modules once)."""
+    load_all_checks()
+    return dict(RULES)
+
+
+def rules_for(findings: Iterable[Mapping[str, Any]]) -> list[Rule]:
+    """Registered rules plus any rule seen only in findings, sorted by id."""
+    rules = registered_rules()
+    for finding in findings:
+        if finding["rule"] not in rules:
+            rules[finding["rule"]] = Rule(
+                id=finding["rule"],
+                severity=Severity(finding["severity"]),
+                title=finding["rule"],
+                why="",
+                fix="",
+            )
+    return [rules[rule_id] for rule_id in sorted(rules)]

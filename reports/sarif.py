@@ -1,0 +1,120 @@
+"""SARIF 2.1.0: findings for code-scanning dashboards and editors that read SARIF.
+
+The driver's rule list comes from the check registry (title, why, fix, default level).
+Each result points at the page URL (with the text snippet as its region) and names the
+element's CSS selector as a logical location; the finding id is its partial fingerprint,
+so dashboards track one problem across audits exactly as brandaudit's baselines do.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib.metadata import PackageNotFoundError, metadata
+from typing import Any
+
+from checks.registry import Rule
+from reports.model import TOOL_NAME
+from reports.rules import rules_for
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+FINGERPRINT_KEY = "brandauditFindingId/v1"
+DEFAULT_INFORMATION_URI = "https://pypi.org/project/brandaudit/"
+
+
+def information_uri() -> str:
+    """The project's home page from its installed metadata, else its package index page."""
+    try:
+        meta = metadata(TOOL_NAME)
+    except PackageNotFoundError:
+        return DEFAULT_INFORMATION_URI
+    for entry in meta.get_all("Project-URL") or ():
+        _, _, url = entry.partition(",")
+        if url.strip():
+            return url.strip()
+    return meta.get("Home-page") or DEFAULT_INFORMATION_URI
+
+
+def _rule_descriptor(rule: Rule) -> dict[str, Any]:
+    help_text = f"{rule.why}\n\nFix: {rule.fix}" if rule.fix else rule.why or rule.title
+    descriptor: dict[str, Any] = {
+        "id": rule.id,
+        "shortDescription": {"text": rule.title},
+        "help": {"text": help_text},
+        "defaultConfiguration": {"level": LEVEL[rule.severity.value]},
+    }
+    if rule.why:
+        descriptor["fullDescription"] = {"text": rule.why}
+    return descriptor
+
+
+def _location(finding: dict[str, Any]) -> dict[str, Any]:
+    location: dict[str, Any] = {}
+    physical: dict[str, Any] = {"artifactLocation": {"uri": finding["url"]}}
+    snippet = finding["location"].get("snippet")
+    if snippet:
+        physical["region"] = {"snippet": {"text": snippet}}
+    if finding["url"]:
+        location["physicalLocation"] = physical
+    selector = finding["location"].get("selector")
+    if selector:
+        location["logicalLocations"] = [{"fullyQualifiedName": selector, "kind": "element"}]
+    return location
+
+
+def _result(finding: dict[str, Any], rule_index: dict[str, int]) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "ruleId": finding["rule"],
+        "ruleIndex": rule_index[finding["rule"]],
+        "level": LEVEL[finding["severity"]],
+        "message": {"text": finding["message"]},
+        "partialFingerprints": {FINGERPRINT_KEY: finding["id"]},
+        "properties": {
+            "touchpoint": finding["touchpoint"],
+            "evidence": finding["evidence"],
+            "suggestion": finding["suggestion"],
+        },
+    }
+    location = _location(finding)
+    if location:
+        result["locations"] = [location]
+    return result
+
+
+def _invocation(audit: dict[str, Any]) -> dict[str, Any]:
+    invocation: dict[str, Any] = {"executionSuccessful": True}
+    if audit.get("started"):
+        invocation["startTimeUtc"] = audit["started"]
+    if audit.get("finished"):
+        invocation["endTimeUtc"] = audit["finished"]
+    return invocation
+
+
+def build(document: dict[str, Any]) -> dict[str, Any]:
+    """The SARIF log as a dict (one run)."""
+    findings = document["findings"]
+    rules = rules_for(findings)
+    rule_index = {rule.id: index for index, rule in enumerate(rules)}
+    audit = document["audit"]
+    return {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": document["tool"]["name"],
+                        "version": document["tool"]["version"],
+                        "informationUri": information_uri(),
+                        "rules": [_rule_descriptor(rule) for rule in rules],
+                    }
+                },
+                "invocations": [_invocation(audit)],
+                "results": [_result(finding, rule_index) for finding in findings],
+            }
+        ],
+    }
+
+
+def render(document: dict[str, Any]) -> str:
+    return json.dumps(build(document), indent=2, ensure_ascii=False) + "\n"

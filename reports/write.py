@@ -1,0 +1,68 @@
+"""Write the report files of one audit: report.json and report.html always, others on request."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from brand_assets.guideline import Guideline
+from crawler.run_store import CrawlResult
+from reports import csv_report, html, junit, markdown, sarif
+
+ALWAYS = ("json", "html")
+
+# Optional formats: name → (file name, renderer of the document to text).
+OPTIONAL: dict[str, tuple[str, Callable[[dict[str, Any]], str]]] = {
+    "junit": ("report.junit.xml", junit.render),
+    "sarif": ("report.sarif", sarif.render),
+    "md": ("report.md", markdown.render),
+    "csv": ("report.csv", csv_report.render),
+}
+FORMATS = (*ALWAYS, *OPTIONAL)
+
+
+def render_json(document: dict[str, Any]) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_reports(
+    document: dict[str, Any],
+    out_dir: Path,
+    formats: Iterable[str] = (),
+    *,
+    result: CrawlResult | None = None,
+    guideline: Guideline | None = None,
+) -> dict[str, Path]:
+    """Write the reports into `out_dir` and return {format: path}.
+
+    `result` and `guideline` are optional: with them, report.html shows the found images
+    beside the guideline logos; without them it names the images only.
+    """
+    requested = list(dict.fromkeys(formats))
+    unknown = [name for name in requested if name not in FORMATS]
+    if unknown:
+        raise ValueError(
+            f"unknown report format {', '.join(map(repr, unknown))} (use {', '.join(FORMATS)})"
+        )
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = {
+        "json": _write(out_dir / "report.json", render_json(document)),
+        "html": _write(
+            out_dir / "report.html", html.render(document, result=result, guideline=guideline)
+        ),
+    }
+    for name in requested:
+        if name in OPTIONAL:
+            file_name, render = OPTIONAL[name]
+            written[name] = _write(out_dir / file_name, render(document))
+    return written
+
+
+def _write(path: Path, text: str) -> Path:
+    # newline="" keeps the renderer's line endings (CSV uses CRLF) byte for byte.
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+    return path
