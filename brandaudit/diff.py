@@ -1,0 +1,86 @@
+"""What changed between two audits: findings new in B, fixed since A, and still there.
+
+Matching is by stable finding id, so a problem counts as the same problem across audits
+even when the page around it changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from brandaudit.report_file import findings_by_id, validate_report
+
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+@dataclass(frozen=True)
+class DiffResult:
+    new: list[dict[str, Any]]  # in B, not in A (B's finding)
+    fixed: list[dict[str, Any]]  # in A, not in B (A's finding)
+    persisting: list[dict[str, Any]]  # in both (B's finding)
+
+    def ids(self) -> dict[str, list[str]]:
+        return {
+            "new": [f["id"] for f in self.new],
+            "fixed": [f["id"] for f in self.fixed],
+            "persisting": [f["id"] for f in self.persisting],
+        }
+
+
+def diff_reports(a_doc: dict[str, Any], b_doc: dict[str, Any]) -> DiffResult:
+    """Compare report A (older) with report B (newer) by finding id."""
+    a = findings_by_id(validate_report(a_doc, "A"))
+    b = findings_by_id(validate_report(b_doc, "B"))
+    return DiffResult(
+        new=[finding for fid, finding in b.items() if fid not in a],
+        fixed=[finding for fid, finding in a.items() if fid not in b],
+        persisting=[finding for fid, finding in b.items() if fid in a],
+    )
+
+
+def _brief(finding: dict[str, Any]) -> dict[str, Any]:
+    keys = ("id", "rule", "severity", "touchpoint", "url", "message")
+    return {key: finding[key] for key in keys if key in finding}
+
+
+def diff_json(result: DiffResult, a_label: str, b_label: str) -> dict[str, Any]:
+    """A JSON-ready document: the two sides, counts, and the findings of each group."""
+    return {
+        "a": a_label,
+        "b": b_label,
+        "counts": {
+            "new": len(result.new),
+            "fixed": len(result.fixed),
+            "persisting": len(result.persisting),
+        },
+        "new": [_brief(f) for f in result.new],
+        "fixed": [_brief(f) for f in result.fixed],
+        "persisting": [_brief(f) for f in result.persisting],
+    }
+
+
+def render_text(result: DiffResult, a_label: str, b_label: str, console: Console) -> None:
+    """A table of new and fixed findings and one line of totals; persisting ones are counted."""
+    console.print(f"Comparing {a_label} (A) with {b_label} (B)", markup=False, highlight=False)
+    rows = [("new", f) for f in result.new] + [("fixed", f) for f in result.fixed]
+    if rows:
+        table = Table(show_lines=False)
+        for column in ("change", "severity", "rule", "url", "message"):
+            table.add_column(column, overflow="fold")
+        for change, finding in rows:
+            severity = str(finding.get("severity", ""))
+            table.add_row(
+                Text("+ new" if change == "new" else "- fixed"),
+                Text(severity, style=SEVERITY_STYLE.get(severity, "")),
+                *(Text(str(finding.get(key) or "")) for key in ("rule", "url", "message")),
+            )
+        console.print(table)
+    console.print(
+        f"{len(result.new)} new, {len(result.fixed)} fixed, {len(result.persisting)} persisting",
+        highlight=False,
+    )

@@ -1,0 +1,88 @@
+"""The CI gate: policy, then baseline, then the exit code (CONTRACT §1).
+
+Called by the audit command on the report document before the reports are rendered, so
+every format shows the severities the policy decided and the comparison with the baseline.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from brandaudit.baseline import Comparison, compare, load_baseline
+from brandaudit.policy import RANK, Policy, apply_policy, exit_code
+from brandaudit.report_file import validate_report
+
+
+@dataclass(frozen=True)
+class GateResult:
+    exit_code: int
+    comparison: Comparison | None
+    findings: list[dict[str, Any]]  # after the policy
+    failing: list[dict[str, Any]] = field(default_factory=list)  # what made the gate fail
+
+
+def gate(
+    report_doc: dict[str, Any],
+    *,
+    fail_on: str,
+    baseline_path: Path | None,
+    policy: Policy,
+) -> GateResult:
+    """Apply `policy` to the report in place, compare with the baseline, decide the exit code.
+
+    Mutates `report_doc`: `findings` become the policy's view (with `default_severity` where
+    changed), `summary.findings` is recounted, `policy` records what was dropped, and with a
+    baseline `comparison` lists new, fixed and persisting ids. With a baseline only new
+    findings at or above `fail_on` fail the gate.
+    """
+    validate_report(report_doc, "report")
+    exit_code([], fail_on)  # reject a bad --fail-on before doing anything
+    raw = list(report_doc["findings"])
+    findings = apply_policy(raw, policy)
+    kept_ids = {finding["id"] for finding in findings}
+    report_doc["findings"] = findings
+    _recount(report_doc, findings)
+    report_doc["policy"] = {
+        "file": str(policy.source) if policy.source else None,
+        "fail_on": fail_on,
+        "suppressed": len(raw) - len(findings),
+        "overridden": sum(1 for f in findings if "default_severity" in f),
+    }
+
+    comparison = None
+    counted = findings
+    if baseline_path is not None:
+        everything = compare({"findings": raw}, load_baseline(baseline_path))
+        comparison = Comparison(
+            new_ids=tuple(fid for fid in everything.new_ids if fid in kept_ids),
+            persisting_ids=tuple(fid for fid in everything.persisting_ids if fid in kept_ids),
+            fixed=everything.fixed,
+        )
+        report_doc["comparison"] = {
+            "baseline": str(baseline_path),
+            "new": list(comparison.new_ids),
+            "fixed": list(comparison.fixed_ids),
+            "persisting": list(comparison.persisting_ids),
+            "fixed_findings": [_brief(entry) for entry in comparison.fixed],
+        }
+        new = set(comparison.new_ids)
+        counted = [finding for finding in findings if finding["id"] in new]
+
+    code = exit_code(counted, fail_on)
+    floor = RANK.get(fail_on, 99)
+    failing = [f for f in counted if RANK.get(str(f.get("severity")), 3) >= floor]
+    return GateResult(exit_code=code, comparison=comparison, findings=findings, failing=failing)
+
+
+def _recount(report_doc: dict[str, Any], findings: list[dict[str, Any]]) -> None:
+    counts = Counter(str(f.get("severity")) for f in findings)
+    summary = report_doc.setdefault("summary", {})
+    summary["findings"] = {level: counts.get(level, 0) for level in ("error", "warning", "info")}
+
+
+def _brief(entry: dict[str, Any]) -> dict[str, Any]:
+    keys = ("id", "rule", "severity", "url", "message")
+    return {key: entry[key] for key in keys if key in entry}

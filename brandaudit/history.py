@@ -1,0 +1,238 @@
+"""The audit history: one SQLite file recording every audit, for diffs, trends and progress.
+
+Each audit keeps its whole report document (so `diff last~1 last` works after the reports
+folder is gone) and one row per finding (so trends and improvement rates are SQL, not a
+re-read of every report). Ids are short sequential integers shown by `brandaudit history`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from brandaudit.errors import UserError
+from brandaudit.report_file import read_report, validate_report
+from brandaudit.trend_chart import trend_svg
+from brandaudit.trends import TrendPoint, history_section, improvement_rate, since_last, trend
+
+__all__ = ["AuditSummary", "HistoryStore", "TrendPoint", "history_path", "history_section",
+           "since_last", "trend_svg"]  # fmt: skip
+
+ENV_VAR = "BRANDAUDIT_HISTORY"
+_REF = re.compile(r"last(?:~(\d+))?|(\d+)")
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS audits (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    started TEXT, finished TEXT, guideline TEXT, seeds TEXT NOT NULL,
+    errors INTEGER NOT NULL, warnings INTEGER NOT NULL, infos INTEGER NOT NULL,
+    pages INTEGER, report_path TEXT, scores TEXT NOT NULL, document TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS findings (
+    audit_id INTEGER NOT NULL REFERENCES audits(id) ON DELETE CASCADE,
+    finding_id TEXT NOT NULL, rule TEXT, severity TEXT, url TEXT, touchpoint TEXT,
+    message TEXT, json TEXT NOT NULL,
+    PRIMARY KEY (audit_id, finding_id)
+);
+CREATE INDEX IF NOT EXISTS audits_guideline ON audits(guideline, started);
+"""
+
+
+def history_path(option: Path | str | None = None) -> Path:
+    """--history PATH, else $BRANDAUDIT_HISTORY, else history.sqlite in the user data dir."""
+    if option:
+        return Path(option)
+    if os.environ.get(ENV_VAR):
+        return Path(os.environ[ENV_VAR])
+    return Path(platformdirs.user_data_dir("brandaudit")) / "history.sqlite"
+
+
+@dataclass(frozen=True)
+class AuditSummary:
+    id: str
+    started: str | None
+    finished: str | None
+    guideline: str | None
+    seeds: list[str]
+    counts: dict[str, int]  # error / warning / info
+    pages: int | None
+    report_path: str | None
+    scores: list[dict[str, Any]]  # summary.touchpoints: kind, url, score
+
+
+class HistoryStore:
+    """The history file at `path`; created with its schema on the first `record`."""
+
+    def __init__(self, path: Path | str | None = None) -> None:
+        self.path = history_path(path)
+
+    @contextmanager
+    def _connect(self, write: bool = False) -> Iterator[sqlite3.Connection | None]:
+        if not write and not self.path.is_file():
+            yield None  # reading a history that was never written: empty, not created
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with closing(sqlite3.connect(self.path, timeout=30)) as conn:
+                conn.row_factory = sqlite3.Row
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA foreign_keys=ON")
+                if write:
+                    conn.executescript(_SCHEMA)
+                with conn:
+                    yield conn
+        except sqlite3.DatabaseError as exc:
+            raise UserError(f"{self.path}: cannot use the history database: {exc}") from None
+        except OSError as exc:
+            raise UserError(f"{self.path}: cannot open the history: {exc}") from None
+
+    def record(self, report_doc: dict[str, Any], report_path: Path | str | None) -> str:
+        """Store one audit and its findings; returns the new audit id."""
+        validate_report(report_doc, "report")
+        audit = report_doc.get("audit", {})
+        summary = report_doc.get("summary", {})
+        counts = _counts(report_doc)
+        stored = {key: value for key, value in report_doc.items() if key != "history"}
+        scores = [
+            {key: tp.get(key) for key in ("kind", "url", "score")}
+            for tp in summary.get("touchpoints", [])
+        ]
+        with self._connect(write=True) as conn:
+            assert conn is not None
+            cursor = conn.execute(
+                "INSERT INTO audits (started, finished, guideline, seeds, errors, warnings,"
+                " infos, pages, report_path, scores, document)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    audit.get("started"),
+                    audit.get("finished"),
+                    audit.get("guideline"),
+                    json.dumps(audit.get("seeds", [])),
+                    counts["error"],
+                    counts["warning"],
+                    counts["info"],
+                    summary.get("pages"),
+                    str(report_path) if report_path is not None else None,
+                    json.dumps(scores),
+                    json.dumps(stored, ensure_ascii=False),
+                ),
+            )
+            audit_id = cursor.lastrowid
+            conn.executemany(
+                "INSERT OR IGNORE INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (audit_id, f["id"], f.get("rule"), f.get("severity"), f.get("url"),
+                     f.get("touchpoint"), f.get("message"), json.dumps(f, ensure_ascii=False))
+                    for f in report_doc["findings"]
+                ],
+            )  # fmt: skip
+        return str(audit_id)
+
+    def list(self, limit: int | None = None, guideline: str | None = None) -> list[AuditSummary]:
+        """Recorded audits, newest first."""
+        sql, params = "SELECT * FROM audits", []
+        if guideline is not None:
+            sql, params = sql + " WHERE guideline = ?", [guideline]
+        sql += " ORDER BY id DESC" + (f" LIMIT {int(limit)}" if limit else "")
+        with self._connect() as conn:
+            rows = conn.execute(sql, params).fetchall() if conn else []
+        return [_summary(row) for row in rows]
+
+    def resolve(self, ref: str) -> str:
+        """The audit id that `ref` (an id, `last` or `last~N`) names in this history."""
+        match = _REF.fullmatch(ref.strip())
+        if not match:
+            raise UserError(
+                f"'{ref}': no such report file, and not an audit reference "
+                "(an id from 'brandaudit history', last or last~N)"
+            )
+        audits = self.list()
+        if not audits:
+            raise UserError(f"'{ref}': the history {self.path} has no audits recorded")
+        if match.group(2) is not None:
+            if any(a.id == str(int(match.group(2))) for a in audits):
+                return str(int(match.group(2)))
+            raise UserError(f"'{ref}': no audit with that id in {self.path}")
+        back = int(match.group(1) or 0)
+        if back >= len(audits):
+            raise UserError(f"'{ref}': the history {self.path} holds only {len(audits)} audits")
+        return audits[back].id
+
+    def load(self, ref: str | Path) -> dict[str, Any]:
+        """A report document by path (always works, even without a history) or by reference."""
+        if Path(ref).exists():
+            return read_report(ref)
+        audit_id = self.resolve(str(ref))
+        with self._connect() as conn:
+            assert conn is not None
+            row = conn.execute("SELECT document FROM audits WHERE id = ?", (audit_id,)).fetchone()
+        return json.loads(row["document"])
+
+    def trend(
+        self, touchpoint: str | None = None, limit: int = 30, guideline: str | None = None
+    ) -> list[TrendPoint]:
+        """Counts per severity (and mean score) of the last `limit` audits, oldest first."""
+        return trend(self, touchpoint, limit, guideline)
+
+    def improvement_rate(
+        self, window_days: float = 30, touchpoint: str | None = None, **kwargs: Any
+    ) -> float | None:
+        """Share of findings at the window's start fixed by its end (see trends)."""
+        return improvement_rate(self, window_days, touchpoint, **kwargs)
+
+    def attach_history(self, report_doc: dict[str, Any], window_days: float = 30) -> None:
+        """Set report_doc["history"] (since last audit, trend chart, improvement rate)."""
+        report_doc["history"] = history_section(self, report_doc, window_days)
+
+    def finding_ids(self, audit_id: str, touchpoint: str | None = None) -> set[str]:
+        sql = "SELECT finding_id FROM findings WHERE audit_id = ?"
+        params: list[Any] = [int(audit_id)]
+        if touchpoint:
+            sql += " AND (touchpoint = ? OR url LIKE ? ESCAPE '\\')"
+            params += [touchpoint, _like_prefix(touchpoint)]
+        with self._connect() as conn:
+            return {row[0] for row in conn.execute(sql, params)} if conn else set()
+
+    def severity_counts(self, audit_id: str, touchpoint: str) -> dict[str, int]:
+        sql = (
+            "SELECT severity, COUNT(*) FROM findings WHERE audit_id = ?"
+            " AND (touchpoint = ? OR url LIKE ? ESCAPE '\\') GROUP BY severity"
+        )
+        params = (int(audit_id), touchpoint, _like_prefix(touchpoint))
+        with self._connect() as conn:
+            found = dict(conn.execute(sql, params).fetchall()) if conn else {}
+        return {level: found.get(level, 0) for level in ("error", "warning", "info")}
+
+
+def _like_prefix(prefix: str) -> str:
+    return re.sub(r"([%_\\])", r"\\\1", prefix) + "%"
+
+
+def _counts(report_doc: dict[str, Any]) -> dict[str, int]:
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for finding in report_doc["findings"]:
+        if finding.get("severity") in counts:
+            counts[finding["severity"]] += 1
+    return counts
+
+
+def _summary(row: sqlite3.Row) -> AuditSummary:
+    return AuditSummary(
+        id=str(row["id"]),
+        started=row["started"],
+        finished=row["finished"],
+        guideline=row["guideline"],
+        seeds=json.loads(row["seeds"]),
+        counts={"error": row["errors"], "warning": row["warnings"], "info": row["infos"]},
+        pages=row["pages"],
+        report_path=row["report_path"],
+        scores=json.loads(row["scores"]),
+    )
