@@ -1,0 +1,82 @@
+"""text.brand_name: the brand and product names written exactly as the guideline spells them.
+
+What it does: finds miscased ("Novabridge"), split ("Nova Bridge", "Nova-Bridge"), joined
+and one-letter misspelled ("NovaBrige") forms of `brand.name` and `brand.names` in every
+text block, alt text and metadata string.
+Why: a name written three ways reads as three companies; search and trademark use need one.
+Never a finding: the name inside URLs, domains, e-mail addresses, file names, handles,
+hashtags or code; "NovaBridge's"; the variants in `brand.accept` and the legal name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from brand_assets.guideline import Guideline
+from checks.finding import Finding, Severity
+from checks.registry import Rule, check
+from checks.text.blocks import iter_blocks, text_finding
+from checks.text.names import NameIndex
+from crawler.run_store import CrawlResult
+
+BRAND_NAME = Rule(
+    id="text.brand_name",
+    severity=Severity.ERROR,
+    title="Brand and product names spelled as the guideline says",
+    why="A name written several ways weakens recognition, search and the trademark.",
+    fix="Write the name exactly as the guideline spells it.",
+)
+
+_HOW = {
+    "miscased": "written as",
+    "split": "split as",
+    "joined": "joined as",
+    "misspelled": "misspelled as",
+}
+
+
+@lru_cache(maxsize=8)
+def name_index(names: tuple[str, ...], accept: tuple[str, ...]) -> NameIndex:
+    """One index per set of names, built once and reused across pages and audits."""
+    return NameIndex(names, accept)
+
+
+def guideline_index(guideline: Guideline) -> NameIndex:
+    brand = guideline.brand
+    accept = (*brand.accept, *((brand.legal_name,) if brand.legal_name else ()))
+    return name_index(brand.all_names, accept)
+
+
+@check(BRAND_NAME)
+def run(result: CrawlResult, guideline: Guideline) -> Iterable[Finding]:
+    return list(_findings(result, guideline))
+
+
+def _findings(result: CrawlResult, guideline: Guideline) -> Iterator[Finding]:
+    index = guideline_index(guideline)
+    for item in iter_blocks(result):
+        for match in index.find(item.text, item.protected):
+            if not match.is_problem:
+                continue
+            found = item.norm.original_slice(match.start, match.end)
+            expected = match.entry.name
+            what = "Brand name" if expected == guideline.brand.name else "Product name"
+            yield text_finding(
+                BRAND_NAME,
+                item,
+                match.start,
+                match.end,
+                message=(
+                    f"{what} {_HOW[match.kind]} '{found}'; the guideline spells it '{expected}'."
+                ),
+                evidence={
+                    "found": found,
+                    "expected": expected,
+                    "score": round(fuzz.ratio(found, expected), 1),
+                    "variant": match.kind,
+                },
+                suggestion=f"Replace '{found}' with '{expected}'.",
+            )

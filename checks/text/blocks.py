@@ -1,0 +1,99 @@
+"""The text blocks of a crawl, normalised once, with their protected spans and a way to
+turn a span of normalised text into a finding that points at the original characters."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from checks.finding import Finding, Location
+from checks.registry import Rule
+from checks.text.normalise import Normalised, normalise
+from checks.text.protected import Protected, protected_spans
+from crawler.artifacts import PageArtifact, TextBlock
+from crawler.run_store import CrawlResult
+
+SNIPPET_CONTEXT = 40  # characters of context on each side of the offending text
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class BlockText:
+    page: PageArtifact
+    block: TextBlock
+    norm: Normalised
+    protected: Protected
+
+    @property
+    def text(self) -> str:
+        """The normalised text that checks search."""
+        return self.norm.text
+
+
+def iter_blocks(result: CrawlResult) -> Iterator[BlockText]:
+    """Every non-empty text block of every fetched page, in document order."""
+    for page in result.pages:
+        for block in page.text_blocks:
+            if not block.text or block.text.isspace():
+                continue
+            norm = normalise(block.text)
+            yield BlockText(page, block, norm, protected_spans(norm.text, block.selector))
+
+
+def snippet(text: str, start: int, end: int, width: int = SNIPPET_CONTEXT) -> str:
+    """'... Nova Bridge helps ...': the span with about `width` characters each side."""
+    left = max(0, start - width)
+    right = min(len(text), end + width)
+    if left > 0:
+        space = text.find(" ", left, start)
+        left = space + 1 if space != -1 else left
+    if right < len(text):
+        space = text.rfind(" ", end, right)
+        right = space if space != -1 else right
+    body = " ".join(text[left:right].split())
+    return f"{'... ' if left > 0 else ''}{body}{' ...' if right < len(text) else ''}"
+
+
+def context_words(text: str, start: int, end: int, count: int = 3) -> str:
+    """A few normalised words either side: part of a finding's identity, never positions."""
+    before = _WORD.findall(text[:start].casefold())[-count:]
+    after = _WORD.findall(text[end:].casefold())[:count]
+    return " ".join([*before, "_", *after])
+
+
+def text_finding(
+    rule: Rule,
+    item: BlockText,
+    start: int,
+    end: int,
+    *,
+    message: str,
+    evidence: Mapping[str, Any],
+    suggestion: str,
+    identity: str = "",
+) -> Finding:
+    """A finding at span [start, end) of the block's normalised text."""
+    begin, stop = item.norm.span(start, end)
+    original = item.block.text
+    found = str(evidence.get("found", original[begin:stop]))
+    expected = str(evidence.get("expected", ""))
+    return Finding(
+        rule=rule.id,
+        severity=rule.severity,
+        url=item.page.url,
+        touchpoint=item.page.touchpoint,
+        message=message,
+        location=Location(
+            selector=item.block.selector,
+            snippet=snippet(original, begin, stop),
+            start=begin,
+            end=stop,
+            source=item.block.source,
+        ),
+        evidence=dict(evidence),
+        suggestion=suggestion,
+        identity=identity
+        or "|".join((found, expected, item.block.source, context_words(original, begin, stop))),
+    )

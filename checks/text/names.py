@@ -1,0 +1,229 @@
+"""An index of brand and product names that finds their variants in running text.
+
+Every name is reduced to a skeleton (case-folded, no spaces or hyphens): a text window
+with the same skeleton but another surface is miscased, split or joined; a window one edit
+(insertion, deletion, substitution or swap of neighbours) away is misspelled. Exact
+skeletons sit in a dict and one-edit neighbours are found through single-deletion keys
+(the SymSpell idea), so thousands of names cost a few dict look-ups per window.
+
+Precision guards, each for a reason a brand team would accept:
+- names of at most two letters ("Go", "X", "Qt") are never flagged: too many ordinary
+  words and abbreviations share them;
+- names made of everyday words ("Red", "American Airlines") are not flagged in ordinary
+  casing: "red" in lower case is the colour;
+- typos need a name of at least five letters, never touch digits, and a window made of
+  everyday words ("string" for "Spring") is language, not a typo;
+- the correct name inside a longer token ("NovaBridgeAPI") is a compound, not a typo.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
+
+from checks.text.normalise import normalise
+from checks.text.protected import Protected
+from checks.text.tokens import Token, alnum_length, tokenise
+from checks.text.words import all_common, is_common_word, plain_casing
+
+MIN_FLAGGED_LENGTH = 3  # letters and digits in a name before any variant is flagged
+MIN_TYPO_LENGTH = 5  # ... before a one-edit misspelling is flagged
+
+
+@dataclass(frozen=True)
+class NameEntry:
+    name: str  # as the guideline writes it
+    surface: str  # normalised, end punctuation trimmed: what a correct window reads
+    skeleton: str
+    words: tuple[str, ...]  # case-folded tokens
+    length: int  # letters and digits
+    common: bool  # made only of everyday words
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    start: int  # span in the normalised text
+    end: int
+    entry: NameEntry
+    kind: str  # correct | accepted | miscased | split | joined | misspelled
+    distance: int = 0
+
+    @property
+    def is_problem(self) -> bool:
+        return self.kind not in ("correct", "accepted")
+
+
+def _entry(name: str) -> NameEntry | None:
+    text = normalise(name).text
+    tokens = tokenise(text)
+    if not tokens:
+        return None
+    words = tuple(t.skeleton for t in tokens)
+    return NameEntry(
+        name=name,
+        surface=text[tokens[0].start : tokens[-1].base_end],
+        skeleton="".join(words),
+        words=words,
+        length=alnum_length(name),
+        common=all_common(words),
+    )
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+class NameIndex:
+    """Names to look for, plus accepted variants that are never findings."""
+
+    def __init__(self, names: Iterable[str], accept: Iterable[str] = ()) -> None:
+        self.entries = [e for e in dict.fromkeys(filter(None, map(_entry, names)))]
+        self.accepted = {normalise(a).text.strip() for a in accept}
+        self.exact: dict[str, list[NameEntry]] = {}
+        self.near: dict[str, list[NameEntry]] = {}
+        for entry in self.entries:
+            self.exact.setdefault(entry.skeleton, []).append(entry)
+            if entry.length >= MIN_TYPO_LENGTH:
+                for key in _deletes(entry.skeleton) | {entry.skeleton}:
+                    self.near.setdefault(key, []).append(entry)
+        self.max_words = max((len(e.words) for e in self.entries), default=0) + 1
+        self.max_length = max((len(e.skeleton) for e in self.entries), default=0) + 1
+        typo_lengths = [len(e.skeleton) for e in self.entries if e.length >= MIN_TYPO_LENGTH]
+        self.min_typo = min(typo_lengths, default=10**9) - 1
+        self.max_typo = max(typo_lengths, default=0) + 1
+
+    def find(self, text: str, protected: Protected | None = None) -> list[NameMatch]:
+        """Every name occurrence in normalised `text`, correct ones included, without overlaps."""
+        tokens = tokenise(text)
+        shouting = _all_caps(text)
+        candidates: list[NameMatch] = []
+        for i in range(len(tokens)):
+            skeleton = ""
+            for j in range(i, min(i + self.max_words, len(tokens))):
+                if j > i and (tokens[j - 1].stop_after or tokens[j].stop_before):
+                    break
+                skeleton += tokens[j].skeleton
+                if len(skeleton) > self.max_length + 2:
+                    break
+                window = tokens[i : j + 1]
+                if protected and protected.overlaps(window[0].start, window[-1].end):
+                    break
+                match = self._match(text, window, skeleton, shouting)
+                if match:
+                    candidates.append(match)
+        return _without_overlaps(candidates)
+
+    def _match(self, text: str, window: list[Token], skeleton: str, shouting: bool) -> NameMatch | None:
+        start, end = window[0].start, window[-1].base_end
+        for key, cut in ((skeleton, 0), *_plurals(skeleton, window[-1])):
+            entries = self.exact.get(key)
+            if entries:
+                surface = text[start : end - cut]
+                return self._judge_exact(surface, start, end - cut, entries, window, shouting)
+        if self.min_typo <= len(skeleton) <= self.max_typo:
+            return self._typo(text, window, skeleton, start, end)
+        return None
+
+    def _judge_exact(
+        self,
+        surface: str,
+        start: int,
+        end: int,
+        entries: list[NameEntry],
+        window: list[Token],
+        shouting: bool,
+    ) -> NameMatch:
+        for entry in entries:
+            if surface == entry.surface:
+                return NameMatch(start, end, entry, "correct")
+        entry = entries[0]
+        if (
+            surface in self.accepted
+            or entry.length < MIN_FLAGGED_LENGTH
+            or (shouting and surface.isupper())
+            or _ordinary_words(surface, entry, len(window))
+        ):
+            return NameMatch(start, end, entry, "accepted")
+        return NameMatch(start, end, entry, _variant_kind(surface, entry.surface))
+
+    def _typo(
+        self, text: str, window: list[Token], skeleton: str, start: int, end: int
+    ) -> NameMatch | None:
+        seen: set[str] = set()
+        for key in (skeleton, *_deletes(skeleton)):
+            for entry in self.near.get(key, ()):
+                if entry.name in seen:
+                    continue
+                seen.add(entry.name)
+                if OSA.distance(skeleton, entry.skeleton, score_cutoff=1) > 1:
+                    continue
+                surface = text[start:end]
+                if surface in self.accepted or not _plausible_typo(surface, window, entry):
+                    continue
+                return NameMatch(start, end, entry, "misspelled", distance=1)
+        return None
+
+
+def _plurals(skeleton: str, last: Token) -> list[tuple[str, int]]:
+    if last.base_end < last.end or not skeleton.endswith("s"):
+        return []
+    options = [(skeleton[:-1], 1)]
+    if skeleton.endswith("es"):
+        options.append((skeleton[:-2], 2))
+    return options
+
+
+def _all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters if c.lower() != c.upper())
+
+
+def _ordinary_words(surface: str, entry: NameEntry, window_words: int) -> bool:
+    """A miscased name that reads as ordinary language: 'red', 'NovaBridge cloud'."""
+    found = surface.replace("-", " ").split()
+    if len(found) != len(entry.words) or window_words != len(entry.words):
+        return False
+    if entry.common and all(plain_casing(w) for w in found):
+        return True
+    expected = entry.surface.replace("-", " ").split()
+    differing = [f for f, e in zip(found, expected, strict=True) if f != e]
+    right = len(found) - len(differing)
+    return right > 0 and all(f.islower() and is_common_word(f) for f in differing)
+
+
+def _plausible_typo(surface: str, window: list[Token], entry: NameEntry) -> bool:
+    if entry.surface in surface:
+        return False  # the right name inside a compound: "NovaBridgeAPI"
+    found = [t.skeleton for t in window]
+    if len(found) > len(entry.words) and min(map(len, found)) < 2:
+        return False  # a stray letter beside the name is another word: "NOVABRIDGE x"
+    if [c for c in "".join(found) if c.isdigit()] != [c for c in entry.skeleton if c.isdigit()]:
+        return False  # "Windows 10" is not a typo of "Windows 11"
+    if len(found) == len(entry.words):
+        differing = [f for f, e in zip(found, entry.words, strict=True) if f != e]
+        return not all_common(differing)
+    return not all_common(found)
+
+
+def _variant_kind(surface: str, expected: str) -> str:
+    bare_found = surface.replace(" ", "").replace("-", "")
+    bare_expected = expected.replace(" ", "").replace("-", "")
+    if bare_found == bare_expected:
+        gaps_found = len(surface) - len(bare_found)
+        gaps_expected = len(expected) - len(bare_expected)
+        return "joined" if gaps_found < gaps_expected else "split"
+    return "miscased"
+
+
+_RANK = {"correct": 0, "accepted": 0, "miscased": 1, "split": 1, "joined": 1, "misspelled": 2}
+
+
+def _without_overlaps(candidates: list[NameMatch]) -> list[NameMatch]:
+    """Longest window first; at equal length an exact reading beats a variant or a typo."""
+    chosen: list[NameMatch] = []
+    for match in sorted(candidates, key=lambda m: (m.start - m.end, _RANK[m.kind], m.start)):
+        if all(match.end <= c.start or match.start >= c.end for c in chosen):
+            chosen.append(match)
+    return sorted(chosen, key=lambda m: m.start)

@@ -1,0 +1,85 @@
+"""Spans where names and terms are never findings: URLs, domains, e-mail addresses,
+file names, @handles, #hashtags and code.
+
+A brand's own domain or logo file name is spelled the way DNS and file systems need, not
+the way the brand is written in prose (CONTRACT §4), so these spans are masked before any
+text check looks for names, terms or numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+
+_TLDS = (
+    "com|org|net|edu|gov|mil|int|info|biz|name|pro|io|co|ai|app|dev|cloud|example|test|"
+    "local|online|site|tech|store|shop|blog|xyz|me|tv|ly|gg|sh|so|to|fm|am|cc|eu|asia|"
+    "uk|de|fr|es|it|nl|be|ch|at|se|no|dk|fi|pl|cz|pt|ie|gr|ru|ua|tr|cn|hk|tw|jp|kr|in|"
+    "sg|au|nz|ca|us|mx|br|ar|cl|za|ng|ke|il|ae|sa|id|my|th|vn|ph"
+)
+_FILE_EXT = (
+    "png|jpe?g|gif|svg|webp|ico|bmp|tiff?|pdf|docx?|xlsx?|pptx?|csv|txt|md|json|ya?ml|"
+    "xml|html?|css|js|ts|py|zip|gz|tar|mp4|mp3|mov|wav|woff2?|ttf|otf|exe|dmg|apk"
+)
+_PATTERNS = [
+    r"\b[a-z][a-z0-9+.-]*://\S+",  # URLs with a scheme
+    r"\b(?:mailto|tel):\S+",
+    r"\bwww\.\S+",
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail addresses
+    rf"(?<![\w@.-])(?:[\w-]+\.)+(?:{_TLDS})\b(?:/\S*)?",  # bare domains and paths
+    rf"[\w.-]+\.(?:{_FILE_EXT})\b",  # file names
+    r"(?<![\w@])@\w[\w.]*\w|(?<![\w@])@\w",  # @handles
+    r"(?<![\w&#])#\w+",  # #hashtags
+    r"`[^`]*`",  # inline code
+    r"\b\w+(?:_\w+)+\b",  # snake_case identifiers
+    r"\b[\w.]+\(\)",  # calls such as novabridge.connect()
+    r"(?<!\w)(?:~|\.{1,2})?/[\w.-]+(?:/[\w.-]*)+",  # file system paths
+]
+_PROTECTED = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
+_CODE_SELECTOR = re.compile(r"(?:^|[\s>+~])(?:code|pre|kbd|samp|script|style|var)\b")
+
+
+def is_code_selector(selector: str) -> bool:
+    """True when the block sits inside <code>, <pre> and the like."""
+    return bool(_CODE_SELECTOR.search(selector))
+
+
+class Protected:
+    """Sorted, merged protected spans of one text, with a fast overlap test."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        self.spans = merged
+        self._starts = [s for s, _ in merged]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        index = bisect_right(self._starts, end - 1) - 1
+        return index >= 0 and self.spans[index][1] > start
+
+    def mask(self, text: str, fill: str = " ") -> str:
+        """`text` with protected spans blanked out (same length, so positions hold)."""
+        if not self.spans:
+            return text
+        parts, last = [], 0
+        for start, end in self.spans:
+            parts.append(text[last:start])
+            parts.append(fill * (end - start))
+            last = end
+        parts.append(text[last:])
+        return "".join(parts)
+
+
+@lru_cache(maxsize=4096)
+def protected_spans(text: str, selector: str = "") -> Protected:
+    """Protected spans of normalised `text`; a code block is protected as a whole."""
+    if selector and is_code_selector(selector):
+        return Protected([(0, len(text))])
+    if not any(c in text for c in ".@#/`_(:"):
+        return Protected([])
+    return Protected([m.span() for m in _PROTECTED.finditer(text)])

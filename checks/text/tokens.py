@@ -1,0 +1,87 @@
+"""Word-aligned tokens of normalised text, the candidates a brand name is compared with.
+
+Tokens split on white space and hyphens, so "Nova Bridge", "Nova-Bridge" and "NovaBridge"
+are all one to three tokens whose skeletons join to "novabridge". Sentence punctuation is
+trimmed from a token's ends (and stops a candidate window there); a possessive "'s" is
+set aside so "NovaBridge's" is the name in another grammatical form, not a misspelling.
+Chinese has no spaces: CJK text is handled by character windows elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TOKEN = re.compile(r"[^\s\-]+")
+_LEAD = "\"'([{<*¿¡"
+_TRAIL = "\"')]}>*,;:?!.…"
+_STOPS = set(",;:?!.…)]}>\"'")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int  # core span in the normalised text (punctuation trimmed)
+    end: int
+    base_end: int  # end without a possessive "'s" / "'"
+    skeleton: str  # case-folded core without the possessive
+    stop_before: bool  # opening quote/bracket: a window may not reach back past it
+    stop_after: bool  # sentence punctuation follows: a window may not run on past it
+    separator: str  # what precedes the token: " " or "-" (or "" for the first)
+
+
+def tokenise(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    previous_end = 0
+    for match in _TOKEN.finditer(text):
+        raw_start, raw_end = match.span()
+        start, end = raw_start, raw_end
+        while start < end and text[start] in _LEAD:
+            start += 1
+        while end > start and text[end - 1] in _TRAIL:
+            end -= 1
+        if start == end:
+            if tokens:
+                tokens[-1] = _with_stop(tokens[-1])
+            previous_end = raw_end
+            continue
+        base_end = end
+        core = text[start:end]
+        if len(core) > 2 and core[-2:].lower() == "'s":
+            base_end = end - 2
+        elif len(core) > 2 and core[-1] == "'" and core[-2] in "sS":
+            base_end = end - 1
+        gap = text[previous_end:raw_start]
+        tokens.append(
+            Token(
+                start=start,
+                end=end,
+                base_end=base_end,
+                skeleton=text[start:base_end].casefold(),
+                stop_before=start > raw_start,
+                stop_after=any(c in _STOPS for c in text[end:raw_end]) or base_end < end,
+                separator="-" if "-" in gap and not gap.strip(" -") else (" " if gap else ""),
+            )
+        )
+        previous_end = raw_end
+    return tokens
+
+
+def _with_stop(token: Token) -> Token:
+    return Token(
+        token.start,
+        token.end,
+        token.base_end,
+        token.skeleton,
+        token.stop_before,
+        True,
+        token.separator,
+    )
+
+
+def skeleton(text: str) -> str:
+    """A name's skeleton: case-folded, without spaces, hyphens and end punctuation."""
+    return "".join(t.skeleton for t in tokenise(text))
+
+
+def alnum_length(text: str) -> int:
+    return sum(c.isalnum() for c in text)
