@@ -17,8 +17,9 @@ MAX_CELL = 80
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 SEVERITY_ICON = {"error": "🔴", "warning": "🟠", "info": "🔵"}
 
-# Characters that carry meaning in GitHub-flavoured Markdown or HTML.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:&@=])")
+# Characters that carry meaning inside a GitHub-flavoured Markdown table cell (line-start
+# syntax cannot occur there), plus @ so crawled text never mentions a GitHub user.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>!|~&@#])")
 _SPACE = re.compile(r"\s+")
 
 
@@ -39,7 +40,9 @@ def _table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> list[str]:
 
 def _found_expected(finding: dict[str, Any]) -> str:
     evidence = finding["evidence"]
-    found = evidence.get("found") or evidence.get("image_url")
+    found = evidence.get("found")
+    if found is None and evidence.get("image_url"):
+        found = str(evidence["image_url"]).rstrip("/").rsplit("/", 1)[-1]  # the file name
     expected = evidence.get("expected")
     if found is None and expected is None:
         return escape(finding["message"])
@@ -88,7 +91,7 @@ def render(document: dict[str, Any], html_link: str = "report.html") -> str:
             (
                 (
                     SEVERITY_ICON.get(f["severity"], ""),
-                    escape(f["url"], 60),
+                    escape(f["url"], 100),
                     f"`{f['rule']}`",
                     _found_expected(f),
                 )

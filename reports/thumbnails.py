@@ -2,8 +2,9 @@
 
 Crawled images are untrusted. Every image, SVG included, is decoded and re-encoded as a
 PNG of at most 160 px: nothing of the original markup reaches the report. SVG is rasterised
-by cairosvg with entity expansion off and a fetcher that refuses every external URL (its
-default fetcher would download any URL the SVG names). Anything that fails to decode gives
+by cairosvg with entity expansion off and a fetcher that refuses every URL but data: ones
+(recent cairosvg does so by default when not `unsafe`; passing it explicitly keeps older
+versions from downloading whatever URL a crawled SVG names). Anything that fails to decode gives
 None, and the report says the image is not available instead of failing.
 """
 
@@ -15,7 +16,7 @@ import logging
 import warnings
 from pathlib import Path
 
-import cairosvg
+from cairosvg.surface import PNGSurface
 from cairosvg.url import safe_fetch
 from PIL import Image, ImageOps
 
@@ -34,7 +35,7 @@ def looks_like_svg(data: bytes, content_type: str | None = None) -> bool:
 
 
 def _raster_from_svg(data: bytes) -> Image.Image:
-    png = cairosvg.svg2png(
+    png = PNGSurface.convert(
         bytestring=data, output_width=MAX_SIDE * 2, unsafe=False, url_fetcher=safe_fetch
     )
     return Image.open(io.BytesIO(png))
