@@ -1,0 +1,81 @@
+"""Whether a page needs a browser: `--render auto` renders only application shells.
+
+Rendering costs ~40× a plain fetch (MEASURED.md), so "auto" renders a page only when its
+static HTML is evidently a shell that JavaScript fills in: almost no visible text plus an
+empty mount point (<div id="root"></div>, <app-root>), script bundles, or a <noscript>
+asking for JavaScript. Sites whose shells these signals miss can list URL patterns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from lxml.etree import _Element
+from parsel import Selector
+
+from crawler.options import RenderMode
+
+MOUNT_IDS = frozenset(
+    {"root", "app", "__next", "__nuxt", "___gatsby", "svelte", "main-app", "application",
+     "react-root", "vue-app", "ember-app", "spa-root"}
+)  # fmt: skip
+MOUNT_TAGS = frozenset({"app-root", "my-app", "flt-glass-pane", "ion-app"})
+INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title", "svg"})
+SHELL_TEXT_CHARS = 200  # a shell shows less visible text than this
+MOUNTED_SHELL_TEXT_CHARS = 1000  # an empty mount point beside a header/footer of static text
+_NEEDS_JS = re.compile(r"\b(enable|requires?|turn on|needs?)\b.{0,30}\bjavascript\b", re.I | re.S)
+
+
+def needs_render(mode: RenderMode, url: str, html_text: str, patterns: Iterable[str] = ()) -> bool:
+    """Whether `url` (whose static HTML is `html_text`) should be fetched again in a browser."""
+    if mode == "always":
+        return True
+    if mode == "never":
+        return False
+    if any(re.search(pattern, url) for pattern in patterns):
+        return True
+    return looks_like_app_shell(html_text)
+
+
+def looks_like_app_shell(html_text: str) -> bool:
+    """Whether static HTML is a JavaScript application shell rather than a readable page."""
+    if not html_text or not html_text.strip():
+        return False  # an empty response is an empty page, not an application
+    root: _Element = Selector(text=html_text, type="html").root
+    body = root.find("body")
+    if body is None:
+        return False
+    text_chars = len(" ".join("".join(_visible_text(body)).split()))
+    scripts = root.xpath("//script[@src or @type='module']")
+    empty_mount = any(_is_empty(el) for el in _mount_points(root))
+    asks_for_js = any(_NEEDS_JS.search(ns.text_content() or "") for ns in root.iter("noscript"))
+    if empty_mount and text_chars < MOUNTED_SHELL_TEXT_CHARS:
+        return True
+    return text_chars < SHELL_TEXT_CHARS and (bool(scripts) or asks_for_js)
+
+
+def _mount_points(root: _Element) -> list[_Element]:
+    found = [el for el in root.iter() if isinstance(el.tag, str) and el.get("id") in MOUNT_IDS]
+    found += [el for el in root.iter(*MOUNT_TAGS)]
+    return found
+
+
+def _is_empty(element: _Element) -> bool:
+    """No text and no children other than comments, scripts or a loading spinner's divs."""
+    return not " ".join(_visible_text(element)).strip() and not element.xpath(
+        ".//img | .//picture | .//video | .//canvas | .//svg | .//iframe"
+    )
+
+
+def _visible_text(element: _Element) -> list[str]:
+    parts: list[str] = []
+    if not isinstance(element.tag, str) or element.tag in INVISIBLE_TAGS:
+        return parts
+    if element.text:
+        parts.append(element.text)
+    for child in element:
+        parts.extend(_visible_text(child))
+        if child.tail:
+            parts.append(child.tail)
+    return parts

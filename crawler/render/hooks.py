@@ -1,0 +1,161 @@
+"""What the spider calls to render a page: request meta, then collect, then merge.
+
+    meta = render_meta(options.timeout_s)                 # Request(url, meta=meta, ...)
+    data = await collect(response, page, writer, artifact)  # page = meta["playwright_page"]
+    artifact = data.apply(artifact)                       # rendered=True, colours, fonts, ...
+
+`collect` always closes the page (a leaked page holds its context's slot for the whole
+crawl); an errback calls `release_page(failure)` for the same reason.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, replace
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from crawler.artifacts import Box, ImageRef, PageArtifact, Rect
+from crawler.render.page_script import SETTLE_SCRIPT, PageInspection, inspect_page
+from crawler.run_store import RunWriter
+
+log = logging.getLogger(__name__)
+
+CONTEXT = "brandaudit-render"
+VIEWPORT = {"width": 1280, "height": 800}
+SCREENSHOT_MAX_HEIGHT = 4000  # CSS px; long pages are cut, evidence lives near the top
+INSPECT_TIMEOUT_S = 15.0
+SETTLE_QUIET_MS = 100  # DOM unchanged this long after `load` counts as rendered
+SETTLE_MAX_MS = 2000
+# Resource types a brand audit never looks at: blocking them saves bandwidth and CPU.
+BLOCKED_RESOURCES = frozenset({"media", "texttrack", "eventsource", "websocket", "manifest"})
+LAID_OUT_KINDS = frozenset({"img", "srcset", "inline_svg", "css_background"})
+
+
+def render_meta(
+    timeout_s: float, *, wait_until: str = "load", settle: bool = True
+) -> dict[str, Any]:
+    """Request meta that makes scrapy-playwright fetch the page in Chromium and keep it open."""
+    from scrapy_playwright.page import PageMethod
+
+    methods = (
+        [PageMethod("evaluate", SETTLE_SCRIPT, {"quietMs": SETTLE_QUIET_MS, "maxMs": SETTLE_MAX_MS})]
+        if settle
+        else []
+    )
+    return {
+        "playwright": True,
+        "playwright_include_page": True,
+        "playwright_context": CONTEXT,
+        "playwright_context_kwargs": {"viewport": VIEWPORT, "service_workers": "block"},
+        "playwright_page_goto_kwargs": {"wait_until": wait_until, "timeout": timeout_s * 1000},
+        "playwright_page_methods": methods,
+    }
+
+
+def should_abort_request(request: Any) -> bool:
+    """PLAYWRIGHT_ABORT_REQUEST: skip sub-resources that cannot change what we check."""
+    return request.resource_type in BLOCKED_RESOURCES
+
+
+@dataclass(frozen=True)
+class RenderedData:
+    """What rendering added to a page; `apply` merges it into the page's artifact."""
+
+    inspection: PageInspection
+    screenshot: str | None = None  # sha256 of the PNG blob
+    error: str | None = None  # the page rendered but could not be inspected
+
+    def apply(self, artifact: PageArtifact) -> PageArtifact:
+        if self.error:
+            return artifact
+        rects = self.inspection.rects
+        images = [_laid_out(ref, rects) for ref in artifact.images]
+        known = {ref.url for ref in images}
+        for image in self.inspection.images:
+            url = urljoin(artifact.url, image.src) if image.src else ""
+            if image.tag != "svg" and urlsplit(url).scheme in ("http", "https") and url not in known:
+                # Background images set by stylesheets or scripts: invisible in the HTML.
+                box = Box(image.rect.width, image.rect.height)
+                images.append(ImageRef(url, "css_background", image.selector, None, box))
+                known.add(url)
+        return replace(
+            artifact,
+            rendered=True,
+            colors=self.inspection.colors,
+            fonts=self.inspection.fonts,
+            rects=dict(rects),
+            screenshot=self.screenshot,
+            images=tuple(images),
+        )
+
+
+def _laid_out(ref: ImageRef, rects: dict[str, Rect]) -> ImageRef:
+    """The image's layout box replaces the size its markup asked for."""
+    rect = rects.get(ref.selector)
+    if ref.kind not in LAID_OUT_KINDS or rect is None:
+        return ref
+    return replace(ref, displayed=Box(rect.width, rect.height))
+
+
+def element_selectors(artifact: PageArtifact) -> list[str]:
+    """Selectors of the artifact's visible text blocks and images, for one rect lookup."""
+    text = [b.selector for b in artifact.text_blocks if b.source in ("text", "alt", "title_attr")]
+    return list(dict.fromkeys([*text, *(ref.selector for ref in artifact.images)]))
+
+
+async def collect(
+    response: Any,
+    page: Any,
+    writer: RunWriter,
+    artifact: PageArtifact | None = None,
+    *,
+    screenshot: bool = True,
+) -> RenderedData:
+    """Inspect the open page and screenshot it; the page is closed whatever happens."""
+    try:
+        if artifact is None:
+            from crawler.extract import extract_page
+
+            artifact, _ = extract_page(response.url, response.status, response.text, 0, None)
+        try:
+            inspection = await asyncio.wait_for(
+                inspect_page(page, element_selectors(artifact)), INSPECT_TIMEOUT_S
+            )
+            shot = await take_screenshot(page, inspection) if screenshot else None
+        except Exception as exc:  # a crashed tab or a hostile page: keep the HTML we have
+            reason = f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"
+            log.warning("could not inspect rendered page %s: %s", response.url, reason)
+            return RenderedData(PageInspection(), error=reason)
+        return RenderedData(inspection, writer.store_blob(shot) if shot else None)
+    finally:
+        await close_quietly(page)
+
+
+async def take_screenshot(page: Any, inspection: PageInspection) -> bytes:
+    """A PNG of the page from the top, at most SCREENSHOT_MAX_HEIGHT CSS px tall."""
+    size = inspection.page_size
+    width = max(1, int(size.width)) if size else VIEWPORT["width"]
+    height = max(1, min(int(size.height), SCREENSHOT_MAX_HEIGHT)) if size else VIEWPORT["height"]
+    clip = {"x": 0, "y": 0, "width": width, "height": height}
+    return await page.screenshot(
+        type="png", full_page=True, clip=clip, timeout=INSPECT_TIMEOUT_S * 1000
+    )
+
+
+async def close_quietly(page: Any) -> None:
+    if page is None:
+        return
+    try:
+        if not page.is_closed():
+            await page.close()
+    except Exception as exc:  # the browser may already be gone; nothing left to free
+        log.debug("closing page failed: %s", exc)
+
+
+async def release_page(failure: Any) -> None:
+    """For a request errback: close the page a failed rendered request left open."""
+    request = getattr(failure, "request", None)
+    meta = getattr(request, "meta", None) or {}
+    await close_quietly(meta.get("playwright_page"))
