@@ -1,0 +1,172 @@
+"""Visible text of a page as blocks, each with the selector that locates it.
+
+Granularity is the block a reader sees: a paragraph, heading, list item, table cell, or a
+link/button/label/span standing alone in a container. Inline markup inside a block (<em>,
+<strong>, <a>, <br>) stays part of the block's text, so "Nova<b>Bridge</b>" reads as one
+word. Text nobody sees (script, style, code, hidden elements) is never a block: brand names
+in code are not findings.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+
+from lxml.etree import _Element
+
+from crawler.artifacts import TextBlock
+
+SKIPPED_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "code", "pre", "svg", "math", "textarea",
+     "select", "iframe", "object", "canvas", "kbd", "samp", "head", "title"}
+)  # fmt: skip
+INLINE_TAGS = frozenset(
+    {"a", "abbr", "b", "bdi", "bdo", "big", "button", "cite", "data", "del", "dfn", "em",
+     "font", "i", "img", "input", "ins", "label", "mark", "q", "s", "small", "span", "strike",
+     "strong", "sub", "sup", "time", "tt", "u", "var", "br", "wbr", "nobr", "source", "track"}
+)  # fmt: skip
+TEXT_BLOCK_TAGS = frozenset(
+    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "dt", "dd", "figcaption",
+     "blockquote", "caption", "legend", "summary", "address"}
+)  # fmt: skip
+BUTTON_INPUTS = frozenset({"submit", "button", "reset"})
+JSONLD_KEYS = frozenset({"name", "description", "alternateName", "slogan"})
+
+_HIDING_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.I)
+
+
+def collapse(text: str) -> str:
+    """Collapse runs of whitespace (including no-break spaces) to single spaces."""
+    return " ".join(text.split())
+
+
+def hides_display(element: _Element) -> bool:
+    """Whether the element is not drawn at all ([hidden], display:none, visibility:hidden)."""
+    if element.get("hidden") is not None:
+        return True
+    style = element.get("style")
+    return bool(style and _HIDING_STYLE.search(style))
+
+
+def is_hidden(element: _Element) -> bool:
+    """Whether the element's text is hidden from readers (not drawn, or aria-hidden)."""
+    return element.get("aria-hidden") == "true" or hides_display(element)
+
+
+def _skipped(element: _Element) -> bool:
+    return not isinstance(element.tag, str) or element.tag in SKIPPED_TAGS or is_hidden(element)
+
+
+def visible_text_blocks(body: _Element, selectors: dict[_Element, str]) -> list[TextBlock]:
+    """The visible text blocks under `body`, in document order."""
+    blocks: list[TextBlock] = []
+    _walk(body, selectors, blocks)
+    return blocks
+
+
+def _walk(element: _Element, selectors: dict[_Element, str], out: list[TextBlock]) -> None:
+    if _skipped(element):
+        return
+    tag = element.tag
+    if tag in TEXT_BLOCK_TAGS or tag in INLINE_TAGS or _has_own_text(element):
+        parts: list[str] = []
+        nested: list[_Element] = []
+        _gather(element, parts, nested)
+        text = collapse("".join(parts))
+        if text:
+            out.append(TextBlock(text, selectors[element]))
+        for child in nested:
+            _walk(child, selectors, out)
+    else:
+        for child in element:
+            _walk(child, selectors, out)
+
+
+def _has_own_text(element: _Element) -> bool:
+    """Text directly inside a container (not in a child element) makes it a paragraph."""
+    if element.text and element.text.strip():
+        return True
+    return any(child.tail and child.tail.strip() for child in element)
+
+
+def _gather(element: _Element, parts: list[str], nested: list[_Element]) -> None:
+    """Append the element's inline text to `parts`; block children go to `nested`."""
+    if element.tag == "input":
+        if element.get("type", "").lower() in BUTTON_INPUTS and element.get("value"):
+            parts.append(f" {element.get('value')} ")
+        return
+    if element.text:
+        parts.append(element.text)
+    for child in element:
+        if not _skipped(child):
+            if child.tag == "br":
+                parts.append(" ")
+            elif child.tag in INLINE_TAGS:
+                _gather(child, parts, nested)
+            else:
+                nested.append(child)
+                parts.append(" ")
+        if child.tail:
+            parts.append(child.tail)
+
+
+def metadata_text_blocks(root: _Element, selectors: dict[_Element, str]) -> list[TextBlock]:
+    """Text that is not body copy but speaks for the brand: title, meta, JSON-LD, alt, title=."""
+    blocks: list[TextBlock] = []
+    for title in root.xpath("//title[not(ancestor::svg)]")[:1]:
+        if text := collapse(title.text_content()):
+            blocks.append(TextBlock(text, selectors.get(title, "title"), "title"))
+    for meta in root.iter("meta"):
+        key = (meta.get("name") or meta.get("property") or "").lower()
+        source = {"description": "meta_description", "og:title": "og_title",
+                  "og:description": "og_description"}.get(key)  # fmt: skip
+        if source and (text := collapse(meta.get("content") or "")):
+            attr = "name" if meta.get("name") else "property"
+            selector = f'meta[{attr}="{meta.get(attr)}"]'
+            blocks.append(TextBlock(text, selector, source))  # type: ignore[arg-type]
+    for script in root.xpath('//script[contains(@type, "ld+json")]'):
+        for text in _jsonld_strings(script.text or ""):
+            blocks.append(TextBlock(text, selectors[script], "jsonld"))
+    for element in root.xpath("//*[@alt or @title]"):
+        if _in_hidden_subtree(element):
+            continue
+        if element.tag in ("img", "area", "input") and (alt := collapse(element.get("alt") or "")):
+            blocks.append(TextBlock(alt, selectors[element], "alt"))
+        if title_attr := collapse(element.get("title") or ""):
+            blocks.append(TextBlock(title_attr, selectors[element], "title_attr"))
+    return blocks
+
+
+def _in_hidden_subtree(element: _Element) -> bool:
+    node: _Element | None = element
+    while node is not None:
+        if node.tag in ("template", "script", "style") or is_hidden(node):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _jsonld_strings(raw: str) -> list[str]:
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return []  # broken JSON-LD is the site's problem, not a reason to lose the page
+    seen: dict[str, None] = {}
+    for text in _walk_jsonld(data):
+        if text := collapse(text):
+            seen.setdefault(text)
+    return list(seen)
+
+
+def _walk_jsonld(data: object) -> Iterator[str]:
+    if isinstance(data, list):
+        for item in data:
+            yield from _walk_jsonld(item)
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if key in JSONLD_KEYS:
+                values = value if isinstance(value, list) else [value]
+                yield from (v for v in values if isinstance(v, str))
+            if isinstance(value, (dict, list)):
+                yield from _walk_jsonld(value)

@@ -1,0 +1,176 @@
+"""Run one website crawl in a child process and report progress to the caller.
+
+Twisted's reactor cannot be restarted inside a process, and the CLI and the tests run many
+audits in one process, so every crawl gets a fresh child (`python -m crawler`; a subprocess
+rather than multiprocessing's spawn, which re-imports the caller's unguarded main script). The parent only watches
+the run directory grow and relays counts to `on_progress`; Scrapy is imported in the child
+alone. A crawl that dies, or ends having neither fetched nor failed anything, raises
+`CrawlFailed` instead of returning an empty result that would look like a clean site.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import subprocess
+import sys
+import traceback
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from crawler.artifacts import CrawlMeta
+from crawler.options import CrawlOptions
+from crawler.run_store import ERRORS, IMAGES, PAGES, RunWriter
+from crawler.settings import CRAWL_LOG
+
+Progress = Callable[[int, int, int], None]
+POLL_SECONDS = 0.5
+OUTCOME = "crawl_outcome.json"
+_STAT_PREFIXES = (
+    "downloader/request_count", "downloader/response_count", "downloader/response_status_count/",
+    "downloader/exception_count", "downloader/exception_type_count/", "log_count/ERROR",
+    "log_count/WARNING", "elapsed_time_seconds", "finish_reason", "item_scraped_count",
+    "retry/", "robotstxt/", "memusage/max", "response_received_count", "brandaudit/",
+)  # fmt: skip
+
+
+class CrawlFailed(RuntimeError):
+    """The crawl as a whole could not run; the message says why and where the log is."""
+
+
+def run_crawl(
+    options: CrawlOptions, run_dir: Path, on_progress: Progress | None = None
+) -> CrawlMeta:
+    """Crawl `options.seeds` into `run_dir` (see `crawler.run_store`) and return its meta."""
+    run_dir = Path(run_dir)
+    run_dir.mkdir(parents=True, exist_ok=True)
+    outcome_path = run_dir / OUTCOME
+    outcome_path.unlink(missing_ok=True)
+    log = run_dir / CRAWL_LOG
+    started = _utc_now()
+    counter = _LineCounter(run_dir)
+    with open(log, "ab") as log_handle:
+        # Options travel on stdin, so staging headers never touch the disk or a command line.
+        child = subprocess.Popen(
+            [sys.executable, "-m", "crawler", str(run_dir)],
+            stdin=subprocess.PIPE,
+            stdout=log_handle,
+            stderr=log_handle,
+            env=_child_env(),
+        )
+        try:
+            assert child.stdin is not None
+            child.stdin.write(pickle.dumps(options))
+            child.stdin.close()
+            while True:
+                try:
+                    child.wait(POLL_SECONDS)
+                except subprocess.TimeoutExpired:
+                    pass
+                if on_progress is not None:
+                    on_progress(*counter.counts())
+                if child.returncode is not None:
+                    break
+        except BaseException:
+            child.terminate()
+            child.wait(10)
+            raise
+    if child.returncode != 0 or not outcome_path.exists():
+        raise CrawlFailed(
+            f"crawl failed: the crawl process exited with code {child.returncode} (log: {log})"
+            f"{_last_errors(log)}"
+        )
+    outcome = json.loads(outcome_path.read_text(encoding="utf-8"))
+    outcome_path.unlink()
+    if outcome.get("error"):
+        raise CrawlFailed(f"crawl failed: {outcome['error']} (log: {log}){_last_errors(log)}")
+    stats: dict[str, Any] = outcome["stats"]
+    pages, images, errors = (stats.get(f"brandaudit/{k}", 0) for k in ("pages", "images", "errors"))
+    stats.update(pages=pages, images=images, errors=errors)
+    meta = CrawlMeta(options.seeds, started, _utc_now(), stats)
+    writer = RunWriter(run_dir)
+    writer.write_meta(meta)
+    writer.close()
+    if pages == 0 and errors == 0:
+        raise CrawlFailed(
+            f"crawl of {', '.join(options.seeds)} produced no page and no error (log: {log})"
+            f"{_last_errors(log)}"
+        )
+    return meta
+
+
+def crawl_in_this_process(run_dir: Path) -> int:
+    """Child process entry (`python -m crawler RUN_DIR`, options pickled on stdin).
+
+    Runs Scrapy once and leaves {"stats": ...} or {"error": ...} in the run directory.
+    """
+    outcome: dict[str, Any]
+    try:
+        from scrapy.crawler import CrawlerProcess
+
+        from crawler.settings import scrapy_settings
+        from crawler.spider import SiteSpider
+
+        options = pickle.loads(sys.stdin.buffer.read())
+        process = CrawlerProcess(scrapy_settings(options, run_dir))
+        crawler = process.create_crawler(SiteSpider)
+        process.crawl(crawler, options=options)
+        process.start()
+        outcome = {"stats": _stats_subset(crawler.stats.get_stats() if crawler.stats else {})}
+    except Exception as exc:  # noqa: BLE001 - the parent must hear about any failure
+        traceback.print_exc()
+        outcome = {"error": f"{type(exc).__name__}: {exc}"}
+    (run_dir / OUTCOME).write_text(json.dumps(outcome, default=str), encoding="utf-8")
+    return 1 if "error" in outcome else 0
+
+
+def _child_env() -> dict[str, str]:
+    """The child must import this very `crawler` package, installed or not."""
+    env = dict(os.environ)
+    source_root = str(Path(__file__).resolve().parent.parent)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [source_root, env.get("PYTHONPATH")]))
+    return env
+
+
+def _stats_subset(stats: dict[str, Any]) -> dict[str, Any]:
+    subset: dict[str, Any] = {}
+    for key, value in stats.items():
+        if key.startswith(_STAT_PREFIXES):
+            subset[key] = value.isoformat() if isinstance(value, datetime) else value
+    return subset
+
+
+def _last_errors(log: Path, limit: int = 3) -> str:
+    """The last ERROR lines of the crawl log, so the exception message alone explains it."""
+    if not log.exists():
+        return ""
+    lines = [line for line in log.read_text(errors="replace").splitlines() if " ERROR: " in line]
+    return "".join(f"\n  {line[:300]}" for line in lines[-limit:])
+
+
+def _utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+class _LineCounter:
+    """Counts records in the run's JSONL files, reading only what was appended since last time."""
+
+    def __init__(self, run_dir: Path) -> None:
+        self.paths = [run_dir / PAGES, run_dir / IMAGES, run_dir / ERRORS]
+        self.offsets = [0, 0, 0]
+        self.lines = [0, 0, 0]
+
+    def counts(self) -> tuple[int, int, int]:
+        for index, path in enumerate(self.paths):
+            if not path.exists():
+                continue
+            with open(path, "rb") as handle:
+                handle.seek(self.offsets[index])
+                chunk = handle.read()
+            complete = chunk.rfind(b"\n") + 1  # a half-written last line counts next time
+            self.lines[index] += chunk.count(b"\n", 0, complete)
+            self.offsets[index] += complete
+        return self.lines[0], self.lines[1], self.lines[2]

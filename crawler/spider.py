@@ -1,0 +1,229 @@
+"""A thin Scrapy spider: fetch the seeds' sites, parse pages, request each image once.
+
+Everything that can go wrong with a page or an image becomes a `CrawlError` item, so the
+report can show it. Pages are de-duplicated by the spider itself (not the dupefilter) so that
+a redirect loop ends in "too many redirects" instead of a silently dropped request, and so
+that `max_pages` can be enforced exactly (`PageBudget`).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import scrapy
+from scrapy.http import HtmlResponse, Response, TextResponse
+from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
+from twisted.python.failure import Failure
+from w3lib.url import canonicalize_url
+
+from crawler.artifacts import CrawlError
+from crawler.extract import extract_page
+from crawler.failures import describe_failure, is_robots_refusal
+from crawler.items import ImageResponseItem, PageItem
+from crawler.options import CrawlOptions
+from crawler.scope import CrawlScope, PageBudget
+
+Output = Iterator[scrapy.Request | PageItem | ImageResponseItem | CrawlError]
+
+
+class SiteSpider(scrapy.Spider):
+    name = "brandaudit_site"
+
+    def __init__(self, options: CrawlOptions, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.options = options
+        self.scope = CrawlScope(options)
+        self.budget = PageBudget(options.max_pages)
+        self.seen_pages: set[str] = set()
+        self.seen_images: set[str] = set()
+        self.backlog: deque[tuple[str, int, str | None]] = deque()
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for seed in self.options.seeds:
+            request = self._page_request(seed, 0, None, seed=True)
+            if request is not None:
+                yield request
+        if self.options.use_sitemap:
+            for site in self.scope.origins:
+                yield self._sitemap_request(f"{site}/robots.txt", self._parse_robots)
+                yield self._sitemap_request(f"{site}/sitemap.xml", self._parse_sitemap)
+
+    # Pages
+
+    def _page_request(
+        self, url: str, depth: int, referrer: str | None, seed: bool = False
+    ) -> scrapy.Request | None:
+        if not seed and not self.scope.allows_page(url, depth):
+            return None
+        key = canonicalize_url(url)
+        if key in self.seen_pages:
+            return None
+        self.seen_pages.add(key)
+        if self.budget.exhausted:
+            return None
+        if not self.budget.reserve():
+            self.backlog.append((url, depth, referrer))
+            return None
+        meta = {"ba_url": url, "ba_depth": depth, "ba_referrer": referrer, "ba_seed": seed}
+        if self.options.wants_render:
+            meta["playwright"] = True  # the hook scrapy-playwright reads; see crawler/settings.py
+        return scrapy.Request(
+            url,
+            callback=self.parse_page,
+            errback=self.page_failed,
+            dont_filter=True,
+            priority=-depth,
+            headers=self._headers_for(url),
+            meta=meta,
+        )
+
+    def parse_page(self, response: Response) -> Output:
+        meta = response.meta
+        url, depth, referrer = meta["ba_url"], meta["ba_depth"], meta["ba_referrer"]
+        if response.status >= 400:
+            yield from self._page_error(url, f"HTTP {response.status}", response.status, referrer)
+            return
+        if meta["ba_seed"]:
+            self.scope.add_site(response.url)
+        final_key = canonicalize_url(response.url)
+        if response.url != url and (final_key in self.seen_pages and final_key != canonicalize_url(url)):
+            self.crawler.stats.inc_value("brandaudit/redirect_to_seen_page")
+            self.budget.release()
+            yield from self._refill()
+            return
+        self.seen_pages.add(final_key)
+        if not self.scope.is_own_site(response.url):
+            self.crawler.stats.inc_value("brandaudit/redirected_off_site")
+            self.budget.release()
+            yield from self._refill()
+            return
+        if not _is_html(response):
+            ctype = response.headers.get("Content-Type", b"").decode("latin-1") or "none"
+            yield from self._page_error(
+                url, f"not an HTML page (content-type: {ctype})", response.status, referrer
+            )
+            return
+        inline: dict[str, bytes] = {}
+        page, links = extract_page(
+            response.url,
+            response.status,
+            response.text,
+            depth,
+            referrer,
+            touchpoint=self.options.touchpoint,
+            inline_images=inline,
+        )
+        self.budget.emitted_one()
+        yield PageItem(page, inline)
+        for ref in page.images:
+            if ref.url not in self.seen_images and not ref.url.startswith("inline-"):
+                self.seen_images.add(ref.url)
+                yield self._image_request(ref.url, page.url, depth)
+        if depth < self.options.max_depth and not self.budget.exhausted:
+            for link in links:
+                request = self._page_request(link, depth + 1, page.url)
+                if request is not None:
+                    yield request
+
+    def page_failed(self, failure: Failure) -> Output:
+        meta = failure.request.meta  # type: ignore[attr-defined]
+        if is_robots_refusal(failure) and not meta["ba_seed"]:
+            self.crawler.stats.inc_value("brandaudit/robots_skipped_pages")
+            self.budget.release()
+            yield from self._refill()
+            return
+        reason = describe_failure(failure, self.options.timeout_s, self.options.max_response_bytes)
+        yield from self._page_error(meta["ba_url"], reason, None, meta["ba_referrer"])
+
+    def _page_error(self, url: str, reason: str, status: int | None, referrer: str | None) -> Output:
+        self.budget.release()
+        yield CrawlError(url, "page", reason, status, referrer, self.options.touchpoint)
+        yield from self._refill()
+
+    def _refill(self) -> Iterator[scrapy.Request]:
+        """A failed page freed a slot of the budget: schedule a page that waited for one."""
+        if self.backlog and not self.budget.exhausted:
+            url, depth, referrer = self.backlog.popleft()
+            self.seen_pages.discard(canonicalize_url(url))
+            request = self._page_request(url, depth, referrer)
+            if request is not None:
+                yield request
+
+    # Images
+
+    def _image_request(self, url: str, page_url: str, depth: int) -> scrapy.Request:
+        return scrapy.Request(
+            url,
+            callback=self.parse_image,
+            errback=self.image_failed,
+            dont_filter=True,  # de-duplicated by `seen_images`; redirects still end in one answer
+            priority=1 - depth,
+            headers=self._headers_for(url),
+            meta={"ba_url": url, "ba_referrer": page_url},
+        )
+
+    def parse_image(self, response: Response) -> Output:
+        url, referrer = response.meta["ba_url"], response.meta["ba_referrer"]
+        if response.status >= 400:
+            reason = f"HTTP {response.status}"
+            yield CrawlError(url, "image", reason, response.status, referrer, self.options.touchpoint)
+            return
+        ctype = response.headers.get("Content-Type")
+        yield ImageResponseItem(
+            url, response.status, ctype.decode("latin-1") if ctype else None, response.body, referrer
+        )
+
+    def image_failed(self, failure: Failure) -> Output:
+        meta = failure.request.meta  # type: ignore[attr-defined]
+        reason = describe_failure(failure, self.options.timeout_s, self.options.max_response_bytes)
+        yield CrawlError(meta["ba_url"], "image", reason, None, meta["ba_referrer"], self.options.touchpoint)
+
+    # Sitemaps
+
+    def _sitemap_request(self, url: str, callback: Any) -> scrapy.Request:
+        return scrapy.Request(
+            url, callback=callback, errback=self._sitemap_failed, priority=10,
+            headers=self._headers_for(url), meta={"ba_sitemap": True},
+        )  # fmt: skip
+
+    def _parse_robots(self, response: Response) -> Output:
+        if response.status >= 400 or not isinstance(response, TextResponse):
+            return
+        for url in sitemap_urls_from_robots(response.body, base_url=response.url):
+            if self.scope.is_own_site(url):
+                yield self._sitemap_request(url, self._parse_sitemap)
+
+    def _parse_sitemap(self, response: Response) -> Output:
+        if response.status >= 400:
+            return  # most sites have no sitemap: not an error
+        try:
+            sitemap = Sitemap(response.body)
+        except Exception:  # noqa: BLE001 - a broken sitemap only means fewer seeds
+            self.crawler.stats.inc_value("brandaudit/sitemap_unreadable")
+            return
+        for entry in sitemap:
+            loc = entry.get("loc", "")
+            if sitemap.type == "sitemapindex" and self.scope.is_own_site(loc):
+                yield self._sitemap_request(loc, self._parse_sitemap)
+            elif sitemap.type == "urlset":
+                request = self._page_request(loc, 1, response.url)
+                if request is not None:
+                    yield request
+
+    def _sitemap_failed(self, failure: Failure) -> None:
+        self.crawler.stats.inc_value("brandaudit/sitemap_fetch_failed")
+
+    def _headers_for(self, url: str) -> dict[str, str] | None:
+        """Extra headers (staging auth) go to the audited sites only, never to third parties."""
+        return self.options.headers if self.options.headers and self.scope.is_own_site(url) else None
+
+
+def _is_html(response: Response) -> bool:
+    if isinstance(response, HtmlResponse):
+        return True
+    if isinstance(response, TextResponse):
+        head = response.body[:512].lstrip().lower()
+        return head.startswith((b"<!doctype html", b"<html"))
+    return False

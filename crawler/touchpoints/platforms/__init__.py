@@ -1,0 +1,1 @@
+"""One adapter module per platform; each exposes `ADAPTER` (see base.Adapter)."""

@@ -1,0 +1,87 @@
+"""Facebook pages: www.facebook.com/<page>.
+
+Open Graph gives the page name, the profile picture and a description that starts with
+counts ("1,234 likes · 5 talking about this.") followed by the page's intro. The website
+link is read from the markup: Facebook wraps outbound links as l.facebook.com/l.php?u=...
+Anonymous visitors are often sent to /login or shown a cookie consent page instead.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+from crawler.touchpoints.artifacts import ProfileArtifact
+from crawler.touchpoints.platforms.base import (
+    Adapter,
+    barrier,
+    blocked,
+    clean,
+    finish,
+    first,
+    meta_tags,
+    page,
+)
+
+PLATFORM = "facebook"
+RESERVED = "login|sharer|sharer\\.php|dialog|groups|events|watch|marketplace|help|policies"
+PATH = re.compile(rf"^/(?!(?:{RESERVED})(?:/|$))([A-Za-z0-9.\-]+)/?$|^/profile\.php\?id=\d+")
+COUNT_SENTENCE = re.compile(
+    r"^[\d.,]+\s*[KMk]?\s+(likes?|followers?|talking about this|were here|check-ins?)\b", re.I
+)
+EXPECTED = ("display_name", "avatar_url", "bio", "website_link")
+
+
+def _bio(description: str, name: str | None) -> str | None:
+    """The page intro: the og:description without the leading name and count sentences."""
+    parts = [p.strip() for p in re.split(r"(?<=\.)\s+|\s+·\s+", description) if p.strip()]
+    if parts and name and parts[0].rstrip(".") == name:
+        parts = parts[1:]
+    while parts and COUNT_SENTENCE.match(parts[0]):
+        parts = parts[1:]
+    return clean(" ".join(parts))
+
+
+def _outbound(hrefs: list[str]) -> str | None:
+    for href in hrefs:
+        parts = urlsplit(href)
+        if (parts.hostname or "").endswith("facebook.com") and parts.path == "/l.php":
+            target = parse_qs(parts.query).get("u", [""])[0]
+            if target:
+                return target
+    return None
+
+
+def extract(
+    url: str, status: int, body: bytes | str, content_type: str = "", final_url: str | None = None
+) -> ProfileArtifact:
+    sel = page(body)
+    tags = meta_tags(sel)
+    if wall := barrier(url, status, final_url, tags):
+        return blocked(PLATFORM, "social", url, status, wall)
+    name = clean(tags.get("og:title"))
+    link = _outbound(sel.xpath("//a/@href").getall())
+    sources = [s for s, used in (("og", bool(name)), ("markup", bool(link))) if used]
+    profile = ProfileArtifact(
+        url=url,
+        platform=PLATFORM,
+        kind="social",
+        handle=first(PATH.match(urlsplit(url).path) and urlsplit(url).path.strip("/")),
+        display_name=name,
+        bio=_bio(tags.get("og:description", ""), name),
+        avatar_url=first(tags.get("og:image")),
+        website_link=link,
+        extracted_from=tuple(sources),
+        status=status,
+    )
+    return finish(profile, EXPECTED)
+
+
+ADAPTER = Adapter(
+    platform=PLATFORM,
+    kind="social",
+    hosts=("facebook.com", "fb.com"),
+    path=PATH,
+    fetch_mode="plain",
+    extract=extract,
+)

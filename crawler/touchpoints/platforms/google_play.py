@@ -1,0 +1,102 @@
+"""Google Play listings: play.google.com/store/apps/details?id=<package>.
+
+The listing page embeds a schema.org SoftwareApplication in JSON-LD: name, description,
+icon (`image`), developer (`author.name`) and aggregateRating. The developer's website and
+the screenshots are read from the markup ("Website" link, screenshot images), which is the
+brittle part. A removed app answers 404.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
+
+from crawler.touchpoints.artifacts import ProfileArtifact
+from crawler.touchpoints.platforms.base import (
+    Adapter,
+    barrier,
+    blocked,
+    clean,
+    finish,
+    first,
+    image_url,
+    jsonld_items,
+    meta_tags,
+    of_type,
+    page,
+)
+
+PLATFORM = "google_play"
+PATH = re.compile(r"^/store/apps/details\?(?:.*&)?id=([\w.]+)")
+EXPECTED = ("display_name", "avatar_url", "bio", "developer")
+
+
+def fetch_url(url: str) -> str:
+    """The listing in English, so labels and the description language are predictable."""
+    parts = urlsplit(url)
+    query = parse_qs(parts.query)
+    query.setdefault("hl", ["en"])
+    return urlunsplit(parts._replace(query=urlencode(query, doseq=True)))
+
+
+def _number(value: object) -> float | None:
+    try:
+        return float(str(value).replace(",", ""))
+    except (TypeError, ValueError):
+        return None
+
+
+def extract(
+    url: str, status: int, body: bytes | str, content_type: str = "", final_url: str | None = None
+) -> ProfileArtifact:
+    sel = page(body)
+    tags = meta_tags(sel)
+    if wall := barrier(url, status, final_url, tags):
+        return blocked(PLATFORM, "app", url, status, wall)
+    app = of_type(jsonld_items(sel), "SoftwareApplication", "MobileApplication") or {}
+    author = app.get("author") if isinstance(app.get("author"), dict) else {}
+    rating = app.get("aggregateRating") if isinstance(app.get("aggregateRating"), dict) else {}
+    website = sel.xpath(
+        '//a[@href][normalize-space(.)="Website" or .//*[normalize-space(.)="Website"]]/@href'
+    ).get()
+    shots = sel.xpath('//img[contains(@alt, "Screenshot")]/@src').getall()
+    package = PATH.search(urlsplit(url).path + "?" + urlsplit(url).query)
+    count = _number(rating.get("ratingCount"))
+    sources = [
+        s
+        for s, used in (
+            ("jsonld", bool(app)),
+            ("og", bool(tags.get("og:title"))),
+            ("markup", bool(website or shots)),
+        )
+        if used
+    ]
+    og_name = (tags.get("og:title") or "").removesuffix(" - Apps on Google Play")
+    profile = ProfileArtifact(
+        url=url,
+        platform=PLATFORM,
+        kind="app",
+        handle=package and package[1],
+        display_name=clean(first(app.get("name"), og_name)),
+        bio=clean(first(app.get("description"), tags.get("og:description"))),
+        avatar_url=first(image_url(app.get("image")), tags.get("og:image")),
+        screenshots=tuple(shots),
+        website_link=first(website),
+        developer=clean(author.get("name")),
+        rating=_number(rating.get("ratingValue")),
+        rating_count=int(count) if count is not None else None,
+        extracted_from=tuple(sources),
+        status=status,
+    )
+    return finish(profile, EXPECTED)
+
+
+ADAPTER = Adapter(
+    platform=PLATFORM,
+    kind="app",
+    hosts=("play.google.com",),
+    path=PATH,
+    fetch_mode="plain",
+    extract=extract,
+    fetch_url=fetch_url,
+)

@@ -1,0 +1,92 @@
+"""Instagram profiles: www.instagram.com/<handle>/.
+
+Anonymous visitors get Open Graph tags (name, handle, avatar, counts) and, often, a redirect
+to /accounts/login/. The bio and the link in bio appear only in the JSON the page embeds
+for its own scripts (`biography`, `external_url`), when it embeds it at all.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from crawler.touchpoints.artifacts import ProfileArtifact
+from crawler.touchpoints.platforms.base import (
+    Adapter,
+    barrier,
+    blocked,
+    clean,
+    finish,
+    first,
+    meta_tags,
+    page,
+    walk,
+)
+
+PLATFORM = "instagram"
+RESERVED = "p|reel|reels|explore|accounts|stories|direct|about|developer|legal|tv"
+PATH = re.compile(rf"^/(?!(?:{RESERVED})(?:/|$))([A-Za-z0-9_.]{{1,30}})/?$")
+TITLE = re.compile(r"^(?P<name>.*?)\s*\(@(?P<handle>[\w.]+)\)")
+BIO_IN_DESCRIPTION = re.compile(r'on Instagram:\s*"(?P<bio>.*)"\s*$', re.S)
+EXPECTED = ("display_name", "avatar_url", "bio", "website_link")
+
+
+def _embedded_user(sel: Any) -> dict[str, Any]:
+    """The user object of the page's embedded JSON (the one with a `biography`)."""
+    for raw in sel.xpath('//script[@type="application/json"]/text()').getall():
+        if "biography" not in raw:
+            continue
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            continue
+        for user in walk(data, "user"):
+            if isinstance(user, dict) and "biography" in user:
+                return user
+    return {}
+
+
+def extract(
+    url: str, status: int, body: bytes | str, content_type: str = "", final_url: str | None = None
+) -> ProfileArtifact:
+    sel = page(body)
+    tags = meta_tags(sel)
+    if wall := barrier(url, status, final_url, tags):
+        return blocked(PLATFORM, "social", url, status, wall)
+    user = _embedded_user(sel)
+    title = TITLE.match(tags.get("og:title", ""))
+    described = BIO_IN_DESCRIPTION.search(tags.get("description", ""))
+    url_handle = PATH.match(urlsplit(url).path)
+    sources = [
+        s for s, used in (("og", bool(tags.get("og:title"))), ("platform_json", bool(user))) if used
+    ]
+    profile = ProfileArtifact(
+        url=url,
+        platform=PLATFORM,
+        kind="social",
+        handle=first(user.get("username"), title and title["handle"], url_handle and url_handle[1]),
+        display_name=clean(first(user.get("full_name"), title and title["name"])),
+        bio=clean(first(user.get("biography"), described and described["bio"])),
+        avatar_url=first(
+            user.get("profile_pic_url_hd"), user.get("profile_pic_url"), tags.get("og:image")
+        ),
+        website_link=first(user.get("external_url")),
+        extracted_from=tuple(sources),
+        status=status,
+    )
+    profile = finish(profile, EXPECTED)
+    if not user and profile.coverage != "full":
+        profile = profile.with_note("login wall: Instagram shows bio and links to signed-in users")
+    return profile
+
+
+ADAPTER = Adapter(
+    platform=PLATFORM,
+    kind="social",
+    hosts=("instagram.com",),
+    path=PATH,
+    fetch_mode="plain",
+    extract=extract,
+)

@@ -1,0 +1,95 @@
+"""YouTube channels: www.youtube.com/@handle (or /channel/<id>, /c/<name>, /user/<name>).
+
+The page embeds `ytInitialData`, the JSON YouTube's own scripts render from; its
+`channelMetadataRenderer` holds title, description, avatar and vanity URL, and the channel's
+links appear as youtube.com/redirect?q=<target> URLs. Open Graph is the fallback. In the EU
+anonymous visitors are first sent to consent.youtube.com.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from crawler.touchpoints.artifacts import ProfileArtifact
+from crawler.touchpoints.platforms.base import (
+    Adapter,
+    assigned_json,
+    barrier,
+    blocked,
+    clean,
+    finish,
+    first,
+    meta_tags,
+    page,
+    text_of,
+    walk,
+)
+
+PLATFORM = "youtube"
+PATH = re.compile(r"^/(@[^/]+|channel/[^/]+|c/[^/]+|user/[^/]+)/?(?:featured|about)?/?$")
+REDIRECT = re.compile(r"https?://(?:www\.)?youtube\.com/redirect\?[^\"'\s<>]+")
+EXPECTED = ("display_name", "avatar_url", "bio", "website_link")
+
+
+def _largest(thumbnails: Any) -> str | None:
+    if isinstance(thumbnails, dict):
+        thumbnails = thumbnails.get("thumbnails")
+    if not isinstance(thumbnails, list) or not thumbnails:
+        return None
+    best = max(thumbnails, key=lambda t: (t.get("width") or 0) if isinstance(t, dict) else 0)
+    return best.get("url") if isinstance(best, dict) else None
+
+
+def _redirect_targets(text: str) -> list[str]:
+    targets = []
+    for match in REDIRECT.finditer(text.replace("\\u0026", "&")):
+        target = parse_qs(urlsplit(match.group(0)).query).get("q", [""])[0]
+        if target and target not in targets:
+            targets.append(target)
+    return targets
+
+
+def extract(
+    url: str, status: int, body: bytes | str, content_type: str = "", final_url: str | None = None
+) -> ProfileArtifact:
+    text = text_of(body)
+    sel = page(text)
+    tags = meta_tags(sel)
+    if wall := barrier(url, status, final_url, tags):
+        return blocked(PLATFORM, "social", url, status, wall)
+    data = assigned_json(text, "ytInitialData") or {}
+    meta = next(iter(walk(data, "channelMetadataRenderer")), None) or {}
+    banner = next((_largest(b) for b in walk(data, "banner") if _largest(b)), None)
+    handle = first(
+        *(re.findall(r"@[\w.\-]+", meta.get("vanityChannelUrl") or "")[:1]),
+        PATH.match(urlsplit(url).path) and urlsplit(url).path.strip("/"),
+    )
+    sources = [
+        s for s, used in (("platform_json", bool(meta)), ("og", bool(tags.get("og:title")))) if used
+    ]
+    profile = ProfileArtifact(
+        url=url,
+        platform=PLATFORM,
+        kind="social",
+        handle=handle,
+        display_name=clean(first(meta.get("title"), tags.get("og:title"))),
+        bio=clean(first(meta.get("description"), tags.get("og:description"))),
+        avatar_url=first(_largest(meta.get("avatar")), tags.get("og:image")),
+        banner_url=banner,
+        website_link=first(*_redirect_targets(text)),
+        extracted_from=tuple(sources),
+        status=status,
+    )
+    return finish(profile, EXPECTED)
+
+
+ADAPTER = Adapter(
+    platform=PLATFORM,
+    kind="social",
+    hosts=("youtube.com",),
+    path=PATH,
+    fetch_mode="plain",
+    extract=extract,
+)
