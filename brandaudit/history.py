@@ -151,8 +151,8 @@ class HistoryStore:
         match = _REF.fullmatch(ref.strip())
         if not match:
             raise UserError(
-                f"'{ref}': no such report file, and not an audit reference "
-                "(an id from 'brandaudit history', last or last~N)"
+                f"{ref}: report not found (give a report.json path, an audit id from "
+                "'brandaudit history', last or last~N)"
             )
         audits = self.list()
         if not audits:

@@ -61,6 +61,16 @@ class Ignore(_Strict):
     selectors: tuple[str, ...] = ()  # findings located inside these elements are dropped
     urls: tuple[str, ...] = ()  # findings on pages matching these patterns are dropped
 
+    @field_validator("selectors")
+    @classmethod
+    def _one_selector_each(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for selector in value:
+            if not selector.strip():
+                raise ValueError("an ignored selector is empty")
+            if "," in selector:
+                raise ValueError(f"'{selector}': list one selector per entry, without commas")
+        return value
+
 
 class Policy(_Strict):
     version: Literal[1] = 1

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from brandaudit.baseline import create_baseline, write_baseline
-from brandaudit.report_file import read_report
+from brandaudit.history import HistoryStore
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -25,15 +25,20 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     create.add_argument(
         "--from", dest="from_report", type=Path, required=True, metavar="REPORT_JSON",
-        help="the report whose findings are accepted (a report.json or its folder)",
+        help="the report whose findings are accepted: a report.json (or its folder), "
+        "or an audit id from the history, last or last~N",
     )  # fmt: skip
     create.add_argument(
         "--out", type=Path, required=True, metavar="BASELINE_JSON", help="baseline file to write"
     )
+    create.add_argument(
+        "--history", type=Path, metavar="PATH",
+        help="history store for audit ids (default: $BRANDAUDIT_HISTORY or the user data folder)",
+    )  # fmt: skip
 
 
 def run(args: argparse.Namespace) -> int:
-    report = read_report(args.from_report)
+    report = HistoryStore(args.history).load(str(args.from_report))
     baseline = create_baseline(report)
     write_baseline(baseline, args.out)
     count = len(baseline["findings"])

@@ -10,6 +10,7 @@ import pytest
 
 from brandaudit.baseline import compare, create_baseline, load_baseline, write_baseline
 from brandaudit.errors import UserError
+from brandaudit.history import HistoryStore
 from checks.finding import Finding, Location, Severity, finalise
 from reports.model import finding_to_dict
 
@@ -122,15 +123,22 @@ def test_baseline_create_command(tmp_path: Path, capsys: pytest.CaptureFixture[s
     run_dir = tmp_path / "reports" / "run1"
     run_dir.mkdir(parents=True)
     (run_dir / "report.json").write_text(json.dumps(report([finding("a"), finding("b")])))
-    out = tmp_path / "baseline.json"
-    args = argparse.Namespace(from_report=run_dir / "report.json", out=out)
+    out, history = tmp_path / "baseline.json", tmp_path / "history.sqlite"
+    args = argparse.Namespace(from_report=run_dir / "report.json", out=out, history=history)
     assert baseline_command.run(args) == 0
     assert set(json.loads(out.read_text())["findings"]) == {"a", "b"}
     assert "2 accepted findings" in capsys.readouterr().out
-    # A report folder works too; a missing report is a UserError naming it.
-    assert baseline_command.run(argparse.Namespace(from_report=run_dir, out=out)) == 0
+    # A report folder works too, and so does an audit of the history.
+    folder = argparse.Namespace(from_report=run_dir, out=out, history=history)
+    assert baseline_command.run(folder) == 0
+    HistoryStore(history).record(report([finding("h")]), None)
+    assert (
+        baseline_command.run(argparse.Namespace(from_report="last", out=out, history=history)) == 0
+    )
+    assert set(json.loads(out.read_text())["findings"]) == {"h"}
+    missing = argparse.Namespace(from_report=tmp_path / "nope.json", out=out, history=history)
     with pytest.raises(UserError, match=r"nope\.json: report not found"):
-        baseline_command.run(argparse.Namespace(from_report=tmp_path / "nope.json", out=out))
+        baseline_command.run(missing)
 
 
 def test_baseline_create_through_the_cli(

@@ -145,6 +145,7 @@ def test_load_policy_reads_yaml_off_and_fail_on(tmp_path: Path) -> None:
         ("urls:\n  - pattern: 're:(['\n", r":2: urls\[0\]\.pattern: invalid regular expression"),
         ("urls:\n  - {pattern: x, rules: {logo.altred: off}}\n", r"'logo\.altred' matches no"),
         ("rules: [a, b]\n", r"brandaudit\.yaml:1: rules:"),
+        ("ignore:\n  selectors: ['#a, #b']\n", r":2: ignore\.selectors: '#a, #b': list one"),
         ("- just a list\n", r"brandaudit\.yaml: a policy file is a YAML mapping"),
         ("rules: {a: [\n", r"brandaudit\.yaml:\d+: invalid YAML"),
     ],
