@@ -11,6 +11,7 @@ import json
 import os
 import re
 import sqlite3
+import zlib
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
@@ -28,13 +29,17 @@ __all__ = ["AuditSummary", "HistoryStore", "TrendPoint", "history_path", "histor
            "since_last", "trend_svg"]  # fmt: skip
 
 ENV_VAR = "BRANDAUDIT_HISTORY"
+_SUMMARY_COLUMNS = (
+    "id, started, finished, guideline, seeds, errors, warnings, infos, pages, report_path, scores"
+)
 _REF = re.compile(r"last(?:~(\d+))?|(\d+)")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS audits (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     started TEXT, finished TEXT, guideline TEXT, seeds TEXT NOT NULL,
     errors INTEGER NOT NULL, warnings INTEGER NOT NULL, infos INTEGER NOT NULL,
-    pages INTEGER, report_path TEXT, scores TEXT NOT NULL, document TEXT NOT NULL
+    pages INTEGER, report_path TEXT, scores TEXT NOT NULL,
+    document BLOB NOT NULL  -- the report.json document, zlib-compressed UTF-8 JSON
 );
 CREATE TABLE IF NOT EXISTS findings (
     audit_id INTEGER NOT NULL REFERENCES audits(id) ON DELETE CASCADE,
@@ -122,7 +127,7 @@ class HistoryStore:
                     summary.get("pages"),
                     str(report_path) if report_path is not None else None,
                     json.dumps(scores),
-                    json.dumps(stored, ensure_ascii=False),
+                    zlib.compress(json.dumps(stored, ensure_ascii=False).encode("utf-8")),
                 ),
             )
             audit_id = cursor.lastrowid
@@ -138,7 +143,7 @@ class HistoryStore:
 
     def list(self, limit: int | None = None, guideline: str | None = None) -> list[AuditSummary]:
         """Recorded audits, newest first."""
-        sql, params = "SELECT * FROM audits", []
+        sql, params = f"SELECT {_SUMMARY_COLUMNS} FROM audits", []
         if guideline is not None:
             sql, params = sql + " WHERE guideline = ?", [guideline]
         sql += " ORDER BY id DESC" + (f" LIMIT {int(limit)}" if limit else "")
@@ -174,7 +179,7 @@ class HistoryStore:
         with self._connect() as conn:
             assert conn is not None
             row = conn.execute("SELECT document FROM audits WHERE id = ?", (audit_id,)).fetchone()
-        return json.loads(row["document"])
+        return json.loads(zlib.decompress(row["document"]).decode("utf-8"))
 
     def trend(
         self, touchpoint: str | None = None, limit: int = 30, guideline: str | None = None
