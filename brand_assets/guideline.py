@@ -137,6 +137,9 @@ class Guideline(_Strict):
     facts: Facts = Facts()
     colors: Colors = Colors()
     fonts: tuple[str, ...] = ()
+    # W3C design-tokens JSON (relative to this file): colour tokens extend colors.palette,
+    # fontFamily tokens extend fonts.
+    design_tokens: Path | None = None
     touchpoints: Touchpoints = Touchpoints()
     # Where the guideline was read from; logo paths are relative to its folder.
     source: Path = Field(default=Path("brand.yaml"), exclude=True)

@@ -39,11 +39,8 @@ def render_meta(
     """Request meta that makes scrapy-playwright fetch the page in Chromium and keep it open."""
     from scrapy_playwright.page import PageMethod
 
-    methods = (
-        [PageMethod("evaluate", SETTLE_SCRIPT, {"quietMs": SETTLE_QUIET_MS, "maxMs": SETTLE_MAX_MS})]
-        if settle
-        else []
-    )
+    settle_args = {"quietMs": SETTLE_QUIET_MS, "maxMs": SETTLE_MAX_MS}
+    methods = [PageMethod("evaluate", SETTLE_SCRIPT, settle_args)] if settle else []
     return {
         "playwright": True,
         "playwright_include_page": True,
@@ -75,7 +72,8 @@ class RenderedData:
         known = {ref.url for ref in images}
         for image in self.inspection.images:
             url = urljoin(artifact.url, image.src) if image.src else ""
-            if image.tag != "svg" and urlsplit(url).scheme in ("http", "https") and url not in known:
+            background = image.tag not in ("img", "svg")
+            if background and urlsplit(url).scheme in ("http", "https") and url not in known:
                 # Background images set by stylesheets or scripts: invisible in the HTML.
                 box = Box(image.rect.width, image.rect.height)
                 images.append(ImageRef(url, "css_background", image.selector, None, box))
@@ -125,7 +123,7 @@ async def collect(
             )
             shot = await take_screenshot(page, inspection) if screenshot else None
         except Exception as exc:  # a crashed tab or a hostile page: keep the HTML we have
-            reason = f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"
+            reason = f"{type(exc).__name__}: {first_line(exc)}"
             log.warning("could not inspect rendered page %s: %s", response.url, reason)
             return RenderedData(PageInspection(), error=reason)
         return RenderedData(inspection, writer.store_blob(shot) if shot else None)
@@ -142,6 +140,11 @@ async def take_screenshot(page: Any, inspection: PageInspection) -> bytes:
     return await page.screenshot(
         type="png", full_page=True, clip=clip, timeout=INSPECT_TIMEOUT_S * 1000
     )
+
+
+def first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else ""
 
 
 async def close_quietly(page: Any) -> None:
