@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -69,9 +70,12 @@ def render_text(result: DiffResult, a_label: str, b_label: str, console: Console
     console.print(f"Comparing {a_label} (A) with {b_label} (B)", markup=False, highlight=False)
     rows = [("new", f) for f in result.new] + [("fixed", f) for f in result.fixed]
     if rows:
-        table = Table(show_lines=False)
-        for column in ("change", "severity", "rule", "url", "message"):
-            table.add_column(column, overflow="fold")
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+        table.add_column("change", no_wrap=True)
+        table.add_column("severity", no_wrap=True)
+        table.add_column("rule", overflow="fold", ratio=2)
+        table.add_column("url", overflow="fold", ratio=3)
+        table.add_column("message", overflow="fold", ratio=4)
         for change, finding in rows:
             severity = str(finding.get("severity", ""))
             table.add_row(

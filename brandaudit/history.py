@@ -48,6 +48,7 @@ CREATE TABLE IF NOT EXISTS findings (
     PRIMARY KEY (audit_id, finding_id)
 );
 CREATE INDEX IF NOT EXISTS audits_guideline ON audits(guideline, started);
+PRAGMA user_version = 1;
 """
 
 
@@ -90,8 +91,7 @@ class HistoryStore:
                 conn.row_factory = sqlite3.Row
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA foreign_keys=ON")
-                if write:
-                    conn.executescript(_SCHEMA)
+                conn.executescript(_SCHEMA)
                 with conn:
                     yield conn
         except sqlite3.DatabaseError as exc:

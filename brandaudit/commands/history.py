@@ -8,6 +8,7 @@ import json
 import sys
 from pathlib import Path
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -48,17 +49,19 @@ def run(args: argparse.Namespace) -> int:
         print(f"No audits recorded in {store.path} yet.")
         return 0
     print(f"Audits recorded in {store.path}, newest first:")
-    table = Table()
-    for column in ("id", "started (UTC)", "pages", "errors", "warnings", "info"):
-        table.add_column(
-            column, no_wrap=True, justify="left" if column.startswith("started") else "right"
-        )
-    for column in ("guideline", "report"):
-        table.add_column(column, overflow="fold")
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for column in ("id", "started (UTC)", "pages", "err", "warn", "info"):
+        table.add_column(column, no_wrap=True, justify="left" if column[0] == "s" else "right")
+    table.add_column("guideline", overflow="fold", ratio=1)
+    table.add_column("report folder", overflow="fold", ratio=2)
     for audit in audits:
         started = (audit.started or "").replace("T", " ")[:16]
+        guideline = Path(audit.guideline).name if audit.guideline else None
+        report = audit.report_path
+        if report and Path(report).name == "report.json":
+            report = str(Path(report).parent)  # the folder holds every format
         cells = (audit.id, started, audit.pages, audit.counts["error"], audit.counts["warning"],
-                 audit.counts["info"], audit.guideline, audit.report_path)  # fmt: skip
+                 audit.counts["info"], guideline, report)  # fmt: skip
         table.add_row(*(Text("" if cell is None else str(cell)) for cell in cells))
     Console(soft_wrap=False).print(table)
     return 0

@@ -113,6 +113,13 @@ def test_a_file_that_is_not_a_history_is_a_user_error(tmp_path: Path) -> None:
         HistoryStore(bogus).list()
 
 
+def test_an_empty_file_is_an_empty_history(tmp_path: Path) -> None:
+    empty = tmp_path / "history.sqlite"
+    empty.touch()
+    assert HistoryStore(empty).list() == []
+    assert HistoryStore(empty).record(report([], "2026-11-01T09:00:00Z"), None) == "1"
+
+
 def test_concurrent_recording_gives_distinct_ids(store: HistoryStore) -> None:
     ids: list[str] = []
 
