@@ -15,7 +15,13 @@ from typing import Any
 
 from brandaudit import __version__
 from brandaudit.errors import UserError
-from brandaudit.report_file import findings_by_id, read_json, validate_report
+from brandaudit.report_file import (
+    audited_urls,
+    findings_by_id,
+    read_json,
+    validate_report,
+    was_checked,
+)
 
 BASELINE_VERSION = 1
 _KEPT = ("rule", "severity", "url", "touchpoint", "message", "evidence")
@@ -28,6 +34,8 @@ class Comparison:
     new_ids: tuple[str, ...]
     persisting_ids: tuple[str, ...]
     fixed: tuple[dict[str, Any], ...]  # baseline entries (with their "id") no longer found
+    # Baseline entries on pages this audit did not visit: neither fixed nor present.
+    unchecked: tuple[dict[str, Any], ...] = ()
 
     @property
     def fixed_ids(self) -> tuple[str, ...]:
@@ -80,8 +88,11 @@ def compare(report_doc: dict[str, Any], baseline_doc: dict[str, Any]) -> Compari
     """Which of the report's findings are new against the baseline, and which it fixed."""
     current = findings_by_id(report_doc)
     accepted: dict[str, dict[str, Any]] = baseline_doc.get("findings", {})
+    audited = audited_urls(report_doc)
+    gone = [{"id": fid, **entry} for fid, entry in accepted.items() if fid not in current]
     return Comparison(
         new_ids=tuple(fid for fid in current if fid not in accepted),
         persisting_ids=tuple(fid for fid in current if fid in accepted),
-        fixed=tuple({"id": fid, **entry} for fid, entry in accepted.items() if fid not in current),
+        fixed=tuple(entry for entry in gone if was_checked(entry, audited)),
+        unchecked=tuple(entry for entry in gone if not was_checked(entry, audited)),
     )

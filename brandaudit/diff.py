@@ -6,7 +6,7 @@ even when the page around it changed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from rich import box
@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from brandaudit.report_file import findings_by_id, validate_report
+from brandaudit.report_file import audited_urls, findings_by_id, validate_report, was_checked
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -24,12 +24,14 @@ class DiffResult:
     new: list[dict[str, Any]]  # in B, not in A (B's finding)
     fixed: list[dict[str, Any]]  # in A, not in B (A's finding)
     persisting: list[dict[str, Any]]  # in both (B's finding)
+    unchecked: list[dict[str, Any]] = field(default_factory=list)  # in A, on pages B never saw
 
     def ids(self) -> dict[str, list[str]]:
         return {
             "new": [f["id"] for f in self.new],
             "fixed": [f["id"] for f in self.fixed],
             "persisting": [f["id"] for f in self.persisting],
+            "unchecked": [f["id"] for f in self.unchecked],
         }
 
 
@@ -37,10 +39,13 @@ def diff_reports(a_doc: dict[str, Any], b_doc: dict[str, Any]) -> DiffResult:
     """Compare report A (older) with report B (newer) by finding id."""
     a = findings_by_id(validate_report(a_doc, "A"))
     b = findings_by_id(validate_report(b_doc, "B"))
+    audited = audited_urls(b_doc)
+    gone = [finding for fid, finding in a.items() if fid not in b]
     return DiffResult(
         new=[finding for fid, finding in b.items() if fid not in a],
-        fixed=[finding for fid, finding in a.items() if fid not in b],
+        fixed=[finding for finding in gone if was_checked(finding, audited)],
         persisting=[finding for fid, finding in b.items() if fid in a],
+        unchecked=[finding for finding in gone if not was_checked(finding, audited)],
     )
 
 
@@ -58,10 +63,12 @@ def diff_json(result: DiffResult, a_label: str, b_label: str) -> dict[str, Any]:
             "new": len(result.new),
             "fixed": len(result.fixed),
             "persisting": len(result.persisting),
+            "unchecked": len(result.unchecked),
         },
         "new": [_brief(f) for f in result.new],
         "fixed": [_brief(f) for f in result.fixed],
         "persisting": [_brief(f) for f in result.persisting],
+        "unchecked": [_brief(f) for f in result.unchecked],
     }
 
 
@@ -84,7 +91,9 @@ def render_text(result: DiffResult, a_label: str, b_label: str, console: Console
                 *(Text(str(finding.get(key) or "")) for key in ("rule", "url", "message")),
             )
         console.print(table)
+    unchecked = f", {len(result.unchecked)} on pages B did not audit" if result.unchecked else ""
     console.print(
-        f"{len(result.new)} new, {len(result.fixed)} fixed, {len(result.persisting)} persisting",
+        f"{len(result.new)} new, {len(result.fixed)} fixed, "
+        f"{len(result.persisting)} persisting{unchecked}",
         highlight=False,
     )

@@ -55,11 +55,12 @@ def gate(
     comparison = None
     counted = findings
     if baseline_path is not None:
-        everything = compare({"findings": raw}, load_baseline(baseline_path))
+        everything = compare({**report_doc, "findings": raw}, load_baseline(baseline_path))
         comparison = Comparison(
             new_ids=tuple(fid for fid in everything.new_ids if fid in kept_ids),
             persisting_ids=tuple(fid for fid in everything.persisting_ids if fid in kept_ids),
             fixed=everything.fixed,
+            unchecked=everything.unchecked,
         )
         report_doc["comparison"] = {
             "baseline": str(baseline_path),
@@ -67,6 +68,7 @@ def gate(
             "fixed": list(comparison.fixed_ids),
             "persisting": list(comparison.persisting_ids),
             "fixed_findings": [_brief(entry) for entry in comparison.fixed],
+            "unchecked": [entry["id"] for entry in comparison.unchecked],
         }
         new = set(comparison.new_ids)
         counted = [finding for finding in findings if finding["id"] in new]

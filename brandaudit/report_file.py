@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import urldefrag
 
 from brandaudit.errors import UserError
 
@@ -50,3 +51,20 @@ def read_report(path: Path | str) -> dict[str, Any]:
 
 def findings_by_id(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {finding["id"]: finding for finding in doc.get("findings", [])}
+
+
+def audited_urls(doc: dict[str, Any]) -> set[str] | None:
+    """URLs the audit looked at (pages and finding URLs), or None when it lists no pages.
+
+    A finding that disappears from a page the newer audit never visited is not fixed; it
+    was not checked. Without a `pages` list every disappearance counts as fixed.
+    """
+    pages = doc.get("pages")
+    if not isinstance(pages, list) or not pages:
+        return None
+    urls = {urldefrag(str(p.get("url", ""))).url for p in pages if isinstance(p, dict)}
+    return urls | {urldefrag(str(f.get("url", ""))).url for f in doc.get("findings", [])}
+
+
+def was_checked(finding: dict[str, Any], audited: set[str] | None) -> bool:
+    return audited is None or urldefrag(str(finding.get("url", ""))).url in audited

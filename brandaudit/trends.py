@@ -137,7 +137,7 @@ def since_last(store: HistoryStore, report_doc: dict[str, Any]) -> dict[str, Any
             break
     if previous is None:
         return {"previous_id": None, "previous_started": None, "new": [], "fixed": [],
-                "persisting": [], "fixed_findings": []}  # fmt: skip
+                "persisting": [], "unchecked": [], "fixed_findings": []}  # fmt: skip
     result = diff_reports(store.load(previous.id), report_doc)
     keys = ("id", "rule", "severity", "url", "message")
     return {

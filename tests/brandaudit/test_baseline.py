@@ -93,6 +93,14 @@ def test_compare_new_persisting_fixed() -> None:
     assert comparison.fixed[0]["message"] == "text.brand_name a"
 
 
+def test_baseline_findings_on_pages_not_audited_are_unchecked() -> None:
+    baseline = create_baseline(report([finding("a"), {**finding("b"), "url": PAGE + "/team"}]))
+    doc = {**report([]), "pages": [{"url": PAGE}]}
+    comparison = compare(doc, baseline)
+    assert comparison.fixed_ids == ("a",)
+    assert [entry["id"] for entry in comparison.unchecked] == ["b"]
+
+
 def test_a_report_json_is_accepted_as_baseline(tmp_path: Path) -> None:
     path = tmp_path / "report.json"
     path.write_text(json.dumps(report([finding("a")])), encoding="utf-8")

@@ -36,14 +36,33 @@ def test_diff_groups_by_id_and_keeps_the_newer_finding() -> None:
     a = report([finding("a", "warning"), finding("b"), finding("x", "info")])
     b = report([finding("a", "error"), finding("c"), finding("x", "info")])
     result = diff_reports(a, b)
-    assert result.ids() == {"new": ["c"], "fixed": ["b"], "persisting": ["a", "x"]}
+    assert result.ids() == {
+        "new": ["c"], "fixed": ["b"], "persisting": ["a", "x"], "unchecked": []
+    }  # fmt: skip
     assert result.persisting[0]["severity"] == "error"  # B's version of a
+
+
+def test_a_finding_on_a_page_b_did_not_audit_is_unchecked_not_fixed() -> None:
+    other = "https://www.novabridge.example/careers"
+    a = report([finding("a"), {**finding("gone"), "url": other}, {**finding("f"), "url": SITE}])
+    b = {**report([finding("a")]), "pages": [{"url": SITE + "#top"}]}
+    result = diff_reports(a, b)
+    assert result.ids()["fixed"] == ["f"]
+    assert result.ids()["unchecked"] == ["gone"]
+    console = Console(record=True, width=200)
+    render_text(result, "A", "B", console)
+    assert "0 new, 1 fixed, 1 persisting, 1 on pages B did not audit" in console.export_text()
 
 
 def test_diff_json_and_text() -> None:
     result = diff_reports(report([finding("b")]), report([finding("c", message="[bold]x[/]")]))
     doc = diff_json(result, "last~1", "last")
-    assert doc["a"] == "last~1" and doc["counts"] == {"new": 1, "fixed": 1, "persisting": 0}
+    assert doc["a"] == "last~1" and doc["counts"] == {
+        "new": 1,
+        "fixed": 1,
+        "persisting": 0,
+        "unchecked": 0,
+    }
     assert doc["new"][0] == {**finding("c"), "message": "[bold]x[/]"}
     console = Console(record=True, width=200)
     render_text(result, "A.json", "B.json", console)
