@@ -25,7 +25,7 @@ from crawler.touchpoints.platforms.base import (
 
 PLATFORM = "facebook"
 RESERVED = "login|sharer|sharer\\.php|dialog|groups|events|watch|marketplace|help|policies"
-PATH = re.compile(rf"^/(?!(?:{RESERVED})(?:/|$))([A-Za-z0-9.\-]+)/?$|^/profile\.php\?id=\d+")
+PATH = re.compile(rf"^/(?!(?:{RESERVED})(?:/|$))([A-Za-z0-9.\-]+)/?$|^/profile\.php\?id=(\d+)")
 COUNT_SENTENCE = re.compile(
     r"^[\d.,]+\s*[KMk]?\s+(likes?|followers?|talking about this|were here|check-ins?)\b", re.I
 )

@@ -30,7 +30,7 @@ from crawler.touchpoints.platforms.base import (
 
 PLATFORM = "weibo"
 UID = re.compile(r"^/(?:u/)?(\d{5,})/?$")
-PATH = re.compile(r"^/(?:u/\d+|n/[^/]+|\d{5,}|[A-Za-z][\w\-]{2,29})/?$")
+PATH = re.compile(r"^/(?:u/(\d+)|n/([^/]+)|(\d{5,})|([A-Za-z][\w\-]{2,29}))/?$")
 API = "https://m.weibo.cn/api/container/getIndex?type=uid&value={uid}"
 EXPECTED = ("display_name", "avatar_url", "bio")
 

@@ -1,0 +1,100 @@
+"""Find the brand's social profiles and app listings where its website points to them.
+
+Sources, most deliberate first: JSON-LD `sameAs`, smart app banners
+(`<meta name="apple-itunes-app" content="app-id=...">`, `<meta name="google-play-app">`),
+`<link rel="me">`, then ordinary a[href] links (footer icons). Only URLs a platform adapter
+owns are kept, so share buttons (x.com/intent/..., facebook.com/sharer...) never count.
+
+The website crawl does not keep page HTML, so the spider calls `discover_links` on each
+page and `record_profile_links` stores the result in `<run_dir>/profile_links.jsonl`
+(one line per page, even with no link: the file's presence says discovery ran).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+from parsel import Selector
+
+from crawler.touchpoints.registry import adapter_for, profile_key
+
+PROFILE_LINKS = "profile_links.jsonl"
+APP_ID = re.compile(r"app-id\s*=\s*([\w.]+)", re.I)
+APPLE_LISTING = "https://apps.apple.com/app/id{id}"
+PLAY_LISTING = "https://play.google.com/store/apps/details?id={id}"
+
+
+def discover_links(html: str, base_url: str) -> list[str]:
+    """Absolute profile/listing URLs the page points to, one per profile, in page order."""
+    sel = Selector(text=html or "<html></html>", type="html")
+    base = urljoin(base_url, sel.xpath("//base/@href").get() or "")
+    candidates: list[str] = []
+    for raw in sel.xpath('//script[@type="application/ld+json"]/text()').getall():
+        candidates.extend(_same_as(raw))
+    apple = sel.xpath('//meta[@name="apple-itunes-app"]/@content').get()
+    if apple and (found := APP_ID.search(apple)) and found[1].isdigit():
+        candidates.append(APPLE_LISTING.format(id=found[1]))
+    play = sel.xpath('//meta[@name="google-play-app"]/@content').get()
+    if play and (found := APP_ID.search(play)):
+        candidates.append(PLAY_LISTING.format(id=found[1]))
+    candidates.extend(sel.xpath('//link[@rel="me"]/@href').getall())
+    candidates.extend(sel.xpath("//a/@href | //area/@href").getall())
+    return unique_profiles(urldefrag(urljoin(base, c.strip()))[0] for c in candidates)
+
+
+def unique_profiles(urls: Iterable[str]) -> list[str]:
+    """The URLs an adapter owns, first of each profile (x.com/A and twitter.com/a are one)."""
+    seen: dict[str, str] = {}
+    for url in urls:
+        if urlsplit(url).scheme in ("http", "https") and adapter_for(url) is not None:
+            seen.setdefault(profile_key(url), url)
+    return list(seen.values())
+
+
+def _same_as(raw: str) -> Iterator[str]:
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            value = item.get("sameAs")
+            yield from (
+                [value]
+                if isinstance(value, str)
+                else [v for v in value or () if isinstance(v, str)]
+            )
+            stack.extend(v for v in item.values() if isinstance(v, dict | list))
+
+
+def record_profile_links(run_dir: Path, page_url: str, links: Iterable[str]) -> None:
+    """Append one page's discovered profile links to `<run_dir>/profile_links.jsonl`."""
+    record = {"page": page_url, "links": list(links)}
+    with open(Path(run_dir) / PROFILE_LINKS, "a", encoding="utf-8") as handle:
+        handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def load_profile_links(run_dir: Path) -> dict[str, tuple[str, ...]] | None:
+    """Profile URL -> the pages linking to it; None when discovery never ran for this crawl."""
+    path = Path(run_dir) / PROFILE_LINKS
+    if not path.exists():
+        return None
+    found: dict[str, list[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue  # cut short by a killed crawl
+        for link in record.get("links", ()):
+            pages = found.setdefault(link, [])
+            if record.get("page") not in pages:
+                pages.append(record.get("page"))
+    return {link: tuple(pages) for link, pages in found.items()}
