@@ -1,8 +1,8 @@
 """SARIF 2.1.0: findings for code-scanning dashboards and editors that read SARIF.
 
 The driver's rule list comes from the check registry (title, why, fix, default level).
-Each result points at the page URL (with the text snippet as its region) and names the
-element's CSS selector as a logical location; the finding id is its partial fingerprint,
+Each result points at the page URL, names the element's CSS selector as a logical location
+and carries the text snippet as the location's message; the finding id is its partial fingerprint,
 so dashboards track one problem across audits exactly as brandaudit's baselines do.
 """
 
@@ -49,16 +49,20 @@ def _rule_descriptor(rule: Rule) -> dict[str, Any]:
 
 
 def _location(finding: dict[str, Any]) -> dict[str, Any]:
+    """The page as the artifact, the element's selector as a logical location.
+
+    A SARIF region must give a line or an offset into the artifact; a crawled page has
+    neither that stays stable, so the text snippet travels as the location's message.
+    """
     location: dict[str, Any] = {}
-    physical: dict[str, Any] = {"artifactLocation": {"uri": finding["url"]}}
-    snippet = finding["location"].get("snippet")
-    if snippet:
-        physical["region"] = {"snippet": {"text": snippet}}
     if finding["url"]:
-        location["physicalLocation"] = physical
+        location["physicalLocation"] = {"artifactLocation": {"uri": finding["url"]}}
     selector = finding["location"].get("selector")
     if selector:
         location["logicalLocations"] = [{"fullyQualifiedName": selector, "kind": "element"}]
+    snippet = finding["location"].get("snippet")
+    if snippet:
+        location["message"] = {"text": snippet}
     return location
 
 
