@@ -197,15 +197,6 @@ class HistoryStore:
         """Set report_doc["history"] (since last audit, trend chart, improvement rate)."""
         report_doc["history"] = history_section(self, report_doc, window_days)
 
-    def finding_ids(self, audit_id: str, touchpoint: str | None = None) -> set[str]:
-        sql = "SELECT finding_id FROM findings WHERE audit_id = ?"
-        params: list[Any] = [int(audit_id)]
-        if touchpoint:
-            sql += " AND (touchpoint = ? OR url LIKE ? ESCAPE '\\')"
-            params += [touchpoint, _like_prefix(touchpoint)]
-        with self._connect() as conn:
-            return {row[0] for row in conn.execute(sql, params)} if conn else set()
-
     def severity_counts(self, audit_id: str, touchpoint: str) -> dict[str, int]:
         sql = (
             "SELECT severity, COUNT(*) FROM findings WHERE audit_id = ?"

@@ -12,6 +12,7 @@ from statistics import mean
 from typing import TYPE_CHECKING, Any
 
 from brandaudit.diff import diff_reports
+from brandaudit.report_file import audited_urls, was_checked
 from brandaudit.trend_chart import trend_svg
 
 if TYPE_CHECKING:
@@ -77,8 +78,9 @@ def improvement_rate(
 
     The start is the last audit at or before `now - window_days` (or the first audit in the
     window); the end is the last audit at or before `now` (default: the newest audit).
-    `current` is a report not yet recorded, counted as the newest audit. None when there
-    are not two audits to compare or the start had no findings.
+    `current` is a report not yet recorded, counted as the newest audit. Findings on pages
+    the end audit did not visit are left out. None when there are not two audits to
+    compare or the start had no findings.
     """
     audits = [(_when(a.started), a.id) for a in reversed(store.list(guideline=guideline))]
     if current is not None and not is_recorded(store, current):
@@ -97,15 +99,19 @@ def improvement_rate(
     if start == end:
         return None
 
-    def ids(key: str) -> set[str]:
-        if key == _CURRENT and current is not None:
-            return {f["id"] for f in current["findings"] if _on(f, touchpoint)}
-        return store.finding_ids(key, touchpoint)
+    def findings(key: str) -> tuple[dict[str, dict[str, Any]], set[str] | None]:
+        doc = current if key == _CURRENT and current is not None else store.load(key)
+        found = {f["id"]: f for f in doc["findings"] if _on(f, touchpoint)}
+        return found, audited_urls(doc)
 
-    at_start = ids(start)
-    if not at_start:
+    at_start, _ = findings(start)
+    at_end, audited = findings(end)
+    # A finding on a page the end audit never visited is neither fixed nor still there.
+    comparable = [f for fid, f in at_start.items() if fid in at_end or was_checked(f, audited)]
+    if not comparable:
         return None
-    return round(len(at_start - ids(end)) / len(at_start), 3)
+    fixed = [f for f in comparable if f["id"] not in at_end]
+    return round(len(fixed) / len(comparable), 3)
 
 
 def _on(finding: dict[str, Any], touchpoint: str | None) -> bool:

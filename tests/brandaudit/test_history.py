@@ -169,6 +169,17 @@ def test_improvement_rate_over_a_window(store: HistoryStore) -> None:
     assert store.improvement_rate(30, now=datetime(2026, 10, 2, tzinfo=UTC)) is None
 
 
+def test_improvement_rate_leaves_out_pages_the_end_did_not_audit(store: HistoryStore) -> None:
+    careers = SITE + "careers"
+    start = report([finding("a"), finding("b"), finding("c", url=careers)], "2026-11-01T09:00:00Z")
+    end = report([finding("a")], "2026-11-02T09:00:00Z")
+    end["pages"] = [{"url": SITE}]
+    store.record(start, None)
+    store.record(end, None)
+    assert store.improvement_rate(30) == 0.5  # b fixed; c's page was not audited
+    assert store.improvement_rate(30, touchpoint=careers) is None
+
+
 def test_improvement_rate_needs_findings_at_the_start(store: HistoryStore) -> None:
     store.record(report([], "2026-11-01T09:00:00Z"), None)
     store.record(report([finding("a")], "2026-11-02T09:00:00Z"), None)
