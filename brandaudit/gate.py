@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from brandaudit.baseline import Comparison, compare, load_baseline
-from brandaudit.policy import RANK, Policy, apply_policy, exit_code
+from brandaudit.policy import RANK, Policy, apply_policy, exit_code, resolve_fail_on
 from brandaudit.report_file import validate_report
 
 
@@ -27,7 +27,7 @@ class GateResult:
 def gate(
     report_doc: dict[str, Any],
     *,
-    fail_on: str,
+    fail_on: str | None,
     baseline_path: Path | None,
     policy: Policy,
 ) -> GateResult:
@@ -36,9 +36,11 @@ def gate(
     Mutates `report_doc`: `findings` become the policy's view (with `default_severity` where
     changed), `summary.findings` is recounted, `policy` records what was dropped, and with a
     baseline `comparison` lists new, fixed and persisting ids. With a baseline only new
-    findings at or above `fail_on` fail the gate.
+    findings at or above `fail_on` fail the gate. `fail_on` None means the policy's
+    `fail_on` (default "error"), so an explicit --fail-on beats the policy file.
     """
     validate_report(report_doc, "report")
+    fail_on = resolve_fail_on(fail_on, policy)
     exit_code([], fail_on)  # reject a bad --fail-on before doing anything
     raw = list(report_doc["findings"])
     findings = apply_policy(raw, policy)

@@ -106,6 +106,16 @@ def test_a_baseline_finding_switched_off_is_not_reported_fixed(tmp_path: Path) -
     assert doc["comparison"]["persisting"] == ["a"]
 
 
+def test_without_fail_on_the_policy_decides() -> None:
+    warning = [finding("w", "text.term", "warning")]
+    lenient, strict = Policy(), Policy(fail_on="warning")
+    assert gate(report(warning), fail_on=None, baseline_path=None, policy=lenient).exit_code == 0
+    doc = report(warning)
+    assert gate(doc, fail_on=None, baseline_path=None, policy=strict).exit_code == 1
+    assert doc["policy"]["fail_on"] == "warning"
+    assert gate(report(warning), fail_on="error", baseline_path=None, policy=strict).exit_code == 0
+
+
 def test_gate_errors_name_the_option_or_file(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="--fail-on"):
         gate(report([]), fail_on="fatal", baseline_path=None, policy=Policy())
