@@ -77,6 +77,15 @@ class _Images:
                 return file_thumbnail_data_uri(self.guideline.logo_path(logo))
         return None
 
+    def replacement(self, name: str) -> str | None:
+        """The approved logo that replaces deprecated logo `name`, if the guideline names one."""
+        if self.guideline is None:
+            return None
+        for logo in self.guideline.logos.deprecated:
+            if logo.name == name and logo.replaced_by:
+                return logo.replaced_by
+        return None
+
 
 def _finding_view(finding: dict[str, Any], images: _Images, titles: dict[str, str]) -> dict:
     evidence = finding["evidence"]
@@ -93,13 +102,18 @@ def _finding_view(finding: dict[str, Any], images: _Images, titles: dict[str, st
     }
     if finding["rule"].startswith("logo.") and evidence.get("image_url"):
         expected = str(evidence.get("expected") or evidence.get("name") or "")
+        distance = evidence.get("distance")
+        replacement = images.replacement(expected)
         view["image"] = {
             "url": evidence["image_url"],
             "found": images.found(evidence["image_url"]),
             "expected_name": expected,
             "expected": images.logo(expected) if expected else None,
-            "distance": evidence.get("distance"),
+            "distance": distance,
+            "relation": "=" if distance == 0 else "≈",
             "verdict": evidence.get("verdict") or VERDICTS.get(finding["rule"], "Logo issue"),
+            "replacement_name": replacement,
+            "replacement": images.logo(replacement) if replacement else None,
         }
     return view
 

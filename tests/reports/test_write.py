@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 
 import pytest
 
+from checks.finding import Finding, Severity
+from crawler.run_store import load_run
+from reports.model import AuditInfo, build_report, finding_to_dict
 from reports.write import write_reports
 
 from .conftest import build_example
@@ -59,3 +63,31 @@ def test_same_input_gives_identical_bytes(tmp_path, sample_guideline):
 def test_report_opens_from_disk_next_to_its_screenshots(example, tmp_path: Path):
     written = write_reports(example.document, tmp_path, result=example.result)
     assert '<img src="shots/about-nav.png"' in written["html"].read_text("utf-8")
+
+
+def test_an_empty_audit_renders_in_every_format(tmp_path, sample_guideline):
+    (tmp_path / "run").mkdir()
+    info = AuditInfo("2026-11-23T09:00:00Z", "2026-11-23T09:00:01Z", "brand.yaml", ())
+    document = build_report(info, load_run(tmp_path / "run"), [], [])
+    assert document["summary"]["touchpoints"] == []
+    written = write_reports(document, tmp_path / "out", ALL)
+    assert "No findings" in written["html"].read_text("utf-8")
+    assert "0 findings" in written["md"].read_text("utf-8")
+
+
+def test_a_finding_about_the_audit_itself_renders_everywhere(example, tmp_path):
+    document = copy.deepcopy(example.document)
+    crashed = Finding(
+        rule="check.failed",
+        severity=Severity.ERROR,
+        url="",
+        touchpoint="audit",
+        message="The check 'logos' failed: ValueError: boom",
+        evidence={"check": "logos", "exception": "ValueError"},
+        id="abc",
+    )
+    document["findings"].append(finding_to_dict(crashed))
+    written = write_reports(document, tmp_path, ALL)
+    assert "(the audit itself)" in written["html"].read_text("utf-8")
+    sarif_log = json.loads(written["sarif"].read_text("utf-8"))
+    assert "locations" not in sarif_log["runs"][0]["results"][-1]
