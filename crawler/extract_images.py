@@ -35,20 +35,23 @@ META_IMAGES: dict[str, ImageKind] = {
 }
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)""", re.I)
 _BACKGROUND = re.compile(r"(?:^|;)\s*background(?:-image)?\s*:([^;]*)", re.I)
-_STYLE_PX = re.compile(r"(?:^|;)\s*(width|height)\s*:\s*([\d.]+)\s*(?:px)?\s*(?:;|$)", re.I)
+_STYLE_PX = re.compile(r"(?:^|;)\s*(width|height)\s*:\s*([\d.]+)\s*(?:px)?\s*(?=;|$)", re.I)
 _ATTR_PX = re.compile(r"^\s*([\d.]+)\s*(?:px)?\s*$", re.I)
 # libxml2's HTML parser lowercases names; SVG renderers need the camelCase ones back.
-_SVG_NAMES = {name.lower(): name for name in (
-    "viewBox preserveAspectRatio gradientUnits gradientTransform patternUnits "
-    "patternContentUnits patternTransform clipPathUnits maskUnits maskContentUnits "
-    "markerWidth markerHeight markerUnits refX refY textLength lengthAdjust startOffset "
-    "stdDeviation filterUnits primitiveUnits baseFrequency numOctaves stitchTiles "
-    "tableValues kernelMatrix spreadMethod pathLength "
-    "linearGradient radialGradient clipPath foreignObject textPath feGaussianBlur "
-    "feColorMatrix feOffset feBlend feFlood feComposite feMerge feMergeNode feMorphology "
-    "feDropShadow feTurbulence feDisplacementMap feImage feTile feComponentTransfer "
-    "feFuncR feFuncG feFuncB feFuncA"
-).split()}  # fmt: skip
+# fmt: off
+_SVG_CAMEL_CASE = (
+    "viewBox", "preserveAspectRatio", "gradientUnits", "gradientTransform", "patternUnits",
+    "patternContentUnits", "patternTransform", "clipPathUnits", "maskUnits", "maskContentUnits",
+    "markerWidth", "markerHeight", "markerUnits", "refX", "refY", "textLength", "lengthAdjust",
+    "startOffset", "stdDeviation", "filterUnits", "primitiveUnits", "baseFrequency", "numOctaves",
+    "stitchTiles", "tableValues", "kernelMatrix", "spreadMethod", "pathLength", "linearGradient",
+    "radialGradient", "clipPath", "foreignObject", "textPath", "feGaussianBlur", "feColorMatrix",
+    "feOffset", "feBlend", "feFlood", "feComposite", "feMerge", "feMergeNode", "feMorphology",
+    "feDropShadow", "feTurbulence", "feDisplacementMap", "feImage", "feTile",
+    "feComponentTransfer", "feFuncR", "feFuncG", "feFuncB", "feFuncA",
+)
+# fmt: on
+_SVG_NAMES = {name.lower(): name for name in _SVG_CAMEL_CASE}
 
 
 def page_images(
@@ -76,7 +79,9 @@ def page_images(
                 for candidate in parse_srcset(source.get("srcset") or ""):
                     add(candidate, "picture", source, alt, box)
     for link in root.iter("link"):
-        kinds = [ICON_RELS[rel] for rel in (link.get("rel") or "").lower().split() if rel in ICON_RELS]
+        kinds = [
+            ICON_RELS[rel] for rel in (link.get("rel") or "").lower().split() if rel in ICON_RELS
+        ]
         if kinds:
             add(link.get("href"), kinds[0], link, None, None)
     for meta in root.iter("meta"):
@@ -88,7 +93,9 @@ def page_images(
     for svg in root.xpath("//svg[not(ancestor::svg)]"):
         if not _hidden(svg):
             url = _store_inline(svg_markup(svg), "inline-svg", inline_images)
-            refs.append(ImageRef(url, "inline_svg", selectors[svg], _svg_label(svg), displayed_box(svg)))
+            refs.append(
+                ImageRef(url, "inline_svg", selectors[svg], _svg_label(svg), displayed_box(svg))
+            )
     for element in root.xpath("//*[@style]"):
         for declaration in _BACKGROUND.findall(element.get("style") or ""):
             for _, raw in _CSS_URL.findall(declaration):
@@ -97,7 +104,9 @@ def page_images(
     return refs
 
 
-def resolve_image_url(raw: str | None, base_url: str, inline_images: dict[str, bytes]) -> str | None:
+def resolve_image_url(
+    raw: str | None, base_url: str, inline_images: dict[str, bytes]
+) -> str | None:
     """An absolute http(s) URL, an ``inline-data:`` pseudo URL for data: URIs, or None."""
     raw = (raw or "").strip()
     if not raw:

@@ -30,7 +30,9 @@ def describe_failure(failure: Failure, timeout_s: float, max_bytes: int) -> str:
         return "robots.txt disallows fetching this URL (crawl with robots.txt ignored to audit it)"
     if failure.check(IgnoreRequest) and "max redirections" in str(value):
         return "too many redirects (a redirect loop?)"
-    if failure.check(DownloadTimeoutError, twisted_errors.TimeoutError, twisted_errors.TCPTimedOutError):
+    if failure.check(
+        DownloadTimeoutError, twisted_errors.TimeoutError, twisted_errors.TCPTimedOutError
+    ):
         return f"timed out after {timeout_s:g} s"
     if failure.check(CannotResolveHostError, twisted_errors.DNSLookupError):
         return f"DNS lookup failed: {value}"

@@ -71,7 +71,7 @@ def _verify_raster(data: bytes, mime: str) -> None:
                 image.load()
     except Image.UnidentifiedImageError as exc:
         raise NotAnImage(f"not an image (corrupt {_format(mime)} data)") from exc
-    except Exception as exc:  # noqa: BLE001 - Pillow raises many types for corrupt data
+    except Exception as exc:
         raise NotAnImage(f"not an image (corrupt {_format(mime)} data: {exc})") from exc
 
 

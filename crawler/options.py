@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 RenderMode = Literal["never", "auto", "always"]
 
@@ -48,6 +49,10 @@ class CrawlOptions:
         if isinstance(self.seeds, str):
             raise TypeError("CrawlOptions.seeds must be a tuple of URLs, not one string")
         object.__setattr__(self, "seeds", tuple(self.seeds))
+        for seed in self.seeds:
+            parts = urlsplit(seed)
+            if parts.scheme not in ("http", "https") or not parts.netloc:
+                raise ValueError(f"CrawlOptions.seeds: {seed!r} is not an http(s) URL")
         object.__setattr__(self, "include", tuple(self.include))
         object.__setattr__(self, "exclude", tuple(self.exclude))
         if self.max_pages is not None and self.max_pages < 1:

@@ -1,15 +1,17 @@
 """Run one website crawl in a child process and report progress to the caller.
 
 Twisted's reactor cannot be restarted inside a process, and the CLI and the tests run many
-audits in one process, so every crawl gets a fresh child (`python -m crawler`; a subprocess
-rather than multiprocessing's spawn, which re-imports the caller's unguarded main script). The parent only watches
-the run directory grow and relays counts to `on_progress`; Scrapy is imported in the child
-alone. A crawl that dies, or ends having neither fetched nor failed anything, raises
-`CrawlFailed` instead of returning an empty result that would look like a clean site.
+audits in one process, so every crawl gets a fresh child (`python -m crawler`: a subprocess
+rather than multiprocessing's spawn, which re-imports the caller's unguarded main script).
+The parent only watches the run directory grow and relays counts to `on_progress`; Scrapy
+is imported in the child alone. A crawl that dies, or ends having neither fetched nor
+failed anything, raises `CrawlFailed` instead of returning an empty result that would look
+like a clean site.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pickle
@@ -63,13 +65,12 @@ def run_crawl(
         )
         try:
             assert child.stdin is not None
-            child.stdin.write(pickle.dumps(options))
-            child.stdin.close()
+            with contextlib.suppress(BrokenPipeError):  # a child that died at once: see below
+                child.stdin.write(pickle.dumps(options))
+                child.stdin.close()
             while True:
-                try:
+                with contextlib.suppress(subprocess.TimeoutExpired):
                     child.wait(POLL_SECONDS)
-                except subprocess.TimeoutExpired:
-                    pass
                 if on_progress is not None:
                     on_progress(*counter.counts())
                 if child.returncode is not None:
@@ -120,7 +121,7 @@ def crawl_in_this_process(run_dir: Path) -> int:
         process.crawl(crawler, options=options)
         process.start()
         outcome = {"stats": _stats_subset(crawler.stats.get_stats() if crawler.stats else {})}
-    except Exception as exc:  # noqa: BLE001 - the parent must hear about any failure
+    except Exception as exc:
         traceback.print_exc()
         outcome = {"error": f"{type(exc).__name__}: {exc}"}
     (run_dir / OUTCOME).write_text(json.dumps(outcome, default=str), encoding="utf-8")

@@ -88,7 +88,9 @@ class SiteSpider(scrapy.Spider):
         if meta["ba_seed"]:
             self.scope.add_site(response.url)
         final_key = canonicalize_url(response.url)
-        if response.url != url and (final_key in self.seen_pages and final_key != canonicalize_url(url)):
+        if response.url != url and (
+            final_key in self.seen_pages and final_key != canonicalize_url(url)
+        ):
             self.crawler.stats.inc_value("brandaudit/redirect_to_seen_page")
             self.budget.release()
             yield from self._refill()
@@ -137,7 +139,9 @@ class SiteSpider(scrapy.Spider):
         reason = describe_failure(failure, self.options.timeout_s, self.options.max_response_bytes)
         yield from self._page_error(meta["ba_url"], reason, None, meta["ba_referrer"])
 
-    def _page_error(self, url: str, reason: str, status: int | None, referrer: str | None) -> Output:
+    def _page_error(
+        self, url: str, reason: str, status: int | None, referrer: str | None
+    ) -> Output:
         self.budget.release()
         yield CrawlError(url, "page", reason, status, referrer, self.options.touchpoint)
         yield from self._refill()
@@ -168,17 +172,25 @@ class SiteSpider(scrapy.Spider):
         url, referrer = response.meta["ba_url"], response.meta["ba_referrer"]
         if response.status >= 400:
             reason = f"HTTP {response.status}"
-            yield CrawlError(url, "image", reason, response.status, referrer, self.options.touchpoint)
+            yield CrawlError(
+                url, "image", reason, response.status, referrer, self.options.touchpoint
+            )
             return
         ctype = response.headers.get("Content-Type")
         yield ImageResponseItem(
-            url, response.status, ctype.decode("latin-1") if ctype else None, response.body, referrer
+            url,
+            response.status,
+            ctype.decode("latin-1") if ctype else None,
+            response.body,
+            referrer,
         )
 
     def image_failed(self, failure: Failure) -> Output:
         meta = failure.request.meta  # type: ignore[attr-defined]
         reason = describe_failure(failure, self.options.timeout_s, self.options.max_response_bytes)
-        yield CrawlError(meta["ba_url"], "image", reason, None, meta["ba_referrer"], self.options.touchpoint)
+        yield CrawlError(
+            meta["ba_url"], "image", reason, None, meta["ba_referrer"], self.options.touchpoint
+        )
 
     # Sitemaps
 
@@ -200,7 +212,7 @@ class SiteSpider(scrapy.Spider):
             return  # most sites have no sitemap: not an error
         try:
             sitemap = Sitemap(response.body)
-        except Exception:  # noqa: BLE001 - a broken sitemap only means fewer seeds
+        except Exception:
             self.crawler.stats.inc_value("brandaudit/sitemap_unreadable")
             return
         for entry in sitemap:
@@ -217,7 +229,9 @@ class SiteSpider(scrapy.Spider):
 
     def _headers_for(self, url: str) -> dict[str, str] | None:
         """Extra headers (staging auth) go to the audited sites only, never to third parties."""
-        return self.options.headers if self.options.headers and self.scope.is_own_site(url) else None
+        return (
+            self.options.headers if self.options.headers and self.scope.is_own_site(url) else None
+        )
 
 
 def _is_html(response: Response) -> bool:

@@ -1,0 +1,34 @@
+"""The requests SiteSpider builds: render hook, header scoping, de-duplication."""
+
+from __future__ import annotations
+
+from crawler.options import CrawlOptions
+from crawler.spider import SiteSpider
+
+SEED = "https://www.example.test/"
+
+
+def spider(**options: object) -> SiteSpider:
+    return SiteSpider(options=CrawlOptions(seeds=(SEED,), **options))  # type: ignore[arg-type]
+
+
+def test_pages_ask_for_a_browser_only_when_render_says_always() -> None:
+    assert (
+        spider(render="always")._page_request(SEED, 0, None, seed=True).meta["playwright"] is True
+    )  # type: ignore[union-attr]
+    assert "playwright" not in spider()._page_request(SEED, 0, None, seed=True).meta  # type: ignore[union-attr]
+
+
+def test_extra_headers_go_to_the_audited_site_only() -> None:
+    crawler_spider = spider(headers={"Authorization": "Basic c3RhZ2luZw=="})
+    own = crawler_spider._image_request(SEED + "logo.png", SEED, 0)
+    cdn = crawler_spider._image_request("https://cdn.other.test/logo.png", SEED, 0)
+    assert own.headers.get("Authorization") == b"Basic c3RhZ2luZw=="
+    assert cdn.headers.get("Authorization") is None
+
+
+def test_a_page_is_requested_once_whatever_its_spelling() -> None:
+    crawler_spider = spider()
+    assert crawler_spider._page_request(SEED + "a?x=1&y=2", 1, SEED) is not None
+    assert crawler_spider._page_request(SEED + "a?y=2&x=1", 1, SEED) is None
+    assert crawler_spider._page_request("https://elsewhere.test/a", 1, SEED) is None
