@@ -168,7 +168,8 @@ class HistoryStore:
             raise UserError(f"'{ref}': no audit with that id in {self.path}")
         back = int(match.group(1) or 0)
         if back >= len(audits):
-            raise UserError(f"'{ref}': the history {self.path} holds only {len(audits)} audits")
+            held = f"{len(audits)} audit{'s' * (len(audits) != 1)}"
+            raise UserError(f"'{ref}': the history {self.path} holds only {held}")
         return audits[back].id
 
     def load(self, ref: str | Path) -> dict[str, Any]:
