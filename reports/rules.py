@@ -7,16 +7,26 @@ older version, say) still gets an entry, built from the finding itself.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from checks.finding import Severity
 from checks.registry import RULES, Rule, load_all_checks
 
+log = logging.getLogger(__name__)
+
 
 def registered_rules() -> dict[str, Rule]:
-    """Every rule the registered checks may emit, by id (imports all check modules once)."""
-    load_all_checks()
+    """Every rule the registered checks may emit, by id (imports all check modules once).
+
+    A check module that fails to import must not cost the user the report of an audit
+    that already ran: the rules registered so far are used and the failure is logged.
+    """
+    try:
+        load_all_checks()
+    except Exception:  # a broken check module; the audit's own findings still stand
+        log.exception("could not load every check; rule metadata may be incomplete")
     return dict(RULES)
 
 

@@ -176,3 +176,18 @@ def test_csv_neutralises_formula_injection(example):
             assert not value.startswith(("=", "+", "-", "@", "\t", "\r"))
     assert csv_report.neutralise("+44 20") == "'+44 20"
     assert csv_report.neutralise("NovaBridge") == "NovaBridge"
+
+
+def test_junit_timestamps_use_the_junit_form(example):
+    root = ET.fromstring(junit.render(example.document).encode("utf-8"))
+    assert {s.get("timestamp") for s in root.findall("testsuite")} == {"2026-11-23T09:00:00"}
+
+
+def test_a_check_module_that_fails_to_import_does_not_cost_the_report(example, monkeypatch):
+    def broken() -> None:
+        raise ImportError("checks.broken: no module named 'nonexistent'")
+
+    monkeypatch.setattr("reports.rules.load_all_checks", broken)
+    root = ET.fromstring(junit.render(example.document).encode("utf-8"))
+    assert len(root.findall("testsuite/testcase/failure")) == len(example.document["findings"])
+    jsonschema.Draft4Validator(SCHEMA).validate(sarif.build(example.document))
