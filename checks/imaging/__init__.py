@@ -1,0 +1,1 @@
+"""Image decoding, normalisation, perceptual hashing and logo matching for the logo checks."""

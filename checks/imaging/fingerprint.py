@@ -1,0 +1,72 @@
+"""The fingerprint of one image: shape hashes of its views, their aspects, and its colours.
+
+Fingerprints are computed once per content hash (memoised and cached on disk), so they
+serialise to compact bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image
+
+from checks.imaging.colours import signature
+from checks.imaging.hashes import pack_views
+from checks.imaging.normalise import Prepared, prepare, prepare_reference
+
+
+@dataclass(frozen=True, eq=False)
+class Fingerprint:
+    bits: np.ndarray  # (n_views, HASH_BYTES) uint8
+    aspects: np.ndarray  # (n_views,) float: content width / height of each view
+    colours: np.ndarray  # (k, 4) CIELAB + share
+    sides: np.ndarray  # (n_views,) int: long side of each view's content, in hashed pixels
+    width: int  # intrinsic size of the image file
+    height: int
+
+    @property
+    def blank(self) -> bool:
+        return len(self.bits) == 0
+
+    def to_bytes(self) -> bytes:
+        buffer = io.BytesIO()
+        np.savez(
+            buffer,
+            bits=self.bits,
+            aspects=self.aspects,
+            colours=self.colours,
+            sides=self.sides,
+            size=np.asarray([self.width, self.height]),
+        )
+        return buffer.getvalue()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Fingerprint:
+        with np.load(io.BytesIO(data)) as arrays:
+            width, height = (int(v) for v in arrays["size"])
+            return cls(
+                arrays["bits"], arrays["aspects"], arrays["colours"], arrays["sides"], width, height
+            )
+
+
+def _from_prepared(prepared: Prepared, width: int, height: int) -> Fingerprint:
+    return Fingerprint(
+        bits=pack_views(prepared.views),
+        aspects=np.asarray([v.aspect for v in prepared.views], dtype=np.float64),
+        colours=signature(prepared.colours),
+        sides=np.asarray([max(v.distance.shape) for v in prepared.views], dtype=np.int32),
+        width=width,
+        height=height,
+    )
+
+
+def fingerprint_image(image: Image.Image, width: int, height: int) -> Fingerprint:
+    """Fingerprint an image found on a page."""
+    return _from_prepared(prepare(image), width, height)
+
+
+def fingerprint_reference(image: Image.Image, width: int, height: int) -> Fingerprint:
+    """Fingerprint a guideline logo, with the extra views a site may show it in."""
+    return _from_prepared(prepare_reference(image), width, height)

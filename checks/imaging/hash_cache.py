@@ -1,0 +1,91 @@
+"""On-disk cache of image fingerprints keyed by content hash, so a re-audit decodes nothing twice.
+
+SQLite, keyed by the image bytes' SHA-256 plus the hashing algorithm version (a new algorithm
+never reads old entries). Undecodable images are cached too, with their reason. The path is
+`platformdirs.user_cache_dir("brandaudit")/hashes.sqlite`, or `$BRANDAUDIT_CACHE` (a path, or
+"off" to disable). A cache that cannot be opened or written is skipped, never fatal.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from pathlib import Path
+
+import platformdirs
+
+from checks.imaging.fingerprint import Fingerprint
+from checks.imaging.hashes import ALGORITHM_VERSION
+
+log = logging.getLogger(__name__)
+ENV = "BRANDAUDIT_CACHE"
+
+Entry = Fingerprint | str  # a fingerprint, or the reason the image could not be decoded
+
+
+def default_cache_path() -> Path | None:
+    """Where the cache lives, or None when $BRANDAUDIT_CACHE is "off"."""
+    value = os.environ.get(ENV, "").strip()
+    if value.lower() == "off":
+        return None
+    if value:
+        return Path(value).expanduser()
+    return Path(platformdirs.user_cache_dir("brandaudit")) / "hashes.sqlite"
+
+
+class HashCache:
+    """Fingerprints by (sha256, algorithm version); a no-op when disabled or unusable."""
+
+    def __init__(self, path: Path | str | None = "default") -> None:
+        self.path = default_cache_path() if path == "default" else (Path(path) if path else None)
+        self._db: sqlite3.Connection | None = None
+        if self.path is not None:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(self.path, timeout=5)
+                self._db.execute(
+                    "CREATE TABLE IF NOT EXISTS fingerprints (sha256 TEXT, version TEXT,"
+                    " data BLOB, error TEXT, PRIMARY KEY (sha256, version))"
+                )
+                self._db.commit()
+            except (OSError, sqlite3.Error) as exc:
+                log.warning("hash cache %s unusable, continuing without it: %s", self.path, exc)
+                self._db = None
+
+    @property
+    def enabled(self) -> bool:
+        return self._db is not None
+
+    def get(self, sha256: str) -> Entry | None:
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute(
+                "SELECT data, error FROM fingerprints WHERE sha256 = ? AND version = ?",
+                (sha256, ALGORITHM_VERSION),
+            ).fetchone()
+            if row is None:
+                return None
+            return row[1] if row[1] is not None else Fingerprint.from_bytes(row[0])
+        except (sqlite3.Error, ValueError, KeyError, OSError) as exc:
+            log.warning("hash cache read failed for %s: %s", sha256, exc)
+            return None
+
+    def put(self, sha256: str, entry: Entry) -> None:
+        if self._db is None:
+            return
+        data, error = (None, entry) if isinstance(entry, str) else (entry.to_bytes(), None)
+        try:
+            self._db.execute(
+                "INSERT OR REPLACE INTO fingerprints VALUES (?, ?, ?, ?)",
+                (sha256, ALGORITHM_VERSION, data, error),
+            )
+            self._db.commit()
+        except sqlite3.Error as exc:
+            log.warning("hash cache write failed for %s: %s", sha256, exc)
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None

@@ -1,0 +1,153 @@
+"""Turn any logo picture into background-free "views" that hash the same however it is shown.
+
+A logo reaches the web on white, on black, on a brand colour, transparent, padded or cropped
+tight. Hashing the raw pixels mixes the logo with all of that (MEASURED: a transparent PNG
+hashed directly was ~50/64 bits from itself on white). So each picture is reduced to maps of
+"how far each pixel is from the background": the alpha channel when there is one, else the
+colour distance to the background colour read off the border. Each map is cropped to its
+content and re-padded by a fixed margin, so padding and slight crops cost almost nothing, and
+a distance map does not care whether the logo is dark on light or light on dark.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image
+
+HASH_SIDE = 192  # longest side an image is reduced to before views are made
+CONTENT_LEVEL = 0.12  # a pixel this far from the background (0..1) is content
+BORDER_SHARE = 0.15  # a border colour this common may be the background
+MARGIN = 0.06  # fixed margin re-added around the cropped content, as a share of its long side
+
+
+@dataclass(frozen=True)
+class View:
+    """One background-free map of a picture, cropped to content and re-padded."""
+
+    distance: np.ndarray  # float32 2-D, 0 = background, larger = farther from it
+    aspect: float  # width / height of the content box
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What hashing needs from one picture: its views and the colours of its content."""
+
+    views: tuple[View, ...]
+    colours: np.ndarray  # (n, 3) uint8 RGB samples of the content, for the colour signature
+
+
+def reduce_for_hashing(image: Image.Image, side: int = HASH_SIDE) -> np.ndarray:
+    """RGBA float32 array (0..1) of the picture at most `side` pixels on its long side."""
+    if max(image.size) > side:
+        image = image.copy()
+        image.thumbnail((side, side), Image.Resampling.BOX)
+    return np.asarray(image.convert("RGBA"), dtype=np.float32) / 255.0
+
+
+def flatten(rgba: np.ndarray, background: tuple[float, float, float]) -> np.ndarray:
+    """Composite an RGBA array onto a solid colour (0..1 RGB), as a browser would."""
+    alpha = rgba[..., 3:4]
+    return rgba[..., :3] * alpha + np.asarray(background, dtype=np.float32) * (1.0 - alpha)
+
+
+def border_colours(rgb: np.ndarray, most: int = 2) -> list[np.ndarray]:
+    """The commonest colours on the image border: candidates for the background.
+
+    A logo saved without margin has its own colour on much of the border, so the runner-up
+    (when it covers a fair share of the border) is tried as the background too.
+    """
+    edge = np.concatenate([rgb[0], rgb[-1], rgb[:, 0], rgb[:, -1]])
+    codes = np.round(edge * 15).astype(np.int32)
+    keys = codes[:, 0] * 256 + codes[:, 1] * 16 + codes[:, 2]
+    values, counts = np.unique(keys, return_counts=True)
+    order = np.argsort(-counts)[:most]
+    return [
+        edge[keys == values[i]].mean(axis=0)
+        for rank, i in enumerate(order)
+        if rank == 0 or counts[i] >= BORDER_SHARE * len(edge)
+    ]
+
+
+def background_candidates(rgb: np.ndarray) -> list[np.ndarray]:
+    """Border colours, plus white and black: a logo saved without margin hides its background."""
+    candidates = border_colours(rgb)
+    for plain in (np.ones(3, dtype=np.float32), np.zeros(3, dtype=np.float32)):
+        if all(np.abs(plain - c).max() > 2 * CONTENT_LEVEL for c in candidates):
+            candidates.append(plain)
+    return candidates
+
+
+def distance_map(rgb: np.ndarray, background: np.ndarray) -> np.ndarray:
+    """Per-pixel colour distance to the background (largest channel difference, 0..1)."""
+    return np.abs(rgb - background).max(axis=2)
+
+
+def crop_view(distance: np.ndarray) -> View | None:
+    """Crop a distance map to its content and re-pad by MARGIN; None if there is no content."""
+    content = distance > CONTENT_LEVEL
+    rows = np.flatnonzero(content.any(axis=1))
+    cols = np.flatnonzero(content.any(axis=0))
+    if rows.size == 0 or cols.size == 0:
+        return None
+    top, bottom, left, right = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
+    crop = distance[top:bottom, left:right]
+    height, width = crop.shape
+    pad = max(1, round(MARGIN * max(height, width)))
+    padded = np.pad(crop, pad, mode="constant")
+    return View(distance=padded.astype(np.float32), aspect=width / height)
+
+
+def has_transparency(rgba: np.ndarray) -> bool:
+    return bool((rgba[..., 3] < 0.95).mean() > 0.01)
+
+
+def prepare(image: Image.Image) -> Prepared:
+    """Views of a picture as a web page would show it (queries and references alike)."""
+    rgba = reduce_for_hashing(image)
+    maps: list[np.ndarray] = []
+    if has_transparency(rgba):
+        maps.append(rgba[..., 3])
+        for background in ((1.0, 1.0, 1.0), (0.0, 0.0, 0.0)):
+            maps.append(distance_map(flatten(rgba, background), np.asarray(background)))
+        content = rgba[..., 3] > 0.5
+        rgb = rgba[..., :3]
+    else:
+        rgb = rgba[..., :3]
+        maps.extend(distance_map(rgb, colour) for colour in background_candidates(rgb))
+        content = maps[0] > 2 * CONTENT_LEVEL
+    views = tuple(v for v in (crop_view(m) for m in maps) if v is not None)
+    return Prepared(views=views, colours=_sample(rgb[content]))
+
+
+def prepare_reference(image: Image.Image) -> Prepared:
+    """Views of a guideline logo: also on grey and on its own main colours, as sites show it."""
+    rgba = reduce_for_hashing(image)
+    base = prepare(image)
+    if not has_transparency(rgba):
+        return base
+    extra: list[np.ndarray] = []
+    backgrounds = [np.asarray((0.5, 0.5, 0.5), dtype=np.float32)]
+    backgrounds += [c.astype(np.float32) / 255.0 for c in dominant_colours(base.colours, 2)]
+    for background in backgrounds:
+        extra.append(distance_map(flatten(rgba, tuple(background)), background))
+    views = base.views + tuple(v for v in (crop_view(m) for m in extra) if v is not None)
+    return Prepared(views=views, colours=base.colours)
+
+
+def _sample(pixels: np.ndarray, limit: int = 4096) -> np.ndarray:
+    if len(pixels) > limit:
+        pixels = pixels[:: len(pixels) // limit + 1]
+    return np.round(pixels * 255).astype(np.uint8)
+
+
+def dominant_colours(colours: np.ndarray, count: int) -> list[np.ndarray]:
+    """The `count` most common (coarsely quantised) colours among the samples."""
+    if len(colours) == 0:
+        return []
+    codes = (colours // 32).astype(np.int32)
+    keys = codes[:, 0] * 64 + codes[:, 1] * 8 + codes[:, 2]
+    values, counts = np.unique(keys, return_counts=True)
+    order = np.argsort(-counts)[:count]
+    return [colours[keys == values[i]].mean(axis=0) for i in order]

@@ -1,0 +1,242 @@
+"""Logo rules: retired logos, altered copies, stretched or too small display of the approved ones.
+
+Why: a logo is the most recognisable brand asset; a retired, recoloured, squashed or tiny
+logo on a live page undoes the consistency a guideline exists for. Every fetched image is
+fingerprinted once per content hash and matched against all guideline logos at once (see
+checks/imaging/); images that match no guideline logo (photos, partners' logos) stay silent.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+from brand_assets.guideline import Guideline
+from checks.crawl_errors import CRAWL_ERROR
+from checks.finding import Finding, Location, Severity
+from checks.imaging.image_matches import ImageOutcome, crawl_logo_matches
+from checks.imaging.matcher import LogoMatch
+from checks.registry import Rule, check
+from crawler.artifacts import ImageRef, PageArtifact
+from crawler.run_store import CrawlResult
+
+DEPRECATED = Rule(
+    id="logo.deprecated",
+    severity=Severity.ERROR,
+    title="No retired logo is shown",
+    why="A retired logo tells visitors the page is outdated and splits the brand's identity.",
+    fix="Replace the retired logo with the approved logo that replaces it.",
+)
+ALTERED = Rule(
+    id="logo.altered",
+    severity=Severity.WARNING,
+    title="Approved logos are shown as faithful copies",
+    why="A recoloured, cropped or redrawn logo is not the brand's mark, however close.",
+    fix="Use the approved logo file unchanged.",
+)
+DISTORTED = Rule(
+    id="logo.distorted",
+    severity=Severity.WARNING,
+    title="Logos keep their own aspect ratio",
+    why="A squashed or stretched logo looks careless and is a common guideline violation.",
+    fix="Display the logo with its own width-to-height ratio.",
+)
+TOO_SMALL = Rule(
+    id="logo.too_small",
+    severity=Severity.WARNING,
+    title="Logos are shown at least at their minimum width",
+    why="Below its minimum size a logo's details blur and it stops being recognisable.",
+    fix="Display the logo at least at the guideline's minimum width.",
+)
+ASPECT_TOLERANCE = 0.05  # displayed vs intrinsic aspect ratio may differ this much (rounding)
+NO_SIZE_RULES = {"favicon", "touch_icon", "og_image", "twitter_image"}  # not laid out on page
+
+
+@check(DEPRECATED, ALTERED, DISTORTED, TOO_SMALL, CRAWL_ERROR)
+def run(result: CrawlResult, guideline: Guideline) -> Iterator[Finding]:
+    if not guideline.all_logos:
+        return
+    matches = crawl_logo_matches(result, guideline)
+    reported_errors: set[str] = set()
+    for page in result.pages:
+        for ref in page.images:
+            image = result.images.get(ref.url)
+            outcome = matches.outcomes.get(image.sha256) if image and image.sha256 else None
+            if outcome is None:
+                continue  # not fetched: crawl_errors reports it
+            if outcome.error is not None:
+                if ref.url not in reported_errors:
+                    reported_errors.add(ref.url)
+                    yield _decode_error(page, ref, outcome)
+                continue
+            for match in outcome.matches:
+                logo = matches.logos.logo(match.logo)
+                yield from _judge(page, ref, outcome, match, logo.replaced_by, logo.min_width_px)
+
+
+def _finding(
+    rule: Rule,
+    page: PageArtifact,
+    ref: ImageRef,
+    outcome: ImageOutcome,
+    match: LogoMatch,
+    message: str,
+    suggestion: str,
+    **extra: object,
+) -> Finding:
+    evidence = {
+        "image_url": ref.url,
+        "expected": match.logo,
+        "distance": match.distance,
+        "status": match.status,
+        "verdict": match.verdict,
+        "reason": match.reason,
+        "region": _region(match),
+        **extra,
+    }
+    return Finding(
+        rule=rule.id,
+        severity=rule.severity,
+        url=page.url,
+        touchpoint=page.touchpoint,
+        message=message,
+        location=Location(selector=ref.selector, snippet=ref.alt or ref.url),
+        evidence=evidence,
+        suggestion=suggestion,
+        identity=f"{rule.id} {outcome.sha256} {match.logo} {_region(match) or ''}",
+    )
+
+
+def _judge(
+    page: PageArtifact,
+    ref: ImageRef,
+    outcome: ImageOutcome,
+    match: LogoMatch,
+    replaced_by: str | None,
+    min_width: int | None,
+) -> Iterator[Finding]:
+    where = f" inside {ref.url}" if match.region else ""
+    if match.status == "deprecated":
+        successor = f"the approved '{replaced_by}' logo" if replaced_by else "an approved logo"
+        yield _finding(
+            DEPRECATED,
+            page,
+            ref,
+            outcome,
+            match,
+            f"Image{where} shows the retired logo '{match.logo}'; the guideline replaced it "
+            f"with {successor}.",
+            f"Replace the {match.logo} with {successor}.",
+            replaced_by=replaced_by,
+        )
+        return
+    if match.verdict == "altered":
+        yield _finding(
+            ALTERED,
+            page,
+            ref,
+            outcome,
+            match,
+            f"Image{where} resembles the approved logo '{match.logo}' but is {match.reason} "
+            f"(hash distance {match.distance} bits, colour ΔE {match.colour_distance}).",
+            f"Use the approved '{match.logo}' logo file unchanged.",
+            colour_distance=match.colour_distance,
+        )
+    if match.region is not None or ref.kind in NO_SIZE_RULES:
+        return
+    box = ref.displayed
+    intrinsic = {"width": outcome.width, "height": outcome.height}
+    if box and box.width > 0 and box.height > 0 and outcome.width and outcome.height:
+        shown, own = box.width / box.height, outcome.width / outcome.height
+        if abs(math.log(shown / own)) > math.log1p(ASPECT_TOLERANCE):
+            yield _finding(
+                DISTORTED,
+                page,
+                ref,
+                outcome,
+                match,
+                f"Logo '{match.logo}' is displayed at {box.width:g}×{box.height:g} "
+                f"(ratio {shown:.2f}) but its own ratio is {own:.2f} "
+                f"({outcome.width}×{outcome.height}).",
+                f"Display the '{match.logo}' logo at its own aspect ratio {own:.2f}, e.g. "
+                f"{box.width:g}×{box.width / own:.0f}.",
+                displayed={"width": box.width, "height": box.height},
+                intrinsic=intrinsic,
+            )
+    width = box.width if box and box.width > 0 else (outcome.width if ref.kind == "img" else None)
+    if min_width and width is not None and width < min_width:
+        yield _finding(
+            TOO_SMALL,
+            page,
+            ref,
+            outcome,
+            match,
+            f"Logo '{match.logo}' is displayed {width:g} px wide; the guideline's minimum is "
+            f"{min_width} px.",
+            f"Display the '{match.logo}' logo at least {min_width} px wide.",
+            displayed={"width": width, "height": box.height if box else outcome.height},
+            intrinsic=intrinsic,
+            min_width_px=min_width,
+        )
+
+
+def _decode_error(page: PageArtifact, ref: ImageRef, outcome: ImageOutcome) -> Finding:
+    return Finding(
+        rule=CRAWL_ERROR.id,
+        severity=CRAWL_ERROR.severity,
+        url=page.url,
+        touchpoint=page.touchpoint,
+        message=f"Image {ref.url} was fetched but cannot be read ({outcome.error}).",
+        location=Location(selector=ref.selector, snippet=ref.url),
+        evidence={
+            "kind": "image",
+            "target_url": ref.url,
+            "image_url": ref.url,
+            "reason": outcome.error,
+        },
+        suggestion=f"Replace {ref.url} with a valid image file.",
+        identity=f"decode {outcome.sha256}",
+    )
+
+
+def _region(match: LogoMatch) -> dict[str, int] | None:
+    if match.region is None:
+        return None
+    x, y, width, height = match.region
+    return {"x": x, "y": y, "width": width, "height": height}
+
+
+def logo_inventory(result: CrawlResult, guideline: Guideline) -> list[dict]:
+    """CONTRACT §3 `logos`: every image that matched a guideline logo, with pages and size."""
+    if not guideline.all_logos:
+        return []
+    matches = crawl_logo_matches(result, guideline)
+    rows: dict[tuple[str, str, str], dict] = {}
+    for page in result.pages:
+        for ref in page.images:
+            image = result.images.get(ref.url)
+            outcome = matches.outcomes.get(image.sha256) if image and image.sha256 else None
+            for match in outcome.matches if outcome else ():
+                key = (ref.url, match.logo, str(match.region))
+                row = rows.setdefault(
+                    key,
+                    {
+                        "image_url": ref.url,
+                        "pages": set(),
+                        "match": match.logo,
+                        "status": "altered"
+                        if match.verdict == "altered" and match.status == "approved"
+                        else match.status,
+                        "distance": match.distance,
+                        "displayed": None,
+                        "region": _region(match),
+                    },
+                )
+                row["pages"].add(page.url)
+                if row["displayed"] is None and ref.displayed is not None:
+                    row["displayed"] = {
+                        "width": ref.displayed.width,
+                        "height": ref.displayed.height,
+                    }
+    inventory = [{**row, "pages": sorted(row["pages"])} for row in rows.values()]
+    return sorted(inventory, key=lambda r: (r["image_url"], r["match"], str(r["region"])))
