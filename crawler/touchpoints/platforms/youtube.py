@@ -33,13 +33,19 @@ REDIRECT = re.compile(r"https?://(?:www\.)?youtube\.com/redirect\?[^\"'\s<>]+")
 EXPECTED = ("display_name", "avatar_url", "bio", "website_link")
 
 
-def _largest(thumbnails: Any) -> str | None:
-    if isinstance(thumbnails, dict):
-        thumbnails = thumbnails.get("thumbnails")
-    if not isinstance(thumbnails, list) or not thumbnails:
+def _largest(node: Any) -> str | None:
+    """The widest image URL among the `thumbnails` / `sources` lists anywhere under `node`."""
+    images = [
+        item
+        for key in ("thumbnails", "sources")
+        for found in walk(node, key)
+        if isinstance(found, list)
+        for item in found
+        if isinstance(item, dict) and isinstance(item.get("url"), str)
+    ]
+    if not images:
         return None
-    best = max(thumbnails, key=lambda t: (t.get("width") or 0) if isinstance(t, dict) else 0)
-    return best.get("url") if isinstance(best, dict) else None
+    return max(images, key=lambda image: image.get("width") or 0)["url"]
 
 
 def _redirect_targets(text: str) -> list[str]:
@@ -61,7 +67,7 @@ def extract(
         return blocked(PLATFORM, "social", url, status, wall)
     data = assigned_json(text, "ytInitialData") or {}
     meta = next(iter(walk(data, "channelMetadataRenderer")), None) or {}
-    banner = next((_largest(b) for b in walk(data, "banner") if _largest(b)), None)
+    banner = next(filter(None, map(_largest, walk(data, "banner"))), None)
     handle = first(
         *(re.findall(r"@[\w.\-]+", meta.get("vanityChannelUrl") or "")[:1]),
         PATH.match(urlsplit(url).path) and urlsplit(url).path.strip("/"),
