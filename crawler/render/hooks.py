@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -31,10 +32,26 @@ SETTLE_MAX_MS = 2000
 # Resource types a brand audit never looks at: blocking them saves bandwidth and CPU.
 BLOCKED_RESOURCES = frozenset({"media", "texttrack", "eventsource", "websocket", "manifest"})
 LAID_OUT_KINDS = frozenset({"img", "srcset", "inline_svg", "css_background"})
+# Developer knob for benchmarks/render_bench.py, e.g. "wait_until=domcontentloaded,shot=0":
+# keys wait_until, settle, shot, inspect. Not a user option: the defaults are the product.
+TUNING_ENV = "BRANDAUDIT_RENDER_TUNING"
+
+
+def _tuning() -> dict[str, str]:
+    items = os.environ.get(TUNING_ENV, "").split(",")
+    pairs = (item.split("=", 1) for item in items if "=" in item)
+    return {key.strip(): value.strip() for key, value in pairs}
+
+
+TUNING = _tuning()
+WAIT_UNTIL = TUNING.get("wait_until", "load")
+SETTLE = TUNING.get("settle", "1") != "0"
+SCREENSHOT = TUNING.get("shot", "1") != "0"
+INSPECT = TUNING.get("inspect", "1") != "0"
 
 
 def render_meta(
-    timeout_s: float, *, wait_until: str = "load", settle: bool = True
+    timeout_s: float, *, wait_until: str = WAIT_UNTIL, settle: bool = SETTLE
 ) -> dict[str, Any]:
     """Request meta that makes scrapy-playwright fetch the page in Chromium and keep it open."""
     from scrapy_playwright.page import PageMethod
@@ -109,7 +126,7 @@ async def collect(
     writer: RunWriter,
     artifact: PageArtifact | None = None,
     *,
-    screenshot: bool = True,
+    screenshot: bool = SCREENSHOT,
 ) -> RenderedData:
     """Inspect the open page and screenshot it; the page is closed whatever happens."""
     try:
@@ -118,8 +135,12 @@ async def collect(
 
             artifact, _ = extract_page(response.url, response.status, response.text, 0, None)
         try:
-            inspection = await asyncio.wait_for(
-                inspect_page(page, element_selectors(artifact)), INSPECT_TIMEOUT_S
+            inspection = (
+                await asyncio.wait_for(
+                    inspect_page(page, element_selectors(artifact)), INSPECT_TIMEOUT_S
+                )
+                if INSPECT
+                else PageInspection()
             )
             shot = await take_screenshot(page, inspection) if screenshot else None
         except Exception as exc:  # a crashed tab or a hostile page: keep the HTML we have
@@ -162,3 +183,16 @@ async def release_page(failure: Any) -> None:
     request = getattr(failure, "request", None)
     meta = getattr(request, "meta", None) or {}
     await close_quietly(meta.get("playwright_page"))
+
+
+def render_failure(failure: Any, timeout_s: float) -> str | None:
+    """A one-line reason for a browser-side failure (Playwright's messages carry call logs)."""
+    from playwright.async_api import Error as PlaywrightError
+    from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+    value = getattr(failure, "value", failure)
+    if isinstance(value, PlaywrightTimeout):
+        return f"timed out after {timeout_s:g} s while rendering (the page never finished loading)"
+    if isinstance(value, PlaywrightError):
+        return f"the browser could not load the page: {first_line(value)}"
+    return None

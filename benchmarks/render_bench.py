@@ -1,0 +1,175 @@
+"""Rendered vs plain crawl throughput and memory on a generated 200-page local site.
+
+    python benchmarks/render_bench.py [--pages 200] [--concurrency 8] [--variants]
+
+Each crawl runs through `crawler.run.run_crawl` (a child process, as in an audit). Pages/s
+is pages stored divided by the wall time of the whole crawl, browser start included.
+Memory: every 0.2 s the resident memory of all descendant processes of this benchmark (the
+crawl child, Playwright's node driver, every Chromium process) is read from /proc and
+summed twice: RSS (counts shared pages once per process, so it overstates) and PSS (shared
+pages split between the processes sharing them: the honest total). Peaks are printed.
+`--variants` also measures what each part of rendering costs, via the developer knob
+BRANDAUDIT_RENDER_TUNING read by crawler/render/hooks.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from brandaudit.site_server import serve_site
+from crawler.options import CrawlOptions
+from crawler.render.hooks import TUNING_ENV
+from crawler.run import run_crawl
+from crawler.run_store import load_run
+
+CSS = """body { font-family: "DejaVu Sans", sans-serif; margin: 0; color: #0A1F44; }
+header { background: #0B5FFF; color: #fff; padding: 16px; } .cta { background: #E4007C; }
+main { max-width: 900px; margin: auto; } img.logo { width: 160px; height: 40px; }"""
+JS = """document.addEventListener("DOMContentLoaded", () => {
+  const p = document.createElement("p"); p.textContent = "Injected by JavaScript.";
+  document.querySelector("main").appendChild(p); });"""
+PARAGRAPH = (
+    "NovaBridge builds bridges that carry ideas across teams, offices and time zones. "
+    "Sign in to see how your organisation can collaborate with partners worldwide. "
+) * 4
+
+
+def write_site(root: Path, pages: int) -> None:
+    (root / "style.css").write_text(CSS, encoding="utf-8")
+    (root / "app.js").write_text(JS, encoding="utf-8")
+    (root / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="160" height="40">'
+        '<rect width="160" height="40" fill="#0B5FFF"/></svg>',
+        encoding="utf-8",
+    )
+    for index in range(pages):
+        links = " ".join(
+            f'<a href="p{(index + step) % pages}.html">Page {(index + step) % pages}</a>'
+            for step in range(1, 6)
+        )
+        body = (
+            f'<header><img class="logo" src="logo.svg" alt="NovaBridge"><nav>{links}</nav>'
+            f"</header><main><h1>Page {index}</h1>"
+            + "".join(f"<p>{PARAGRAPH}</p>" for _ in range(3))
+            + '<button class="cta">Sign in</button></main>'
+        )
+        html = (
+            f"<!doctype html><html lang='en'><head><title>Page {index}</title>"
+            f'<link rel="stylesheet" href="style.css"><script src="app.js"></script></head>'
+            f"<body>{body}</body></html>"
+        )
+        (root / f"p{index}.html").write_text(html, encoding="utf-8")
+
+
+def _children(pid: int) -> list[int]:
+    parents: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="utf-8") as handle:
+                ppid = int(handle.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        parents.setdefault(ppid, []).append(int(entry))
+    found, todo = [], [pid]
+    while todo:
+        for child in parents.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def _memory_kb(pid: int) -> tuple[int, int]:
+    rss = pss = 0
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("Rss:"):
+                    rss = int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss = int(line.split()[1])
+    except OSError:
+        pass
+    return rss, pss
+
+
+class MemorySampler(threading.Thread):
+    """Peak summed RSS and PSS of this process's descendants, sampled every 0.2 s."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.stop = threading.Event()
+        self.peak_rss = self.peak_pss = 0
+        self.peak_processes = 0
+
+    def run(self) -> None:
+        while not self.stop.wait(0.2):
+            pids = _children(os.getpid())
+            totals = [_memory_kb(pid) for pid in pids]
+            self.peak_rss = max(self.peak_rss, sum(t[0] for t in totals))
+            self.peak_pss = max(self.peak_pss, sum(t[1] for t in totals))
+            self.peak_processes = max(self.peak_processes, len(pids))
+
+
+def crawl_once(seed: str, render: str, pages: int, concurrency: int, tuning: str) -> str:
+    os.environ[TUNING_ENV] = tuning
+    sampler = MemorySampler()
+    sampler.start()
+    with tempfile.TemporaryDirectory() as tmp:
+        options = CrawlOptions(
+            seeds=(seed,), render=render, max_pages=pages, concurrency=concurrency,  # type: ignore[arg-type]
+            retries=0, use_sitemap=False, obey_robots=False, timeout_s=30, max_depth=10_000,
+        )  # fmt: skip
+        started = time.perf_counter()
+        run_crawl(options, Path(tmp))
+        elapsed = time.perf_counter() - started
+        result = load_run(Path(tmp))
+    sampler.stop.set()
+    sampler.join()
+    done = len(result.pages)
+    rendered = sum(p.rendered for p in result.pages)
+    label = f"{render:<6} c={concurrency:<2} {tuning or 'defaults'}"
+    return (
+        f"{label:<52} {done:>4} pages ({rendered:>3} rendered, {len(result.errors)} errors) "
+        f"in {elapsed:6.1f} s = {done / elapsed:6.1f} pages/s; peak RSS "
+        f"{sampler.peak_rss / 1024:6.0f} MB, PSS {sampler.peak_pss / 1024:6.0f} MB "
+        f"({sampler.peak_processes} processes)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=200)
+    parser.add_argument("--concurrency", type=int, nargs="+", default=[8])
+    parser.add_argument("--variants", action="store_true", help="also measure each cost")
+    args = parser.parse_args()
+    variants = [""]
+    if args.variants:
+        variants += [
+            "shot=0",
+            "inspect=0,shot=0",
+            "settle=0",
+            "wait_until=domcontentloaded",
+            "inspect=0,shot=0,settle=0,wait_until=domcontentloaded",
+        ]
+    with tempfile.TemporaryDirectory() as tmp, serve_site(Path(tmp)) as site:
+        write_site(Path(tmp), args.pages)
+        seed = site.url("p0.html")
+        print(f"{os.cpu_count()} CPUs; site of {args.pages} pages at {site.base_url}", flush=True)
+        print(crawl_once(seed, "never", args.pages, 8, ""), flush=True)
+        for concurrency in args.concurrency:
+            for tuning in variants:
+                print(crawl_once(seed, "always", args.pages, concurrency, tuning), flush=True)
+
+
+if __name__ == "__main__":
+    main()
