@@ -41,6 +41,17 @@ def _by_query(root: Path, pattern: str, param: str, ctype: str):
     return answer
 
 
+def _once_limited(page: Path):
+    answers: list[Route] = [Route(429, b"slow down", {"Retry-After": "1"})]
+
+    def answer(raw_path: str) -> Route:
+        if answers:
+            return answers.pop()
+        return Route(200, page.read_bytes(), {"Content-Type": "text/html; charset=utf-8"})
+
+    return answer
+
+
 def build_estate(root: Path) -> dict[str, Route]:
     """Copy the recorded pages to `root`, write their images, return the scripted routes."""
     shutil.copytree(ESTATE, root)
@@ -64,6 +75,8 @@ def build_estate(root: Path) -> dict[str, Route]:
         "/instagram/novabridge_private/": Route(
             302, b"", {"Location": "/instagram/accounts/login/?next=%2Fnovabridge_private%2F"}
         ),
+        # Rate limited once with a short Retry-After, then the profile.
+        "/tiktok/@novabridge_busy": _once_limited(root / "tiktok" / "@novabridge" / "index.html"),
         # Rate limited for good: Retry-After longer than anyone should wait.
         "/facebook/novabridge.busy": Route(
             429, b"Too many requests", {"Retry-After": "3600", "Content-Type": "text/plain"}
