@@ -144,9 +144,9 @@ def on(image: Image.Image, colour: tuple[int, int, int]) -> Image.Image:
         mean = (rgba[..., :3] * alpha[..., None]).sum(axis=(0, 1)) / alpha.sum()
         if abs(luminance(mean) - luminance(colour)) < 0.25:
             ink = (255, 255, 255) if luminance(colour) < 0.5 else (0, 0, 0)
-            image = Image.new("RGBA", image.size, ink + (0,))
+            image = Image.new("RGBA", image.size, (*ink, 0))
             image.putalpha(Image.fromarray(rgba[..., 3].astype(np.uint8)))
-    canvas = Image.new("RGBA", image.size, colour + (255,))
+    canvas = Image.new("RGBA", image.size, (*colour, 255))
     canvas.alpha_composite(image)
     return canvas.convert("RGB")
 
@@ -398,7 +398,9 @@ def main() -> int:
         else:
             other_distance.append(int(scores.min()))
         if match and match.logo != expected and len(diagnostics) < 40:
-            diagnostics.append(f"{transform} {expected or 'other'} -> {match.logo} {match.distance}")
+            diagnostics.append(
+                f"{transform} {expected or 'other'} -> {match.logo} {match.distance}"
+            )
         results[transform].append((expected, match))
     elapsed = time.perf_counter() - t0
     rate = len(queries) / elapsed
@@ -479,7 +481,7 @@ def main() -> int:
     found = false_b = 0
     sample = rng.sample(refs, min(args.banners, len(refs)))
     for brand in sample:
-        data, region = banner(rendered[brand.name], rng)
+        data, _ = banner(rendered[brand.name], rng)
         hits = pipeline.match_banner(data)
         found += any(name == brand.name for name, _ in hits)
         false_b += any(name != brand.name for name, _ in hits)

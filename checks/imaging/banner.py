@@ -57,7 +57,7 @@ class BannerSearch:
         points, descriptors, owners = [], [], []
         self.sizes: list[tuple[int, int]] = []
         for index, image in enumerate(references):
-            grey_w, scale = _grey(image, REFERENCE_SIDE, 255)
+            grey_w, _ = _grey(image, REFERENCE_SIDE, 255)
             grey_b, _ = _grey(image, REFERENCE_SIDE, 0)
             self.sizes.append((grey_w.shape[1], grey_w.shape[0]))
             for grey in (grey_w, grey_b):

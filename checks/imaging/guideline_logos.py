@@ -20,7 +20,7 @@ class GuidelineLogoError(Exception):
 
 @dataclass(frozen=True)
 class GuidelineLogos:
-    """Guideline logos with their fingerprints, approved first; `images[i]` is `index.references[i]`."""
+    """Guideline logos and fingerprints, approved first; `images[i]` is `index.references[i]`."""
 
     logos: tuple[Logo, ...]
     images: tuple[Image.Image, ...]

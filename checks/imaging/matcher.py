@@ -24,8 +24,8 @@ RESEMBLE_BITS = 110  # up to here: a changed copy of the logo (cropped, redrawn)
 SMALL_SIDE = 64  # content smaller than this (pixels) is blurred: allow more bits
 SMALL_EXTRA_PER_PIXEL = 2.0  # extra bits allowed per pixel below SMALL_SIDE
 RECOLOURED_DELTA_E = 25.0  # share-weighted CIELAB distance beyond which colours changed
-ASPECT_TOLERANCE = 0.08
-ASPECT_PENALTY = 400  # bits added per unit of |log(aspect ratio)| when ranking logos  # content aspect differing more than this: stretched or cropped
+ASPECT_TOLERANCE = 0.08  # content aspect differing more than this: stretched or cropped
+ASPECT_PENALTY = 400  # bits added per unit of |log(aspect ratio)| when ranking logos
 
 Status = Literal["approved", "deprecated"]
 Verdict = Literal["faithful", "altered"]
@@ -89,11 +89,15 @@ class ReferenceIndex:
         if fingerprint.blank or not self.references:
             return None
         per_logo, ratios, sides = self.distances(fingerprint)
-        best = int(np.argmin(per_logo + ASPECT_PENALTY * np.abs(np.log(ratios))))
+        extras = np.maximum(0, SMALL_SIDE - sides) * SMALL_EXTRA_PER_PIXEL
+        close = per_logo <= RESEMBLE_BITS + extras
+        if not close.any():
+            return None
+        # Among the close logos, prefer the one whose proportions also agree.
+        scores = np.where(close, per_logo + ASPECT_PENALTY * np.abs(np.log(ratios)), np.inf)
+        best = int(np.argmin(scores))
         distance = int(per_logo[best])
         extra = allowance(int(sides[best]))
-        if distance > RESEMBLE_BITS + extra:
-            return None
         reference = self.references[best]
         return judge(reference, fingerprint, distance, float(ratios[best]), extra)
 

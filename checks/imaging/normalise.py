@@ -16,10 +16,14 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-HASH_SIDE = 192  # longest side an image is reduced to before views are made
+HASH_SIDE = 128  # longest side an image is reduced to before views are made
 CONTENT_LEVEL = 0.12  # a pixel this far from the background (0..1) is content
 BORDER_SHARE = 0.15  # a border colour this common may be the background
-MARGIN = 0.06  # fixed margin re-added around the cropped content, as a share of its long side
+MARGIN = 0.06  # margin re-added around the cropped content, as a share of each side
+FAVICON_SIDES = (16, 32)
+SOLID_SHARE = 0.9  # content filling this much of its box, evenly, is a plain plate
+SOLID_SPREAD = 0.08
+FRAGMENT = 0.6  # reference views much smaller than the logo (one part left) are dropped
 
 
 @dataclass(frozen=True)
@@ -93,9 +97,13 @@ def crop_view(distance: np.ndarray) -> View | None:
         return None
     top, bottom, left, right = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
     crop = distance[top:bottom, left:right]
+    inside = crop[content[top:bottom, left:right]]
+    if inside.size > SOLID_SHARE * crop.size and inside.std() < SOLID_SPREAD:
+        return None  # a plain filled box (a background plate, a frame) has no shape to match
     height, width = crop.shape
-    pad = max(1, round(MARGIN * max(height, width)))
-    padded = np.pad(crop, pad, mode="constant")
+    # The margin is a share of each side, so a stretched copy squashes to the same grid.
+    pad_y, pad_x = max(1, round(MARGIN * height)), max(1, round(MARGIN * width))
+    padded = np.pad(crop, ((pad_y, pad_y), (pad_x, pad_x)), mode="constant")
     return View(distance=padded.astype(np.float32), aspect=width / height)
 
 
@@ -125,6 +133,11 @@ def prepare_reference(image: Image.Image) -> Prepared:
     """Views of a guideline logo: also on grey and on its own main colours, as sites show it."""
     rgba = reduce_for_hashing(image)
     base = prepare(image)
+    # As a favicon the logo is a few pixels of blur: hash it at those sizes too.
+    for side in FAVICON_SIDES:
+        small = image.copy()
+        small.thumbnail((side, side), Image.Resampling.LANCZOS)
+        base = Prepared(views=base.views + prepare(small).views, colours=base.colours)
     if not has_transparency(rgba):
         return base
     extra: list[np.ndarray] = []
@@ -132,7 +145,13 @@ def prepare_reference(image: Image.Image) -> Prepared:
     backgrounds += [c.astype(np.float32) / 255.0 for c in dominant_colours(base.colours, 2)]
     for background in backgrounds:
         extra.append(distance_map(flatten(rgba, tuple(background)), background))
-    views = base.views + tuple(v for v in (crop_view(m) for m in extra) if v is not None)
+    largest = max((max(v.distance.shape) for v in base.views), default=0)
+    # (the favicon-sized views above are smaller by design and were added unfiltered)
+    views = base.views + tuple(
+        v
+        for v in (crop_view(m) for m in extra)
+        if v is not None and max(v.distance.shape) >= FRAGMENT * largest
+    )
     return Prepared(views=views, colours=base.colours)
 
 

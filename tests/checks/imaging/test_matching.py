@@ -1,0 +1,128 @@
+"""Fingerprints, the vectorised matcher and the hash cache, on logos drawn here."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from checks.imaging.fingerprint import Fingerprint, fingerprint_image, fingerprint_reference
+from checks.imaging.hash_cache import HashCache, default_cache_path
+from checks.imaging.matcher import ReferenceIndex, ReferenceLogo
+
+
+def _logo(seed: int, colour=(11, 95, 255)) -> Image.Image:
+    """A distinct random mark per seed: a few boxes and ellipses on transparency."""
+    rng = np.random.default_rng(seed)
+    image = Image.new("RGBA", (240, 120), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    for _ in range(5):
+        x, y = rng.integers(0, 180), rng.integers(0, 80)
+        w, h = rng.integers(20, 60), rng.integers(15, 40)
+        shape = draw.rectangle if rng.random() < 0.5 else draw.ellipse
+        shape((x, y, x + w, y + h), fill=(*colour, 255))
+    return image
+
+
+def _fp(image: Image.Image) -> Fingerprint:
+    return fingerprint_image(image, image.width, image.height)
+
+
+def _on(image: Image.Image, colour: tuple[int, int, int]) -> Image.Image:
+    plate = Image.new("RGBA", image.size, (*colour, 255))
+    plate.alpha_composite(image)
+    return plate.convert("RGB")
+
+
+@pytest.fixture(scope="module")
+def index() -> ReferenceIndex:
+    refs = [
+        ReferenceLogo(f"logo{i}", "approved", fingerprint_reference(_logo(i), 240, 120))
+        for i in range(40)
+    ]
+    return ReferenceIndex(refs)
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        lambda im: im,
+        lambda im: _on(im, (255, 255, 255)),
+        lambda im: _on(im, (0, 0, 0)),
+        lambda im: _on(im, (128, 128, 128)),
+        lambda im: im.resize((60, 30), Image.Resampling.LANCZOS),
+        lambda im: _on(im.resize((600, 300), Image.Resampling.LANCZOS), (255, 255, 255)),
+        lambda im: _on(im.crop((-40, -40, 280, 160)), (255, 255, 255)),  # padded
+    ],
+    ids=["transparent", "white", "black", "grey", "small", "large", "padded"],
+)
+def test_each_logo_is_found_among_many_as_the_web_shows_it(index, variant) -> None:
+    for seed in (3, 17, 31):
+        match = index.match(_fp(variant(_logo(seed))))
+        assert match is not None and match.logo == f"logo{seed}"
+        assert match.verdict == "faithful", match
+
+
+def test_unrelated_marks_match_nothing(index) -> None:
+    misses = [index.match(_fp(_on(_logo(seed), (255, 255, 255)))) for seed in range(100, 110)]
+    assert misses == [None] * 10
+
+
+def test_recoloured_copy_is_altered(index) -> None:
+    match = index.match(_fp(_logo(5, colour=(230, 40, 40))))
+    assert match is not None and match.logo == "logo5"
+    assert (match.verdict, match.reason) == ("altered", "recoloured")
+
+
+def test_white_version_on_dark_is_not_a_recolouring(index) -> None:
+    match = index.match(_fp(_on(_logo(5, colour=(255, 255, 255)), (10, 31, 68))))
+    assert match is not None and match.logo == "logo5" and match.verdict == "faithful"
+
+
+def test_stretched_file_is_altered(index) -> None:
+    stretched = _logo(9).resize((480, 120), Image.Resampling.LANCZOS)
+    match = index.match(_fp(stretched))
+    assert match is not None and match.logo == "logo9"
+    assert match.reason == "stretched"
+
+
+def test_blank_image_matches_nothing(index) -> None:
+    assert index.match(_fp(Image.new("RGBA", (50, 50), (0, 0, 0, 0)))) is None
+    assert index.match(_fp(Image.new("RGB", (50, 50), "white"))) is None
+
+
+def test_fingerprint_survives_serialisation() -> None:
+    fp = _fp(_logo(1))
+    back = Fingerprint.from_bytes(fp.to_bytes())
+    assert np.array_equal(back.bits, fp.bits) and np.array_equal(back.sides, fp.sides)
+    assert (back.width, back.height) == (240, 120)
+
+
+def test_hash_cache_round_trip_and_off(tmp_path, monkeypatch) -> None:
+    cache = HashCache(tmp_path / "c.sqlite")
+    fp = _fp(_logo(2))
+    cache.put("a" * 64, fp)
+    cache.put("b" * 64, "not an image")
+    cache.close()
+    reopened = HashCache(tmp_path / "c.sqlite")
+    got = reopened.get("a" * 64)
+    assert isinstance(got, Fingerprint) and np.array_equal(got.bits, fp.bits)
+    assert reopened.get("b" * 64) == "not an image"
+    assert reopened.get("c" * 64) is None
+    reopened.close()
+
+    monkeypatch.setenv("BRANDAUDIT_CACHE", "off")
+    assert default_cache_path() is None
+    disabled = HashCache()
+    disabled.put("a" * 64, fp)
+    assert not disabled.enabled and disabled.get("a" * 64) is None
+    monkeypatch.setenv("BRANDAUDIT_CACHE", str(tmp_path / "env.sqlite"))
+    assert default_cache_path() == tmp_path / "env.sqlite"
+
+
+def test_unusable_cache_path_is_skipped(tmp_path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    cache = HashCache(blocker / "sub" / "c.sqlite")
+    assert not cache.enabled
+    cache.put("a" * 64, "reason")  # no crash
