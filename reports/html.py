@@ -2,14 +2,14 @@
 
 Rendered by Jinja2 with autoescape on: every value from a crawled page is text, never markup.
 The only markup built in Python is the highlight of the offending words in a snippet, and it
-escapes the pieces before wrapping them. Images are embedded as re-encoded PNG thumbnails
-(see `reports.thumbnails`), so the file needs no server, no network and runs no crawled code.
+escapes the pieces before wrapping them. Images are embedded once each as re-encoded PNG
+thumbnails (see `reports.image_library`), so the file needs no server, no network and runs
+no crawled code.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -18,8 +18,8 @@ from markupsafe import Markup, escape
 
 from brand_assets.guideline import Guideline
 from crawler.run_store import CrawlResult
+from reports.image_library import ImageLibrary
 from reports.rules import registered_rules
-from reports.thumbnails import file_thumbnail_data_uri, thumbnail_data_uri
 
 SHOWN_ELSEWHERE = {"found", "expected", "image_url", "distance", "screenshot", "name"}
 VERDICTS = {
@@ -54,40 +54,7 @@ def safe_screenshot(path: Any) -> str | None:
     return None if ".." in path.split("/") else path
 
 
-class _Images:
-    """Thumbnails of crawled images and guideline logos, each computed once."""
-
-    def __init__(self, result: CrawlResult | None, guideline: Guideline | None) -> None:
-        self.result = result
-        self.guideline = guideline
-        self.found: Callable[[str], str | None] = cache(self._found)
-        self.logo: Callable[[str], str | None] = cache(self._logo)
-
-    def _found(self, image_url: str) -> str | None:
-        image = self.result.images.get(image_url) if self.result else None
-        if image is None or self.result is None:
-            return None
-        return thumbnail_data_uri(self.result.image_bytes(image), image.content_type)
-
-    def _logo(self, name: str) -> str | None:
-        if self.guideline is None:
-            return None
-        for logo, _status in self.guideline.all_logos:
-            if logo.name == name:
-                return file_thumbnail_data_uri(self.guideline.logo_path(logo))
-        return None
-
-    def replacement(self, name: str) -> str | None:
-        """The approved logo that replaces deprecated logo `name`, if the guideline names one."""
-        if self.guideline is None:
-            return None
-        for logo in self.guideline.logos.deprecated:
-            if logo.name == name and logo.replaced_by:
-                return logo.replaced_by
-        return None
-
-
-def _finding_view(finding: dict[str, Any], images: _Images, titles: dict[str, str]) -> dict:
+def _finding_view(finding: dict[str, Any], images: ImageLibrary, titles: dict[str, str]) -> dict:
     evidence = finding["evidence"]
     found = evidence.get("found")
     view = {
@@ -129,7 +96,7 @@ def context(
     document: dict[str, Any], result: CrawlResult | None, guideline: Guideline | None
 ) -> dict[str, Any]:
     """Everything the template shows, derived from the document (and images for thumbnails)."""
-    images = _Images(result, guideline)
+    images = ImageLibrary(result, guideline)
     rules = registered_rules()
     titles = {rule_id: rule.title for rule_id, rule in rules.items()}
     views = [_finding_view(finding, images, titles) for finding in document["findings"]]
@@ -145,6 +112,7 @@ def context(
             {**logo, "thumbnail": images.found(logo["image_url"])}
             for logo in document.get("logos", ())
         ],
+        "pictures": images.definitions(),  # last: every picture above is registered now
     }
 
 

@@ -14,6 +14,7 @@ import base64
 import io
 import logging
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 from cairosvg.surface import PNGSurface
@@ -54,8 +55,15 @@ def _raster(data: bytes, content_type: str | None) -> Image.Image:
     return ImageOps.exif_transpose(image)
 
 
-def thumbnail_data_uri(data: bytes | None, content_type: str | None = None) -> str | None:
-    """A data:image/png URI of the image scaled to fit 160×160, or None if it cannot be read."""
+@dataclass(frozen=True)
+class Thumbnail:
+    data_uri: str  # data:image/png;base64,...
+    width: int
+    height: int
+
+
+def thumbnail(data: bytes | None, content_type: str | None = None) -> Thumbnail | None:
+    """The image as a PNG scaled to fit 160×160, or None if it cannot be read."""
     if not data or len(data) > MAX_INPUT_BYTES:
         return None
     try:
@@ -67,12 +75,18 @@ def thumbnail_data_uri(data: bytes | None, content_type: str | None = None) -> s
     except Exception as exc:  # any decoder failure means "no thumbnail"
         log.info("no thumbnail: %s: %s", type(exc).__name__, exc)
         return None
-    return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode("ascii")
+    uri = "data:image/png;base64," + base64.b64encode(out.getvalue()).decode("ascii")
+    return Thumbnail(uri, image.width, image.height)
 
 
-def file_thumbnail_data_uri(path: Path) -> str | None:
+def thumbnail_data_uri(data: bytes | None, content_type: str | None = None) -> str | None:
+    found = thumbnail(data, content_type)
+    return found.data_uri if found else None
+
+
+def file_thumbnail(path: Path) -> Thumbnail | None:
     try:
         data = path.read_bytes()
     except OSError:
         return None
-    return thumbnail_data_uri(data, "image/svg+xml" if path.suffix.lower() == ".svg" else None)
+    return thumbnail(data, "image/svg+xml" if path.suffix.lower() == ".svg" else None)

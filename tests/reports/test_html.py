@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import copy
 import io
 import re
 
@@ -69,11 +70,17 @@ def test_text_finding_shows_locator_snippet_expected_and_fix(example):
     assert "Replace &#39;Nova Bridge&#39; with &#39;NovaBridge&#39;." in article
 
 
+def _pictures(page: str) -> dict[str, str]:
+    """Embedded image definitions: id -> data URI."""
+    return dict(re.findall(r'<image id="([^"]+)" width="\d+" height="\d+" href="([^"]+)"/>', page))
+
+
 def test_logo_finding_shows_found_image_beside_guideline_logo(example):
-    article = _article(_render(example), "logo.altered")
-    sources = re.findall(r'<img src="([^"]+)"', article)
-    assert len(sources) == 2
-    found, expected = (_png(src) for src in sources)
+    page = _render(example)
+    article = _article(page, "logo.altered")
+    ids = re.findall(r'<use href="#([^"]+)"/>', article)
+    assert len(ids) == 2
+    found, expected = (_png(_pictures(page)[id_]) for id_ in ids)
     assert max(found.size) <= 160 and max(expected.size) <= 160
     # The crawled copy has its red and blue channels swapped: orange, where the logo is blue.
     found_r, _, found_b = _mean_rgb(found)
@@ -87,8 +94,12 @@ def test_logo_finding_shows_found_image_beside_guideline_logo(example):
 
 def test_report_is_self_contained(example):
     page = _render(example)
-    for source in re.findall(r'\bsrc="([^"]+)"', page):
-        assert source.startswith("data:image/png;base64,") or source == "shots/about-nav.png"
+    assert re.findall(r'\bsrc="([^"]+)"', page) == ["shots/about-nav.png"]
+    pictures = _pictures(page)
+    assert pictures and all(uri.startswith("data:image/png;base64,") for uri in pictures.values())
+    for href in re.findall(r'\bhref="([^"]+)"', page):
+        assert href.startswith(("#", "https://", "data:image/png;base64,")), href
+    assert set(re.findall(r'<use href="#([^"]+)"/>', page)) == set(pictures)
     assert "<link" not in page
     assert "@import" not in page
     assert "url(http" not in page
@@ -106,7 +117,17 @@ def test_renders_without_crawl_or_guideline(example):
     page = html.render(example.document)
     assert "image not available" in page
     assert "logo not available" in page
-    assert "data:image/png" not in page
+    assert "data:image/png" not in page and "<use" not in page
+
+
+def test_each_image_is_embedded_once_however_often_it_is_shown(example):
+    document = copy.deepcopy(example.document)
+    document["findings"] += [dict(f, id=f"{f['id']}-copy") for f in document["findings"]]
+    page = html.render(document, result=example.result, guideline=example.guideline)
+    pictures = _pictures(page)
+    assert len(pictures) == len(set(pictures.values()))  # no data URI twice
+    # found + guideline logo (+ replacement) on every logo card, each drawn by reference.
+    assert len(re.findall(r"<use href=", page)) > len(pictures)
 
 
 def test_inventory_pages_and_summary_are_shown(example):
