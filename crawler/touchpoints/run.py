@@ -32,11 +32,15 @@ def run_touchpoint_crawl(
     *,
     delay_s: float = 1.0,
     user_agent: str | None = None,
+    render: bool = False,
 ) -> None:
     """Fetch each profile/listing URL and append what was read to `run_dir`.
 
     Every URL ends up with a ProfileArtifact: unknown platforms and fetches that never
-    completed get coverage "none" and a note saying why, never silence.
+    completed get coverage "none" and a note saying why, never silence. With `render`,
+    platforms whose profiles are built by scripts (X) are fetched in Chromium through
+    crawler.render when a browser is available; otherwise they carry a "rendering not
+    available" note.
     """
     run_dir = Path(run_dir)
     run_dir.mkdir(parents=True, exist_ok=True)
@@ -62,6 +66,7 @@ def run_touchpoint_crawl(
         "timeout_s": timeout_s,
         "delay_s": delay_s,
         "user_agent": user_agent,
+        "render": render,
     }
     reason = _run_child(spec, budget_s=len(known) * (timeout_s * 3 + delay_s * 4) + 60)
     fetched = {p.url for p in load_profiles(run_dir)}

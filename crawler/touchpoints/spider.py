@@ -37,8 +37,21 @@ def unfetched(url: str, platform: str, kind: Any, note: str) -> ProfileArtifact:
     )
 
 
+def browser_hooks(render: bool) -> tuple[Any, Any] | None:
+    """(render_meta, playwright_settings) of crawler.render when asked for and usable."""
+    if not render:
+        return None
+    try:
+        from crawler.render.browser import find_chromium, playwright_settings
+        from crawler.render.hooks import render_meta
+    except ImportError:
+        return None
+    return (render_meta, playwright_settings) if find_chromium() else None
+
+
 def crawl(spec: dict[str, Any]) -> None:
     """Child-process side: run the spider over `spec` (see run_touchpoint_crawl)."""
+    browser = browser_hooks(bool(spec.get("render")))
 
     class RetryAfterMiddleware:
         """On 429/503 with a short Retry-After, wait that long and ask once more."""
@@ -66,13 +79,16 @@ def crawl(spec: dict[str, Any]) -> None:
             for url in spec["urls"]:
                 adapter = adapter_for(url)
                 assert adapter is not None
+                meta: dict[str, Any] = {"profile_url": url}
+                if browser and adapter.fetch_mode == "rendered":
+                    meta |= browser[0](spec["timeout_s"]) | {"playwright_include_page": False}
                 yield scrapy.Request(
                     request_url(url, adapter, self.overrides),
                     callback=self.parse_profile,
                     errback=self.profile_failed,
                     headers=dict(adapter.headers),
                     dont_filter=True,
-                    meta={"profile_url": url},
+                    meta=meta,
                 )
 
         def parse_profile(self, response: Response):
@@ -80,6 +96,7 @@ def crawl(spec: dict[str, Any]) -> None:
             adapter = adapter_for(url)
             assert adapter is not None
             redirected = bool(response.meta.get("redirect_urls"))
+            redirected = redirected or response.url != response.request.url  # in the browser
             profile = adapter.extract(
                 url,
                 response.status,
@@ -87,7 +104,7 @@ def crawl(spec: dict[str, Any]) -> None:
                 response.headers.get("Content-Type", b"").decode("latin-1"),
                 final_url=response.url if redirected else None,
             )
-            if adapter.fetch_mode == "rendered":
+            if adapter.fetch_mode == "rendered" and not response.meta.get("playwright"):
                 profile = profile.with_note(
                     RENDER_NOTE, "partial" if profile.coverage == "full" else None
                 )
@@ -170,6 +187,11 @@ def crawl(spec: dict[str, Any]) -> None:
         "TELNETCONSOLE_ENABLED": False,
         "DOWNLOADER_MIDDLEWARES": {RetryAfterMiddleware: 560},
     }
+    if browser:
+        from crawler.options import CrawlOptions
+
+        options = CrawlOptions(seeds=tuple(spec["urls"]), timeout_s=spec["timeout_s"])
+        settings |= browser[1](options)
     process = CrawlerProcess(settings, install_root_handler=True)
     process.crawl(ProfileSpider)
     process.start()

@@ -3,6 +3,9 @@
 import json
 from pathlib import Path
 
+import pytest
+
+from crawler.render.browser import find_chromium
 from crawler.run_store import load_run
 from crawler.touchpoints.run import run_touchpoint_crawl
 from crawler.touchpoints.spider import RENDER_NOTE
@@ -64,3 +67,22 @@ def test_a_platform_that_does_not_answer_is_a_crawl_error(tmp_path: Path) -> Non
     assert profile.coverage == "none" and profile.coverage_notes[0].startswith("fetch failed")
     errors = [json.loads(line) for line in (run_dir / "errors.jsonl").read_text().splitlines()]
     assert errors[0]["touchpoint"] == "x" and errors[0]["kind"] == "page"
+
+
+@pytest.mark.browser
+def test_script_built_profiles_are_read_in_the_browser(estate, tmp_path: Path) -> None:
+    if find_chromium() is None:
+        pytest.skip("no Chromium on this machine")
+    _, base_urls = estate
+    url = "https://x.com/novabridge_js"
+    plain, rendered = tmp_path / "plain", tmp_path / "rendered"
+    run_touchpoint_crawl([url], plain, base_urls, timeout_s=10, delay_s=0)
+    run_touchpoint_crawl([url], rendered, base_urls, timeout_s=10, delay_s=0, render=True)
+    (without,) = load_profiles(plain)
+    (within,) = load_profiles(rendered)
+    assert without.coverage == "none" and RENDER_NOTE in without.coverage_notes
+    assert within.coverage == "full" and RENDER_NOTE not in within.coverage_notes
+    assert (within.handle, within.website_link) == (
+        "novabridge_js",
+        "https://www.novabridge.example/",
+    )
