@@ -33,8 +33,15 @@ document.getElementById("root").innerHTML = `
     <button class="cta">Sign in</button>
     <p class="unapproved">Set in a family this page never loads.</p>
     <p class="tiny">fine print</p>
+    <nav><a href="plain.html">A plain page</a> <a href="slow">A page that never loads</a></nav>
   </main>`;
 """
+
+PLAIN = """<!doctype html><html><head><title>Plain</title></head><body><main>
+<h1>About NovaBridge</h1><p>A static page whose text is in its HTML, readable without a browser.
+NovaBridge builds bridges that carry ideas across teams, offices and time zones.</p>
+<p>Static pages are fetched once, by Scrapy alone, when rendering is automatic.</p>
+</main></body></html>"""
 
 
 def logo_png() -> bytes:
@@ -50,6 +57,7 @@ def spa_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "index.html").write_text(SHELL, encoding="utf-8")
     (root / "app.js").write_text(APP_JS, encoding="utf-8")
     (root / "logo.png").write_bytes(logo_png())
+    (root / "plain.html").write_text(PLAIN, encoding="utf-8")
     return root
 
 
