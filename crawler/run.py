@@ -15,6 +15,7 @@ import contextlib
 import json
 import os
 import pickle
+import signal
 import subprocess
 import sys
 import traceback
@@ -30,6 +31,7 @@ from crawler.settings import CRAWL_LOG
 
 Progress = Callable[[int, int, int], None]
 POLL_SECONDS = 0.5
+GRACE_SECONDS = 60.0
 OUTCOME = "crawl_outcome.json"
 _STAT_PREFIXES = (
     "downloader/request_count", "downloader/response_count", "downloader/response_status_count/",
@@ -41,6 +43,10 @@ _STAT_PREFIXES = (
 
 class CrawlFailed(RuntimeError):
     """The crawl as a whole could not run; the message says why and where the log is."""
+
+
+class CrawlInterrupted(CrawlFailed):
+    """The crawl was stopped (Ctrl-C, SIGTERM) part way; its run folder holds what it got."""
 
 
 def run_crawl(
@@ -75,9 +81,8 @@ def run_crawl(
                     on_progress(*counter.counts())
                 if child.returncode is not None:
                     break
-        except BaseException:
-            child.terminate()
-            child.wait(10)
+        except BaseException as exc:
+            _stop_gracefully(child, already_signalled=isinstance(exc, KeyboardInterrupt))
             raise
     if child.returncode != 0 or not outcome_path.exists():
         raise CrawlFailed(
@@ -95,7 +100,13 @@ def run_crawl(
     writer = RunWriter(run_dir)
     writer.write_meta(meta)
     writer.close()
-    if pages == 0 and errors == 0:
+    if stats.get("finish_reason") == "shutdown":
+        raise CrawlInterrupted(
+            f"the crawl was stopped before it finished ({pages} pages so far); "
+            f"run it again with the same job folder to resume (log: {log})"
+        )
+    all_pages, _, all_errors = counter.counts()  # a resumed run may find nothing left to do
+    if all_pages == 0 and all_errors == 0:
         raise CrawlFailed(
             f"crawl of {', '.join(options.seeds)} produced no page and no error (log: {log})"
             f"{_last_errors(log)}"
@@ -126,6 +137,20 @@ def crawl_in_this_process(run_dir: Path) -> int:
         outcome = {"error": f"{type(exc).__name__}: {exc}"}
     (run_dir / OUTCOME).write_text(json.dumps(outcome, default=str), encoding="utf-8")
     return 1 if "error" in outcome else 0
+
+
+def _stop_gracefully(child: subprocess.Popen[bytes], already_signalled: bool) -> None:
+    """Let Scrapy close cleanly (it saves JOBDIR state for --resume); a second signal would
+    force it down, so a Ctrl-C the child received with its process group is not repeated."""
+    if child.poll() is not None:
+        return
+    if not already_signalled:
+        child.send_signal(signal.SIGINT)
+    try:
+        child.wait(GRACE_SECONDS)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait()
 
 
 def _child_env() -> dict[str, str]:

@@ -41,6 +41,7 @@ class SiteSpider(scrapy.Spider):
         self.backlog: deque[tuple[str, int, str | None]] = deque()
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        self._share_state()
         for seed in self.options.seeds:
             request = self._page_request(seed, 0, None, seed=True)
             if request is not None:
@@ -49,6 +50,22 @@ class SiteSpider(scrapy.Spider):
             for site in self.scope.origins:
                 yield self._sitemap_request(f"{site}/robots.txt", self._parse_robots)
                 yield self._sitemap_request(f"{site}/sitemap.xml", self._parse_sitemap)
+
+    def _share_state(self) -> None:
+        """Keep what was seen and the budget in `self.state`, which JOBDIR persists on a
+        graceful stop: a resumed crawl continues instead of starting over."""
+        state: dict[str, Any] | None = getattr(self, "state", None)
+        if state is None:
+            return  # no JOBDIR
+        if "ba_seen_pages" in state:
+            self.seen_pages, self.seen_images = state["ba_seen_pages"], state["ba_seen_images"]
+            self.backlog, self.budget = state["ba_backlog"], state["ba_budget"]
+            self.budget.limit = self.options.max_pages  # the resumed command may change it
+            self.scope.sites.update(state["ba_sites"])
+        state.update(
+            ba_seen_pages=self.seen_pages, ba_seen_images=self.seen_images,
+            ba_backlog=self.backlog, ba_budget=self.budget, ba_sites=self.scope.sites,
+        )  # fmt: skip
 
     # Pages
 
@@ -106,6 +123,9 @@ class SiteSpider(scrapy.Spider):
             yield from self._page_error(
                 url, f"not an HTML page (content-type: {ctype})", response.status, referrer
             )
+            return
+        if self.budget.exhausted:  # only after a resume, whose queue predates the budget
+            self.budget.release()
             return
         inline: dict[str, bytes] = {}
         page, links = extract_page(

@@ -1,0 +1,195 @@
+"""Crawl throughput: a bare Scrapy spider against a full `brandaudit audit` on the same site.
+
+Generates an N-page site (paragraphs, links, a shared pool of PNG images) into a temporary
+folder, serves it on 127.0.0.1 and times, in this order:
+
+  (a) a minimal Scrapy spider (child process) that fetches every page and distinct image;
+  (b) the full audit through the command line, `python -m brandaudit audit ...`;
+  (c) `crawler.run.run_crawl` alone (the crawl part of (b)), for the breakdown.
+
+Target from the issue: (b) <= 1.25 x (a). Usage:
+
+    python benchmarks/crawl_bench.py [--pages 1500] [--images 60] [--concurrency 8]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+# fmt: off
+WORDS = [
+    "bridge", "cloud", "idea", "carry", "team", "data", "secure", "fast", "partner", "customer",
+    "platform", "design", "open", "build", "connect", "reliable", "global", "support",
+    "service", "modern", "simple", "trusted", "network", "future",
+]
+# fmt: on
+
+
+def generate_site(root: Path, pages: int, images: int, seed: int = 7) -> None:
+    """index -> ~sqrt(N) section pages -> the other pages; every page links to a few more."""
+    from PIL import Image
+
+    rng = random.Random(seed)
+    (root / "img").mkdir(parents=True)
+    for i in range(images):
+        buffer = io.BytesIO()
+        colour = (rng.randrange(256), rng.randrange(256), rng.randrange(256))
+        Image.new("RGB", (rng.choice([64, 160, 320]), rng.choice([40, 64, 120])), colour).save(
+            buffer, "PNG"
+        )
+        (root / "img" / f"i{i}.png").write_bytes(buffer.getvalue())
+    names = ["index.html"] + [f"p{i}.html" for i in range(1, pages)]
+    fan_out = max(2, int(pages**0.5))
+    sections = names[1 : fan_out + 1]
+    for index, name in enumerate(names):
+        if name == "index.html":
+            children = sections
+        elif name in sections:
+            k = sections.index(name)
+            children = names[fan_out + 1 :][k::fan_out]
+        else:
+            children = []
+        links = children + rng.sample(names, 5)
+        body = "".join(
+            f"<p>{' '.join(rng.choices(WORDS, k=40)).capitalize()}. NovaBridge helps.</p>"
+            for _ in range(6)
+        )
+        imgs = "".join(
+            f'<img src="/img/i{rng.randrange(images)}.png" alt="picture" width="160" height="40">'
+            for _ in range(3)
+        )
+        nav = "".join(f'<li><a href="/{link}">{link}</a></li>' for link in links)
+        (root / name).write_text(
+            f"<!doctype html><html lang='en'><head><title>Page {index} | NovaBridge</title>"
+            f"<meta name='description' content='Page {index}'></head><body><header>"
+            f"<img src='/img/i0.png' alt='NovaBridge' width='160' height='40'></header>"
+            f"<main><h1>Page {index}</h1>{body}{imgs}</main><nav><ul>{nav}</ul></nav>"
+            f"<footer><p>© NovaBridge Systems Ltd.</p></footer></body></html>",
+            encoding="utf-8",
+        )
+
+
+BARE_SPIDER = """
+import sys
+from urllib.parse import urlsplit
+import scrapy
+from scrapy.crawler import CrawlerProcess
+
+class Bare(scrapy.Spider):
+    name = "bare"
+    def __init__(self, seed, **kw):
+        super().__init__(**kw)
+        self.seed, self.host = seed, urlsplit(seed).netloc
+    async def start(self):
+        yield scrapy.Request(self.seed)
+    def parse(self, response):
+        for src in response.css("img::attr(src)").getall():
+            yield response.follow(src, callback=self.image)
+        for href in response.css("a::attr(href)").getall():
+            url = response.urljoin(href)
+            if urlsplit(url).netloc == self.host:
+                yield scrapy.Request(url)
+    def image(self, response):
+        pass
+
+process = CrawlerProcess({"LOG_LEVEL": "WARNING", "TELNETCONSOLE_ENABLED": False,
+    "CONCURRENT_REQUESTS": int(sys.argv[2]), "CONCURRENT_REQUESTS_PER_DOMAIN": int(sys.argv[2])})
+crawler = process.create_crawler(Bare)
+process.crawl(crawler, seed=sys.argv[1])
+process.start()
+stats = crawler.stats.get_stats()
+print("requests", stats.get("downloader/request_count"), "responses",
+      stats.get("response_received_count"))
+"""
+
+
+def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, str]:
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=REPO)
+    elapsed = time.perf_counter() - started
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{command[:4]} failed ({done.returncode}):\n{done.stderr[-2000:]}")
+    return elapsed, (done.stdout + done.stderr).strip()
+
+
+def peak_child_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pages", type=int, default=1500)
+    parser.add_argument("--images", type=int, default=60)
+    parser.add_argument("--concurrency", type=int, default=8)
+    args = parser.parse_args()
+
+    from brandaudit.site_server import serve_site
+    from crawler.options import CrawlOptions
+    from crawler.run import run_crawl
+    from crawler.run_store import load_run
+
+    with tempfile.TemporaryDirectory(prefix="crawl_bench_") as tmp:
+        tmp_path = Path(tmp)
+        generate_site(tmp_path / "site", args.pages, args.images)
+        bare_script = tmp_path / "bare_spider.py"
+        bare_script.write_text(BARE_SPIDER, encoding="utf-8")
+        print(f"site: {args.pages} pages, {args.images} images, concurrency {args.concurrency}")
+        with serve_site(tmp_path / "site") as site:
+            seed = site.url()
+            bare_s, bare_out = timed(
+                [sys.executable, str(bare_script), seed, str(args.concurrency)]
+            )
+            bare_rss = peak_child_rss_mb()
+            print(f"(a) bare Scrapy spider: {bare_s:6.1f} s  {bare_out.splitlines()[-1]}")
+
+            env = {**os.environ, "BRANDAUDIT_HISTORY": str(tmp_path / "history.sqlite")}
+            env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+            audit_cmd = [
+                sys.executable, "-m", "brandaudit", "audit",
+                "--guideline", str(REPO / "brand_assets/sample/brand.yaml"), seed,
+                "--out", str(tmp_path / "audit"), "--max-pages", str(args.pages),
+                "--fail-on", "never", "--concurrency", str(args.concurrency),
+            ]  # fmt: skip
+            audit_s, audit_out = timed(audit_cmd, env)
+            audit_rss = peak_child_rss_mb()
+            print(f"(b) brandaudit audit:   {audit_s:6.1f} s  {audit_out.splitlines()[-2:]}")
+
+            options = CrawlOptions(
+                seeds=(seed,), max_pages=args.pages, concurrency=args.concurrency
+            )
+            started = time.perf_counter()
+            meta = run_crawl(options, tmp_path / "crawl_only")
+            crawl_s = time.perf_counter() - started
+            result = load_run(tmp_path / "crawl_only")
+            print(
+                f"(c) run_crawl only:     {crawl_s:6.1f} s  pages {len(result.pages)}, "
+                f"images {len(result.images)}, errors {len(result.errors)}, "
+                f"requests {meta.stats.get('downloader/request_count')}"
+            )
+        pages = len(result.pages)
+        print(f"audit / bare = {audit_s / bare_s:.2f}  (target <= 1.25)")
+        print(f"crawl / bare = {crawl_s / bare_s:.2f}")
+        print(
+            f"pages/s: bare {pages / bare_s:.0f}, audit {pages / audit_s:.0f}, "
+            f"crawl {pages / crawl_s:.0f}"
+        )
+        print(
+            f"peak child RSS (cumulative max): after bare {bare_rss:.0f} MB, "
+            f"after audit {audit_rss:.0f} MB, after crawl {peak_child_rss_mb():.0f} MB"
+        )
+
+
+if __name__ == "__main__":
+    main()
