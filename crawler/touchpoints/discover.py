@@ -98,3 +98,13 @@ def load_profile_links(run_dir: Path) -> dict[str, tuple[str, ...]] | None:
             if record.get("page") not in pages:
                 pages.append(record.get("page"))
     return {link: tuple(pages) for link, pages in found.items()}
+
+
+def profile_urls_to_fetch(listed: Iterable[str], run_dir: Path) -> list[str]:
+    """The guideline's profiles and listings, then those only the website links to (one URL
+    per profile, guideline spelling first), so unofficial profiles get audited too."""
+    linked = load_profile_links(run_dir) or {}
+    seen: dict[str, str] = {}
+    for url in [*listed, *linked]:
+        seen.setdefault(profile_key(url), url)
+    return list(seen.values())

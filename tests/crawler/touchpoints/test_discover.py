@@ -2,7 +2,12 @@
 
 from pathlib import Path
 
-from crawler.touchpoints.discover import discover_links, load_profile_links, record_profile_links
+from crawler.touchpoints.discover import (
+    discover_links,
+    load_profile_links,
+    profile_urls_to_fetch,
+    record_profile_links,
+)
 
 PAGE = """<html><head>
 <meta name="apple-itunes-app" content="app-id=1234567890, app-argument=novabridge://home">
@@ -51,3 +56,17 @@ def test_recorded_links_load_with_their_pages(tmp_path: Path) -> None:
             "https://www.novabridge.example/about",
         )
     }
+
+
+def test_urls_to_fetch_are_the_guideline_then_the_website_extras(tmp_path: Path) -> None:
+    listed = ["https://x.com/novabridge", "https://mastodon.social/@novabridge"]
+    assert profile_urls_to_fetch(listed, tmp_path) == listed  # no discovery: the guideline
+    record_profile_links(
+        tmp_path,
+        "https://www.novabridge.example/",
+        ["https://twitter.com/NovaBridge", "https://www.tiktok.com/@novabridge"],
+    )
+    assert profile_urls_to_fetch(listed, tmp_path) == [
+        *listed,
+        "https://www.tiktok.com/@novabridge",
+    ]
