@@ -7,7 +7,7 @@ file, the field path and, where YAML knows it, the line.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from coloraide import Color
@@ -38,6 +38,8 @@ class Brand(_Strict):
     names: tuple[str, ...] = ()
     legal_name: str | None = None
     accept: tuple[str, ...] = ()  # known legitimate variants that are never findings
+    # Chinese script expected where a page's lang does not say (zh-CN, zh-TW do).
+    script: Literal["zh-Hans", "zh-Hant"] | None = None
 
     @property
     def all_names(self) -> tuple[str, ...]:
@@ -90,6 +92,8 @@ class Slogans(_Strict):
 class Term(_Strict):
     use: str = Field(min_length=1)
     not_: tuple[str, ...] = Field(alias="not", min_length=1)
+    case_sensitive: bool = False  # match the wrong forms only in the casing written here
+    exceptions: tuple[str, ...] = ()  # phrases in which a wrong form is fine ("login shell")
 
 
 class Facts(_Strict):

@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA
 
 from checks.text.normalise import normalise
-from checks.text.protected import Protected
+from checks.text.protected import Protected, protected_spans
 from checks.text.tokens import Token, alnum_length, tokenise
-from checks.text.words import all_common, is_common_word, plain_casing
+from checks.text.words import all_common, all_known, is_common_word, plain_casing
 
 MIN_FLAGGED_LENGTH = 3  # letters and digits in a name before any variant is flagged
 MIN_TYPO_LENGTH = 5  # ... before a one-edit misspelling is flagged
@@ -40,6 +40,7 @@ class NameEntry:
     words: tuple[str, ...]  # case-folded tokens
     length: int  # letters and digits
     common: bool  # made only of everyday words
+    address_like: bool  # shaped like a domain or file name itself: "Booking.com", "Sails.js"
 
 
 @dataclass(frozen=True)
@@ -60,14 +61,15 @@ def _entry(name: str) -> NameEntry | None:
     tokens = tokenise(text)
     if not tokens:
         return None
-    words = tuple(t.skeleton for t in tokens)
+    words = tuple(t.full for t in tokens)
     return NameEntry(
         name=name,
-        surface=text[tokens[0].start : tokens[-1].base_end],
+        surface=text[tokens[0].start : tokens[-1].end],
         skeleton="".join(words),
         words=words,
         length=alnum_length(name),
         common=all_common(words),
+        address_like=protected_spans(text).is_span(tokens[0].start, tokens[-1].base_end),
     )
 
 
@@ -81,6 +83,7 @@ class NameIndex:
     def __init__(self, names: Iterable[str], accept: Iterable[str] = ()) -> None:
         self.entries = [e for e in dict.fromkeys(filter(None, map(_entry, names)))]
         self.accepted = {normalise(a).text.strip() for a in accept}
+        self.surfaces = {e.surface for e in self.entries}
         self.exact: dict[str, list[NameEntry]] = {}
         self.near: dict[str, list[NameEntry]] = {}
         for entry in self.entries:
@@ -88,6 +91,7 @@ class NameIndex:
             if entry.length >= MIN_TYPO_LENGTH:
                 for key in _deletes(entry.skeleton) | {entry.skeleton}:
                     self.near.setdefault(key, []).append(entry)
+        self.address_like = any(e.address_like for e in self.entries)
         self.max_words = max((len(e.words) for e in self.entries), default=0) + 1
         self.max_length = max((len(e.skeleton) for e in self.entries), default=0) + 1
         typo_lengths = [len(e.skeleton) for e in self.entries if e.length >= MIN_TYPO_LENGTH]
@@ -100,24 +104,38 @@ class NameIndex:
         shouting = _all_caps(text)
         candidates: list[NameMatch] = []
         for i in range(len(tokens)):
-            skeleton = ""
+            start, prefix, crossed = tokens[i].start, "", []
             for j in range(i, min(i + self.max_words, len(tokens))):
-                if j > i and (tokens[j - 1].stop_after or tokens[j].stop_before):
-                    break
-                skeleton += tokens[j].skeleton
-                if len(skeleton) > self.max_length + 2:
-                    break
+                token = tokens[j]
+                if j > i and (tokens[j - 1].stop_after or token.stop_before):
+                    # Only a name with that punctuation inside may run on: "U.S. News".
+                    crossed.append(text[tokens[j - 1].end : token.start].strip())
                 window = tokens[i : j + 1]
-                if protected and protected.overlaps(window[0].start, window[-1].end):
+                if protected and protected.overlaps(start, token.end):
+                    if self.address_like and protected.is_span(start, token.end):
+                        match = self._match(text, window, prefix + token.full, token.end, shouting)
+                        if match and match.entry.address_like and match.kind in _ADDRESS_KINDS:
+                            candidates.append(match)
                     break
-                match = self._match(text, window, skeleton, shouting)
-                if match:
-                    candidates.append(match)
+                forms = [(prefix + token.full, token.end)]
+                if token.base_end < token.end:
+                    forms.append((prefix + token.skeleton, token.base_end))
+                for key, end in forms:
+                    match = self._match(text, window, key, end, shouting)
+                    if match and all(gap in match.entry.surface for gap in crossed):
+                        candidates.append(match)
+                        break
+                prefix += token.full
+                if len(prefix) > self.max_length + 2:
+                    break
         return _without_overlaps(candidates)
 
-    def _match(self, text: str, window: list[Token], skeleton: str, shouting: bool) -> NameMatch | None:
-        start, end = window[0].start, window[-1].base_end
-        for key, cut in ((skeleton, 0), *_plurals(skeleton, window[-1])):
+    def _match(
+        self, text: str, window: list[Token], skeleton: str, end: int, shouting: bool
+    ) -> NameMatch | None:
+        start = window[0].start
+        plural = end == window[-1].end
+        for key, cut in ((skeleton, 0), *(_plurals(skeleton) if plural else ())):
             entries = self.exact.get(key)
             if entries:
                 surface = text[start : end - cut]
@@ -143,7 +161,7 @@ class NameIndex:
             surface in self.accepted
             or entry.length < MIN_FLAGGED_LENGTH
             or (shouting and surface.isupper())
-            or _ordinary_words(surface, entry, len(window))
+            or _ordinary_words(surface, entry, len(window), self.surfaces)
         ):
             return NameMatch(start, end, entry, "accepted")
         return NameMatch(start, end, entry, _variant_kind(surface, entry.surface))
@@ -166,8 +184,8 @@ class NameIndex:
         return None
 
 
-def _plurals(skeleton: str, last: Token) -> list[tuple[str, int]]:
-    if last.base_end < last.end or not skeleton.endswith("s"):
+def _plurals(skeleton: str) -> list[tuple[str, int]]:
+    if not skeleton.endswith("s"):
         return []
     options = [(skeleton[:-1], 1)]
     if skeleton.endswith("es"):
@@ -180,31 +198,37 @@ def _all_caps(text: str) -> bool:
     return len(letters) >= 4 and all(c.isupper() for c in letters if c.lower() != c.upper())
 
 
-def _ordinary_words(surface: str, entry: NameEntry, window_words: int) -> bool:
-    """A miscased name that reads as ordinary language: 'red', 'NovaBridge cloud'."""
+def _ordinary_words(surface: str, entry: NameEntry, window_words: int, surfaces: set[str]) -> bool:
+    """A miscased name that reads as ordinary language: 'red', or another name followed by
+    an everyday word ('NovaBridge cloud' when both NovaBridge and NovaBridge Cloud exist)."""
     found = surface.replace("-", " ").split()
     if len(found) != len(entry.words) or window_words != len(entry.words):
         return False
+    expected = entry.surface.replace("-", " ").split()
+    if found == expected:
+        return False  # only the separators differ: "Google-Pay"
     if entry.common and all(plain_casing(w) for w in found):
         return True
-    expected = entry.surface.replace("-", " ").split()
-    differing = [f for f, e in zip(found, expected, strict=True) if f != e]
-    right = len(found) - len(differing)
-    return right > 0 and all(f.islower() and is_common_word(f) for f in differing)
+    same = [f == e for f, e in zip(found, expected, strict=True)]
+    if not same[0]:
+        return False
+    prefix = " ".join(found[: same.index(False)])
+    rest = found[same.index(False) :]
+    return prefix in surfaces and all(w.islower() and is_common_word(w) for w in rest)
 
 
 def _plausible_typo(surface: str, window: list[Token], entry: NameEntry) -> bool:
-    if entry.surface in surface:
+    if entry.surface in surface and len(surface) - len(entry.surface) > 1:
         return False  # the right name inside a compound: "NovaBridgeAPI"
-    found = [t.skeleton for t in window]
+    found = [t.full for t in window]
     if len(found) > len(entry.words) and min(map(len, found)) < 2:
         return False  # a stray letter beside the name is another word: "NOVABRIDGE x"
     if [c for c in "".join(found) if c.isdigit()] != [c for c in entry.skeleton if c.isdigit()]:
         return False  # "Windows 10" is not a typo of "Windows 11"
     if len(found) == len(entry.words):
         differing = [f for f, e in zip(found, entry.words, strict=True) if f != e]
-        return not all_common(differing)
-    return not all_common(found)
+        return not all_known(differing)
+    return not all_known(found)
 
 
 def _variant_kind(surface: str, expected: str) -> str:
@@ -217,6 +241,9 @@ def _variant_kind(surface: str, expected: str) -> str:
     return "miscased"
 
 
+# A domain-shaped name ("Booking.com") inside its own domain-shaped token: a typo is still a
+# typo, but case is not (domains are case-insensitive).
+_ADDRESS_KINDS = ("correct", "misspelled")
 _RANK = {"correct": 0, "accepted": 0, "miscased": 1, "split": 1, "joined": 1, "misspelled": 2}
 
 

@@ -24,6 +24,7 @@ class Token:
     end: int
     base_end: int  # end without a possessive "'s" / "'"
     skeleton: str  # case-folded core without the possessive
+    full: str  # case-folded core with it ("mcdonald's" must stay whole for McDonald's)
     stop_before: bool  # opening quote/bracket: a window may not reach back past it
     stop_after: bool  # sentence punctuation follows: a window may not run on past it
     separator: str  # what precedes the token: " " or "-" (or "" for the first)
@@ -57,8 +58,9 @@ def tokenise(text: str) -> list[Token]:
                 end=end,
                 base_end=base_end,
                 skeleton=text[start:base_end].casefold(),
+                full=core.casefold(),
                 stop_before=start > raw_start,
-                stop_after=any(c in _STOPS for c in text[end:raw_end]) or base_end < end,
+                stop_after=any(c in _STOPS for c in text[end:raw_end]),
                 separator="-" if "-" in gap and not gap.strip(" -") else (" " if gap else ""),
             )
         )
@@ -72,6 +74,7 @@ def _with_stop(token: Token) -> Token:
         token.end,
         token.base_end,
         token.skeleton,
+        token.full,
         token.stop_before,
         True,
         token.separator,
@@ -80,7 +83,7 @@ def _with_stop(token: Token) -> Token:
 
 def skeleton(text: str) -> str:
     """A name's skeleton: case-folded, without spaces, hyphens and end punctuation."""
-    return "".join(t.skeleton for t in tokenise(text))
+    return "".join(t.full for t in tokenise(text))
 
 
 def alnum_length(text: str) -> int:

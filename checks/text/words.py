@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 COMMON_FREQUENCY = 100  # occurrences in the dictionary's corpus; "clod" 288, "gatsby" 85
+KNOWN_FREQUENCY = 50  # the dictionary's floor: listed words never seen in the corpus get 50
 
 
 @lru_cache(maxsize=1)
@@ -28,8 +29,17 @@ def is_common_word(word: str) -> bool:
     return frequency(word) >= COMMON_FREQUENCY
 
 
+def is_known_word(word: str) -> bool:
+    """True for any word of the dictionary, however rare ("tramcar", "applet")."""
+    return frequency(word) >= KNOWN_FREQUENCY
+
+
 def all_common(words: tuple[str, ...] | list[str]) -> bool:
     return bool(words) and all(is_common_word(w) for w in words)
+
+
+def all_known(words: tuple[str, ...] | list[str]) -> bool:
+    return bool(words) and all(is_known_word(w) for w in words)
 
 
 def plain_casing(word: str) -> bool:

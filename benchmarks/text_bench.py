@@ -1,0 +1,340 @@
+"""Benchmark of the brand-name check on the 3,453 real brand names of Simple Icons.
+
+For every name it writes sentences that use the name correctly (plain, possessive,
+plural, sentence start, in quotes), incorrectly (miscased, split, joined, one-letter
+substitution/deletion/insertion, transposed letters) and traps that must stay silent (the
+name inside a URL, domain, e-mail, file name, #hashtag or @handle; an everyday English word
+one edit from the name; another Simple Icons name one edit away). It prints precision and
+recall per variant kind and text blocks per second, (a) with one brand's names in the
+guideline and (b) with all names in one guideline.
+
+    python benchmarks/text_bench.py [--dataset ../shared/datasets/logos] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from rapidfuzz.distance import OSA  # noqa: E402
+
+from brand_assets.guideline import Brand, Guideline  # noqa: E402
+from checks.brand_name import run as brand_name_check  # noqa: E402
+from checks.text.names import MIN_FLAGGED_LENGTH, MIN_TYPO_LENGTH, NameIndex  # noqa: E402
+from checks.text.normalise import normalise  # noqa: E402
+from checks.text.protected import protected_spans  # noqa: E402
+from checks.text.tokens import alnum_length, skeleton  # noqa: E402
+from checks.text.words import (  # noqa: E402
+    KNOWN_FREQUENCY,
+    _frequencies,
+    all_common,
+    all_known,
+    plain_casing,
+)
+from crawler.artifacts import PageArtifact, TextBlock  # noqa: E402
+from crawler.run_store import CrawlResult  # noqa: E402
+
+MIDDLE = [
+    "Last spring our team moved the whole billing stack to {} without downtime.",
+    "The report compares {} with three other vendors on price and support.",
+    "Customers who use {} every day asked for a simpler export button.",
+    "We wrote a short guide about setting up {} for a small office.",
+]
+START = "{} is what the design team picked for the new onboarding flow."
+CORRECT_KINDS = ("plain", "possessive", "plural", "sentence_start", "quoted")
+WRONG_KINDS = (
+    "miscased",
+    "split",
+    "joined",
+    "substitution",
+    "deletion",
+    "insertion",
+    "transposition",
+)
+TRAP_KINDS = (
+    "url",
+    "domain",
+    "email",
+    "file",
+    "hashtag",
+    "handle",
+    "lookalike_word",
+    "other_brand",
+)
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    kind: str
+    text: str
+    span: tuple[int, int] | None  # where the wrong form sits, for wrong kinds
+    ambiguous: bool = False  # the wrong form reads as ordinary English ("scratch", "Quarks")
+
+
+def _ambiguous(name: str, variant: str, kind: str) -> bool:
+    """A wrong form that is indistinguishable from everyday words: no checker can tell."""
+    words = variant.replace("-", " ").split()
+    if kind == "miscased":
+        return all_common([w.strip(".").lower() for w in words]) and all(map(plain_casing, words))
+    if kind in ("substitution", "deletion", "insertion", "transposition"):
+        expected = name.replace("-", " ").split()
+        if len(words) == len(expected):
+            words = [w for w, e in zip(words, expected, strict=True) if w.lower() != e.lower()]
+        return all_known([w.lower() for w in words])
+    return False
+
+
+def _place(template: str, variant: str) -> tuple[str, tuple[int, int]]:
+    start = template.index("{}")
+    return template.replace("{}", variant, 1), (start, start + len(variant))
+
+
+def _miscased(name: str) -> str | None:
+    for variant in (name[:1].upper() + name[1:].lower(), name.lower(), name.upper()):
+        if variant != name:
+            return variant
+    return None
+
+
+def _split(name: str) -> str | None:
+    if " " in name:
+        return name.replace(" ", "-", 1)
+    boundary = re.search(r"[a-z][A-Z]", name)
+    return name[: boundary.start() + 1] + " " + name[boundary.start() + 1 :] if boundary else None
+
+
+def _typo(name: str, kind: str, rng: random.Random) -> str | None:
+    positions = [i for i, c in enumerate(name) if c.isalpha() and i > 0]
+    if alnum_length(name) < MIN_TYPO_LENGTH or not positions:
+        return None
+    i = rng.choice(positions)
+    if kind == "substitution":
+        letters = [c for c in "aeioustrnl" if c != name[i].lower()]
+        return name[:i] + rng.choice(letters) + name[i + 1 :]
+    if kind == "deletion":
+        return name[:i] + name[i + 1 :]
+    if kind == "insertion":
+        return name[:i] + rng.choice("aeioustrnl") + name[i:]
+    swaps = [j for j in positions if j + 1 < len(name) and name[j + 1].isalpha()]
+    swaps = [j for j in swaps if name[j].lower() != name[j + 1].lower()]
+    if not swaps:
+        return None
+    j = rng.choice(swaps)
+    return name[:j] + name[j + 1] + name[j] + name[j + 2 :]
+
+
+def _lookalike_words(names: list[str]) -> dict[str, str]:
+    """An everyday word one edit from each name (when there is one)."""
+    by_length: dict[int, list[str]] = defaultdict(list)
+    for word, count in _frequencies().items():
+        if count >= KNOWN_FREQUENCY and word.isalpha() and len(word) >= MIN_TYPO_LENGTH - 1:
+            by_length[len(word)].append(word)
+    found = {}
+    for name in names:
+        key = skeleton(name)
+        if alnum_length(name) < MIN_TYPO_LENGTH or not key.isalpha():
+            continue
+        for length in (len(key) - 1, len(key), len(key) + 1):
+            hit = next(
+                (
+                    w
+                    for w in by_length[length]
+                    if w != key and OSA.distance(w, key, score_cutoff=1) <= 1
+                ),
+                None,
+            )
+            if hit:
+                found[name] = hit
+                break
+    return found
+
+
+def _other_brands(names: list[str]) -> dict[str, str]:
+    """Another Simple Icons name one edit from each name (a real neighbour brand)."""
+    keys = {name: skeleton(name) for name in names if alnum_length(name) >= MIN_TYPO_LENGTH}
+    out = {}
+    for name, key in keys.items():
+        for other, other_key in keys.items():
+            if other_key != key and OSA.distance(key, other_key, score_cutoff=1) <= 1:
+                out[name] = other
+                break
+    return out
+
+
+def build_cases(names: list[str], seed: int = 7) -> list[Case]:
+    rng = random.Random(seed)
+    lookalikes, neighbours = _lookalike_words(names), _other_brands(names)
+    cases: list[Case] = []
+    for name in names:
+        template = rng.choice(MIDDLE)
+        slug = re.sub(r"[^a-z0-9]", "", name.lower()) or "brand"
+        correct = {
+            "plain": name,
+            "possessive": f"{name}'s",
+            "plural": f"{name}s" if name[-1:].isalpha() and not name.endswith("s") else None,
+            "quoted": f"“{name}”",
+        }
+        for kind, variant in correct.items():
+            if variant:
+                cases.append(Case(name, kind, _place(template, variant)[0], None))
+        cases.append(Case(name, "sentence_start", START.format(name), None))
+        wrong = {
+            "miscased": _miscased(name),
+            "split": _split(name),
+            "joined": name.replace(" ", "") if " " in name else None,
+            **{k: _typo(name, k, rng) for k in ("substitution", "deletion", "insertion")},
+            "transposition": _typo(name, "transposition", rng),
+        }
+        for kind, variant in wrong.items():
+            if variant and variant != name:
+                text, span = _place(template, variant)
+                cases.append(Case(name, kind, text, span, _ambiguous(name, variant, kind)))
+        traps = {
+            "url": f"https://www.{slug}.com/pricing",
+            "domain": f"{slug}.io",
+            "email": f"team@{slug}.com",
+            "file": f"{slug}-logo.png",
+            "hashtag": f"#{slug}",
+            "handle": f"@{slug}",
+            "lookalike_word": lookalikes.get(name),
+            "other_brand": neighbours.get(name),
+        }
+        for kind, variant in traps.items():
+            if variant:
+                cases.append(Case(name, kind, _place(template, variant)[0], None))
+    return cases
+
+
+def _findings(index: NameIndex, text: str) -> list[tuple[int, int, str]]:
+    norm = normalise(text)
+    matches = index.find(norm.text, protected_spans(norm.text))
+    return [(*norm.span(m.start, m.end), m.entry.name) for m in matches if m.is_problem]
+
+
+def evaluate(cases: list[Case], index_for) -> dict[str, Counter]:
+    stats: dict[str, Counter] = defaultdict(Counter)
+    for case in cases:
+        found = _findings(index_for(case.name), case.text)
+        tally = stats[case.kind]
+        tally["cases"] += 1
+        if case.span is None:
+            tally["fp"] += len(found)
+            tally["silent"] += not found
+            continue
+        hit = [
+            f for f in found if f[2] == case.name and f[0] < case.span[1] and case.span[0] < f[1]
+        ]
+        tally["tp"] += bool(hit)
+        tally["fn"] += not hit
+        if not case.ambiguous:
+            tally["tp_clear"] += bool(hit)
+            tally["fn_clear"] += not hit
+        tally["fp"] += len(found) - len(hit[:1])
+    return stats
+
+
+def report(title: str, stats: dict[str, Counter]) -> tuple[float, float]:
+    print(f"\n{title}")
+    print(f"{'kind':16} {'cases':>7} {'recall':>8} {'unambiguous':>12} {'false+':>7}")
+    for kind in (*WRONG_KINDS, *CORRECT_KINDS, *TRAP_KINDS):
+        tally = stats.get(kind)
+        if not tally:
+            continue
+        positives = tally["tp"] + tally["fn"]
+        recall = f"{tally['tp'] / positives:.4f}" if positives else "-"
+        clear = tally["tp_clear"] + tally["fn_clear"]
+        clear_recall = f"{tally['tp_clear'] / clear:.4f} ({clear})" if clear else "-"
+        print(f"{kind:16} {tally['cases']:>7} {recall:>8} {clear_recall:>12} {tally['fp']:>7}")
+    tp = sum(t["tp"] for t in stats.values())
+    fn = sum(t["fn"] for t in stats.values())
+    fp = sum(t["fp"] for t in stats.values())
+    precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
+    tp_clear = sum(t["tp_clear"] for t in stats.values())
+    fn_clear = sum(t["fn_clear"] for t in stats.values())
+    print(f"overall: precision {precision:.4f}  recall {recall:.4f}  (tp {tp}, fp {fp}, fn {fn})")
+    print(
+        f"         recall without wrong forms that read as everyday English: "
+        f"{tp_clear / max(1, tp_clear + fn_clear):.4f} ({tp_clear}/{tp_clear + fn_clear})"
+    )
+    return precision, recall
+
+
+def throughput(texts: list[str], names: tuple[str, ...], label: str) -> None:
+    guideline = Guideline(brand=Brand(name=names[0], names=names[1:]))
+    page = PageArtifact(
+        url="https://example.test/",
+        status=200,
+        text_blocks=tuple(TextBlock(t, f"p:nth-of-type({i})") for i, t in enumerate(texts)),
+    )
+    result = CrawlResult(run_dir=Path("."), pages=[page])
+    normalise.cache_clear()
+    protected_spans.cache_clear()
+    list(brand_name_check(result, guideline))  # build the index outside the timing
+    normalise.cache_clear()
+    protected_spans.cache_clear()
+    began, began_cpu = time.perf_counter(), time.process_time()
+    findings = list(brand_name_check(result, guideline))
+    elapsed, cpu = time.perf_counter() - began, time.process_time() - began_cpu
+    print(
+        f"{label}: {len(texts)} blocks, {len(findings)} findings: "
+        f"{len(texts) / cpu:,.0f} blocks/s of CPU time on one core "
+        f"({len(texts) / elapsed:,.0f} blocks/s wall clock, {elapsed:.1f} s)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    default = Path(__file__).resolve().parents[1] / ".." / "shared" / "datasets" / "logos"
+    parser.add_argument("--dataset", type=Path, default=default)
+    parser.add_argument("--limit", type=int, default=0, help="use only the first N names")
+    parser.add_argument("--show", type=int, default=0, help="print N misses per kind")
+    parser.add_argument("--speed-only", action="store_true", help="skip precision/recall")
+    args = parser.parse_args()
+    icons = json.loads((args.dataset / "simple-icons" / "simple-icons.json").read_text("utf-8"))
+    names = sorted({icon["title"] for icon in icons})
+    if args.limit:
+        names = names[: args.limit]
+    eligible = [n for n in names if alnum_length(n) >= MIN_FLAGGED_LENGTH]
+    print(
+        f"{len(names)} names ({len(names) - len(eligible)} shorter than {MIN_FLAGGED_LENGTH} "
+        "letters: never flagged by design, left out of the scores)"
+    )
+    cases = build_cases(eligible)
+    print(f"{len(cases)} generated text blocks")
+
+    texts = [c.text for c in cases]
+    if args.speed_only:
+        throughput(texts, ("NovaBridge", "NovaBridge Cloud"), "(a) one brand")
+        throughput(texts, tuple(names), f"(b) all {len(names)} names in one guideline")
+        return
+    single = {n: NameIndex([n]) for n in eligible}
+    report("(a) one brand per guideline", evaluate(cases, single.__getitem__))
+    everyone = NameIndex(names)
+    stats_all = evaluate(cases, lambda _name: everyone)
+    report("(b) all names in one guideline", stats_all)
+    if args.show:
+        for case in cases:
+            found = _findings(single[case.name], case.text)
+            wrong = case.span is not None and not any(f[2] == case.name for f in found)
+            if wrong or (case.span is None and found):
+                print(f"  {case.kind:14} {case.name!r}: {case.text!r} -> {found}")
+
+    print()
+    throughput(
+        texts, ("NovaBridge", "NovaBridge Cloud"), "(a) one brand (NovaBridge, NovaBridge Cloud)"
+    )
+    throughput(texts, tuple(names), f"(b) all {len(names)} names in one guideline")
+
+
+if __name__ == "__main__":
+    main()

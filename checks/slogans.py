@@ -1,0 +1,119 @@
+"""text.slogan_misquoted and text.slogan_deprecated: slogans quoted word for word.
+
+What it does: looks for every approved and deprecated slogan inside each text block (also in
+a longer sentence) with fuzzy alignment, and reports the exact span. An approved slogan that
+differs in its words ("Bridges that carry your ideas") is misquoted, with a word-level diff;
+a deprecated slogan is reported even with a small typo, with its replacement.
+Why: a slogan is a fixed formula; near-quotes dilute it and retired ones confuse.
+Not a finding: a difference only in case, quote style, spacing or punctuation (headlines and
+CSS capitalise, typography curls quotes: the words are what the brand owns); the same Chinese
+slogan in the other script (that is `text.script_mismatch`'s business).
+A slogan with a `locale` is looked for only on pages of that language (zh-CN also on zh-TW
+pages, compared in Simplified script); a slogan without one applies everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from brand_assets.guideline import Guideline, Slogan
+from checks.finding import Finding, Severity
+from checks.registry import Rule, check
+from checks.text.blocks import BlockText, iter_blocks, text_finding
+from checks.text.chinese import has_han, primary_language
+from checks.text.phrases import PhraseHit, find_phrase, word_diff
+from crawler.run_store import CrawlResult
+
+MISQUOTED = Rule(
+    id="text.slogan_misquoted",
+    severity=Severity.WARNING,
+    title="Approved slogans quoted word for word",
+    why="A slogan is a fixed formula; every near-quote weakens it.",
+    fix="Quote the approved slogan exactly.",
+)
+DEPRECATED = Rule(
+    id="text.slogan_deprecated",
+    severity=Severity.ERROR,
+    title="No retired slogans",
+    why="A retired slogan tells readers the page is out of date and mixes two brand voices.",
+    fix="Replace the retired slogan with its successor, or remove it.",
+)
+
+
+def applies(slogan: Slogan, page_lang: str | None, text: str) -> bool:
+    """A slogan without locale applies everywhere; one with a locale on pages of its language
+    (or, when the page does not say its language, on text in the slogan's script)."""
+    if slogan.locale is None:
+        return True
+    page = primary_language(page_lang)
+    if page:
+        return page == primary_language(slogan.locale)
+    return has_han(slogan.text) == has_han(text)
+
+
+@check(MISQUOTED, DEPRECATED)
+def run(result: CrawlResult, guideline: Guideline) -> Iterable[Finding]:
+    slogans = [(s, False) for s in guideline.slogans.approved]
+    slogans += [(s, True) for s in guideline.slogans.deprecated]
+    if not slogans:
+        return []
+    return [f for item in iter_blocks(result) for f in _block_findings(item, slogans)]
+
+
+def _block_findings(item: BlockText, slogans: list[tuple[Slogan, bool]]) -> Iterator[Finding]:
+    hits: list[tuple[PhraseHit, Slogan, bool]] = []
+    for slogan, deprecated in slogans:
+        if applies(slogan, item.page.lang, item.text):
+            hits.extend((hit, slogan, deprecated) for hit in find_phrase(slogan.text, item.text))
+    # Overlapping hits (similar approved and retired slogans): the closest reading wins.
+    hits.sort(key=lambda h: (-h[0].exact, -h[0].score, h[2] is False))
+    taken: list[PhraseHit] = []
+    for hit, slogan, deprecated in hits:
+        if any(hit.start < t.end and t.start < hit.end for t in taken):
+            continue
+        taken.append(hit)
+        if deprecated:
+            yield _deprecated(item, hit, slogan)
+        elif not hit.exact:
+            yield _misquoted(item, hit, slogan)
+
+
+def _misquoted(item: BlockText, hit: PhraseHit, slogan: Slogan) -> Finding:
+    found = item.norm.original_slice(hit.start, hit.end)
+    return text_finding(
+        MISQUOTED,
+        item,
+        hit.start,
+        hit.end,
+        message=f"Slogan misquoted as '{found}'; the approved slogan is '{slogan.text}'.",
+        evidence={
+            "found": found,
+            "expected": slogan.text,
+            "score": hit.score,
+            "diff": word_diff(slogan.text, found),
+            "locale": slogan.locale,
+        },
+        suggestion=f"Replace '{found}' with '{slogan.text}'.",
+    )
+
+
+def _deprecated(item: BlockText, hit: PhraseHit, slogan: Slogan) -> Finding:
+    found = item.norm.original_slice(hit.start, hit.end)
+    successor = slogan.replaced_by
+    return text_finding(
+        DEPRECATED,
+        item,
+        hit.start,
+        hit.end,
+        message=f"Retired slogan '{slogan.text}' appears as '{found}'.",
+        evidence={
+            "found": found,
+            "expected": successor or "",
+            "deprecated": slogan.text,
+            "score": hit.score,
+            "replaced_by": successor,
+        },
+        suggestion=(
+            f"Replace '{found}' with '{successor}'." if successor else f"Remove '{found}'."
+        ),
+    )

@@ -1,0 +1,113 @@
+"""text.term: the guideline's terminology instead of its wrong forms.
+
+What it does: finds each wrong form of `terms` as whole words ("catalog in" is not "log in"),
+in any casing unless the term is `case_sensitive`, with simple inflections (a phrasal verb's
+first word: "logs in", "logged in", "logging in"; a single word's plural: "logins"), and
+suggests the right form in the same casing ("LOG IN" -> "SIGN IN").
+Why: one product, one word for each action; mixed terms read as different features.
+Never a finding: a wrong form inside a URL, e-mail, handle, hashtag or code, or inside one of
+the term's `exceptions`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from brand_assets.guideline import Guideline, Term
+from checks.finding import Finding, Severity
+from checks.registry import Rule, check
+from checks.text.blocks import BlockText, iter_blocks, text_finding
+from checks.text.inflect import inflect, inflections, match_case
+from crawler.run_store import CrawlResult
+
+TERM = Rule(
+    id="text.term",
+    severity=Severity.WARNING,
+    title="Terminology as the guideline defines it",
+    why="Two words for one action make readers think they are two different things.",
+    fix="Use the guideline's term.",
+)
+
+
+@dataclass(frozen=True)
+class WrongForm:
+    term: Term
+    wrong: str
+    pattern: re.Pattern[str]
+    forms: dict[str, str]  # inflected first (or only) word, folded -> inflection kind
+    exceptions: tuple[re.Pattern[str], ...]
+
+
+def _compile(term: Term, wrong: str) -> WrongForm:
+    words = wrong.split()
+    phrasal = len(words) > 1
+    forms = inflections(words[0].lower(), verb=phrasal) if phrasal else {}
+    if not phrasal:
+        forms = inflections(words[0].lower(), verb=False)
+    head = "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True))
+    tail = "".join(r"[\s\-]+" + re.escape(w) for w in words[1:])
+    sensitive = term.case_sensitive or wrong.casefold() == term.use.casefold()
+    flags = 0 if sensitive else re.IGNORECASE
+    pattern = re.compile(rf"(?<!\w)(?:{head}){tail}(?!\w)", flags)
+    if pattern.fullmatch(term.use):  # never flag the right form ("sign-in" vs "sign in")
+        literal = r"\s+".join(re.escape(w) for w in words)
+        pattern = re.compile(rf"(?<!\w){literal}(?!\w)", flags)
+        forms = {words[0].lower(): ""}
+    exceptions = tuple(
+        re.compile(rf"(?<!\w){re.escape(e)}(?!\w)", re.IGNORECASE) for e in term.exceptions
+    )
+    return WrongForm(term, wrong, pattern, forms, exceptions)
+
+
+@lru_cache(maxsize=8)
+def _wrong_forms(terms: tuple[Term, ...]) -> tuple[WrongForm, ...]:
+    return tuple(_compile(term, wrong) for term in terms for wrong in term.not_)
+
+
+@check(TERM)
+def run(result: CrawlResult, guideline: Guideline) -> Iterable[Finding]:
+    if not guideline.terms:
+        return []
+    forms = _wrong_forms(guideline.terms)
+    return [f for item in iter_blocks(result) for form in forms for f in _find(item, form)]
+
+
+def _find(item: BlockText, form: WrongForm) -> Iterator[Finding]:
+    text = item.text
+    for match in form.pattern.finditer(text):
+        start, end = match.span()
+        if item.protected.overlaps(start, end) or _excepted(text, start, end, form):
+            continue
+        found = item.norm.original_slice(start, end)
+        fix = _fix(found, form)
+        yield text_finding(
+            TERM,
+            item,
+            start,
+            end,
+            message=f"'{found}' is not the guideline's term; it says '{form.term.use}'.",
+            evidence={"found": found, "expected": fix, "term": form.term.use, "score": 100.0},
+            suggestion=f"Replace '{found}' with '{fix}'.",
+        )
+
+
+def _excepted(text: str, start: int, end: int, form: WrongForm) -> bool:
+    return any(
+        m.start() <= start and end <= m.end() for e in form.exceptions for m in e.finditer(text)
+    )
+
+
+def _fix(found: str, form: WrongForm) -> str:
+    """The right form, inflected like the found one and in its casing."""
+    first = re.split(r"[\s\-]+", found)[0].lower()
+    kind = form.forms.get(first, "")
+    use_words = form.term.use.split()
+    if kind and len(form.wrong.split()) > 1:
+        use_words[0] = inflect(use_words[0], kind)
+    elif kind:
+        use_words[-1] = inflect(use_words[-1], kind)
+        return match_case(found, "-".join(use_words))  # plural noun: "logins" -> "sign-ins"
+    return match_case(found, " ".join(use_words))
