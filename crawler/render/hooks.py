@@ -133,7 +133,11 @@ async def collect(
         if artifact is None:
             from crawler.extract import extract_page
 
-            artifact, _ = extract_page(response.url, response.status, response.text, 0, None)
+            try:
+                html = response.text
+            except AttributeError:  # not a text response (a PDF, an image): nothing to locate
+                html = ""
+            artifact, _ = extract_page(response.url, response.status, html, 0, None)
         try:
             inspection = (
                 await asyncio.wait_for(
