@@ -82,7 +82,8 @@ class NameIndex:
 
     def __init__(self, names: Iterable[str], accept: Iterable[str] = ()) -> None:
         self.entries = [e for e in dict.fromkeys(filter(None, map(_entry, names)))]
-        self.accepted = {normalise(a).text.strip() for a in accept}
+        self.accepted = {normalise(a).text.strip() for a in accept} - {""}
+        self.accepted_entries = [e for e in map(_entry, sorted(self.accepted)) if e]
         self.surfaces = {e.surface for e in self.entries}
         self.exact: dict[str, list[NameEntry]] = {}
         self.near: dict[str, list[NameEntry]] = {}
@@ -102,7 +103,7 @@ class NameIndex:
         """Every name occurrence in normalised `text`, correct ones included, without overlaps."""
         tokens = tokenise(text)
         shouting = _all_caps(text)
-        candidates: list[NameMatch] = []
+        candidates = self._accepted_phrases(text)
         for i in range(len(tokens)):
             start, prefix, crossed = tokens[i].start, "", []
             for j in range(i, min(i + self.max_words, len(tokens))):
@@ -129,6 +130,16 @@ class NameIndex:
                 if len(prefix) > self.max_length + 2:
                     break
         return _without_overlaps(candidates)
+
+    def _accepted_phrases(self, text: str) -> list[NameMatch]:
+        """Accepted variants (a legal name, an all-caps logo text) claim their whole span."""
+        found = []
+        for entry in self.accepted_entries:
+            start = text.find(entry.surface)
+            while start != -1:
+                found.append(NameMatch(start, start + len(entry.surface), entry, "accepted"))
+                start = text.find(entry.surface, start + 1)
+        return found
 
     def _match(
         self, text: str, window: list[Token], skeleton: str, end: int, shouting: bool

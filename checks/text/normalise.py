@@ -16,7 +16,7 @@ from functools import lru_cache
 _EXTRA = str.maketrans(
     {
         "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-        "\u00b4": "'", "\u0060": "'",
+        "\u00b4": "'",
         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
         "\u00ab": '"', "\u00bb": '"', "\u300c": '"', "\u300d": '"',
         "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
@@ -58,13 +58,13 @@ def fold_char(char: str) -> str:
 @lru_cache(maxsize=4096)
 def normalise(text: str) -> Normalised:
     """Fold `text` (NFKC, quotes, dashes, odd spaces) keeping an offset map."""
-    if text.isascii() and "`" not in text:
+    if text.isascii():
         return Normalised(text, text, None, None)
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     for index, char in enumerate(text):
-        folded = fold_char(char) if not char.isascii() or char == "`" else char
+        folded = fold_char(char) if not char.isascii() else char
         out.append(folded)
         starts.extend([index] * len(folded))
         ends.extend([index + 1] * len(folded))

@@ -22,10 +22,11 @@ _FILE_EXT = (
     "png|jpe?g|gif|svg|webp|ico|bmp|tiff?|pdf|docx?|xlsx?|pptx?|csv|txt|md|json|ya?ml|"
     "xml|html?|css|js|ts|py|zip|gz|tar|mp4|mp3|mov|wav|woff2?|ttf|otf|exe|dmg|apk"
 )
+_URL_REST = r"\S*?(?=[.,;:!?)\]'\"]*(?:\s|$))"  # up to white space, less end punctuation
 _PATTERNS = [
-    r"\b[a-z][a-z0-9+.-]*://\S+",  # URLs with a scheme
-    r"\b(?:mailto|tel):\S+",
-    r"\bwww\.\S+",
+    rf"\b[a-z][a-z0-9+.-]*://{_URL_REST}",  # URLs with a scheme
+    rf"\b(?:mailto|tel):{_URL_REST}",
+    rf"\bwww\.{_URL_REST}",
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail addresses
     rf"(?<![\w@.-])(?:[\w-]+\.)+(?:{_TLDS})\b(?:/\S*)?",  # bare domains and paths
     rf"[\w.-]+\.(?:{_FILE_EXT})\b",  # file names
