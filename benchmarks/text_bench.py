@@ -25,23 +25,23 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from rapidfuzz.distance import OSA  # noqa: E402
+from rapidfuzz.distance import OSA
 
-from brand_assets.guideline import Brand, Guideline  # noqa: E402
-from checks.brand_name import run as brand_name_check  # noqa: E402
-from checks.text.names import MIN_FLAGGED_LENGTH, MIN_TYPO_LENGTH, NameIndex  # noqa: E402
-from checks.text.normalise import normalise  # noqa: E402
-from checks.text.protected import protected_spans  # noqa: E402
-from checks.text.tokens import alnum_length, skeleton  # noqa: E402
-from checks.text.words import (  # noqa: E402
+from brand_assets.guideline import Brand, Guideline
+from checks.brand_name import run as brand_name_check
+from checks.text.names import MIN_FLAGGED_LENGTH, MIN_TYPO_LENGTH, NameIndex
+from checks.text.normalise import normalise
+from checks.text.protected import protected_spans
+from checks.text.tokens import alnum_length, skeleton
+from checks.text.words import (
     KNOWN_FREQUENCY,
     _frequencies,
     all_common,
     all_known,
     plain_casing,
 )
-from crawler.artifacts import PageArtifact, TextBlock  # noqa: E402
-from crawler.run_store import CrawlResult  # noqa: E402
+from crawler.artifacts import PageArtifact, TextBlock
+from crawler.run_store import CrawlResult
 
 MIDDLE = [
     "Last spring our team moved the whole billing stack to {} without downtime.",

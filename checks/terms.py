@@ -43,13 +43,12 @@ class WrongForm:
 
 def _compile(term: Term, wrong: str) -> WrongForm:
     words = wrong.split()
-    phrasal = len(words) > 1
-    forms = inflections(words[0].lower(), verb=phrasal) if phrasal else {}
-    if not phrasal:
-        forms = inflections(words[0].lower(), verb=False)
-    head = "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True))
-    tail = "".join(r"[\s\-]+" + re.escape(w) for w in words[1:])
     sensitive = term.case_sensitive or wrong.casefold() == term.use.casefold()
+    first = words[0] if sensitive else words[0].lower()
+    spelled = inflections(first, verb=len(words) > 1)
+    forms = {form.lower(): kind for form, kind in spelled.items()}
+    head = "|".join(sorted((re.escape(f) for f in spelled), key=len, reverse=True))
+    tail = "".join(r"[\s\-]+" + re.escape(w) for w in words[1:])
     flags = 0 if sensitive else re.IGNORECASE
     pattern = re.compile(rf"(?<!\w)(?:{head}){tail}(?!\w)", flags)
     if pattern.fullmatch(term.use):  # never flag the right form ("sign-in" vs "sign in")

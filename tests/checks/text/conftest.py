@@ -13,7 +13,9 @@ from crawler.run_store import CrawlResult
 URL = "https://www.novabridge.example/about"
 
 
-def make_page(*texts: str, url: str = URL, lang: str | None = "en", source: str = "text") -> PageArtifact:
+def make_page(
+    *texts: str, url: str = URL, lang: str | None = "en", source: str = "text"
+) -> PageArtifact:
     blocks = tuple(
         TextBlock(text, f"main > p:nth-of-type({i + 1})", source)  # type: ignore[arg-type]
         for i, text in enumerate(texts)

@@ -67,9 +67,14 @@ def test_traps_stay_silent(crawl, sample_guideline, text) -> None:
 
 def test_code_block_is_silent(crawl, sample_guideline) -> None:
     page = make_page("pip install novabridge && Nova Bridge --help")
-    page = page.__class__(**{**page.__dict__, "text_blocks": (
-        page.text_blocks[0].__class__(page.text_blocks[0].text, "main > pre > code"),
-    )})
+    page = page.__class__(
+        **{
+            **page.__dict__,
+            "text_blocks": (
+                page.text_blocks[0].__class__(page.text_blocks[0].text, "main > pre > code"),
+            ),
+        }
+    )
     assert list(run(crawl(page), sample_guideline)) == []
 
 
