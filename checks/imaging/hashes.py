@@ -53,5 +53,10 @@ def pack_views(views: tuple[View, ...]) -> np.ndarray:
 
 def hamming(queries: np.ndarray, references: np.ndarray) -> np.ndarray:
     """(n_queries, n_references) bit distances between packed hash rows."""
-    xor = np.bitwise_xor(queries[:, None, :], references[None, :, :])
-    return np.bitwise_count(xor).sum(axis=2, dtype=np.int32)
+    # Compare 64 bits at a time: 8× fewer elements than bytes.
+    wide_q = np.ascontiguousarray(queries).view(np.uint64)
+    wide_r = np.ascontiguousarray(references).view(np.uint64)
+    xor = np.bitwise_xor(wide_q[:, None, :], wide_r[None, :, :])
+    counts = np.bitwise_count(xor).astype(np.float32)
+    # A matrix product sums the short last axis far faster than ndarray.sum(axis=2).
+    return np.rint(counts @ np.ones(counts.shape[2], dtype=np.float32)).astype(np.int32)

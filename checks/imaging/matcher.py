@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
@@ -57,7 +57,7 @@ class ReferenceIndex:
 
     def __init__(self, references: Sequence[ReferenceLogo]) -> None:
         self.references = tuple(r for r in references if not r.fingerprint.blank)
-        fps = [r.fingerprint for r in self.references]
+        fps = [_distinct_views(r.fingerprint) for r in self.references]
         self.bits = (
             np.concatenate([f.bits for f in fps])
             if fps
@@ -100,6 +100,18 @@ class ReferenceIndex:
         extra = allowance(int(sides[best]))
         reference = self.references[best]
         return judge(reference, fingerprint, distance, float(ratios[best]), extra)
+
+
+def _distinct_views(fingerprint: Fingerprint) -> Fingerprint:
+    """Drop repeated views (a dark logo hashes alike on white and as alpha): fewer rows."""
+    _, first = np.unique(fingerprint.bits, axis=0, return_index=True)
+    keep = np.sort(first)
+    return replace(
+        fingerprint,
+        bits=fingerprint.bits[keep],
+        aspects=fingerprint.aspects[keep],
+        sides=fingerprint.sides[keep],
+    )
 
 
 def allowance(side: int) -> int:

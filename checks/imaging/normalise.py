@@ -85,7 +85,8 @@ def background_candidates(rgb: np.ndarray) -> list[np.ndarray]:
 
 def distance_map(rgb: np.ndarray, background: np.ndarray) -> np.ndarray:
     """Per-pixel colour distance to the background (largest channel difference, 0..1)."""
-    return np.abs(rgb - background).max(axis=2)
+    gap = np.abs(rgb - np.asarray(background, dtype=np.float32))
+    return np.maximum(np.maximum(gap[..., 0], gap[..., 1]), gap[..., 2])  # faster than max(2)
 
 
 def crop_view(distance: np.ndarray) -> View | None:
