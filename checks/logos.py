@@ -160,7 +160,7 @@ def _judge(
                 f"({outcome.width}×{outcome.height}).",
                 f"Display the '{match.logo}' logo at its own aspect ratio {own:.2f}, e.g. "
                 f"{box.width:g}×{box.width / own:.0f}.",
-                displayed={"width": box.width, "height": box.height},
+                displayed=_size(box.width, box.height),
                 intrinsic=intrinsic,
             )
     width = box.width if box and box.width > 0 else (outcome.width if ref.kind == "img" else None)
@@ -174,7 +174,7 @@ def _judge(
             f"Logo '{match.logo}' is displayed {width:g} px wide; the guideline's minimum is "
             f"{min_width} px.",
             f"Display the '{match.logo}' logo at least {min_width} px wide.",
-            displayed={"width": width, "height": box.height if box else outcome.height},
+            displayed=_size(width, box.height if box else outcome.height),
             intrinsic=intrinsic,
             min_width_px=min_width,
         )
@@ -197,6 +197,14 @@ def _decode_error(page: PageArtifact, ref: ImageRef, outcome: ImageOutcome) -> F
         suggestion=f"Replace {ref.url} with a valid image file.",
         identity=f"decode {outcome.sha256}",
     )
+
+
+def _size(width: float, height: float) -> dict[str, float]:
+    """A CSS pixel size as JSON: whole numbers as ints."""
+    return {
+        "width": int(width) if float(width).is_integer() else width,
+        "height": int(height) if float(height).is_integer() else height,
+    }
 
 
 def _region(match: LogoMatch) -> dict[str, int] | None:
@@ -234,9 +242,6 @@ def logo_inventory(result: CrawlResult, guideline: Guideline) -> list[dict]:
                 )
                 row["pages"].add(page.url)
                 if row["displayed"] is None and ref.displayed is not None:
-                    row["displayed"] = {
-                        "width": ref.displayed.width,
-                        "height": ref.displayed.height,
-                    }
+                    row["displayed"] = _size(ref.displayed.width, ref.displayed.height)
     inventory = [{**row, "pages": sorted(row["pages"])} for row in rows.values()]
     return sorted(inventory, key=lambda r: (r["image_url"], r["match"], str(r["region"])))

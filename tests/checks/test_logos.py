@@ -212,3 +212,18 @@ def test_finding_ids_are_stable_across_audits(tmp_path, sample_guideline) -> Non
     _, first = _findings(tmp_path / "a", sample_guideline, [("home", old, _ref("old.png"))])
     _, second = _findings(tmp_path / "b", sample_guideline, [("home", old, _ref("old.png"))])
     assert [f.id for f in first] == [f.id for f in second]
+
+
+def test_retired_logo_inside_a_banner_is_found_with_its_region(tmp_path, sample_guideline) -> None:
+    banner = _noise_photo().resize((1200, 400)).convert("RGBA")
+    plate = Image.new("RGBA", (440, 130), "white")
+    plate.alpha_composite(_svg(sample_guideline, "2019 logo", 400), (20, 15))
+    banner.alpha_composite(plate, (60, 140))
+    data = _encode(banner.convert("RGB"), "JPEG", quality=85)
+    ref = _ref("hero.jpg", kind="og_image")
+    result, findings = _findings(tmp_path, sample_guideline, [("home", data, ref)])
+    assert [f.rule for f in findings] == ["logo.deprecated"]
+    region = findings[0].evidence["region"]
+    assert abs(region["x"] - 80) < 25 and abs(region["y"] - 155) < 25
+    assert abs(region["width"] - 400) < 60
+    assert logo_inventory(result, sample_guideline)[0]["region"] == region
