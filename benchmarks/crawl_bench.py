@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import os
 import random
 import resource
@@ -23,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -115,6 +117,11 @@ print("requests", stats.get("downloader/request_count"), "responses",
 """
 
 
+def child_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, str]:
     started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=REPO)
@@ -148,10 +155,11 @@ def main() -> None:
         print(f"site: {args.pages} pages, {args.images} images, concurrency {args.concurrency}")
         with serve_site(tmp_path / "site") as site:
             seed = site.url()
+            cpu0 = child_cpu_s()
             bare_s, bare_out = timed(
                 [sys.executable, str(bare_script), seed, str(args.concurrency)]
             )
-            bare_rss = peak_child_rss_mb()
+            bare_rss, bare_cpu = peak_child_rss_mb(), child_cpu_s() - cpu0
             print(f"(a) bare Scrapy spider: {bare_s:6.1f} s  {bare_out.splitlines()[-1]}")
 
             env = {**os.environ, "BRANDAUDIT_HISTORY": str(tmp_path / "history.sqlite")}
@@ -163,8 +171,17 @@ def main() -> None:
                 "--fail-on", "never", "--concurrency", str(args.concurrency),
             ]  # fmt: skip
             audit_s, audit_out = timed(audit_cmd, env)
-            audit_rss = peak_child_rss_mb()
+            audit_rss, audit_cpu = peak_child_rss_mb(), child_cpu_s() - cpu0 - bare_cpu
             print(f"(b) brandaudit audit:   {audit_s:6.1f} s  {audit_out.splitlines()[-2:]}")
+            crawl_meta = json.loads((tmp_path / "audit/crawl/meta.json").read_text())
+            audit_crawl_s = (
+                datetime.fromisoformat(crawl_meta["finished"])
+                - datetime.fromisoformat(crawl_meta["started"])
+            ).total_seconds()
+            print(
+                f"    of which the crawl (meta.json started..finished): ~{audit_crawl_s:.0f} s, "
+                f"checks + reports + start-up: ~{audit_s - audit_crawl_s:.0f} s"
+            )
 
             options = CrawlOptions(
                 seeds=(seed,), max_pages=args.pages, concurrency=args.concurrency
@@ -172,6 +189,7 @@ def main() -> None:
             started = time.perf_counter()
             meta = run_crawl(options, tmp_path / "crawl_only")
             crawl_s = time.perf_counter() - started
+            crawl_cpu = child_cpu_s() - cpu0 - bare_cpu - audit_cpu
             result = load_run(tmp_path / "crawl_only")
             print(
                 f"(c) run_crawl only:     {crawl_s:6.1f} s  pages {len(result.pages)}, "
@@ -184,6 +202,10 @@ def main() -> None:
         print(
             f"pages/s: bare {pages / bare_s:.0f}, audit {pages / audit_s:.0f}, "
             f"crawl {pages / crawl_s:.0f}"
+        )
+        print(
+            f"CPU seconds (children): bare {bare_cpu:.1f}, audit {audit_cpu:.1f}, "
+            f"crawl {crawl_cpu:.1f} (less sensitive than wall time to a busy machine)"
         )
         print(
             f"peak child RSS (cumulative max): after bare {bare_rss:.0f} MB, "
