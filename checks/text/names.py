@@ -26,7 +26,7 @@ from rapidfuzz.distance import OSA
 from checks.text.normalise import normalise
 from checks.text.protected import Protected, protected_spans
 from checks.text.tokens import Token, alnum_length, tokenise
-from checks.text.words import all_common, all_known, is_common_word, plain_casing
+from checks.text.words import all_known, is_common_word, plain_casing
 
 MIN_FLAGGED_LENGTH = 3  # letters and digits in a name before any variant is flagged
 MIN_TYPO_LENGTH = 5  # ... before a one-edit misspelling is flagged
@@ -39,7 +39,7 @@ class NameEntry:
     skeleton: str
     words: tuple[str, ...]  # case-folded tokens
     length: int  # letters and digits
-    common: bool  # made only of everyday words
+    common: bool  # made only of dictionary words: in lower case they read as language
     address_like: bool  # shaped like a domain or file name itself: "Booking.com", "Sails.js"
 
 
@@ -68,7 +68,7 @@ def _entry(name: str) -> NameEntry | None:
         skeleton="".join(words),
         words=words,
         length=alnum_length(name),
-        common=all_common(words),
+        common=all_known(words),
         address_like=protected_spans(text).is_span(tokens[0].start, tokens[-1].base_end),
     )
 

@@ -51,6 +51,8 @@ def tokenise(text: str) -> list[Token]:
             base_end = end - 2
         elif len(core) > 2 and core[-1] == "'" and core[-2] in "sS":
             base_end = end - 1
+        while base_end < end and base_end > start and text[base_end - 1] in _TRAIL:
+            base_end -= 1  # "FRITZ!'s", "Ferrari N.V.'s"
         gap = text[previous_end:raw_start]
         tokens.append(
             Token(

@@ -71,3 +71,32 @@ def test_chinese_slogan_in_traditional_script_is_not_a_misquote(crawl, sample_gu
 def test_localised_slogan_is_only_checked_on_its_language(crawl, sample_guideline) -> None:
     assert _findings(crawl, sample_guideline, "承载创新的桥梁。", lang="en") == []
     assert len(_findings(crawl, sample_guideline, "承载创新的桥梁。", lang=None)) == 1
+
+
+def test_short_slogans_need_a_closer_match(crawl) -> None:
+    from brand_assets.guideline import Brand, Guideline, Slogan, Slogans
+
+    guideline = Guideline(
+        brand=Brand(name="NovaBridge"), slogans=Slogans(approved=(Slogan(text="Just do it"),))
+    )
+    assert _findings(crawl, guideline, "Rust to it, they said.", "Just do it.") == []
+    (finding,) = _findings(crawl, guideline, "Jus do it!")
+    assert finding.evidence["found"] == "Jus do it"
+
+
+def test_text_checks_register_their_rules() -> None:
+    from checks.registry import RULES, load_all_checks
+
+    checks = load_all_checks()
+    assert {"brand_name", "slogans", "terms", "facts", "chinese_script"} <= set(checks)
+    for rule in (
+        "text.brand_name",
+        "text.slogan_misquoted",
+        "text.slogan_deprecated",
+        "text.term",
+        "fact.mismatch",
+        "fact.copyright_year",
+        "fact.legal_name",
+        "text.script_mismatch",
+    ):
+        assert rule in RULES
