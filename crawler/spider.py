@@ -8,12 +8,14 @@ that `max_pages` can be enforced exactly (`PageBudget`).
 
 from __future__ import annotations
 
+import hashlib
 from collections import deque
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import scrapy
 from scrapy.http import HtmlResponse, Response, TextResponse
+from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url
@@ -38,6 +40,7 @@ class SiteSpider(scrapy.Spider):
         self.budget = PageBudget(options.max_pages)
         self.seen_pages: set[str] = set()
         self.seen_images: set[str] = set()
+        self.seen_bodies: set[bytes] = set()
         self.backlog: deque[tuple[str, int, str | None]] = deque()
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
@@ -60,11 +63,13 @@ class SiteSpider(scrapy.Spider):
         if "ba_seen_pages" in state:
             self.seen_pages, self.seen_images = state["ba_seen_pages"], state["ba_seen_images"]
             self.backlog, self.budget = state["ba_backlog"], state["ba_budget"]
+            self.seen_bodies = state.get("ba_seen_bodies", self.seen_bodies)
             self.budget.limit = self.options.max_pages  # the resumed command may change it
             self.scope.sites.update(state["ba_sites"])
         state.update(
             ba_seen_pages=self.seen_pages, ba_seen_images=self.seen_images,
             ba_backlog=self.backlog, ba_budget=self.budget, ba_sites=self.scope.sites,
+            ba_seen_bodies=self.seen_bodies,
         )  # fmt: skip
 
     # Pages
@@ -127,6 +132,13 @@ class SiteSpider(scrapy.Spider):
         if self.budget.exhausted:  # only after a resume, whose queue predates the budget
             self.budget.release()
             return
+        digest = hashlib.sha256(response.body).digest()
+        if digest in self.seen_bodies:  # "/" and "/index.html": one page, reported once
+            self.crawler.stats.inc_value("brandaudit/duplicate_content_pages")
+            self.budget.release()
+            yield from self._refill()
+            return
+        self.seen_bodies.add(digest)
         inline: dict[str, bytes] = {}
         page, links = extract_page(
             response.url,
@@ -230,8 +242,11 @@ class SiteSpider(scrapy.Spider):
     def _parse_sitemap(self, response: Response) -> Output:
         if response.status >= 400:
             return  # most sites have no sitemap: not an error
+        body = response.body
         try:
-            sitemap = Sitemap(response.body)
+            if body[:2] == b"\x1f\x8b":  # sitemap.xml.gz served as a file, not gzip-encoded
+                body = gunzip(body, max_size=self.options.max_response_bytes)
+            sitemap = Sitemap(body)
         except Exception:
             self.crawler.stats.inc_value("brandaudit/sitemap_unreadable")
             return

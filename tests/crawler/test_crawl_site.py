@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import sys
 from pathlib import Path
@@ -218,7 +219,7 @@ def test_max_pages_is_exact_even_when_links_are_broken(tmp_path: Path) -> None:
     links = "".join(f'<a href="/broken{i}.html">b</a>' for i in range(3))
     links += "".join(f'<a href="/n{i}.html">n</a>' for i in range(30))
     root = write_site(tmp_path / "site", {
-        "index.html": page(links), **{f"n{i}.html": page(links) for i in range(30)},
+        "index.html": page(links), **{f"n{i}.html": page(links, f"n{i}") for i in range(30)},
     })  # fmt: skip
     with serve_site(root) as site:
         result = crawl(site, tmp_path / "run", max_pages=5, concurrency=4)
@@ -258,7 +259,7 @@ def test_sitemaps_seed_pages_nothing_links_to(tmp_path: Path) -> None:
             ),
             "/maps/index.xml": Route(200, index.encode(), {"Content-Type": "application/xml"}),
             "/maps/pages.xml": Route(
-                200, urlset(site.url("/deep.html")).encode(), {"Content-Type": "application/xml"}
+                200, gzip.compress(urlset(site.url("/deep.html")).encode()), {}
             ),
         }
         site.server.routes.update(routes)
@@ -298,3 +299,12 @@ def test_an_unreachable_seed_is_an_error_not_an_empty_crawl(tmp_path: Path) -> N
     result = crawl(site, tmp_path / "run", seeds=(dead,))
     (error,) = result.errors
     assert error.url == dead and error.reason == "connection refused"
+
+
+def test_the_same_page_at_two_urls_is_kept_once(tmp_path: Path) -> None:
+    home = page('<p>Home</p><a href="/index.html">home again</a><a href="/other.html">o</a>')
+    root = write_site(tmp_path / "site", {"index.html": home, "other.html": page("<p>o</p>")})
+    with serve_site(root) as site:
+        result = crawl(site, tmp_path / "run", use_sitemap=False)
+    assert paths(result, site) == {"/", "/other.html"}
+    assert result.meta.stats["brandaudit/duplicate_content_pages"] == 1
