@@ -233,8 +233,10 @@ def test_max_depth_stops_following_links(tmp_path: Path) -> None:
         "b.html": page('<img src="/deep.png">'), "deep.png": png_bytes(),
     })  # fmt: skip
     with serve_site(root) as site:
-        result = crawl(site, tmp_path / "run", max_depth=1)
+        result = crawl(site, tmp_path / "run", max_depth=1, headers={"X-Staging": "s3cret-token"})
         assert paths(result, site) == {"/", "/a.html"} and "/b.html" not in site.hits
+    for file in (tmp_path / "run").rglob("*"):  # staging credentials are never written down
+        assert not file.is_file() or b"s3cret-token" not in file.read_bytes(), file
 
 
 def test_sitemaps_seed_pages_nothing_links_to(tmp_path: Path) -> None:
