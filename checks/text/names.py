@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA
 
 from checks.text.normalise import normalise
-from checks.text.protected import Protected, protected_spans
+from checks.text.protected import Protected
 from checks.text.tokens import Token, alnum_length, tokenise
 from checks.text.words import all_known, is_common_word, plain_casing
 
@@ -40,7 +40,6 @@ class NameEntry:
     words: tuple[str, ...]  # case-folded tokens
     length: int  # letters and digits
     common: bool  # made only of dictionary words: in lower case they read as language
-    address_like: bool  # shaped like a domain or file name itself: "Booking.com", "Sails.js"
 
 
 @dataclass(frozen=True)
@@ -69,7 +68,6 @@ def _entry(name: str) -> NameEntry | None:
         words=words,
         length=alnum_length(name),
         common=all_known(words),
-        address_like=protected_spans(text).is_span(tokens[0].start, tokens[-1].base_end),
     )
 
 
@@ -92,7 +90,6 @@ class NameIndex:
             if entry.length >= MIN_TYPO_LENGTH:
                 for key in _deletes(entry.skeleton) | {entry.skeleton}:
                     self.near.setdefault(key, []).append(entry)
-        self.address_like = any(e.address_like for e in self.entries)
         self.max_words = max((len(e.words) for e in self.entries), default=0) + 1
         self.max_length = max((len(e.skeleton) for e in self.entries), default=0) + 1
         typo_lengths = [len(e.skeleton) for e in self.entries if e.length >= MIN_TYPO_LENGTH]
@@ -113,19 +110,13 @@ class NameIndex:
                     crossed.append(text[tokens[j - 1].end : token.start].strip())
                 window = tokens[i : j + 1]
                 if protected and protected.overlaps(start, token.end):
-                    if self.address_like and protected.is_span(start, token.end):
-                        match = self._match(text, window, prefix + token.full, token.end, shouting)
-                        if match and match.entry.address_like and match.kind in _ADDRESS_KINDS:
-                            candidates.append(match)
-                    break
+                    break  # names inside URLs, domains, e-mails, handles, code: never findings
                 forms = [(prefix + token.full, token.end)]
                 if token.base_end < token.end:
                     forms.append((prefix + token.skeleton, token.base_end))
-                for key, end in forms:
-                    match = self._match(text, window, key, end, shouting)
-                    if match and all(gap in match.entry.surface for gap in crossed):
-                        candidates.append(match)
-                        break
+                match = self._match(text, window, forms, shouting)
+                if match and all(gap in match.entry.surface for gap in crossed):
+                    candidates.append(match)
                 prefix += token.full
                 if len(prefix) > self.max_length + 2:
                     break
@@ -142,17 +133,29 @@ class NameIndex:
         return found
 
     def _match(
-        self, text: str, window: list[Token], skeleton: str, end: int, shouting: bool
+        self, text: str, window: list[Token], forms: list[tuple[str, int]], shouting: bool
     ) -> NameMatch | None:
+        """An exact skeleton (any form: as written, without "'s", singular) before a typo;
+        a correct reading before a variant."""
         start = window[0].start
-        plural = end == window[-1].end
-        for key, cut in ((skeleton, 0), *(_plurals(skeleton) if plural else ())):
-            entries = self.exact.get(key)
-            if entries:
-                surface = text[start : end - cut]
-                return self._judge_exact(surface, start, end - cut, entries, window, shouting)
-        if self.min_typo <= len(skeleton) <= self.max_typo:
-            return self._typo(text, window, skeleton, start, end)
+        first: NameMatch | None = None
+        for skeleton, end in forms:
+            plural = end == window[-1].end
+            for key, cut in ((skeleton, 0), *(_plurals(skeleton) if plural else ())):
+                entries = self.exact.get(key)
+                if entries:
+                    surface = text[start : end - cut]
+                    match = self._judge_exact(surface, start, end - cut, entries, window, shouting)
+                    if not match.is_problem:
+                        return match
+                    first = first or match
+        if first:
+            return first
+        for skeleton, end in forms:
+            if self.min_typo <= len(skeleton) <= self.max_typo:
+                match = self._typo(text, window, skeleton, start, end)
+                if match:
+                    return match
         return None
 
     def _judge_exact(
@@ -232,8 +235,8 @@ def _plausible_typo(surface: str, window: list[Token], entry: NameEntry) -> bool
     if entry.surface in surface and len(surface) - len(entry.surface) > 1:
         return False  # the right name inside a compound: "NovaBridgeAPI"
     found = [t.full for t in window]
-    if len(found) > len(entry.words) and min(map(len, found)) < 2:
-        return False  # a stray letter beside the name is another word: "NOVABRIDGE x"
+    if len(found) > len(entry.words):
+        return False  # a typo and a split at once is two changes: "Kred is" is not "Redis"
     if [c for c in "".join(found) if c.isdigit()] != [c for c in entry.skeleton if c.isdigit()]:
         return False  # "Windows 10" is not a typo of "Windows 11"
     if len(found) == len(entry.words):
@@ -252,9 +255,6 @@ def _variant_kind(surface: str, expected: str) -> str:
     return "miscased"
 
 
-# A domain-shaped name ("Booking.com") inside its own domain-shaped token: a typo is still a
-# typo, but case is not (domains are case-insensitive).
-_ADDRESS_KINDS = ("correct", "misspelled")
 _RANK = {"correct": 0, "accepted": 0, "miscased": 1, "split": 1, "joined": 1, "misspelled": 2}
 
 

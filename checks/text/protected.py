@@ -63,11 +63,6 @@ class Protected:
         index = bisect_right(self._starts, end - 1) - 1
         return index >= 0 and self.spans[index][1] > start
 
-    def is_span(self, start: int, end: int) -> bool:
-        """True when [start, end) is exactly one protected span (a bare domain, say)."""
-        index = bisect_right(self._starts, start) - 1
-        return index >= 0 and self.spans[index] == (start, end)
-
     def mask(self, text: str, fill: str = " ") -> str:
         """`text` with protected spans blanked out (same length, so positions hold)."""
         if not self.spans:
