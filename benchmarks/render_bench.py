@@ -102,6 +102,18 @@ def _memory_kb(pid: int) -> tuple[int, int]:
     return rss, pss
 
 
+def _cpu_seconds(pid: int) -> tuple[str, float] | None:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as handle:
+            head, tail = handle.read().rsplit(")", 1)
+    except OSError:
+        return None
+    fields = tail.split()
+    comm = head.split("(", 1)[1].lower()
+    kind = "chromium" if "chrom" in comm else "node" if "node" in comm else "python"
+    return kind, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 class MemorySampler(threading.Thread):
     """Peak summed RSS and PSS of this process's descendants, sampled every 0.2 s."""
 
@@ -110,6 +122,7 @@ class MemorySampler(threading.Thread):
         self.stop = threading.Event()
         self.peak_rss = self.peak_pss = 0
         self.peak_processes = 0
+        self.cpu: dict[int, tuple[str, float]] = {}  # pid -> (kind, CPU seconds last seen)
 
     def run(self) -> None:
         while not self.stop.wait(0.2):
@@ -118,6 +131,17 @@ class MemorySampler(threading.Thread):
             self.peak_rss = max(self.peak_rss, sum(t[0] for t in totals))
             self.peak_pss = max(self.peak_pss, sum(t[1] for t in totals))
             self.peak_processes = max(self.peak_processes, len(pids))
+            for pid in pids:
+                seen = _cpu_seconds(pid)
+                if seen is not None:
+                    self.cpu[pid] = seen
+
+    def cpu_by_kind(self) -> str:
+        """CPU seconds per kind of process (each process as last sampled alive)."""
+        totals: dict[str, float] = {}
+        for kind, seconds in self.cpu.values():
+            totals[kind] = totals.get(kind, 0.0) + seconds
+        return ", ".join(f"{kind} {secs:.0f}" for kind, secs in sorted(totals.items()))
 
 
 def crawl_once(seed: str, render: str, pages: int, concurrency: int, tuning: str) -> str:
@@ -142,7 +166,7 @@ def crawl_once(seed: str, render: str, pages: int, concurrency: int, tuning: str
         f"{label:<52} {done:>4} pages ({rendered:>3} rendered, {len(result.errors)} errors) "
         f"in {elapsed:6.1f} s = {done / elapsed:6.1f} pages/s; peak RSS "
         f"{sampler.peak_rss / 1024:6.0f} MB, PSS {sampler.peak_pss / 1024:6.0f} MB "
-        f"({sampler.peak_processes} processes)"
+        f"({sampler.peak_processes} processes); CPU s: {sampler.cpu_by_kind()}"
     )
 
 
