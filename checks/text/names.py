@@ -6,14 +6,8 @@ with the same skeleton but another surface is miscased, split or joined; a windo
 skeletons sit in a dict and one-edit neighbours are found through single-deletion keys
 (the SymSpell idea), so thousands of names cost a few dict look-ups per window.
 
-Precision guards, each for a reason a brand team would accept:
-- names of at most two letters ("Go", "X", "Qt") are never flagged: too many ordinary
-  words and abbreviations share them;
-- names made of everyday words ("Red", "American Airlines") are not flagged in ordinary
-  casing: "red" in lower case is the colour;
-- typos need a name of at least five letters, never touch digits, and a window made of
-  everyday words ("string" for "Spring") is language, not a typo;
-- the correct name inside a longer token ("NovaBridgeAPI") is a compound, not a typo.
+Names of at most two letters ("Go", "X", "Qt") are never flagged, typos need five letters,
+and the precision rules in `name_rules` keep ordinary language and compounds silent.
 """
 
 from __future__ import annotations
@@ -23,10 +17,17 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
+from checks.text.name_rules import (
+    all_caps,
+    ordinary_words,
+    plausible_typo,
+    plurals,
+    variant_kind,
+)
 from checks.text.normalise import normalise
 from checks.text.protected import Protected
 from checks.text.tokens import Token, alnum_length, tokenise
-from checks.text.words import all_known, is_common_word, plain_casing
+from checks.text.words import all_known
 
 MIN_FLAGGED_LENGTH = 3  # letters and digits in a name before any variant is flagged
 MIN_TYPO_LENGTH = 5  # ... before a one-edit misspelling is flagged
@@ -99,7 +100,7 @@ class NameIndex:
     def find(self, text: str, protected: Protected | None = None) -> list[NameMatch]:
         """Every name occurrence in normalised `text`, correct ones included, without overlaps."""
         tokens = tokenise(text)
-        shouting = _all_caps(text)
+        shouting = all_caps(text)
         candidates = self._accepted_phrases(text)
         for i in range(len(tokens)):
             start, prefix, crossed = tokens[i].start, "", []
@@ -141,7 +142,7 @@ class NameIndex:
         first: NameMatch | None = None
         for skeleton, end in forms:
             plural = end == window[-1].end
-            for key, cut in ((skeleton, 0), *(_plurals(skeleton) if plural else ())):
+            for key, cut in ((skeleton, 0), *(plurals(skeleton) if plural else ())):
                 entries = self.exact.get(key)
                 if entries:
                     surface = text[start : end - cut]
@@ -175,10 +176,10 @@ class NameIndex:
             surface in self.accepted
             or entry.length < MIN_FLAGGED_LENGTH
             or (shouting and surface.isupper())
-            or _ordinary_words(surface, entry, len(window), self.surfaces)
+            or ordinary_words(surface, entry, len(window), self.surfaces)
         ):
             return NameMatch(start, end, entry, "accepted")
-        return NameMatch(start, end, entry, _variant_kind(surface, entry.surface))
+        return NameMatch(start, end, entry, variant_kind(surface, entry.surface))
 
     def _typo(
         self, text: str, window: list[Token], skeleton: str, start: int, end: int
@@ -192,67 +193,10 @@ class NameIndex:
                 if OSA.distance(skeleton, entry.skeleton, score_cutoff=1) > 1:
                     continue
                 surface = text[start:end]
-                if surface in self.accepted or not _plausible_typo(surface, window, entry):
+                if surface in self.accepted or not plausible_typo(surface, window, entry):
                     continue
                 return NameMatch(start, end, entry, "misspelled", distance=1)
         return None
-
-
-def _plurals(skeleton: str) -> list[tuple[str, int]]:
-    if not skeleton.endswith("s"):
-        return []
-    options = [(skeleton[:-1], 1)]
-    if skeleton.endswith("es"):
-        options.append((skeleton[:-2], 2))
-    return options
-
-
-def _all_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 4 and all(c.isupper() for c in letters if c.lower() != c.upper())
-
-
-def _ordinary_words(surface: str, entry: NameEntry, window_words: int, surfaces: set[str]) -> bool:
-    """A miscased name that reads as ordinary language: 'red', or another name followed by
-    an everyday word ('NovaBridge cloud' when both NovaBridge and NovaBridge Cloud exist)."""
-    found = surface.replace("-", " ").split()
-    if len(found) != len(entry.words) or window_words != len(entry.words):
-        return False
-    expected = entry.surface.replace("-", " ").split()
-    if found == expected:
-        return False  # only the separators differ: "Google-Pay"
-    if entry.common and all(plain_casing(w) for w in found):
-        return True
-    same = [f == e for f, e in zip(found, expected, strict=True)]
-    if not same[0]:
-        return False
-    prefix = " ".join(found[: same.index(False)])
-    rest = found[same.index(False) :]
-    return prefix in surfaces and all(w.islower() and is_common_word(w) for w in rest)
-
-
-def _plausible_typo(surface: str, window: list[Token], entry: NameEntry) -> bool:
-    if entry.surface in surface and len(surface) - len(entry.surface) > 1:
-        return False  # the right name inside a compound: "NovaBridgeAPI"
-    found = [t.full for t in window]
-    if len(found) > len(entry.words):
-        return False  # a typo and a split at once is two changes: "Kred is" is not "Redis"
-    if [c for c in "".join(found) if c.isdigit()] != [c for c in entry.skeleton if c.isdigit()]:
-        return False  # "Windows 10" is not a typo of "Windows 11"
-    if len(found) == len(entry.words):
-        differing = [f for f, e in zip(found, entry.words, strict=True) if f != e]
-        return not all_known(differing)
-    return not all_known(found)
-
-
-def _variant_kind(surface: str, expected: str) -> str:
-    bare_found = surface.replace(" ", "").replace("-", "")
-    bare_expected = expected.replace(" ", "").replace("-", "")
-    if bare_found == bare_expected:
-        gaps_found = len(surface) - len(bare_found)
-        gaps_expected = len(expected) - len(bare_expected)
-        return "joined" if gaps_found < gaps_expected else "split"
-    return "miscased"
 
 
 _RANK = {"correct": 0, "accepted": 0, "miscased": 1, "split": 1, "joined": 1, "misspelled": 2}
