@@ -24,12 +24,10 @@ from checks.registry import Rule, check
 from checks.text.blocks import BlockText, iter_blocks, text_finding
 from checks.text.contact import (
     EMAIL,
-    POSTCODE,
     Address,
+    address_mismatches,
     brand_domain,
     find_phones,
-    fold_postcode,
-    fold_street,
     parse_phone,
     phone_key,
     phone_region,
@@ -62,10 +60,6 @@ _COPYRIGHT = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d{2}\s*[-–/]\s*)?((?:19|20)\d{2})", re.IGNORECASE
 )
 _SUFFIXES = {"limited": "ltd", "incorporated": "inc", "corporation": "corp", "company": "co"}
-_STREET_BEFORE = re.compile(
-    r"(\d+[a-z]?)\s+((?:[A-Z][\w']+\s+){1,3}(?:Street|St|Road|Rd|Row|Avenue|Ave|Lane|Ln|Way"
-    r"|Place|Pl|Square|Sq|Drive|Dr|Court|Boulevard|Blvd))\b"
-)
 
 
 @check(MISMATCH, COPYRIGHT, LEGAL_NAME)
@@ -134,45 +128,9 @@ def _emails(item: BlockText, emails: set[str], domains: set[str]) -> Iterator[Fi
             yield _mismatch(item, match.start(), match.end(), "e-mail address", expected)
 
 
-def _street_pattern(address: Address) -> str:
-    """The canonical street as a regex that also accepts the usual abbreviations."""
-    abbreviations = {"street": "st", "road": "rd", "avenue": "ave"}
-    return r"\s+".join(
-        rf"(?:{re.escape(w)}|{abbreviations[w]}\.?)" if w in abbreviations else re.escape(w)
-        for w in address.street.split()
-    )
-
-
 def _addresses(item: BlockText, masked: str, address: Address) -> Iterator[Finding]:
-    """Flag text that shares the street or the postcode with the address but differs."""
-    street = _street_pattern(address)
-    for match in re.finditer(rf"(?:(\d+[a-z]?)\s+)?{street}\b", masked, re.IGNORECASE):
-        end = match.end()
-        code = next(POSTCODE.finditer(masked[end : end + 60]), None)
-        wrong_number = address.number and match.group(1) and match.group(1) != address.number
-        wrong_code = (
-            code
-            and address.postcode
-            and _same_shape(code.group(0), address.postcode)
-            and fold_postcode(code.group(0)) != address.postcode
-        )
-        if wrong_number or wrong_code:
-            stop = end + code.end() if code else end
-            yield _mismatch(item, match.start(), stop, "address", address.text)
-    if not address.postcode:
-        return
-    for code in POSTCODE.finditer(masked):
-        if fold_postcode(code.group(0)) != address.postcode:
-            continue
-        before = masked[max(0, code.start() - 60) : code.start()]
-        streets = list(_STREET_BEFORE.finditer(before))
-        if streets and fold_street(streets[-1].group(2)) != address.street:
-            start = code.start() - len(before) + streets[-1].start()
-            yield _mismatch(item, start, code.end(), "address", address.text)
-
-
-def _same_shape(found: str, canonical: str) -> bool:
-    return any(c.isalpha() for c in found) == any(c.isalpha() for c in canonical)
+    for start, end in address_mismatches(masked, address):
+        yield _mismatch(item, start, end, "address", address.text)
 
 
 def _copyright(item: BlockText, masked: str, year: int) -> Iterator[Finding]:

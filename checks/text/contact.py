@@ -20,6 +20,10 @@ _STREET_WORDS = {
     "st": "street", "rd": "road", "ave": "avenue", "av": "avenue", "blvd": "boulevard",
     "ln": "lane", "dr": "drive", "sq": "square", "pl": "place", "ct": "court",
 }  # fmt: skip
+_STREET_BEFORE = re.compile(
+    r"(\d+[a-z]?)\s+((?:[A-Z][\w']+\s+){1,3}(?:Street|St|Road|Rd|Row|Avenue|Ave|Lane|Ln|Way"
+    r"|Place|Pl|Square|Sq|Drive|Dr|Court|Boulevard|Blvd))\b"
+)
 _TLD_REGIONS = {"uk": "GB", "com": None, "org": None, "net": None, "eu": None}
 
 
@@ -105,3 +109,44 @@ class Address:
         number, street = (match.group(1), match.group(2)) if match else (None, first)
         codes = [m.group(0) for m in POSTCODE.finditer(text[len(first) :])]
         return cls(text, number, fold_street(street), fold_postcode(codes[-1]) if codes else None)
+
+
+def _street_pattern(address: Address) -> str:
+    """The canonical street as a regex that also accepts the usual abbreviations."""
+    abbreviations = {"street": "st", "road": "rd", "avenue": "ave"}
+    return r"\s+".join(
+        rf"(?:{re.escape(w)}|{abbreviations[w]}\.?)" if w in abbreviations else re.escape(w)
+        for w in address.street.split()
+    )
+
+
+def address_mismatches(masked: str, address: Address) -> Iterator[tuple[int, int]]:
+    """Spans of text that share the street or the postcode with `address` but differ."""
+    street = _street_pattern(address)
+    for match in re.finditer(rf"(?:(\d+[a-z]?)\s+)?{street}\b", masked, re.IGNORECASE):
+        end = match.end()
+        code = next(POSTCODE.finditer(masked[end : end + 60]), None)
+        wrong_number = address.number and match.group(1) and match.group(1) != address.number
+        wrong_code = (
+            code
+            and address.postcode
+            and _same_shape(code.group(0), address.postcode)
+            and fold_postcode(code.group(0)) != address.postcode
+        )
+        if wrong_number or wrong_code:
+            stop = end + code.end() if code else end
+            yield match.start(), stop
+    if not address.postcode:
+        return
+    for code in POSTCODE.finditer(masked):
+        if fold_postcode(code.group(0)) != address.postcode:
+            continue
+        before = masked[max(0, code.start() - 60) : code.start()]
+        streets = list(_STREET_BEFORE.finditer(before))
+        if streets and fold_street(streets[-1].group(2)) != address.street:
+            start = code.start() - len(before) + streets[-1].start()
+            yield start, code.end()
+
+
+def _same_shape(found: str, canonical: str) -> bool:
+    return any(c.isalpha() for c in found) == any(c.isalpha() for c in canonical)
