@@ -31,7 +31,7 @@ SETTLE_QUIET_MS = 100  # DOM unchanged this long after `load` counts as rendered
 SETTLE_MAX_MS = 2000
 # Resource types a brand audit never looks at: blocking them saves bandwidth and CPU.
 BLOCKED_RESOURCES = frozenset({"media", "texttrack", "eventsource", "websocket", "manifest"})
-LAID_OUT_KINDS = frozenset({"img", "srcset", "inline_svg", "css_background"})
+LAID_OUT_KINDS = frozenset({"img", "srcset", "picture", "inline_svg", "css_background"})
 # Developer knob for benchmarks/render_bench.py, e.g. "wait_until=domcontentloaded,shot=0":
 # keys wait_until, settle, shot, inspect. Not a user option: the defaults are the product.
 TUNING_ENV = "BRANDAUDIT_RENDER_TUNING"
@@ -109,7 +109,11 @@ class RenderedData:
 def _laid_out(ref: ImageRef, rects: dict[str, Rect]) -> ImageRef:
     """The image's layout box replaces the size its markup asked for."""
     rect = rects.get(ref.selector)
-    if ref.kind not in LAID_OUT_KINDS or rect is None:
+    if ref.kind == "picture" and " > " in ref.selector:  # a <source>: its <img> is laid out
+        rect = rects.get(ref.selector.rsplit(" > ", 1)[0] + " > img")
+    elif ref.kind not in LAID_OUT_KINDS:
+        return ref
+    if rect is None:
         return ref
     return replace(ref, displayed=Box(rect.width, rect.height))
 
