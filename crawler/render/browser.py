@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -35,13 +34,16 @@ HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
 MAX_CONTEXTS = 1  # one shared context: new contexts cost ~30 ms each and share nothing useful
 
 
+_logged_fallback = False
+
+
 class BrowserUnavailable(RuntimeError):
     """No browser can be launched; the message says what to install or set."""
 
 
-@cache
 def find_chromium() -> str | None:
     """The Chromium executable to use, or None for Playwright's own downloaded browser."""
+    global _logged_fallback
     override = os.environ.get(ENV_CHROMIUM, "").strip()
     if override:
         return override
@@ -49,7 +51,9 @@ def find_chromium() -> str | None:
         path = shutil.which(name)
         if path:
             return path
-    log.info("no Chromium on PATH; using Playwright's own browser (set %s to choose)", ENV_CHROMIUM)
+    if not _logged_fallback:
+        _logged_fallback = True
+        log.info("no Chromium on PATH; using Playwright's own browser (set %s)", ENV_CHROMIUM)
     return None
 
 

@@ -15,20 +15,13 @@ from crawler.render.browser import (
 )
 
 
-@pytest.fixture
-def fresh_lookup():
-    find_chromium.cache_clear()
-    yield
-    find_chromium.cache_clear()
-
-
-def test_environment_variable_overrides_the_path_lookup(monkeypatch, fresh_lookup) -> None:
+def test_environment_variable_overrides_the_path_lookup(monkeypatch) -> None:
     monkeypatch.setenv(browser.ENV_CHROMIUM, "/opt/chrome/chrome")
     assert find_chromium() == "/opt/chrome/chrome"
     assert launch_options()["executable_path"] == "/opt/chrome/chrome"
 
 
-def test_no_browser_on_path_means_playwrights_own(monkeypatch, fresh_lookup) -> None:
+def test_no_browser_on_path_means_playwrights_own(monkeypatch) -> None:
     monkeypatch.delenv(browser.ENV_CHROMIUM, raising=False)
     monkeypatch.setenv("PATH", "/nonexistent")
     assert find_chromium() is None
