@@ -179,6 +179,7 @@ def main() -> None:
     variants = [""]
     if args.variants:
         variants += [
+            "shot=playwright",
             "shot=0",
             "inspect=0,shot=0",
             "settle=0",
