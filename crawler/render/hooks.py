@@ -34,7 +34,7 @@ SETTLE_MAX_MS = 2000
 BLOCKED_RESOURCES = frozenset({"media", "texttrack", "eventsource", "websocket", "manifest"})
 LAID_OUT_KINDS = frozenset({"img", "srcset", "picture", "inline_svg", "css_background"})
 # Developer knob for benchmarks/render_bench.py, e.g. "wait_until=domcontentloaded,shot=0":
-# keys wait_until, settle, shot, inspect. Not a user option: the defaults are the product.
+# keys wait_until, settle (0), shot (0 | playwright), inspect (0). Not a user option.
 TUNING_ENV = "BRANDAUDIT_RENDER_TUNING"
 
 
