@@ -1,13 +1,23 @@
-"""Fixtures shared by the whole suite: the sample guideline and local HTTP sites."""
+"""Fixtures shared by the whole suite: the sample guideline and isolated state.
+
+Every test run gets its own history store and hash cache, so tests never read or write a
+user's data folder (and child `brandaudit` processes inherit the same isolation).
+"""
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from brand_assets import SAMPLE_GUIDELINE
 from brand_assets.guideline import Guideline, load_guideline
+
+_STATE_DIR = Path(tempfile.mkdtemp(prefix="brandaudit-tests-"))
+os.environ["BRANDAUDIT_HISTORY"] = str(_STATE_DIR / "history.sqlite")
+os.environ["BRANDAUDIT_CACHE"] = str(_STATE_DIR / "hashes.sqlite")
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,104 @@
+"""The command line's contract: exit statuses, one-line errors, nothing silently dropped."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from brand_assets import SAMPLE_DIR, SAMPLE_GUIDELINE
+
+
+def brandaudit(*args: str | Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "brandaudit", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def assert_one_line_error(proc: subprocess.CompletedProcess[str], *fragments: str) -> None:
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    for fragment in fragments:
+        assert fragment in lines[0]
+
+
+@pytest.fixture
+def brand_copy(tmp_path: Path) -> Path:
+    shutil.copytree(SAMPLE_DIR, tmp_path / "brand")
+    return tmp_path / "brand" / "brand.yaml"
+
+
+def closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_invalid_guideline_names_file_and_field(brand_copy: Path, tmp_path: Path) -> None:
+    brand_copy.write_text(
+        brand_copy.read_text(encoding="utf-8").replace("tolerance: 5", "tolerence: 5"),
+        encoding="utf-8",
+    )
+    proc = brandaudit("audit", "--guideline", brand_copy, "http://127.0.0.1:1/",
+                      "--out", tmp_path / "out")
+    assert_one_line_error(proc, str(brand_copy), "colors.tolerence", "unknown key")
+
+
+def test_missing_guideline(tmp_path: Path) -> None:
+    proc = brandaudit("audit", "--guideline", tmp_path / "nope.yaml", "http://127.0.0.1:1/")
+    assert_one_line_error(proc, "nope.yaml", "not found")
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (("--fail-on", "sometimes"), "--fail-on"),
+        (("--format", "pdf"), "--format: unknown format 'pdf'"),
+        (("--max-pages", "0"), "--max-pages"),
+        (("--baseline", "/nonexistent/baseline.json"), "--baseline: file not found"),
+    ],
+)
+def test_bad_options_exit_2(args: tuple[str, ...], fragment: str, tmp_path: Path) -> None:
+    proc = brandaudit("audit", "--guideline", SAMPLE_GUIDELINE, "http://127.0.0.1:1/",
+                      "--out", tmp_path, *args)
+    assert_one_line_error(proc, fragment)
+
+
+def test_nothing_to_crawl(tmp_path: Path) -> None:
+    proc = brandaudit("audit", "--guideline", SAMPLE_GUIDELINE, "--out", tmp_path)
+    assert_one_line_error(proc, "nothing to crawl", "touchpoints.websites")
+
+
+def test_non_http_seed(tmp_path: Path) -> None:
+    proc = brandaudit("audit", "--guideline", SAMPLE_GUIDELINE, "file:///etc/passwd",
+                      "--out", tmp_path)
+    assert_one_line_error(proc, "file:///etc/passwd", "http")
+
+
+def test_unreachable_seed_is_a_crawl_error_finding(tmp_path: Path) -> None:
+    seed = f"http://127.0.0.1:{closed_port()}/"
+    out = tmp_path / "out"
+    proc = brandaudit("audit", "--guideline", SAMPLE_GUIDELINE, seed, "--out", out,
+                      "--render", "never", "--no-history", "--fail-on", "warning",
+                      "--timeout", "5")
+    assert proc.returncode == 1, proc.stderr
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    errors = [f for f in report["findings"] if f["rule"] == "crawl.error"]
+    assert [f["evidence"]["target_url"] for f in errors] == [seed]
+    assert errors[0]["severity"] == "warning"
+
+
+def test_check_from_missing_folder(tmp_path: Path) -> None:
+    proc = brandaudit("check", "--from", tmp_path / "none", "--guideline", SAMPLE_GUIDELINE)
+    assert_one_line_error(proc, "--from", "not found")

@@ -1,0 +1,27 @@
+"""Compare a report's findings with what a fixture site planted: all found, nothing else."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def matches(planted: dict[str, Any], finding: dict[str, Any], base_url: str) -> bool:
+    if finding["rule"] != planted["rule"] or finding["url"] != base_url + planted["page"]:
+        return False
+    evidence = finding.get("evidence", {})
+    if "found" in planted:
+        return planted["found"] in str(evidence.get("found", ""))
+    if "image" in planted:
+        return str(evidence.get("image_url", "")).endswith(planted["image"])
+    if "target" in planted:
+        return str(evidence.get("target_url", "")).endswith(planted["target"])
+    return True
+
+
+def compare(
+    planted: list[dict[str, Any]], findings: list[dict[str, Any]], base_url: str
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Return (planted cases no finding reports, findings no planted case explains)."""
+    missed = [p for p in planted if not any(matches(p, f, base_url) for f in findings)]
+    unexpected = [f for f in findings if not any(matches(p, f, base_url) for p in planted)]
+    return missed, unexpected

@@ -1,0 +1,111 @@
+"""End to end: the CLI audits the demo site served on 127.0.0.1; report.json is the oracle.
+
+Every planted inconsistency (brand_assets/demo_site/planted.json) must be reported on its
+page, and nothing else: the site's traps (possessive, URLs, e-mails, file names, code,
+'catalog in', the same phone number in national format, a partner's logo, a photo) must
+stay silent.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from brand_assets import DEMO_SITE_DIR, SAMPLE_GUIDELINE
+from brandaudit.site_server import serve_site
+
+from .planted import compare
+
+PLANTED = json.loads((DEMO_SITE_DIR / "planted.json").read_text(encoding="utf-8"))["findings"]
+
+
+def brandaudit(*args: str | Path, timeout: float = 180) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "brandaudit", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def demo_audit(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    out = tmp_path_factory.mktemp("demo-audit")
+    with serve_site(DEMO_SITE_DIR) as site:
+        proc = brandaudit(
+            "audit", "--guideline", SAMPLE_GUIDELINE, site.base_url, "--out", out,
+            "--format", "junit,sarif,md,csv", "--render", "never", "--no-history",
+        )
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    return {"proc": proc, "report": report, "base_url": site.base_url, "out": out}
+
+
+def test_every_planted_case_is_found_and_nothing_else(demo_audit: dict[str, Any]) -> None:
+    report, base_url = demo_audit["report"], demo_audit["base_url"]
+    missed, unexpected = compare(PLANTED, report["findings"], base_url)
+    assert missed == [], f"planted but not reported: {missed}"
+    assert unexpected == [], "reported but not planted: " + json.dumps(unexpected, indent=1)
+
+
+def test_exit_status_and_summary(demo_audit: dict[str, Any]) -> None:
+    proc, report = demo_audit["proc"], demo_audit["report"]
+    assert proc.returncode == 1, proc.stderr  # there are error findings; --fail-on error
+    assert "Traceback" not in proc.stderr
+    assert str(demo_audit["out"] / "report.html") in proc.stdout
+    counts = report["summary"]["findings"]
+    by_severity = {s: sum(f["severity"] == s for f in report["findings"]) for s in counts}
+    assert counts == by_severity
+    crawled = {p["url"].removeprefix(demo_audit["base_url"]) for p in report["pages"]}
+    assert {"", "about.html", "products.html", "contact.html", "zh/"} <= crawled
+
+
+def test_logo_inventory_lists_each_guideline_logo_use(demo_audit: dict[str, Any]) -> None:
+    logos = {entry["image_url"].rsplit("/", 1)[-1]: entry for entry in demo_audit["report"]["logos"]}
+    assert logos["logo-horizontal.png"]["status"] == "approved"
+    assert logos["logo-horizontal.png"]["match"] == "horizontal"
+    assert len(logos["logo-horizontal.png"]["pages"]) >= 5
+    assert logos["logo-2019.png"]["status"] == "deprecated"
+    assert logos["logo-red.png"]["status"] == "altered"
+    assert "partner-acme.png" not in logos
+    assert "hero.jpg" not in logos
+
+
+def test_finding_ids_are_stable_across_audits(demo_audit: dict[str, Any], tmp_path: Path) -> None:
+    """Re-checking the saved crawl gives the same findings with the same ids."""
+    proc = brandaudit(
+        "check", "--from", demo_audit["out"], "--guideline", SAMPLE_GUIDELINE,
+        "--out", tmp_path, "--no-history",
+    )
+    assert proc.returncode == 1, proc.stderr
+    again = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    ids = [f["id"] for f in demo_audit["report"]["findings"]]
+    assert [f["id"] for f in again["findings"]] == ids
+    assert len(set(ids)) == len(ids)
+
+
+def test_machine_formats_are_written(demo_audit: dict[str, Any]) -> None:
+    out, report = demo_audit["out"], demo_audit["report"]
+    suites = ET.parse(out / "report.junit.xml").getroot()
+    failures = sum(int(s.get("failures", 0)) + int(s.get("errors", 0)) for s in suites.iter("testsuite"))
+    assert failures == len(report["findings"])
+    sarif = json.loads((out / "report.sarif").read_text(encoding="utf-8"))
+    assert sarif["version"] == "2.1.0"
+    assert len(sarif["runs"][0]["results"]) == len(report["findings"])
+    with open(out / "report.csv", encoding="utf-8-sig", newline="") as handle:
+        assert len(list(csv.DictReader(handle))) == len(report["findings"])
+    assert (out / "report.md").read_text(encoding="utf-8").strip()
+
+
+def test_html_report_escapes_and_embeds(demo_audit: dict[str, Any]) -> None:
+    html = (demo_audit["out"] / "report.html").read_text(encoding="utf-8")
+    assert "Nova Bridge" in html
+    assert "data:image/" in html  # found image and guideline logo side by side
+    assert "http://" not in html.split("<body", 1)[0]  # no CDN: opens from disk
