@@ -19,10 +19,12 @@ from checks.imaging.colours import colour_distance, is_neutral
 from checks.imaging.fingerprint import Fingerprint
 from checks.imaging.hashes import HASH_BITS, HASH_BYTES, hamming
 
-FAITHFUL_BITS = 60  # at most this far (of HASH_BITS) from a logo's view: the same logo
-RESEMBLE_BITS = 110  # up to here: a changed copy of the logo (cropped, redrawn)
+FAITHFUL_BITS = 50  # at most this far (of HASH_BITS) from a logo's view: the same logo
+RESEMBLE_BITS = 80  # up to here: a changed copy of the logo (cropped, redrawn)
 SMALL_SIDE = 64  # content smaller than this (pixels) is blurred: allow more bits
-SMALL_EXTRA_PER_PIXEL = 2.0  # extra bits allowed per pixel below SMALL_SIDE
+SMALL_EXTRA_PER_PIXEL = 0.5  # extra bits allowed per pixel below SMALL_SIDE
+SCALE_SLACK = 1.6  # an image view may be compared with reference views down to 1/1.6 its size
+REDUCED_SHARE = 0.75  # reference views smaller than this share of the logo's largest
 RECOLOURED_DELTA_E = 25.0  # share-weighted CIELAB distance beyond which colours changed
 ASPECT_TOLERANCE = 0.08  # content aspect differing more than this: stretched or cropped
 ASPECT_PENALTY = 400  # bits added per unit of |log(aspect ratio)| when ranking logos
@@ -63,6 +65,10 @@ class ReferenceIndex:
             if fps
             else np.zeros((0, HASH_BYTES), dtype=np.uint8)
         )
+        self.sides = np.concatenate([f.sides for f in fps]) if fps else np.zeros(0)
+        # The favicon-sized views of each logo (much smaller than its largest view).
+        largest = np.concatenate([np.full(len(f.sides), f.sides.max()) for f in fps]) if fps else 0
+        self.reduced = self.sides < REDUCED_SHARE * largest
         self.aspects = np.concatenate([f.aspects for f in fps]) if fps else np.zeros(0)
         self.owner = np.repeat(np.arange(len(fps)), [len(f.bits) for f in fps])
         self.starts = np.concatenate([[0], np.cumsum([len(f.bits) for f in fps])[:-1]]).astype(
@@ -76,6 +82,9 @@ class ReferenceIndex:
         if fingerprint.blank or not self.references:
             return np.full(n, HASH_BITS), np.ones(n), np.full(n, SMALL_SIDE)
         table = hamming(fingerprint.bits, self.bits)  # (query views, reference views)
+        # Favicon-sized reference views are blurry blobs: only small images may use them.
+        too_big = fingerprint.sides[:, None] > SCALE_SLACK * self.sides[None, :]
+        table[too_big & self.reduced[None, :]] = HASH_BITS
         best_query = table.argmin(axis=0)
         per_view = table[best_query, np.arange(table.shape[1])]
         per_logo = np.minimum.reduceat(per_view, self.starts)

@@ -20,7 +20,7 @@ HASH_SIDE = 128  # longest side an image is reduced to before views are made
 CONTENT_LEVEL = 0.12  # a pixel this far from the background (0..1) is content
 BORDER_SHARE = 0.15  # a border colour this common may be the background
 MARGIN = 0.06  # margin re-added around the cropped content, as a share of each side
-FAVICON_SIDES = (16, 32)
+FAVICON_SIDES = (16, 32, 64)
 SOLID_SHARE = 0.9  # content filling this much of its box, evenly, is a plain plate
 SOLID_SPREAD = 0.08
 FRAGMENT = 0.6  # reference views much smaller than the logo (one part left) are dropped
@@ -44,9 +44,11 @@ class Prepared:
 
 def reduce_for_hashing(image: Image.Image, side: int = HASH_SIDE) -> np.ndarray:
     """RGBA float32 array (0..1) of the picture at most `side` pixels on its long side."""
-    if max(image.size) > side:
-        image = image.copy()
-        image.thumbnail((side, side), Image.Resampling.BOX)
+    # Long side at most `side`, but keep at least side/2 across, so wide logos keep detail.
+    scale = max(side / max(image.size), min(1.0, (side / 2) / min(image.size)))
+    if scale < 1.0:
+        size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+        image = image.resize(size, Image.Resampling.BOX)
     return np.asarray(image.convert("RGBA"), dtype=np.float32) / 255.0
 
 
