@@ -13,15 +13,20 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from checks.logos import logo_inventory
-from crawler.run import CrawlFailed, run_crawl
-
 from brand_assets.guideline import Guideline, GuidelineError, load_guideline
 from brandaudit.errors import UserError
+from brandaudit.gate import gate
+from brandaudit.history import HistoryStore
+from brandaudit.policy import load_policy
 from checks.finding import finalise
+from checks.logos import logo_inventory
 from checks.registry import run_checks
+from checks.touchpoint_matrix import touchpoint_matrix
 from crawler.options import CrawlOptions
+from crawler.run import CrawlFailed, run_crawl
 from crawler.run_store import CrawlResult, load_run
+from crawler.touchpoints.discover import profile_urls_to_fetch
+from crawler.touchpoints.run import run_touchpoint_crawl
 from reports.model import AuditInfo, build_report
 from reports.write import write_reports
 
@@ -35,7 +40,7 @@ ProgressCallback = Callable[[int, int, int], None]
 class GateSettings:
     """What decides the exit code and where the audit is remembered."""
 
-    fail_on: str = "error"
+    fail_on: str | None = None  # None: the policy file decides (default "error")
     baseline: Path | None = None
     policy: Path | None = None
     history: Path | None = None  # None: the default store; see brandaudit.history
@@ -97,6 +102,7 @@ def audit(
         run_crawl(crawl, run_dir, on_progress=on_progress)
     except CrawlFailed as exc:
         raise UserError(f"the crawl failed: {exc}") from None
+    crawl_profiles(guideline, crawl, run_dir)
     result = load_run(run_dir)
     info = AuditInfo(
         started=started,
@@ -105,6 +111,16 @@ def audit(
         seeds=crawl.seeds,
     )
     return evaluate(result, guideline, info, out_dir, formats, gate)
+
+
+def crawl_profiles(guideline: Guideline, crawl: CrawlOptions, run_dir: Path) -> None:
+    """Fetch the social profiles and app listings: the guideline's and those the site links."""
+    listed = [*guideline.touchpoints.social, *guideline.touchpoints.apps]
+    urls = profile_urls_to_fetch(listed, run_dir)
+    if urls:
+        run_touchpoint_crawl(
+            urls, run_dir, timeout_s=crawl.timeout_s, render=crawl.render != "never"
+        )
 
 
 def check_saved_run(
@@ -138,10 +154,6 @@ def evaluate(
     gate_settings: GateSettings,
 ) -> AuditOutcome:
     """Checks → report document → policy and baseline gate → history → report files."""
-    from brandaudit.gate import gate
-    from brandaudit.history import HistoryStore
-    from brandaudit.policy import load_policy
-
     findings = finalise(run_checks(result, guideline))
     logos = logo_inventory(result, guideline)
     info = AuditInfo(
@@ -158,6 +170,7 @@ def evaluate(
         baseline_path=gate_settings.baseline,
         policy=policy,
     )
+    document["touchpoints_matrix"] = touchpoint_matrix(result, guideline, document["findings"])
     out_dir.mkdir(parents=True, exist_ok=True)
     report_json = out_dir / "report.json"
     if gate_settings.record_history:

@@ -26,9 +26,11 @@ CRAWL_ERROR = Rule(
 def run(result: CrawlResult, guideline: Guideline) -> Iterator[Finding]:
     for error in result.errors:
         status = f"HTTP {error.status}: " if error.status else ""
+        if error.reason.startswith("HTTP "):
+            status = ""  # the reason already says it
         what = "Page" if error.kind == "page" else "Image"
-        # Image errors belong to the page that referenced the image, so editors find them.
-        url = error.referrer if error.kind == "image" and error.referrer else error.url
+        # A broken link or image is fixed on the page that refers to it: file it there.
+        url = error.referrer or error.url
         yield Finding(
             rule=CRAWL_ERROR.id,
             severity=CRAWL_ERROR.severity,

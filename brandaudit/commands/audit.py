@@ -134,7 +134,7 @@ def gate_settings(args: argparse.Namespace) -> GateSettings:
         if path is not None and not path.is_file():
             raise UserError(f"{option}: file not found: {path}")
     return GateSettings(
-        fail_on=args.fail_on or "error",
+        fail_on=args.fail_on,
         baseline=args.baseline,
         policy=args.policy,
         history=args.history,

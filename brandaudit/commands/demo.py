@@ -8,6 +8,8 @@ silent.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from brand_assets import DEMO_SITE_DIR, SAMPLE_GUIDELINE
@@ -19,7 +21,7 @@ from brandaudit.commands.audit import (
 )
 from brandaudit.pipeline import audit, default_out_dir
 from brandaudit.progress import crawl_progress
-from brandaudit.site_server import serve_site
+from brandaudit.site_server import RunningSite, serve_site
 from crawler.options import CrawlOptions
 
 
@@ -35,13 +37,32 @@ def add_parser(subparsers: Any) -> None:
     add_output_options(parser)
 
 
+DEMO_PORT = 8765  # fixed, so finding ids (which include URLs) compare across demo runs
+
+
+@contextmanager
+def serve_demo_site() -> Iterator[RunningSite]:
+    """Serve the demo site on its usual port, or on a free one if that is taken."""
+    try:
+        server = serve_site(DEMO_SITE_DIR, port=DEMO_PORT)
+        site = server.__enter__()
+    except OSError:
+        with serve_site(DEMO_SITE_DIR) as site:
+            yield site
+        return
+    try:
+        yield site
+    finally:
+        server.__exit__(None, None, None)
+
+
 def run(args: argparse.Namespace) -> int:
     if args.fail_on is None:
         args.fail_on = "never"
     formats = parse_formats(args.format)
     gate = gate_settings(args)
     out_dir = args.out or default_out_dir()
-    with serve_site(DEMO_SITE_DIR) as site:
+    with serve_demo_site() as site:
         print(f"Serving the demo site at {site.base_url}")
         options = CrawlOptions(seeds=(site.base_url,), render=args.render, job_dir=out_dir / "job")
         with crawl_progress() as on_progress:

@@ -50,8 +50,9 @@ def test_invalid_guideline_names_file_and_field(brand_copy: Path, tmp_path: Path
         brand_copy.read_text(encoding="utf-8").replace("tolerance: 5", "tolerence: 5"),
         encoding="utf-8",
     )
-    proc = brandaudit("audit", "--guideline", brand_copy, "http://127.0.0.1:1/",
-                      "--out", tmp_path / "out")
+    proc = brandaudit(
+        "audit", "--guideline", brand_copy, "http://127.0.0.1:1/", "--out", tmp_path / "out"
+    )
     assert_one_line_error(proc, str(brand_copy), "colors.tolerence", "unknown key")
 
 
@@ -70,8 +71,9 @@ def test_missing_guideline(tmp_path: Path) -> None:
     ],
 )
 def test_bad_options_exit_2(args: tuple[str, ...], fragment: str, tmp_path: Path) -> None:
-    proc = brandaudit("audit", "--guideline", SAMPLE_GUIDELINE, "http://127.0.0.1:1/",
-                      "--out", tmp_path, *args)
+    proc = brandaudit(
+        "audit", "--guideline", SAMPLE_GUIDELINE, "http://127.0.0.1:1/", "--out", tmp_path, *args
+    )
     assert_one_line_error(proc, fragment)
 
 
@@ -81,17 +83,30 @@ def test_nothing_to_crawl(tmp_path: Path) -> None:
 
 
 def test_non_http_seed(tmp_path: Path) -> None:
-    proc = brandaudit("audit", "--guideline", SAMPLE_GUIDELINE, "file:///etc/passwd",
-                      "--out", tmp_path)
+    proc = brandaudit(
+        "audit", "--guideline", SAMPLE_GUIDELINE, "file:///etc/passwd", "--out", tmp_path
+    )
     assert_one_line_error(proc, "file:///etc/passwd", "http")
 
 
 def test_unreachable_seed_is_a_crawl_error_finding(tmp_path: Path) -> None:
     seed = f"http://127.0.0.1:{closed_port()}/"
     out = tmp_path / "out"
-    proc = brandaudit("audit", "--guideline", SAMPLE_GUIDELINE, seed, "--out", out,
-                      "--render", "never", "--no-history", "--fail-on", "warning",
-                      "--timeout", "5")
+    proc = brandaudit(
+        "audit",
+        "--guideline",
+        SAMPLE_GUIDELINE,
+        seed,
+        "--out",
+        out,
+        "--render",
+        "never",
+        "--no-history",
+        "--fail-on",
+        "warning",
+        "--timeout",
+        "5",
+    )
     assert proc.returncode == 1, proc.stderr
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     errors = [f for f in report["findings"] if f["rule"] == "crawl.error"]
