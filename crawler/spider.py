@@ -26,6 +26,7 @@ from crawler.failures import describe_failure, is_robots_refusal
 from crawler.items import ImageResponseItem, PageItem
 from crawler.options import CrawlOptions
 from crawler.scope import CrawlScope, PageBudget
+from crawler.touchpoints.discover import discover_links, may_link_profiles, record_profile_links
 
 Output = Iterator[scrapy.Request | PageItem | ImageResponseItem | CrawlError]
 
@@ -71,6 +72,15 @@ class SiteSpider(scrapy.Spider):
             ba_backlog=self.backlog, ba_budget=self.budget, ba_sites=self.scope.sites,
             ba_seen_bodies=self.seen_bodies,
         )  # fmt: skip
+
+    def _record_profile_links(self, response: TextResponse) -> None:
+        """Social and app-store links on the brand's pages, for touchpoint discovery."""
+        run_dir = self.settings.get("BRANDAUDIT_RUN_DIR")
+        if not run_dir:
+            return
+        html = response.text
+        links = discover_links(html, response.url) if may_link_profiles(html) else []
+        record_profile_links(run_dir, response.url, links)
 
     # Pages
 
@@ -150,6 +160,7 @@ class SiteSpider(scrapy.Spider):
             inline_images=inline,
         )
         self.budget.emitted_one()
+        self._record_profile_links(response)
         yield PageItem(page, inline)
         for ref in page.images:
             if ref.url not in self.seen_images and not ref.url.startswith("inline-"):

@@ -20,12 +20,24 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 from parsel import Selector
 
-from crawler.touchpoints.registry import adapter_for, profile_key
+from crawler.touchpoints.registry import ADAPTERS, adapter_for, profile_key
 
 PROFILE_LINKS = "profile_links.jsonl"
+_HINTS = (
+    "sameAs",
+    "apple-itunes-app",
+    "google-play-app",
+    'rel="me"',
+    *(host for adapter in ADAPTERS for host in adapter.hosts),
+)
 APP_ID = re.compile(r"app-id\s*=\s*([\w.]+)", re.I)
 APPLE_LISTING = "https://apps.apple.com/app/id{id}"
 PLAY_LISTING = "https://play.google.com/store/apps/details?id={id}"
+
+
+def may_link_profiles(html: str) -> bool:
+    """A cheap substring test so that pages with no platform mention skip the second parse."""
+    return any(hint in html for hint in _HINTS)
 
 
 def discover_links(html: str, base_url: str) -> list[str]:

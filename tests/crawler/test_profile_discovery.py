@@ -1,0 +1,38 @@
+"""The website crawl records the social and app-store links each page points to."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from brandaudit.site_server import serve_site
+from crawler.options import CrawlOptions
+from crawler.run import run_crawl
+from crawler.touchpoints.discover import load_profile_links
+
+HOME = """<!DOCTYPE html><html><head><title>Home</title>
+<script type="application/ld+json">{"@type": "Organization", "name": "NovaBridge",
+ "sameAs": ["https://www.linkedin.com/company/novabridge"]}</script>
+<meta name="apple-itunes-app" content="app-id=1234567890">
+</head><body><p>Welcome.</p><a href="/plain.html">plain</a>
+<footer><a href="https://x.com/novabridge">X</a>
+<a href="https://x.com/intent/tweet?text=hi">share</a></footer></body></html>"""
+PLAIN = "<!DOCTYPE html><html><head><title>Plain</title></head><body><p>No links.</p></body></html>"
+
+
+def test_crawl_records_profile_links_per_page(tmp_path: Path) -> None:
+    site_dir = tmp_path / "site"
+    site_dir.mkdir()
+    (site_dir / "index.html").write_text(HOME, encoding="utf-8")
+    (site_dir / "plain.html").write_text(PLAIN, encoding="utf-8")
+    run_dir = tmp_path / "run"
+    with serve_site(site_dir) as site:
+        run_crawl(CrawlOptions(seeds=(site.base_url,), use_sitemap=False), run_dir)
+        home = site.base_url
+    links = load_profile_links(run_dir)
+    assert links is not None
+    assert set(links) == {
+        "https://www.linkedin.com/company/novabridge",
+        "https://apps.apple.com/app/id1234567890",
+        "https://x.com/novabridge",
+    }
+    assert all(pages == (home,) for pages in links.values())
