@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 from crawler.artifacts import (
     CrawlError,
@@ -31,6 +31,8 @@ from crawler.artifacts import (
     page_from_dict,
     to_dict,
 )
+
+T = TypeVar("T")
 
 PAGES = "pages.jsonl"
 IMAGES = "images.jsonl"
@@ -93,6 +95,15 @@ class CrawlResult:
     images: dict[str, ImageArtifact] = field(default_factory=dict)
     errors: list[CrawlError] = field(default_factory=list)
     meta: CrawlMeta = field(default_factory=CrawlMeta)
+    # Data derived from the artifacts, computed once per audit and shared by the checks
+    # (normalised text blocks, image hashes): see `derived_once`.
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def derived_once(self, key: str, compute: Callable[[], T]) -> T:
+        """Compute `key` on first use and keep it for every later check of this audit."""
+        if key not in self.derived:
+            self.derived[key] = compute()
+        return self.derived[key]
 
     def blob_path(self, sha256: str) -> Path:
         return self.run_dir / BLOBS / sha256

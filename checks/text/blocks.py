@@ -33,7 +33,13 @@ class BlockText:
 
 
 def iter_blocks(result: CrawlResult) -> Iterator[BlockText]:
-    """Every non-empty text block of every fetched page, in document order."""
+    """Every non-empty text block of every fetched page, in document order.
+
+    Normalised and masked once per audit, however many text checks walk them."""
+    yield from result.derived_once("text.blocks", lambda: list(_prepare_blocks(result)))
+
+
+def _prepare_blocks(result: CrawlResult) -> Iterator[BlockText]:
     for page in result.pages:
         for block in page.text_blocks:
             if not block.text or block.text.isspace():

@@ -94,6 +94,11 @@ class NameIndex:
         self.max_words = max((len(e.words) for e in self.entries), default=0) + 1
         self.max_length = max((len(e.skeleton) for e in self.entries), default=0) + 1
         typo_lengths = [len(e.skeleton) for e in self.entries if e.length >= MIN_TYPO_LENGTH]
+        # One edit leaves the first two or the last two characters of a name of five or more
+        # in place: a set look-up that spares most windows the delete-variants search.
+        typo_entries = [e.skeleton for e in self.entries if e.length >= MIN_TYPO_LENGTH]
+        self.typo_heads = {s[:2] for s in typo_entries}
+        self.typo_tails = {s[-2:] for s in typo_entries}
         self.min_typo = min(typo_lengths, default=10**9) - 1
         self.max_typo = max(typo_lengths, default=0) + 1
 
@@ -153,7 +158,9 @@ class NameIndex:
         if first:
             return first
         for skeleton, end in forms:
-            if self.min_typo <= len(skeleton) <= self.max_typo:
+            if self.min_typo <= len(skeleton) <= self.max_typo and (
+                skeleton[:2] in self.typo_heads or skeleton[-2:] in self.typo_tails
+            ):
                 match = self._typo(text, window, skeleton, start, end)
                 if match:
                     return match
