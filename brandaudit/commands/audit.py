@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -113,10 +114,45 @@ def add_parser(subparsers: Any) -> None:
         help="per-request timeout (default 20)",
     )
     crawl.add_argument(
+        "--urls-from",
+        type=Path,
+        metavar="FILE",
+        help="audit only the URLs listed in FILE, one per line (e.g. the pages a release "
+        "changed): no link following, no sitemap",
+    )
+    crawl.add_argument(
         "--resume",
         action="store_true",
         help="continue an interrupted audit in the same --out folder",
     )
+
+
+HEADERS_ENV = "BRANDAUDIT_HEADERS"
+
+
+def headers_from_env() -> dict[str, str]:
+    """Staging credentials from $BRANDAUDIT_HEADERS ("Name: value" lines, e.g. Authorization
+    or Cookie): never on the command line, where shells and CI logs keep them."""
+    headers = {}
+    for line in os.environ.get(HEADERS_ENV, "").splitlines():
+        if not line.strip():
+            continue
+        name, sep, value = line.partition(":")
+        if not sep or not name.strip():
+            raise UserError(f"${HEADERS_ENV}: expected 'Name: value' lines")
+        headers[name.strip()] = value.strip()
+    return headers
+
+
+def urls_from_file(path: Path) -> tuple[str, ...]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise UserError(f"--urls-from: cannot read {path}: {exc.strerror}") from None
+    urls = tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    if not urls:
+        raise UserError(f"--urls-from: {path} lists no URL")
+    return urls
 
 
 def parse_formats(value: str) -> tuple[str, ...]:
@@ -173,18 +209,25 @@ def run(args: argparse.Namespace) -> int:
     formats = parse_formats(args.format)
     gate = gate_settings(args)
     guideline = read_guideline(args.guideline)
-    seeds = collect_seeds(tuple(args.urls), guideline)
+    listed = urls_from_file(args.urls_from) if args.urls_from else ()
+    if listed:  # just these pages: the guideline's websites are not crawled
+        websites_off = guideline.touchpoints.model_copy(update={"websites": ()})
+        only_listed = guideline.model_copy(update={"touchpoints": websites_off})
+        seeds = collect_seeds((*listed, *args.urls), only_listed)
+    else:
+        seeds = collect_seeds(tuple(args.urls), guideline)
     out_dir = args.out or _default_out_dir()
     if args.resume and args.out is None:
         raise UserError("--resume: give the --out folder of the interrupted audit")
     options = CrawlOptions(
         seeds=seeds,
         max_pages=args.max_pages,
-        max_depth=args.max_depth,
+        max_depth=0 if listed else args.max_depth,
         include=tuple(args.include),
         exclude=tuple(args.exclude),
         obey_robots=not args.ignore_robots,
-        use_sitemap=not args.no_sitemap,
+        use_sitemap=not (args.no_sitemap or listed),
+        headers=headers_from_env(),
         concurrency=args.concurrency,
         timeout_s=args.timeout,
         render=args.render,

@@ -117,3 +117,37 @@ def test_unreachable_seed_is_a_crawl_error_finding(tmp_path: Path) -> None:
 def test_check_from_missing_folder(tmp_path: Path) -> None:
     proc = brandaudit("check", "--from", tmp_path / "none", "--guideline", SAMPLE_GUIDELINE)
     assert_one_line_error(proc, "--from", "not found")
+
+
+def test_urls_from_audits_only_the_listed_pages(tmp_path: Path) -> None:
+    from brand_assets import DEMO_SITE_DIR
+    from brandaudit.site_server import serve_site
+
+    out = tmp_path / "out"
+    with serve_site(DEMO_SITE_DIR) as site:
+        listing = tmp_path / "changed.txt"
+        listing.write_text(f"# pages changed by the release\n{site.url('about.html')}\n")
+        proc = brandaudit(
+            "audit",
+            "--guideline",
+            SAMPLE_GUIDELINE,
+            "--urls-from",
+            listing,
+            "--out",
+            out,
+            "--render",
+            "never",
+            "--no-history",
+        )
+    assert proc.returncode == 1, proc.stderr  # about.html has error findings
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert [p["url"] for p in report["pages"]] == [site.url("about.html")]
+    assert {f["url"] for f in report["findings"]} == {site.url("about.html")}
+    assert any(f["rule"] == "logo.deprecated" for f in report["findings"])
+
+
+def test_urls_from_an_empty_list(tmp_path: Path) -> None:
+    listing = tmp_path / "changed.txt"
+    listing.write_text("# nothing changed\n")
+    proc = brandaudit("audit", "--guideline", SAMPLE_GUIDELINE, "--urls-from", listing)
+    assert_one_line_error(proc, "--urls-from", "lists no URL")
