@@ -55,6 +55,13 @@ def run_crawl(
     """Crawl `options.seeds` into `run_dir` (see `crawler.run_store`) and return its meta."""
     run_dir = Path(run_dir)
     run_dir.mkdir(parents=True, exist_ok=True)
+    if options.render != "never":  # a missing browser is one clear error, not one per page
+        from crawler.render.browser import BrowserUnavailable, verify_browser
+
+        try:
+            verify_browser()
+        except BrowserUnavailable as exc:
+            raise CrawlFailed(str(exc)) from None
     outcome_path = run_dir / OUTCOME
     outcome_path.unlink(missing_ok=True)
     log = run_dir / CRAWL_LOG

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.options import CrawlOptions
+from crawler.render.browser import playwright_settings
 
 CRAWL_LOG = "crawl.log"
 
@@ -56,4 +57,6 @@ def scrapy_settings(options: CrawlOptions, run_dir: Path) -> dict[str, Any]:
     }
     if options.job_dir is not None:
         settings["JOBDIR"] = str(options.job_dir)
+    if options.render != "never":  # plain crawls must not start a browser
+        settings.update(playwright_settings(options))
     return settings

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections import deque
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 from typing import Any
 
 import scrapy
@@ -25,6 +26,9 @@ from crawler.extract import extract_page
 from crawler.failures import describe_failure, is_robots_refusal
 from crawler.items import ImageResponseItem, PageItem
 from crawler.options import CrawlOptions
+from crawler.render.decide import needs_render
+from crawler.render.hooks import collect, release_page, render_failure, render_meta
+from crawler.run_store import RunWriter
 from crawler.scope import CrawlScope, PageBudget
 from crawler.touchpoints.discover import discover_links, may_link_profiles, record_profile_links
 
@@ -100,11 +104,12 @@ class SiteSpider(scrapy.Spider):
             return None
         meta = {"ba_url": url, "ba_depth": depth, "ba_referrer": referrer, "ba_seed": seed}
         if self.options.wants_render:
-            meta["playwright"] = True  # the hook scrapy-playwright reads; see crawler/settings.py
+            meta.update(render_meta(self.options.timeout_s))  # see crawler/render/hooks.py
+        rendered = bool(meta.get("playwright"))
         return scrapy.Request(
             url,
-            callback=self.parse_page,
-            errback=self.page_failed,
+            callback=self.parse_rendered_page if rendered else self.parse_page,
+            errback=self.rendered_page_failed if rendered else self.page_failed,
             dont_filter=True,
             priority=-depth,
             headers=self._headers_for(url),
@@ -142,6 +147,11 @@ class SiteSpider(scrapy.Spider):
         if self.budget.exhausted:  # only after a resume, whose queue predates the budget
             self.budget.release()
             return
+        if "ba_rendered" not in meta and needs_render(
+            self.options.render, response.url, response.text
+        ):  # an application shell; SPA routes share one, so decide before the duplicate check
+            yield self._render_request(response)
+            return
         digest = hashlib.sha256(response.body).digest()
         if digest in self.seen_bodies:  # "/" and "/index.html": one page, reported once
             self.crawler.stats.inc_value("brandaudit/duplicate_content_pages")
@@ -159,6 +169,8 @@ class SiteSpider(scrapy.Spider):
             touchpoint=self.options.touchpoint,
             inline_images=inline,
         )
+        if "ba_rendered" in meta:
+            page = meta["ba_rendered"].apply(page)
         self.budget.emitted_one()
         self._record_profile_links(response)
         yield PageItem(page, inline)
@@ -171,6 +183,36 @@ class SiteSpider(scrapy.Spider):
                 request = self._page_request(link, depth + 1, page.url)
                 if request is not None:
                     yield request
+
+    async def parse_rendered_page(self, response: Response) -> AsyncIterator[Any]:
+        """A page fetched by Chromium: inspect and screenshot it (closing it), then parse it."""
+        if not hasattr(self, "blob_writer"):
+            self.blob_writer = RunWriter(Path(self.settings["BRANDAUDIT_RUN_DIR"]))
+        page = response.meta.pop("playwright_page", None)
+        response.meta["ba_rendered"] = await collect(response, page, self.blob_writer)
+        for output in self.parse_page(response):
+            yield output
+
+    async def rendered_page_failed(self, failure: Failure) -> AsyncIterator[Any]:
+        await release_page(failure)  # the browser tab stays open otherwise
+        meta = failure.request.meta  # type: ignore[attr-defined]
+        reason = render_failure(failure, self.options.timeout_s)
+        outputs = (
+            self._page_error(meta["ba_url"], reason, None, meta["ba_referrer"])
+            if reason
+            else self.page_failed(failure)
+        )
+        for output in outputs:
+            yield output
+
+    def _render_request(self, response: Response) -> scrapy.Request:
+        meta = {key: value for key, value in response.meta.items() if key.startswith("ba_")}
+        meta.update(render_meta(self.options.timeout_s), ba_url=response.url)
+        return scrapy.Request(
+            response.url, callback=self.parse_rendered_page, errback=self.rendered_page_failed,
+            dont_filter=True, priority=response.request.priority,
+            headers=self._headers_for(response.url), meta=meta,
+        )  # fmt: skip
 
     def page_failed(self, failure: Failure) -> Output:
         meta = failure.request.meta  # type: ignore[attr-defined]
