@@ -15,7 +15,6 @@ from dataclasses import replace
 from brand_assets.guideline import Guideline
 from checks.finding import Finding
 from checks.registry import CHECKS, load_all_checks
-from checks.touchpoint_text_fallback import FALLBACK_RULES, fallback_findings
 from crawler.artifacts import PageArtifact, TextBlock
 from crawler.run_store import CrawlResult
 from crawler.touchpoints.artifacts import ProfileArtifact
@@ -64,14 +63,9 @@ def delegated_findings(
     pseudo = profile_pages(result, profiles)
     if not pseudo.pages:
         return
-    checks = text_checks()
-    provided = {rule.id for check_ in checks for rule in check_.rules}
     findings: list[Finding] = []
-    for check_ in checks:
+    for check_ in text_checks():
         findings.extend(check_.run(pseudo, guideline))
-    missing = set(FALLBACK_RULES) - provided
-    if missing:
-        findings.extend(fallback_findings(pseudo, guideline, missing))
     for finding in findings:
         if finding.rule.startswith(DELEGATED_PREFIXES):
             yield finding, "name" if finding.location.selector == NAME_SELECTOR else "bio"
