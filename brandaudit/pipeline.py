@@ -28,6 +28,7 @@ from crawler.run_store import CrawlResult, load_run
 from crawler.touchpoints.discover import profile_urls_to_fetch
 from crawler.touchpoints.run import run_touchpoint_crawl
 from reports.model import AuditInfo, build_report
+from reports.screenshots import attach_screenshots
 from reports.write import write_reports
 
 log = logging.getLogger(__name__)
@@ -172,6 +173,7 @@ def evaluate(
     )
     document["touchpoints_matrix"] = touchpoint_matrix(result, guideline, document["findings"])
     out_dir.mkdir(parents=True, exist_ok=True)
+    attach_screenshots(document, result, out_dir)  # evidence crops of rendered pages
     report_json = out_dir / "report.json"
     if gate_settings.record_history:
         store = HistoryStore(gate_settings.history)
