@@ -118,13 +118,15 @@ def context(
 
 @cache
 def _environment() -> Environment:
-    return Environment(
+    environment = Environment(
         loader=PackageLoader("reports", "templates"),
         autoescape=True,  # crawled text must never become markup
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    environment.filters["safe_screenshot"] = safe_screenshot
+    return environment
 
 
 def render(
