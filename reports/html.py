@@ -54,6 +54,16 @@ def safe_screenshot(path: Any) -> str | None:
     return None if ".." in path.split("/") else path
 
 
+_HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
+
+
+def swatches(evidence: dict[str, Any]) -> list[tuple[str, str]]:
+    """(label, #rrggbb) pairs to draw as colour chips: only strict hex values reach CSS."""
+    pairs = (("found", evidence.get("swatch") or evidence.get("hex")), ("nearest palette colour",
+             evidence.get("nearest")))  # fmt: skip
+    return [(label, v) for label, v in pairs if isinstance(v, str) and _HEX_COLOUR.fullmatch(v)]
+
+
 def _finding_view(finding: dict[str, Any], images: ImageLibrary, titles: dict[str, str]) -> dict:
     evidence = finding["evidence"]
     found = evidence.get("found")
@@ -64,6 +74,7 @@ def _finding_view(finding: dict[str, Any], images: ImageLibrary, titles: dict[st
         "found": found,
         "expected": evidence.get("expected"),
         "screenshot": safe_screenshot(evidence.get("screenshot")),
+        "swatches": swatches(evidence),
         "details": {k: v for k, v in evidence.items() if k not in SHOWN_ELSEWHERE},
         "image": None,
     }

@@ -159,3 +159,14 @@ def test_unreadable_image_gives_no_thumbnail():
     assert thumbnail_data_uri(b"not an image") is None
     assert thumbnail_data_uri(b"<svg><unclosed", "image/svg+xml") is None
     assert thumbnail_data_uri(None) is None
+
+
+def test_colour_swatches_accept_only_strict_hex() -> None:
+    from reports.html import swatches
+
+    assert swatches({"swatch": "#E4007C", "nearest": "#0B5FFF"}) == [
+        ("found", "#E4007C"),
+        ("nearest palette colour", "#0B5FFF"),
+    ]
+    hostile = {"swatch": "red;background:url(http://evil.example/x)", "nearest": "#0B5FFF;}"}
+    assert swatches(hostile) == []
