@@ -15,6 +15,7 @@ from brand_assets.guideline import Guideline
 from checks.design_tokens import token_values
 from checks.finding import Finding, Location, Severity
 from checks.registry import Rule, check
+from checks.text.protected import is_code_selector
 from crawler.artifacts import FontUse
 from crawler.run_store import CrawlResult
 
@@ -64,8 +65,8 @@ def run(result: CrawlResult, guideline: Guideline) -> Iterator[Finding]:
         uses: dict[str, _Use] = {}
         for font in page.fonts:
             key = font.family.casefold()
-            if key in allowed or font.chars <= 0:
-                continue
+            if key in allowed or font.chars <= 0 or is_code_selector(font.selector):
+                continue  # code samples are rightly set in a monospace face
             missing = [f for f in stack_families(font.stack) if f.casefold() in allowed]
             use = uses.get(key)
             if use is None:

@@ -92,3 +92,11 @@ def test_stack_families_unquotes() -> None:
     assert stack_families('"Inter Var", Georgia , \'Noto Sans\', serif') == [
         "Inter Var", "Georgia", "Noto Sans", "serif"
     ]  # fmt: skip
+
+
+def test_code_samples_may_use_a_monospace_face(brand) -> None:
+    code = FontUse("main > p:nth-of-type(3) > code", "monospace", "monospace", "connect()", 9)
+    prose = FontUse("main > p:nth-of-type(2)", "monospace", "monospace", "Welcome", 7)
+    [finding] = findings(brand, page(code, prose))
+    assert finding.location.selector == "main > p:nth-of-type(2)"
+    assert finding.evidence["chars"] == 7
