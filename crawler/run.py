@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import pickle
 import signal
@@ -20,6 +21,7 @@ import subprocess
 import sys
 import traceback
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -28,6 +30,8 @@ from crawler.artifacts import CrawlMeta
 from crawler.options import CrawlOptions
 from crawler.run_store import ERRORS, IMAGES, PAGES, RunWriter
 from crawler.settings import CRAWL_LOG
+
+logger = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, int], None]
 POLL_SECONDS = 0.5
@@ -61,7 +65,15 @@ def run_crawl(
         try:
             verify_browser()
         except BrowserUnavailable as exc:
-            raise CrawlFailed(str(exc)) from None
+            if options.render != "auto":
+                raise CrawlFailed(str(exc)) from None
+            # `auto` renders where it can: without a browser the audit still runs, and says so.
+            logger.warning(
+                "no browser for --render auto (%s): pages are audited unrendered; install "
+                "Debian's chromium (or run `playwright install chromium`)",
+                exc,
+            )
+            options = replace(options, render="never")
     outcome_path = run_dir / OUTCOME
     outcome_path.unlink(missing_ok=True)
     log = run_dir / CRAWL_LOG

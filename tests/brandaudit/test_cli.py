@@ -151,3 +151,28 @@ def test_urls_from_an_empty_list(tmp_path: Path) -> None:
     listing.write_text("# nothing changed\n")
     proc = brandaudit("audit", "--guideline", SAMPLE_GUIDELINE, "--urls-from", listing)
     assert_one_line_error(proc, "--urls-from", "lists no URL")
+
+
+def test_without_a_browser_auto_degrades_and_always_refuses(tmp_path: Path) -> None:
+    import os
+
+    from brand_assets import DEMO_SITE_DIR
+    from brandaudit.site_server import serve_site
+
+    env = {**os.environ, "BRANDAUDIT_CHROMIUM": str(tmp_path / "no-chromium")}
+    with serve_site(DEMO_SITE_DIR) as site:
+        args = ["--guideline", SAMPLE_GUIDELINE, site.url("about.html"), "--no-history",
+                "--max-pages", "1"]  # fmt: skip
+        auto = subprocess.run(
+            [sys.executable, "-m", "brandaudit", "audit", *map(str, args), "--out",
+             str(tmp_path / "auto"), "--render", "auto"],
+            capture_output=True, text=True, env=env, timeout=120, check=False,
+        )  # fmt: skip
+        always = subprocess.run(
+            [sys.executable, "-m", "brandaudit", "audit", *map(str, args), "--out",
+             str(tmp_path / "always"), "--render", "always"],
+            capture_output=True, text=True, env=env, timeout=120, check=False,
+        )  # fmt: skip
+    assert auto.returncode == 1, auto.stderr  # audited, unrendered, with error findings
+    assert "audited unrendered" in auto.stderr
+    assert_one_line_error(always, "no-chromium", "--render never")
