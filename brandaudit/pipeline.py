@@ -6,6 +6,7 @@ Gathering and checking run apart: `audit` crawls into `<out>/crawl/` and then ev
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,10 +19,12 @@ from brandaudit.errors import UserError
 from brandaudit.gate import gate
 from brandaudit.history import HistoryStore
 from brandaudit.policy import load_policy
-from checks.finding import finalise
+from brandaudit.streaming import PageCheckStream
+from checks.finding import Finding, finalise
 from checks.logos import logo_inventory
 from checks.registry import run_checks
 from checks.touchpoint_matrix import touchpoint_matrix
+from crawler.artifacts import CrawlMeta
 from crawler.options import CrawlOptions
 from crawler.run import CrawlFailed, run_crawl
 from crawler.run_store import CrawlResult, load_run
@@ -99,10 +102,13 @@ def audit(
     guideline = read_guideline(guideline_path)
     started = utc_now()
     run_dir = out_dir / CRAWL_SUBDIR
-    try:
-        run_crawl(crawl, run_dir, on_progress=on_progress)
-    except CrawlFailed as exc:
-        raise UserError(f"the crawl failed: {exc}") from None
+    run_dir.mkdir(parents=True, exist_ok=True)
+    stream = PageCheckStream(run_dir, guideline, CrawlMeta(seeds=crawl.seeds, started=started))
+    with stream:
+        try:
+            run_crawl(crawl, run_dir, on_progress=on_progress)
+        except CrawlFailed as exc:
+            raise UserError(f"the crawl failed: {exc}") from None
     crawl_profiles(guideline, crawl, run_dir)
     result = load_run(run_dir)
     info = AuditInfo(
@@ -111,7 +117,7 @@ def audit(
         guideline=str(guideline_path),
         seeds=crawl.seeds,
     )
-    return evaluate(result, guideline, info, out_dir, formats, gate)
+    return evaluate(result, guideline, info, out_dir, formats, gate, stream)
 
 
 def crawl_profiles(guideline: Guideline, crawl: CrawlOptions, run_dir: Path) -> None:
@@ -146,6 +152,19 @@ def check_saved_run(
     return evaluate(result, guideline, info, out_dir, formats, gate)
 
 
+def check_all(
+    result: CrawlResult, guideline: Guideline, stream: PageCheckStream | None
+) -> list[Finding]:
+    """Every check's findings; page-local checks already run during the crawl are reused."""
+    if stream is None:
+        return run_checks(result, guideline)
+    findings, unchecked = stream.findings_for(result)
+    if unchecked:
+        rest = dataclasses.replace(result, pages=unchecked, derived={})
+        findings += run_checks(rest, guideline, page_local=True)
+    return findings + run_checks(result, guideline, page_local=False)
+
+
 def evaluate(
     result: CrawlResult,
     guideline: Guideline,
@@ -153,9 +172,10 @@ def evaluate(
     out_dir: Path,
     formats: tuple[str, ...],
     gate_settings: GateSettings,
+    stream: PageCheckStream | None = None,
 ) -> AuditOutcome:
     """Checks → report document → policy and baseline gate → history → report files."""
-    findings = finalise(run_checks(result, guideline))
+    findings = finalise(check_all(result, guideline, stream))
     logos = logo_inventory(result, guideline)
     info = AuditInfo(
         started=info.started,

@@ -50,7 +50,7 @@ def guideline_index(guideline: Guideline) -> NameIndex:
     return name_index(brand.all_names, accept)
 
 
-@check(BRAND_NAME)
+@check(BRAND_NAME, page_local=True)
 def run(result: CrawlResult, guideline: Guideline) -> Iterable[Finding]:
     return list(_findings(result, guideline))
 

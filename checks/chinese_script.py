@@ -49,7 +49,7 @@ def expected_script(page_lang: str | None, guideline: Guideline) -> str | None:
     return scripts.pop() if len(scripts) == 1 else None
 
 
-@check(SCRIPT_MISMATCH)
+@check(SCRIPT_MISMATCH, page_local=True)
 def run(result: CrawlResult, guideline: Guideline) -> Iterable[Finding]:
     by_page: dict[str, list[BlockText]] = {}
     for item in iter_blocks(result):

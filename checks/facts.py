@@ -62,7 +62,7 @@ _COPYRIGHT = re.compile(
 _SUFFIXES = {"limited": "ltd", "incorporated": "inc", "corporation": "corp", "company": "co"}
 
 
-@check(MISMATCH, COPYRIGHT, LEGAL_NAME)
+@check(MISMATCH, COPYRIGHT, LEGAL_NAME, page_local=True)
 def run(result: CrawlResult, guideline: Guideline) -> Iterable[Finding]:
     return list(_findings(result, guideline))
 

@@ -38,18 +38,21 @@ class Check:
     name: str
     rules: tuple[Rule, ...]
     run: RunFunction
+    # A page-local check's findings on a page depend on that page alone, so it may run on
+    # pages while the crawl is still fetching others (see brandaudit.streaming).
+    page_local: bool = False
 
 
 CHECKS: dict[str, Check] = {}
 RULES: dict[str, Rule] = {}
 
 
-def check(*rules: Rule) -> Callable[[RunFunction], RunFunction]:
+def check(*rules: Rule, page_local: bool = False) -> Callable[[RunFunction], RunFunction]:
     """Register a check function under its module's name with the rules it may emit."""
 
     def register(func: RunFunction) -> RunFunction:
         name = func.__module__.rsplit(".", 1)[-1]
-        CHECKS[name] = Check(name=name, rules=rules, run=func)
+        CHECKS[name] = Check(name=name, rules=rules, run=func, page_local=page_local)
         for rule in rules:
             RULES[rule.id] = rule
         return func
@@ -77,10 +80,15 @@ def load_all_checks() -> dict[str, Check]:
     return CHECKS
 
 
-def run_checks(result: CrawlResult, guideline: Guideline) -> list[Finding]:
-    """Run every registered check; one crashing check becomes a finding, not a crashed audit."""
+def run_checks(
+    result: CrawlResult, guideline: Guideline, *, page_local: bool | None = None
+) -> list[Finding]:
+    """Run the registered checks (all, or only the page-local ones or only the others);
+    one crashing check becomes a finding, not a crashed audit."""
     findings: list[Finding] = []
     for check_ in load_all_checks().values():
+        if page_local is not None and check_.page_local != page_local:
+            continue
         try:
             findings.extend(check_.run(result, guideline))
         except Exception as exc:

@@ -51,7 +51,7 @@ def applies(slogan: Slogan, page_lang: str | None, text: str) -> bool:
     return has_han(slogan.text) == has_han(text)
 
 
-@check(MISQUOTED, DEPRECATED)
+@check(MISQUOTED, DEPRECATED, page_local=True)
 def run(result: CrawlResult, guideline: Guideline) -> Iterable[Finding]:
     slogans = [(s, False) for s in guideline.slogans.approved]
     slogans += [(s, True) for s in guideline.slogans.deprecated]

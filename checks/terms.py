@@ -66,7 +66,7 @@ def _wrong_forms(terms: tuple[Term, ...]) -> tuple[WrongForm, ...]:
     return tuple(_compile(term, wrong) for term in terms for wrong in term.not_)
 
 
-@check(TERM)
+@check(TERM, page_local=True)
 def run(result: CrawlResult, guideline: Guideline) -> Iterable[Finding]:
     if not guideline.terms:
         return []

@@ -1,0 +1,109 @@
+"""Run page-local checks on pages while the crawl is still fetching the others.
+
+The crawl runs in a child process and leaves a core idle for much of its time; text checks
+need only the page they look at. A background thread tails `pages.jsonl`, checks pages in
+batches, and keeps each page's findings. After the crawl, `findings_for` hands back the
+findings of every page whose final artifact is the one that was checked; a page re-fetched
+later (resume, redirects) is simply checked again. Any failure turns streaming off and the
+pipeline checks everything after the crawl, as without streaming.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from pathlib import Path
+
+from brand_assets.guideline import Guideline
+from checks.finding import Finding
+from checks.registry import run_checks
+from crawler.artifacts import CrawlMeta, PageArtifact, page_from_dict
+from crawler.run_store import PAGES, CrawlResult
+
+log = logging.getLogger(__name__)
+
+BATCH_PAGES = 50
+POLL_SECONDS = 0.2
+
+
+class PageCheckStream:
+    """A thread checking pages as they land in a run directory."""
+
+    def __init__(self, run_dir: Path, guideline: Guideline, meta: CrawlMeta) -> None:
+        self.run_dir = run_dir
+        self.guideline = guideline
+        self.meta = meta
+        self.checked: dict[str, tuple[PageArtifact, list[Finding]]] = {}
+        self.failed = False
+        self._offset = 0
+        self._pending: dict[str, PageArtifact] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="page-checks", daemon=True)
+
+    def __enter__(self) -> PageCheckStream:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _loop(self) -> None:
+        try:
+            while not self._stop.is_set():
+                self._pending.update((page.url, page) for page in self._read_new_pages())
+                if len(self._pending) >= BATCH_PAGES:
+                    self._check_pending()
+                else:
+                    self._stop.wait(POLL_SECONDS)
+            self._pending.update((page.url, page) for page in self._read_new_pages())
+            self._check_pending()  # the rest, once the crawl has ended
+        except Exception:  # any surprise: check everything after the crawl instead
+            log.warning("checking pages during the crawl failed; checking after it", exc_info=True)
+            self.failed = True
+
+    def _check_pending(self) -> None:
+        pages, self._pending = list(self._pending.values()), {}
+        if not pages:
+            return
+        batch = CrawlResult(run_dir=self.run_dir, pages=pages, meta=self.meta)
+        by_url: dict[str, list[Finding]] = {page.url: [] for page in pages}
+        for finding in run_checks(batch, self.guideline, page_local=True):
+            if finding.url not in by_url:
+                raise ValueError(f"a page-local check reported on another page: {finding.url}")
+            by_url[finding.url].append(finding)
+        for page in pages:
+            self.checked[page.url] = (page, by_url[page.url])
+
+    def _read_new_pages(self) -> list[PageArtifact]:
+        """Whole lines appended since the last read (a line still being written waits)."""
+        path = self.run_dir / PAGES
+        if not path.exists() or path.stat().st_size <= self._offset:
+            return []
+        with open(path, "rb") as handle:
+            handle.seek(self._offset)
+            data = handle.read()
+        complete = data[: data.rfind(b"\n") + 1]
+        self._offset += len(complete)
+        pages = []
+        for line in complete.splitlines():
+            try:
+                pages.append(page_from_dict(json.loads(line)))
+            except ValueError:
+                continue  # a line cut short by a killed crawl; load_run skips it too
+        return pages
+
+    def findings_for(self, result: CrawlResult) -> tuple[list[Finding], list[PageArtifact]]:
+        """(findings of the final pages checked during the crawl, pages still to check)."""
+        if self.failed:
+            return [], list(result.pages)
+        findings: list[Finding] = []
+        unchecked: list[PageArtifact] = []
+        for page in result.pages:
+            seen = self.checked.get(page.url)
+            if seen is not None and seen[0] == page:
+                findings.extend(seen[1])
+            else:
+                unchecked.append(page)
+        return findings, unchecked

@@ -1,0 +1,50 @@
+"""Page-local checks run during the crawl give exactly the findings of a check afterwards."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from brand_assets.guideline import Guideline
+from brandaudit.pipeline import check_all
+from brandaudit.streaming import BATCH_PAGES, PageCheckStream
+from checks.finding import finalise
+from checks.registry import run_checks
+from crawler.artifacts import CrawlMeta, PageArtifact, TextBlock
+from crawler.run_store import RunWriter, load_run
+
+
+def page(n: int, text: str) -> PageArtifact:
+    return PageArtifact(f"http://127.0.0.1:1/p{n}", 200, title=f"P{n}",
+                        text_blocks=(TextBlock(text, "main > p"),))  # fmt: skip
+
+
+def test_streamed_findings_equal_checking_afterwards(
+    tmp_run_dir: Path, sample_guideline: Guideline
+) -> None:
+    writer = RunWriter(tmp_run_dir)
+    meta = CrawlMeta(seeds=("http://127.0.0.1:1/",), started="2026-11-23T09:00:00Z")
+    with PageCheckStream(tmp_run_dir, sample_guideline, meta) as stream:
+        for n in range(BATCH_PAGES * 2 + 7):
+            text = "Nova Bridge helps teams." if n % 3 == 0 else "NovaBridge helps teams."
+            writer.add_page(page(n, text))
+        time.sleep(0.5)  # let the thread take the first batches mid-"crawl"
+        # A page fetched again later (a resumed crawl) with other text must be re-checked.
+        writer.add_page(page(1, "Log in to Novabridge."))
+    writer.close()
+    assert len(stream.checked) == BATCH_PAGES * 2 + 7
+    result = load_run(tmp_run_dir)
+    streamed = finalise(check_all(result, sample_guideline, stream))
+    afterwards = finalise(run_checks(load_run(tmp_run_dir), sample_guideline))
+    assert [f.id for f in streamed] == [f.id for f in afterwards]
+    assert {f.rule for f in streamed if f.url.endswith("/p1")} == {"text.brand_name", "text.term"}
+
+
+def test_a_failing_stream_hands_every_page_back(
+    tmp_run_dir: Path, sample_guideline: Guideline
+) -> None:
+    stream = PageCheckStream(tmp_run_dir, sample_guideline, CrawlMeta())
+    stream.failed = True
+    RunWriter(tmp_run_dir).add_page(page(1, "Nova Bridge"))
+    result = load_run(tmp_run_dir)
+    assert stream.findings_for(result) == ([], result.pages)
