@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from brandaudit.errors import UserError
+from brandaudit.notify import github_annotations, post_webhook
 from brandaudit.pipeline import AuditOutcome, GateSettings, audit, collect_seeds, read_guideline
 from brandaudit.pipeline import default_out_dir as _default_out_dir
 from brandaudit.progress import crawl_progress
@@ -192,6 +193,10 @@ def report_outcome(outcome: AuditOutcome) -> None:
             f"Against the baseline: {len(comparison['new'])} new, {len(comparison['fixed'])} fixed."
         )
     print(f"Report: {outcome.paths['html'].resolve()}")
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for line in github_annotations(outcome.document):
+            print(line)
+    post_webhook(outcome.document, str(outcome.paths["html"].resolve()))
 
 
 def clear_previous_crawl(out_dir: Path) -> None:
