@@ -115,7 +115,8 @@ class CrawlResult:
         return path.read_bytes() if path.exists() else None
 
 
-def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    """The records of a JSON Lines file of a run directory (none if it does not exist)."""
     if not path.exists():
         return
     with open(path, encoding="utf-8") as handle:
@@ -133,9 +134,9 @@ def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
 def load_run(run_dir: Path) -> CrawlResult:
     """Read a run directory. Later records win, so a resumed crawl's re-fetches replace."""
     run_dir = Path(run_dir)
-    pages = {p["url"]: page_from_dict(p) for p in _read_jsonl(run_dir / PAGES)}
-    images = {i["url"]: image_from_dict(i) for i in _read_jsonl(run_dir / IMAGES)}
-    errors = {(e["kind"], e["url"]): error_from_dict(e) for e in _read_jsonl(run_dir / ERRORS)}
+    pages = {p["url"]: page_from_dict(p) for p in read_jsonl(run_dir / PAGES)}
+    images = {i["url"]: image_from_dict(i) for i in read_jsonl(run_dir / IMAGES)}
+    errors = {(e["kind"], e["url"]): error_from_dict(e) for e in read_jsonl(run_dir / ERRORS)}
     meta_path = run_dir / META
     meta = (
         meta_from_dict(json.loads(meta_path.read_text(encoding="utf-8")))

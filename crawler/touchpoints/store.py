@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
+from crawler.run_store import read_jsonl
 from crawler.touchpoints.artifacts import ProfileArtifact
 
 PROFILES = "profiles.jsonl"
@@ -31,24 +30,10 @@ class ProfileWriter:
             handle.write(json.dumps(profile.to_dict(), ensure_ascii=False) + "\n")
 
 
-def _records(path: Path) -> Iterator[dict[str, Any]]:
-    if not path.exists():
-        return
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            line = line.strip()
-            if not line:
-                continue
-            try:
-                yield json.loads(line)
-            except json.JSONDecodeError:
-                continue  # cut short by a killed crawl: the next crawl fetches it again
-
-
 def load_profiles(run_dir: Path) -> list[ProfileArtifact]:
     """Every profile of a run directory, one per URL (the latest record), sorted by URL."""
     profiles: dict[str, ProfileArtifact] = {}
-    for record in _records(Path(run_dir) / PROFILES):
+    for record in read_jsonl(Path(run_dir) / PROFILES):
         try:
             profile = ProfileArtifact.from_dict(record)
         except (TypeError, ValueError) as exc:
