@@ -5,21 +5,15 @@ Adding a command: write the module, then list it here.
 
 from __future__ import annotations
 
-import importlib
 from types import ModuleType
 
-_NAMES = ("audit", "check", "demo", "baseline", "diff", "history")
+from brandaudit.commands import audit, baseline, check, demo, diff, history
 
-
-def _load() -> dict[str, ModuleType]:
-    commands = {}
-    for name in _NAMES:
-        try:
-            commands[name] = importlib.import_module(f"brandaudit.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"brandaudit.commands.{name}":
-                raise
-    return commands
-
-
-COMMANDS: dict[str, ModuleType] = _load()
+COMMANDS: dict[str, ModuleType] = {
+    "audit": audit,
+    "check": check,
+    "demo": demo,
+    "baseline": baseline,
+    "diff": diff,
+    "history": history,
+}
