@@ -140,6 +140,9 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=1500)
     parser.add_argument("--images", type=int, default=60)
     parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--render", choices=("auto", "always", "never"), default="auto",
+                        help="the audit's --render (auto, the default, checks for a browser "
+                        "first)")  # fmt: skip
     args = parser.parse_args()
 
     from brandaudit.site_server import serve_site
@@ -169,6 +172,7 @@ def main() -> None:
                 "--guideline", str(REPO / "brand_assets/sample/brand.yaml"), seed,
                 "--out", str(tmp_path / "audit"), "--max-pages", str(args.pages),
                 "--fail-on", "never", "--concurrency", str(args.concurrency),
+                "--render", args.render,
             ]  # fmt: skip
             audit_s, audit_out = timed(audit_cmd, env)
             audit_rss, audit_cpu = peak_child_rss_mb(), child_cpu_s() - cpu0 - bare_cpu

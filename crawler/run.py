@@ -63,7 +63,7 @@ def run_crawl(
         from crawler.render.browser import BrowserUnavailable, verify_browser
 
         try:
-            verify_browser()
+            verify_browser(launch=options.render == "always")
         except BrowserUnavailable as exc:
             if options.render != "auto":
                 raise CrawlFailed(str(exc)) from None

@@ -66,11 +66,14 @@ def launch_options(executable: str | None = None) -> dict[str, Any]:
     return options
 
 
-def verify_browser(executable: str | None = None, timeout_s: float = 20.0) -> None:
+def verify_browser(
+    executable: str | None = None, timeout_s: float = 20.0, *, launch: bool = True
+) -> None:
     """Launch and close the browser once, or raise BrowserUnavailable naming the cause.
 
-    Runs Playwright's sync API, so call it outside any running asyncio loop (before the
-    crawl starts).
+    With `launch=False` only check that a browser is installed (no start-up cost): for
+    `--render auto`, which may never need it. Runs Playwright's sync API, so call it
+    outside any running asyncio loop (before the crawl starts).
     """
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
@@ -82,8 +85,14 @@ def verify_browser(executable: str | None = None, timeout_s: float = 20.0) -> No
             f"Chromium executable '{path}' does not exist or is not executable "
             f"(set {ENV_CHROMIUM} to a working browser, or use --render never)"
         )
+    if path and not launch:
+        return
     try:
         with sync_playwright() as playwright:
+            if not launch:  # Playwright's own browser: is it downloaded?
+                if not Path(playwright.chromium.executable_path).is_file():
+                    raise PlaywrightError("Playwright's Chromium is not installed")
+                return
             browser = playwright.chromium.launch(**options, timeout=timeout_s * 1000)
             browser.close()
     except PlaywrightError as exc:
