@@ -74,10 +74,13 @@ def read_guideline(path: Path) -> Guideline:
         raise UserError(str(exc)) from None
 
 
-def collect_seeds(urls: tuple[str, ...], guideline: Guideline) -> tuple[str, ...]:
-    """Seeds are the command line's URLs plus the guideline's websites, without repeats."""
+def collect_seeds(
+    urls: tuple[str, ...], guideline: Guideline, *, websites: bool = True
+) -> tuple[str, ...]:
+    """Seeds are the command line's URLs plus (unless told otherwise) the guideline's
+    websites, without repeats."""
     seeds: list[str] = []
-    for url in (*urls, *guideline.touchpoints.websites):
+    for url in (*urls, *(guideline.touchpoints.websites if websites else ())):
         if not url.startswith(("http://", "https://")):
             raise UserError(f"URL '{url}': only http:// and https:// URLs can be audited")
         if url not in seeds:
@@ -91,7 +94,7 @@ def collect_seeds(urls: tuple[str, ...], guideline: Guideline) -> tuple[str, ...
 
 
 def audit(
-    guideline_path: Path,
+    guideline: Guideline,
     crawl: CrawlOptions,
     out_dir: Path,
     formats: tuple[str, ...],
@@ -99,7 +102,6 @@ def audit(
     on_progress: ProgressCallback | None = None,
 ) -> AuditOutcome:
     """Crawl the seeds, then evaluate the crawl."""
-    guideline = read_guideline(guideline_path)
     started = utc_now()
     run_dir = out_dir / CRAWL_SUBDIR
     run_dir.mkdir(parents=True, exist_ok=True)
@@ -114,7 +116,7 @@ def audit(
     info = AuditInfo(
         started=started,
         finished="",
-        guideline=str(guideline_path),
+        guideline=str(guideline.source),
         seeds=crawl.seeds,
     )
     return evaluate(result, guideline, info, out_dir, formats, gate, stream)
@@ -177,12 +179,7 @@ def evaluate(
     """Checks → report document → policy and baseline gate → history → report files."""
     findings = finalise(check_all(result, guideline, stream))
     logos = logo_inventory(result, guideline)
-    info = AuditInfo(
-        started=info.started,
-        finished=utc_now(),
-        guideline=info.guideline,
-        seeds=info.seeds,
-    )
+    info = dataclasses.replace(info, finished=utc_now())
     document = build_report(info, result, findings, logos)
     policy = load_policy(gate_settings.policy, guideline_path=guideline.source)
     outcome = gate(

@@ -215,12 +215,8 @@ def run(args: argparse.Namespace) -> int:
     gate = gate_settings(args)
     guideline = read_guideline(args.guideline)
     listed = urls_from_file(args.urls_from) if args.urls_from else ()
-    if listed:  # just these pages: the guideline's websites are not crawled
-        websites_off = guideline.touchpoints.model_copy(update={"websites": ()})
-        only_listed = guideline.model_copy(update={"touchpoints": websites_off})
-        seeds = collect_seeds((*listed, *args.urls), only_listed)
-    else:
-        seeds = collect_seeds(tuple(args.urls), guideline)
+    # With --urls-from, just the listed pages: the guideline's websites are not crawled.
+    seeds = collect_seeds((*listed, *args.urls), guideline, websites=not listed)
     out_dir = args.out or _default_out_dir()
     if args.resume and args.out is None:
         raise UserError("--resume: give the --out folder of the interrupted audit")
@@ -241,7 +237,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.resume:
         clear_previous_crawl(out_dir)
     with crawl_progress() as on_progress:
-        outcome = audit(args.guideline, options, out_dir, formats, gate, on_progress)
+        outcome = audit(guideline, options, out_dir, formats, gate, on_progress)
     report_outcome(outcome)
     sys.stdout.flush()
     return outcome.exit_code

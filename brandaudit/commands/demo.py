@@ -15,11 +15,12 @@ from typing import Any
 from brand_assets import DEMO_SITE_DIR, SAMPLE_GUIDELINE
 from brandaudit.commands.audit import (
     add_output_options,
+    clear_previous_crawl,
     gate_settings,
     parse_formats,
     report_outcome,
 )
-from brandaudit.pipeline import audit, default_out_dir
+from brandaudit.pipeline import audit, default_out_dir, read_guideline
 from brandaudit.progress import crawl_progress
 from brandaudit.site_server import RunningSite, serve_site
 from crawler.options import CrawlOptions
@@ -62,10 +63,12 @@ def run(args: argparse.Namespace) -> int:
     formats = parse_formats(args.format)
     gate = gate_settings(args)
     out_dir = args.out or default_out_dir()
+    guideline = read_guideline(SAMPLE_GUIDELINE)
+    clear_previous_crawl(out_dir)
     with serve_demo_site() as site:
         print(f"Serving the demo site at {site.base_url}")
         options = CrawlOptions(seeds=(site.base_url,), render=args.render, job_dir=out_dir / "job")
         with crawl_progress() as on_progress:
-            outcome = audit(SAMPLE_GUIDELINE, options, out_dir, formats, gate, on_progress)
+            outcome = audit(guideline, options, out_dir, formats, gate, on_progress)
     report_outcome(outcome)
     return outcome.exit_code

@@ -150,3 +150,17 @@ def test_rendered_audit_finds_what_javascript_builds(mode: str, tmp_path: Path) 
     app = [f for f in report["findings"] if f["url"] == site.url("app.html")]
     for finding in app:  # every finding on a rendered page has its screenshot crop
         assert (out / finding["evidence"]["screenshot"]).is_file()
+
+
+def test_demo_command_runs_twice_into_one_folder(tmp_path: Path) -> None:
+    """`brandaudit demo` serves its own site, audits it and prints the report's path; run
+    again into the same folder, it reports the same."""
+    counts = []
+    for _ in range(2):
+        proc = brandaudit("demo", "--out", tmp_path, "--render", "never", "--no-history")
+        assert proc.returncode == 0, proc.stderr  # the demo reports, it does not gate
+        assert f"Report: {(tmp_path / 'report.html').resolve()}" in proc.stdout
+        report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+        counts.append((len(report["pages"]), len(report["findings"])))
+    assert counts[0] == counts[1]
+    assert counts[0][0] >= 6
