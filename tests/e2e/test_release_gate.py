@@ -62,6 +62,12 @@ def test_one_fixed_one_new_everywhere(tmp_path: Path) -> None:
     assert [f["rule"] for f in changes["new"]] == ["text.term"]
     assert [f["rule"] for f in changes["fixed"]] == ["text.brand_name"]
 
+    history = brandaudit("history", "--json", env=env)
+    assert history.returncode == 0, history.stderr
+    listed = json.loads(history.stdout)
+    assert len(listed) == 2  # the two recorded audits (the third ran with --no-history)
+    assert "error" in json.dumps(listed[0])
+
     markdown = (tmp_path / "r2" / "report.md").read_text(encoding="utf-8")
     assert "**1 new**, **1 fixed**" in markdown
     html_report = (tmp_path / "r2" / "report.html").read_text(encoding="utf-8")
