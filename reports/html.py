@@ -18,7 +18,10 @@ from markupsafe import Markup, escape
 
 from brand_assets.guideline import Guideline
 from crawler.run_store import CrawlResult
+from reports import html_parts
+from reports.evidence_format import format_evidence
 from reports.image_library import ImageLibrary
+from reports.recurring import issues_by_rule, shown
 from reports.rules import registered_rules
 
 SHOWN_ELSEWHERE = {"found", "expected", "image_url", "distance", "screenshot", "name"}
@@ -96,34 +99,77 @@ def _finding_view(finding: dict[str, Any], images: ImageLibrary, titles: dict[st
     return view
 
 
-def _group(views: list[dict], key: str) -> list[tuple[str, list[dict]]]:
+def _views(
+    findings: list[dict[str, Any]], images: ImageLibrary, titles: dict[str, str]
+) -> list[dict]:
+    return [_finding_view(finding, images, titles) for finding in findings]
+
+
+def _page_groups(views: list[dict], pages: dict[str, dict]) -> list[tuple[str, Any, list]]:
     groups: dict[str, list[dict]] = {}
     for view in views:
-        groups.setdefault(view[key], []).append(view)
-    return list(groups.items())
+        groups.setdefault(view["url"], []).append(view)
+    return [(url, pages.get(url), items) for url, items in groups.items()]
 
 
 def context(
-    document: dict[str, Any], result: CrawlResult | None, guideline: Guideline | None
+    document: dict[str, Any],
+    result: CrawlResult | None,
+    guideline: Guideline | None,
+    parts: list[html_parts.Part] | None = None,
 ) -> dict[str, Any]:
-    """Everything the template shows, derived from the document (and images for thumbnails)."""
+    """What report.html shows. With `parts`, the finding cards live in those files instead."""
     images = ImageLibrary(result, guideline)
     rules = registered_rules()
     titles = {rule_id: rule.title for rule_id, rule in rules.items()}
-    views = [_finding_view(finding, images, titles) for finding in document["findings"]]
     pages = {page["url"]: page for page in document["pages"]}
-    by_rule = sorted(_group(views, "rule"), key=lambda item: item[0])
+    if parts:
+        # The cards are elsewhere: no thumbnails here, links point into the part files.
+        views = _views(document["findings"], ImageLibrary(None, None), titles)
+        where = html_parts.location_of(parts)
+        by_page: list = []
+    else:
+        views = _views(document["findings"], images, titles)
+        where = {}
+        by_page = _page_groups(views, pages)
+    by_rule = issues_by_rule(views, lambda view: f"{where.get(view['id'], '')}#f-{view['id']}")
     return {
         "doc": document,
+        "audit": document["audit"],
         "summary": document["summary"],
         "total": sum(document["summary"]["findings"].values()),
-        "by_page": [(url, pages.get(url), items) for url, items in _group(views, "url")],
-        "by_rule": [(rule_id, rules.get(rule_id), items) for rule_id, items in by_rule],
+        "by_page": by_page,
+        "parts": parts or [],
+        "by_rule": [
+            (rule_id, rules.get(rule_id), n, *shown(issues)) for rule_id, n, issues in by_rule
+        ],
         "logos": [
             {**logo, "thumbnail": images.found(logo["image_url"])}
             for logo in document.get("logos", ())
         ],
         "pictures": images.definitions(),  # last: every picture above is registered now
+    }
+
+
+def _part_context(
+    document: dict[str, Any],
+    part: html_parts.Part,
+    part_count: int,
+    result: CrawlResult | None,
+    guideline: Guideline | None,
+) -> dict[str, Any]:
+    images = ImageLibrary(result, guideline)  # each file embeds only the pictures it shows
+    titles = {rule_id: rule.title for rule_id, rule in registered_rules().items()}
+    pages = {page["url"]: page for page in document["pages"]}
+    findings = [f for _url, page_findings in part.pages_findings for f in page_findings]
+    views = _views(findings, images, titles)
+    return {
+        "doc": document,
+        "audit": document["audit"],
+        "part": part,
+        "part_count": part_count,
+        "by_page": _page_groups(views, pages),
+        "pictures": images.definitions(),
     }
 
 
@@ -137,7 +183,35 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     environment.filters["safe_screenshot"] = safe_screenshot
+    environment.filters["evidence"] = format_evidence
     return environment
+
+
+def _main_page(
+    document: dict[str, Any],
+    result: CrawlResult | None,
+    guideline: Guideline | None,
+    parts: list[html_parts.Part],
+) -> str:
+    template = _environment().get_template("report.html.j2")
+    return template.render(**context(document, result, guideline, parts))
+
+
+def render_files(
+    document: dict[str, Any],
+    *,
+    result: CrawlResult | None = None,
+    guideline: Guideline | None = None,
+) -> dict[str, str]:
+    """report.html, plus part files holding the finding cards when there are many."""
+    parts = html_parts.split(document["findings"])
+    files = {"report.html": _main_page(document, result, guideline, parts)}
+    part_template = _environment().get_template("report_part.html.j2")
+    for part in parts:
+        files[part.file] = part_template.render(
+            **_part_context(document, part, len(parts), result, guideline)
+        )
+    return files
 
 
 def render(
@@ -146,5 +220,6 @@ def render(
     result: CrawlResult | None = None,
     guideline: Guideline | None = None,
 ) -> str:
-    template = _environment().get_template("report.html.j2")
-    return template.render(**context(document, result, guideline))
+    """report.html alone (all of it, when the findings fit in one file)."""
+    parts = html_parts.split(document["findings"])
+    return _main_page(document, result, guideline, parts)

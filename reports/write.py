@@ -9,7 +9,7 @@ from typing import Any
 
 from brand_assets.guideline import Guideline
 from crawler.run_store import CrawlResult
-from reports import csv_report, html, junit, markdown, sarif
+from reports import csv_report, html, html_parts, junit, markdown, sarif
 
 ALWAYS = ("json", "html")
 
@@ -50,15 +50,28 @@ def write_reports(
     out_dir.mkdir(parents=True, exist_ok=True)
     written = {
         "json": _write(out_dir / "report.json", render_json(document)),
-        "html": _write(
-            out_dir / "report.html", html.render(document, result=result, guideline=guideline)
-        ),
+        "html": _write_html(out_dir, document, result, guideline),
     }
     for name in requested:
         if name in OPTIONAL:
             file_name, render = OPTIONAL[name]
             written[name] = _write(out_dir / file_name, render(document))
     return written
+
+
+def _write_html(
+    out_dir: Path,
+    document: dict[str, Any],
+    result: CrawlResult | None,
+    guideline: Guideline | None,
+) -> Path:
+    """report.html and its part files; parts left by an earlier, larger report are removed."""
+    for stale in out_dir.glob(html_parts.PART_GLOB):
+        stale.unlink()
+    files = html.render_files(document, result=result, guideline=guideline)
+    for name, text in files.items():
+        _write(out_dir / name, text)
+    return out_dir / "report.html"
 
 
 def _write(path: Path, text: str) -> Path:

@@ -170,3 +170,19 @@ def test_colour_swatches_accept_only_strict_hex() -> None:
     ]
     hostile = {"swatch": "red;background:url(http://evil.example/x)", "nearest": "#0B5FFF;}"}
     assert swatches(hostile) == []
+
+
+def test_evidence_values_read_as_prose_and_stay_escaped() -> None:
+    from reports.evidence_format import format_evidence
+
+    assert format_evidence({"width": 160, "height": 80.5}) == "160 × 80.5 px"
+    diff = [
+        {"op": "insert", "expected": "", "found": "big"},
+        {"op": "replace", "expected": "ideas", "found": "<b>plans</b>"},
+    ]
+    assert str(format_evidence(diff)) == (
+        "<ins>big</ins>; <del>ideas</del> → <ins>&lt;b&gt;plans&lt;/b&gt;</ins>"
+    )
+    assert str(format_evidence(HOSTILE)) == "&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert format_evidence(92.34567) == "92.346"
+    assert format_evidence(["a", 2]) == "a, 2"
