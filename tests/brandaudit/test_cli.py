@@ -5,32 +5,12 @@ from __future__ import annotations
 import json
 import shutil
 import socket
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from brand_assets import SAMPLE_DIR, SAMPLE_GUIDELINE
-
-
-def brandaudit(*args: str | Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "brandaudit", *map(str, args)],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-
-
-def assert_one_line_error(proc: subprocess.CompletedProcess[str], *fragments: str) -> None:
-    assert proc.returncode == 2, proc.stdout + proc.stderr
-    lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1, proc.stderr
-    assert "Traceback" not in proc.stderr
-    for fragment in fragments:
-        assert fragment in lines[0]
+from tests.cli_runner import assert_one_line_error, brandaudit
 
 
 @pytest.fixture
@@ -163,16 +143,10 @@ def test_without_a_browser_auto_degrades_and_always_refuses(tmp_path: Path) -> N
     with serve_site(DEMO_SITE_DIR) as site:
         args = ["--guideline", SAMPLE_GUIDELINE, site.url("about.html"), "--no-history",
                 "--max-pages", "1"]  # fmt: skip
-        auto = subprocess.run(
-            [sys.executable, "-m", "brandaudit", "audit", *map(str, args), "--out",
-             str(tmp_path / "auto"), "--render", "auto"],
-            capture_output=True, text=True, env=env, timeout=120, check=False,
-        )  # fmt: skip
-        always = subprocess.run(
-            [sys.executable, "-m", "brandaudit", "audit", *map(str, args), "--out",
-             str(tmp_path / "always"), "--render", "always"],
-            capture_output=True, text=True, env=env, timeout=120, check=False,
-        )  # fmt: skip
+        auto = brandaudit("audit", *args, "--out", tmp_path / "auto", "--render", "auto", env=env)
+        always = brandaudit(
+            "audit", *args, "--out", tmp_path / "always", "--render", "always", env=env
+        )
     assert auto.returncode == 1, auto.stderr  # audited, unrendered, with error findings
     assert "audited unrendered" in auto.stderr
     assert_one_line_error(always, "no-chromium", "--render never")

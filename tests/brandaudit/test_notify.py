@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
@@ -14,6 +12,7 @@ from typing import ClassVar
 from brand_assets import DEMO_SITE_DIR, SAMPLE_GUIDELINE
 from brandaudit.notify import github_annotations
 from brandaudit.site_server import serve_site
+from tests.cli_runner import brandaudit
 
 
 class _Inbox(BaseHTTPRequestHandler):
@@ -39,11 +38,9 @@ def test_annotations_and_webhook_after_an_audit(tmp_path: Path) -> None:
     }
     try:
         with serve_site(DEMO_SITE_DIR) as site:
-            proc = subprocess.run(
-                [sys.executable, "-m", "brandaudit", "audit", "--guideline", str(SAMPLE_GUIDELINE),
-                 site.url("about.html"), "--max-pages", "1", "--out", str(tmp_path / "out"),
-                 "--render", "never", "--no-history"],
-                capture_output=True, text=True, env=env, timeout=120, check=False,
+            proc = brandaudit(
+                "audit", "--guideline", SAMPLE_GUIDELINE, site.url("about.html"), "--max-pages",
+                "1", "--out", tmp_path / "out", "--render", "never", "--no-history", env=env,
             )  # fmt: skip
     finally:
         inbox.shutdown()

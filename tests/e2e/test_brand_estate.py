@@ -6,14 +6,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import yaml
 
 from brand_assets import SAMPLE_DIR
 from brandaudit.site_server import serve_site
+from tests.cli_runner import brandaudit
 from tests.crawler.touchpoints.conftest import PLATFORMS, build_estate
 
 SOCIAL = {
@@ -57,10 +56,9 @@ def test_estate_audit_in_one_command(tmp_path: Path) -> None:
             **os.environ,
             **{f"BRANDAUDIT_PLATFORM_{p.upper()}_URL": estate.url(f"{p}/") for p in PLATFORMS},
         }
-        proc = subprocess.run(
-            [sys.executable, "-m", "brandaudit", "audit", "--guideline", brand / "brand.yaml",
-             site.base_url, "--out", out, "--render", "never", "--no-history", "--timeout", "5"],
-            capture_output=True, text=True, timeout=300, env=env, check=False,
+        proc = brandaudit(
+            "audit", "--guideline", brand / "brand.yaml", site.base_url, "--out", out,
+            "--render", "never", "--no-history", "--timeout", "5", env=env, timeout=300,
         )  # fmt: skip
     assert proc.returncode == 1, proc.stderr
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import csv
 import json
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -20,21 +18,12 @@ import pytest
 
 from brand_assets import DEMO_SITE_DIR, SAMPLE_GUIDELINE
 from brandaudit.site_server import serve_site
+from tests.cli_runner import brandaudit
 
 from .planted import compare
 
 PLANTED = json.loads((DEMO_SITE_DIR / "planted.json").read_text(encoding="utf-8"))["findings"]
 STATIC_PLANTED = [p for p in PLANTED if not p.get("rendered")]
-
-
-def brandaudit(*args: str | Path, timeout: float = 180) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "brandaudit", *map(str, args)],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
 
 
 @pytest.fixture(scope="module")

@@ -7,19 +7,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 from brand_assets import DEMO_SITE_DIR, SAMPLE_GUIDELINE
 from brandaudit.site_server import serve_site
-
-
-def brandaudit(*args: str | Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "brandaudit", *map(str, args)],
-        capture_output=True, text=True, timeout=180, env=env, check=False,
-    )  # fmt: skip
+from tests.cli_runner import brandaudit
 
 
 def test_one_fixed_one_new_everywhere(tmp_path: Path) -> None:
