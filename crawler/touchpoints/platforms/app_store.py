@@ -9,20 +9,15 @@ else "us".
 
 from __future__ import annotations
 
-import json
 import re
 from urllib.parse import urlsplit
 
-from crawler.touchpoints.artifacts import ProfileArtifact
-from crawler.touchpoints.platforms.base import (
-    NOT_FOUND,
-    Adapter,
-    barrier,
-    blocked,
-    clean,
-    finish,
-    first,
-    text_of,
+from crawler.touchpoints.platforms.base import NOT_FOUND, Adapter, clean, first
+from crawler.touchpoints.platforms.reading import (
+    Answer,
+    Fields,
+    Unreadable,
+    profile_reader,
 )
 
 PLATFORM = "app_store"
@@ -39,39 +34,26 @@ def fetch_url(url: str) -> str:
     return API.format(id=app_id[1], cc=country[1] if country else "us") if app_id else url
 
 
-def extract(
-    url: str, status: int, body: bytes | str, content_type: str = "", final_url: str | None = None
-) -> ProfileArtifact:
-    if wall := barrier(url, status, final_url):
-        return blocked(PLATFORM, "app", url, status, wall)
-    try:
-        data = json.loads(text_of(body))
-    except ValueError:
-        note = "iTunes lookup answered with something other than JSON"
-        return blocked(PLATFORM, "app", url, status, ("none", note))
+@profile_reader(PLATFORM, "app", EXPECTED)
+def extract(answer: Answer) -> Fields:
+    data = answer.json("iTunes lookup")
     results = data.get("results") if isinstance(data, dict) else None
     if not results:
-        note = f"{NOT_FOUND}: the iTunes lookup returned no app for this id and country"
-        return blocked(PLATFORM, "app", url, status, ("none", note))
+        raise Unreadable(f"{NOT_FOUND}: the iTunes lookup returned no app for this id and country")
     app = results[0]
     rating = app.get("averageUserRating")
-    profile = ProfileArtifact(
-        url=url,
-        platform=PLATFORM,
-        kind="app",
-        handle=first(app.get("bundleId")),
-        display_name=clean(app.get("trackName")),
-        bio=clean(app.get("description")),
-        avatar_url=first(app.get("artworkUrl512"), app.get("artworkUrl100")),
-        screenshots=tuple(app.get("screenshotUrls") or ()),
-        website_link=first(app.get("sellerUrl")),
-        developer=clean(first(app.get("sellerName"), app.get("artistName"))),
-        rating=float(rating) if isinstance(rating, int | float) else None,
-        rating_count=app.get("userRatingCount"),
-        extracted_from=("platform_json",),
-        status=status,
-    )
-    return finish(profile, EXPECTED)
+    return {
+        "handle": first(app.get("bundleId")),
+        "display_name": clean(app.get("trackName")),
+        "bio": clean(app.get("description")),
+        "avatar_url": first(app.get("artworkUrl512"), app.get("artworkUrl100")),
+        "screenshots": tuple(app.get("screenshotUrls") or ()),
+        "website_link": first(app.get("sellerUrl")),
+        "developer": clean(first(app.get("sellerName"), app.get("artistName"))),
+        "rating": float(rating) if isinstance(rating, int | float) else None,
+        "rating_count": app.get("userRatingCount"),
+        "extracted_from": ("platform_json",),
+    }
 
 
 ADAPTER = Adapter(

@@ -9,20 +9,15 @@ Bilibili profiles have no website link field.
 
 from __future__ import annotations
 
-import json
 import re
 from urllib.parse import urlsplit
 
-from crawler.touchpoints.artifacts import ProfileArtifact
-from crawler.touchpoints.platforms.base import (
-    NOT_FOUND,
-    Adapter,
-    barrier,
-    blocked,
-    clean,
-    finish,
-    first,
-    text_of,
+from crawler.touchpoints.platforms.base import NOT_FOUND, Adapter, clean, first
+from crawler.touchpoints.platforms.reading import (
+    Answer,
+    Fields,
+    Unreadable,
+    profile_reader,
 )
 
 PLATFORM = "bilibili"
@@ -37,38 +32,26 @@ def fetch_url(url: str) -> str:
     return API.format(mid=mid[1]) if mid else url
 
 
-def extract(
-    url: str, status: int, body: bytes | str, content_type: str = "", final_url: str | None = None
-) -> ProfileArtifact:
-    if wall := barrier(url, status, final_url):
-        return blocked(PLATFORM, "social", url, status, wall)
-    try:
-        data = json.loads(text_of(body))
-    except ValueError:
-        note = "Bilibili API answered with something other than JSON"
-        return blocked(PLATFORM, "social", url, status, ("none", note))
+@profile_reader(PLATFORM, "social", EXPECTED)
+def extract(answer: Answer) -> Fields:
+    data = answer.json("Bilibili API")
     code = data.get("code") if isinstance(data, dict) else None
     if code == -404:
-        return blocked(PLATFORM, "social", url, status, ("none", f"{NOT_FOUND}: code -404"))
+        raise Unreadable(f"{NOT_FOUND}: code -404")
     if code != 0:
         why = "throttled as a bot" if code in THROTTLED else "refused"
-        note = f"Bilibili API {why} (code {code}: {data.get('message', '')})"
-        return blocked(PLATFORM, "social", url, status, ("none", note))
+        raise Unreadable(f"Bilibili API {why} (code {code}: {data.get('message', '')})")
     card = (data.get("data") or {}).get("card") or {}
     space = (data.get("data") or {}).get("space") or {}
-    profile = ProfileArtifact(
-        url=url,
-        platform=PLATFORM,
-        kind="social",
-        handle=str(first(card.get("mid"), PATH.match(urlsplit(url).path)[1]) or "") or None,
-        display_name=clean(card.get("name")),
-        bio=clean(card.get("sign")),
-        avatar_url=first(card.get("face")),
-        banner_url=first(space.get("l_img"), space.get("s_img")),
-        extracted_from=("platform_json",),
-        status=status,
-    )
-    return finish(profile, EXPECTED)
+    return {
+        "handle": str(first(card.get("mid"), PATH.match(urlsplit(answer.url).path)[1]) or "")
+        or None,
+        "display_name": clean(card.get("name")),
+        "bio": clean(card.get("sign")),
+        "avatar_url": first(card.get("face")),
+        "banner_url": first(space.get("l_img"), space.get("s_img")),
+        "extracted_from": ("platform_json",),
+    }
 
 
 ADAPTER = Adapter(

@@ -11,16 +11,12 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlsplit
 
-from crawler.touchpoints.artifacts import ProfileArtifact
-from crawler.touchpoints.platforms.base import (
-    Adapter,
-    barrier,
-    blocked,
-    clean,
-    finish,
-    first,
-    meta_tags,
-    page,
+from crawler.touchpoints.platforms.base import Adapter, clean, first
+from crawler.touchpoints.platforms.reading import (
+    Answer,
+    Fields,
+    profile_reader,
+    sources,
 )
 
 PLATFORM = "facebook"
@@ -52,29 +48,20 @@ def _outbound(hrefs: list[str]) -> str | None:
     return None
 
 
-def extract(
-    url: str, status: int, body: bytes | str, content_type: str = "", final_url: str | None = None
-) -> ProfileArtifact:
-    sel = page(body)
-    tags = meta_tags(sel)
-    if wall := barrier(url, status, final_url, tags):
-        return blocked(PLATFORM, "social", url, status, wall)
+@profile_reader(PLATFORM, "social", EXPECTED)
+def extract(answer: Answer) -> Fields:
+    tags = answer.html().tags
     name = clean(tags.get("og:title"))
-    link = _outbound(sel.xpath("//a/@href").getall())
-    sources = [s for s, used in (("og", bool(name)), ("markup", bool(link))) if used]
-    profile = ProfileArtifact(
-        url=url,
-        platform=PLATFORM,
-        kind="social",
-        handle=first(PATH.match(urlsplit(url).path) and urlsplit(url).path.strip("/")),
-        display_name=name,
-        bio=_bio(tags.get("og:description", ""), name),
-        avatar_url=first(tags.get("og:image")),
-        website_link=link,
-        extracted_from=tuple(sources),
-        status=status,
-    )
-    return finish(profile, EXPECTED)
+    link = _outbound(answer.sel.xpath("//a/@href").getall())
+    path = urlsplit(answer.url).path
+    return {
+        "handle": first(PATH.match(path) and path.strip("/")),
+        "display_name": name,
+        "bio": _bio(tags.get("og:description", ""), name),
+        "avatar_url": first(tags.get("og:image")),
+        "website_link": link,
+        "extracted_from": sources(og=bool(name), markup=bool(link)),
+    }
 
 
 ADAPTER = Adapter(

@@ -11,19 +11,19 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
-from crawler.touchpoints.artifacts import ProfileArtifact
 from crawler.touchpoints.platforms.base import (
     Adapter,
-    barrier,
-    blocked,
     clean,
-    finish,
     first,
     image_url,
     jsonld_items,
-    meta_tags,
     of_type,
-    page,
+)
+from crawler.touchpoints.platforms.reading import (
+    Answer,
+    Fields,
+    profile_reader,
+    sources,
 )
 
 PLATFORM = "google_play"
@@ -46,13 +46,9 @@ def _number(value: object) -> float | None:
         return None
 
 
-def extract(
-    url: str, status: int, body: bytes | str, content_type: str = "", final_url: str | None = None
-) -> ProfileArtifact:
-    sel = page(body)
-    tags = meta_tags(sel)
-    if wall := barrier(url, status, final_url, tags):
-        return blocked(PLATFORM, "app", url, status, wall)
+@profile_reader(PLATFORM, "app", EXPECTED)
+def extract(answer: Answer) -> Fields:
+    tags, sel = answer.html().tags, answer.sel
     app = of_type(jsonld_items(sel), "SoftwareApplication", "MobileApplication") or {}
     author = app.get("author") if isinstance(app.get("author"), dict) else {}
     rating = app.get("aggregateRating") if isinstance(app.get("aggregateRating"), dict) else {}
@@ -60,35 +56,24 @@ def extract(
         '//a[@href][normalize-space(.)="Website" or .//*[normalize-space(.)="Website"]]/@href'
     ).get()
     shots = sel.xpath('//img[contains(@alt, "Screenshot")]/@src').getall()
-    package = PATH.search(urlsplit(url).path + "?" + urlsplit(url).query)
+    parts = urlsplit(answer.url)
+    package = PATH.search(parts.path + "?" + parts.query)
     count = _number(rating.get("ratingCount"))
-    sources = [
-        s
-        for s, used in (
-            ("jsonld", bool(app)),
-            ("og", bool(tags.get("og:title"))),
-            ("markup", bool(website or shots)),
-        )
-        if used
-    ]
     og_name = (tags.get("og:title") or "").removesuffix(" - Apps on Google Play")
-    profile = ProfileArtifact(
-        url=url,
-        platform=PLATFORM,
-        kind="app",
-        handle=package and package[1],
-        display_name=clean(first(app.get("name"), og_name)),
-        bio=clean(first(app.get("description"), tags.get("og:description"))),
-        avatar_url=first(image_url(app.get("image")), tags.get("og:image")),
-        screenshots=tuple(shots),
-        website_link=first(website),
-        developer=clean(author.get("name")),
-        rating=_number(rating.get("ratingValue")),
-        rating_count=int(count) if count is not None else None,
-        extracted_from=tuple(sources),
-        status=status,
-    )
-    return finish(profile, EXPECTED)
+    return {
+        "handle": package and package[1],
+        "display_name": clean(first(app.get("name"), og_name)),
+        "bio": clean(first(app.get("description"), tags.get("og:description"))),
+        "avatar_url": first(image_url(app.get("image")), tags.get("og:image")),
+        "screenshots": tuple(shots),
+        "website_link": first(website),
+        "developer": clean(author.get("name")),
+        "rating": _number(rating.get("ratingValue")),
+        "rating_count": int(count) if count is not None else None,
+        "extracted_from": sources(
+            jsonld=bool(app), og=bool(tags.get("og:title")), markup=bool(website or shots)
+        ),
+    }
 
 
 ADAPTER = Adapter(

@@ -13,16 +13,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from crawler.touchpoints.artifacts import ProfileArtifact
-from crawler.touchpoints.platforms.base import (
-    Adapter,
-    barrier,
-    blocked,
-    clean,
-    finish,
-    first,
-    meta_tags,
-    page,
-    walk,
+from crawler.touchpoints.platforms.base import Adapter, clean, first, walk
+from crawler.touchpoints.platforms.reading import (
+    Answer,
+    Fields,
+    profile_reader,
+    sources,
 )
 
 PLATFORM = "instagram"
@@ -48,38 +44,32 @@ def _embedded_user(sel: Any) -> dict[str, Any]:
     return {}
 
 
-def extract(
-    url: str, status: int, body: bytes | str, content_type: str = "", final_url: str | None = None
-) -> ProfileArtifact:
-    sel = page(body)
-    tags = meta_tags(sel)
-    if wall := barrier(url, status, final_url, tags):
-        return blocked(PLATFORM, "social", url, status, wall)
-    user = _embedded_user(sel)
+def _login_note(profile: ProfileArtifact) -> ProfileArtifact:
+    """Without the embedded user JSON, what is missing is what Instagram hides from visitors."""
+    if "platform_json" in profile.extracted_from or profile.coverage == "full":
+        return profile
+    return profile.with_note("login wall: Instagram shows bio and links to signed-in users")
+
+
+@profile_reader(PLATFORM, "social", EXPECTED, after=_login_note)
+def extract(answer: Answer) -> Fields:
+    tags = answer.html().tags
+    user = _embedded_user(answer.sel)
     title = TITLE.match(tags.get("og:title", ""))
     described = BIO_IN_DESCRIPTION.search(tags.get("description", ""))
-    url_handle = PATH.match(urlsplit(url).path)
-    sources = [
-        s for s, used in (("og", bool(tags.get("og:title"))), ("platform_json", bool(user))) if used
-    ]
-    profile = ProfileArtifact(
-        url=url,
-        platform=PLATFORM,
-        kind="social",
-        handle=first(user.get("username"), title and title["handle"], url_handle and url_handle[1]),
-        display_name=clean(first(user.get("full_name"), title and title["name"])),
-        bio=clean(first(user.get("biography"), described and described["bio"])),
-        avatar_url=first(
+    url_handle = PATH.match(urlsplit(answer.url).path)
+    return {
+        "handle": first(
+            user.get("username"), title and title["handle"], url_handle and url_handle[1]
+        ),
+        "display_name": clean(first(user.get("full_name"), title and title["name"])),
+        "bio": clean(first(user.get("biography"), described and described["bio"])),
+        "avatar_url": first(
             user.get("profile_pic_url_hd"), user.get("profile_pic_url"), tags.get("og:image")
         ),
-        website_link=first(user.get("external_url")),
-        extracted_from=tuple(sources),
-        status=status,
-    )
-    profile = finish(profile, EXPECTED)
-    if not user and profile.coverage != "full":
-        profile = profile.with_note("login wall: Instagram shows bio and links to signed-in users")
-    return profile
+        "website_link": first(user.get("external_url")),
+        "extracted_from": sources(og=bool(tags.get("og:title")), platform_json=bool(user)),
+    }
 
 
 ADAPTER = Adapter(

@@ -9,23 +9,17 @@ and read from Open Graph, which weibo.com rarely serves to anonymous visitors.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from crawler.touchpoints.artifacts import ProfileArtifact
-from crawler.touchpoints.platforms.base import (
-    NOT_FOUND,
-    Adapter,
-    barrier,
-    blocked,
-    clean,
-    finish,
-    first,
-    meta_tags,
-    page,
-    text_of,
+from crawler.touchpoints.platforms.base import NOT_FOUND, Adapter, clean, first
+from crawler.touchpoints.platforms.reading import (
+    Answer,
+    Fields,
+    Unreadable,
+    profile_reader,
+    sources,
 )
 
 PLATFORM = "weibo"
@@ -40,56 +34,35 @@ def fetch_url(url: str) -> str:
     return API.format(uid=uid[1]) if uid else url
 
 
-def _from_json(url: str, status: int, data: Any) -> ProfileArtifact:
+def _from_json(data: Any) -> Fields:
     if not isinstance(data, dict) or not data.get("ok"):
         message = str(data.get("msg", "")) if isinstance(data, dict) else ""
         if "不存在" in message or "not exist" in message.lower():
-            return blocked(PLATFORM, "social", url, status, ("none", f"{NOT_FOUND}: {message}"))
-        note = f"Weibo API refused the lookup ({message or 'no data'})"
-        return blocked(PLATFORM, "social", url, status, ("none", note))
+            raise Unreadable(f"{NOT_FOUND}: {message}")
+        raise Unreadable(f"Weibo API refused the lookup ({message or 'no data'})")
     user = (data.get("data") or {}).get("userInfo") or {}
-    return ProfileArtifact(
-        url=url,
-        platform=PLATFORM,
-        kind="social",
-        handle=str(user.get("id") or "") or None,
-        display_name=clean(user.get("screen_name")),
-        bio=clean(user.get("description")),
-        avatar_url=first(user.get("avatar_hd"), user.get("profile_image_url")),
-        banner_url=first(user.get("cover_image_phone")),
-        extracted_from=("platform_json",),
-        status=status,
-    )
+    return {
+        "handle": str(user.get("id") or "") or None,
+        "display_name": clean(user.get("screen_name")),
+        "bio": clean(user.get("description")),
+        "avatar_url": first(user.get("avatar_hd"), user.get("profile_image_url")),
+        "banner_url": first(user.get("cover_image_phone")),
+        "extracted_from": ("platform_json",),
+    }
 
 
-def extract(
-    url: str, status: int, body: bytes | str, content_type: str = "", final_url: str | None = None
-) -> ProfileArtifact:
-    text = text_of(body)
-    if "json" in content_type or text.lstrip().startswith("{"):
-        if wall := barrier(url, status, final_url):
-            return blocked(PLATFORM, "social", url, status, wall)
-        try:
-            data = json.loads(text)
-        except ValueError:
-            note = "Weibo API answered with unreadable JSON"
-            return blocked(PLATFORM, "social", url, status, ("none", note))
-        return finish(_from_json(url, status, data), EXPECTED)
-    tags = meta_tags(page(text))
-    if wall := barrier(url, status, final_url, tags):
-        return blocked(PLATFORM, "social", url, status, wall)
-    profile = ProfileArtifact(
-        url=url,
-        platform=PLATFORM,
-        kind="social",
-        handle=urlsplit(url).path.strip("/").removeprefix("n/") or None,
-        display_name=clean(tags.get("og:title")),
-        bio=clean(first(tags.get("og:description"), tags.get("description"))),
-        avatar_url=first(tags.get("og:image")),
-        extracted_from=("og",) if tags.get("og:title") else (),
-        status=status,
-    )
-    return finish(profile, EXPECTED)
+@profile_reader(PLATFORM, "social", EXPECTED)
+def extract(answer: Answer) -> Fields:
+    if "json" in answer.content_type or answer.text.lstrip().startswith("{"):
+        return _from_json(answer.json("Weibo API"))
+    tags = answer.html().tags
+    return {
+        "handle": urlsplit(answer.url).path.strip("/").removeprefix("n/") or None,
+        "display_name": clean(tags.get("og:title")),
+        "bio": clean(first(tags.get("og:description"), tags.get("description"))),
+        "avatar_url": first(tags.get("og:image")),
+        "extracted_from": sources(og=bool(tags.get("og:title"))),
+    }
 
 
 ADAPTER = Adapter(

@@ -10,20 +10,15 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from crawler.touchpoints.artifacts import ProfileArtifact
 from crawler.touchpoints.platforms.base import (
     Adapter,
-    barrier,
-    blocked,
     clean,
-    finish,
     first,
     image_url,
     jsonld_items,
-    meta_tags,
     of_type,
-    page,
 )
+from crawler.touchpoints.platforms.reading import Answer, Fields, profile_reader, sources
 
 PLATFORM = "x"
 RESERVED = "i|home|search|explore|intent|share|login|settings|messages|notifications|hashtag"
@@ -32,43 +27,31 @@ TITLE = re.compile(r"^(?P<name>.*?)\s*\(@(?P<handle>\w+)\)")
 EXPECTED = ("display_name", "avatar_url", "bio", "website_link")
 
 
-def extract(
-    url: str, status: int, body: bytes | str, content_type: str = "", final_url: str | None = None
-) -> ProfileArtifact:
-    sel = page(body)
-    tags = meta_tags(sel)
-    if wall := barrier(url, status, final_url, tags):
-        return blocked(PLATFORM, "social", url, status, wall)
-    profile_page = of_type(jsonld_items(sel), "ProfilePage") or {}
+@profile_reader(PLATFORM, "social", EXPECTED)
+def extract(answer: Answer) -> Fields:
+    tags = answer.html().tags
+    profile_page = of_type(jsonld_items(answer.sel), "ProfilePage") or {}
     person = profile_page.get("mainEntity") or profile_page.get("author") or {}
     title = TITLE.match(tags.get("og:title", ""))
     links = profile_page.get("relatedLink") or person.get("relatedLink") or []
     links = [links] if isinstance(links, str) else links
-    url_handle = PATH.match(urlsplit(url).path)
-    sources = []
-    if person:
-        sources.append("jsonld")
-    if tags.get("og:title") or tags.get("og:image"):
-        sources.append("og")
-    profile = ProfileArtifact(
-        url=url,
-        platform=PLATFORM,
-        kind="social",
-        handle=first(
+    url_handle = PATH.match(urlsplit(answer.url).path)
+    return {
+        "handle": first(
             person.get("additionalName"),
             title and title["handle"],
             url_handle and url_handle[1].lstrip("@"),
         ),
-        display_name=clean(
+        "display_name": clean(
             first(person.get("givenName"), person.get("name"), title and title["name"])
         ),
-        bio=clean(first(person.get("description"), tags.get("og:description"))),
-        avatar_url=first(image_url(person.get("image")), tags.get("og:image")),
-        website_link=first(*[link for link in links if "x.com/" not in link]),
-        extracted_from=tuple(sources),
-        status=status,
-    )
-    return finish(profile, EXPECTED)
+        "bio": clean(first(person.get("description"), tags.get("og:description"))),
+        "avatar_url": first(image_url(person.get("image")), tags.get("og:image")),
+        "website_link": first(*[link for link in links if "x.com/" not in link]),
+        "extracted_from": sources(
+            jsonld=bool(person), og=bool(tags.get("og:title") or tags.get("og:image"))
+        ),
+    }
 
 
 ADAPTER = Adapter(

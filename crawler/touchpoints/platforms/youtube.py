@@ -12,19 +12,12 @@ import re
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from crawler.touchpoints.artifacts import ProfileArtifact
-from crawler.touchpoints.platforms.base import (
-    Adapter,
-    assigned_json,
-    barrier,
-    blocked,
-    clean,
-    finish,
-    first,
-    meta_tags,
-    page,
-    text_of,
-    walk,
+from crawler.touchpoints.platforms.base import Adapter, assigned_json, clean, first, walk
+from crawler.touchpoints.platforms.reading import (
+    Answer,
+    Fields,
+    profile_reader,
+    sources,
 )
 
 PLATFORM = "youtube"
@@ -57,38 +50,26 @@ def _redirect_targets(text: str) -> list[str]:
     return targets
 
 
-def extract(
-    url: str, status: int, body: bytes | str, content_type: str = "", final_url: str | None = None
-) -> ProfileArtifact:
-    text = text_of(body)
-    sel = page(text)
-    tags = meta_tags(sel)
-    if wall := barrier(url, status, final_url, tags):
-        return blocked(PLATFORM, "social", url, status, wall)
+@profile_reader(PLATFORM, "social", EXPECTED)
+def extract(answer: Answer) -> Fields:
+    tags, text = answer.html().tags, answer.text
     data = assigned_json(text, "ytInitialData") or {}
     meta = next(iter(walk(data, "channelMetadataRenderer")), None) or {}
     banner = next(filter(None, map(_largest, walk(data, "banner"))), None)
+    path = urlsplit(answer.url).path
     handle = first(
         *(re.findall(r"@[\w.\-]+", meta.get("vanityChannelUrl") or "")[:1]),
-        PATH.match(urlsplit(url).path) and urlsplit(url).path.strip("/"),
+        PATH.match(path) and path.strip("/"),
     )
-    sources = [
-        s for s, used in (("platform_json", bool(meta)), ("og", bool(tags.get("og:title")))) if used
-    ]
-    profile = ProfileArtifact(
-        url=url,
-        platform=PLATFORM,
-        kind="social",
-        handle=handle,
-        display_name=clean(first(meta.get("title"), tags.get("og:title"))),
-        bio=clean(first(meta.get("description"), tags.get("og:description"))),
-        avatar_url=first(_largest(meta.get("avatar")), tags.get("og:image")),
-        banner_url=banner,
-        website_link=first(*_redirect_targets(text)),
-        extracted_from=tuple(sources),
-        status=status,
-    )
-    return finish(profile, EXPECTED)
+    return {
+        "handle": handle,
+        "display_name": clean(first(meta.get("title"), tags.get("og:title"))),
+        "bio": clean(first(meta.get("description"), tags.get("og:description"))),
+        "avatar_url": first(_largest(meta.get("avatar")), tags.get("og:image")),
+        "banner_url": banner,
+        "website_link": first(*_redirect_targets(text)),
+        "extracted_from": sources(platform_json=bool(meta), og=bool(tags.get("og:title"))),
+    }
 
 
 ADAPTER = Adapter(

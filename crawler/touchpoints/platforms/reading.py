@@ -1,0 +1,117 @@
+"""The steps every adapter takes around its own parsing, written once.
+
+An adapter reads one platform answer into profile fields. Around that, each used to repeat
+the same prologue (is this a wall? is the JSON readable?) and epilogue (build the artifact,
+set coverage from the fields found). Here the prologue is `Answer.html()` / `Answer.json()`,
+which raise `Unreadable` for anything but a profile, and `profile_reader` does the rest.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from parsel import Selector
+
+from crawler.touchpoints.artifacts import ProfileArtifact, ProfileKind
+from crawler.touchpoints.platforms.base import (
+    ExtractFn,
+    barrier,
+    blocked,
+    finish,
+    meta_tags,
+    page,
+    text_of,
+)
+
+Fields = dict[str, Any]  # ProfileArtifact fields other than url, platform, kind and status
+
+
+class Unreadable(Exception):
+    """The platform answered, but not with the profile; `note` says what it showed instead."""
+
+    def __init__(self, note: str, coverage: str = "none") -> None:
+        super().__init__(note)
+        self.note, self.coverage = note, coverage
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One platform response, parsed on demand."""
+
+    url: str
+    status: int
+    body: bytes | str
+    content_type: str = ""
+    final_url: str | None = None
+
+    @cached_property
+    def text(self) -> str:
+        return text_of(self.body)
+
+    @cached_property
+    def sel(self) -> Selector:
+        return page(self.text)
+
+    @cached_property
+    def tags(self) -> dict[str, str]:
+        return meta_tags(self.sel)
+
+    def html(self) -> Answer:
+        """This answer as a profile page: raises `Unreadable` for walls, errors and logins."""
+        if wall := barrier(self.url, self.status, self.final_url, self.tags):
+            raise Unreadable(wall[1], wall[0])
+        return self
+
+    def json(self, source: str) -> Any:
+        """The JSON body of an API answer; `source` names the API in the note if it is not."""
+        if wall := barrier(self.url, self.status, self.final_url):
+            raise Unreadable(wall[1], wall[0])
+        try:
+            return json.loads(self.text)
+        except ValueError:
+            raise Unreadable(f"{source} answered with something other than JSON") from None
+
+
+def sources(**used: bool) -> tuple[str, ...]:
+    """The names of the data sources an adapter actually read (`extracted_from`)."""
+    return tuple(name for name, was_used in used.items() if was_used)
+
+
+def profile_reader(
+    platform: str,
+    kind: ProfileKind,
+    expected: tuple[str, ...],
+    after: Callable[[ProfileArtifact], ProfileArtifact] | None = None,
+) -> Callable[[Callable[[Answer], Fields]], ExtractFn]:
+    """Turn `read(answer) -> fields` into an adapter's `extract`.
+
+    The profile gets its coverage from which `expected` fields were read; an `Unreadable`
+    answer becomes a profile with no data and the reason. `after` may refine a read profile.
+    """
+
+    def decorate(read: Callable[[Answer], Fields]) -> ExtractFn:
+        def extract(
+            url: str,
+            status: int,
+            body: bytes | str,
+            content_type: str = "",
+            final_url: str | None = None,
+        ) -> ProfileArtifact:
+            try:
+                fields = read(Answer(url, status, body, content_type, final_url))
+            except Unreadable as wall:
+                return blocked(platform, kind, url, status, (wall.coverage, wall.note))
+            profile = finish(
+                ProfileArtifact(url=url, platform=platform, kind=kind, status=status, **fields),
+                expected,
+            )
+            return after(profile) if after else profile
+
+        extract.__doc__ = read.__doc__
+        return extract
+
+    return decorate
