@@ -18,6 +18,7 @@ TextSource = Literal[
     "og_title",
     "og_description",
     "jsonld",  # a name/description string inside JSON-LD
+    "aria_label",  # aria-label attribute: what screen readers announce
 ]
 
 ImageKind = Literal[
@@ -30,6 +31,7 @@ ImageKind = Literal[
     "twitter_image",
     "inline_svg",
     "css_background",
+    "object",  # <object data> or <embed src> showing an image
 ]
 
 

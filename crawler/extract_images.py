@@ -1,7 +1,8 @@
 """Every image a page references, with where it sits and how big the markup says it is.
 
 Covers <img> src and each srcset candidate, <picture> sources, icons, Open Graph and Twitter
-images, inline <svg> and CSS background images in style attributes. Inline SVG (and data:
+images, inline <svg>, <object>/<embed> images, and CSS background images in style
+attributes and <style> blocks. Inline SVG (and data:
 URIs) have no URL to fetch: their bytes go to `inline_images` under a pseudo URL
 (``inline-svg:<sha256>``, ``inline-data:<sha256>``) for the pipeline to store as blobs.
 """
@@ -19,6 +20,7 @@ from w3lib.url import parse_data_uri, safe_url_string
 
 from crawler.artifacts import Box, ImageKind, ImageRef
 from crawler.extract_text import collapse, hides_display
+from crawler.stylesheet_images import stylesheet_backgrounds
 
 ICON_RELS: dict[str, ImageKind] = {
     "icon": "favicon",
@@ -36,6 +38,7 @@ META_IMAGES: dict[str, ImageKind] = {
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)""", re.I)
 _BACKGROUND = re.compile(r"(?:^|;)\s*background(?:-image)?\s*:([^;]*)", re.I)
 _STYLE_PX = re.compile(r"(?:^|;)\s*(width|height)\s*:\s*([\d.]+)\s*(?:px)?\s*(?=;|$)", re.I)
+_IMAGE_EXTENSION = re.compile(r"\.(svgz?|png|jpe?g|gif|webp|avif|ico)$", re.I)
 _ATTR_PX = re.compile(r"^\s*([\d.]+)\s*(?:px)?\s*$", re.I)
 # libxml2's HTML parser lowercases names; SVG renderers need the camelCase ones back.
 # fmt: off
@@ -101,7 +104,24 @@ def page_images(
             for _, raw in _CSS_URL.findall(declaration):
                 if not _hidden(element):
                     add(raw, "css_background", element, None, displayed_box(element))
+    for element, raw in stylesheet_backgrounds(root):
+        if not _hidden(element):
+            label = collapse(element.get("aria-label") or element.get("title") or "") or None
+            add(raw, "css_background", element, label, displayed_box(element))
+    for element in root.xpath("//object[@data] | //embed[@src]"):
+        raw = element.get("data") or element.get("src")
+        if _is_image_embed(element, raw) and not _hidden(element):
+            label = element.get("aria-label") or element.get("title")
+            add(raw, "object", element, collapse(label or "") or None, displayed_box(element))
     return refs
+
+
+def _is_image_embed(element: _Element, raw: str | None) -> bool:
+    """<object>/<embed> showing an image (by declared type, else by file extension)."""
+    declared = (element.get("type") or "").lower()
+    if declared:
+        return declared.startswith("image/")
+    return bool(_IMAGE_EXTENSION.search(urlsplit((raw or "").strip()).path))
 
 
 def resolve_image_url(

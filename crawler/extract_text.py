@@ -112,7 +112,8 @@ def _gather(element: _Element, parts: list[str], nested: list[_Element]) -> None
 
 
 def metadata_text_blocks(root: _Element, selectors: dict[_Element, str]) -> list[TextBlock]:
-    """Text that is not body copy but speaks for the brand: title, meta, JSON-LD, alt, title=."""
+    """Text that is not body copy but speaks for the brand: title, meta, JSON-LD, alt, title=,
+    aria-label (what a screen reader announces for a logo link or an icon button)."""
     blocks: list[TextBlock] = []
     for title in root.xpath("//title[not(ancestor::svg)]")[:1]:
         if text := collapse(title.text_content()):
@@ -135,6 +136,9 @@ def metadata_text_blocks(root: _Element, selectors: dict[_Element, str]) -> list
             blocks.append(TextBlock(alt, selectors[element], "alt"))
         if title_attr := collapse(element.get("title") or ""):
             blocks.append(TextBlock(title_attr, selectors[element], "title_attr"))
+    for element in root.xpath("//body//*[@aria-label]"):
+        if not _in_hidden_subtree(element) and (label := collapse(element.get("aria-label"))):
+            blocks.append(TextBlock(label, selectors[element], "aria_label"))
     return blocks
 
 

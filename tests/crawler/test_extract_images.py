@@ -128,3 +128,46 @@ def test_srcset_parsing_follows_the_html_rules() -> None:
     assert parse_srcset(" single.png ") == ["single.png"]
     assert parse_srcset("img/w_100,h_100/x.png 1x, y.png 2x") == ["img/w_100,h_100/x.png", "y.png"]
     assert parse_srcset("") == []
+
+
+def test_style_block_backgrounds_are_tied_to_the_element_they_paint() -> None:
+    html = """<html><head><style>
+      /* .old { background: url(commented-out.png) } */
+      header .brand { background: #fff url("/img/logo.svg") no-repeat; width: 160px }
+      @media (min-width: 800px) { .hero::before { background-image: url(hero.jpg) } }
+      .unused { background-image: url(nowhere.png) }
+      a.logo:hover { background-image: url('logo-hover.png') }
+      </style></head>
+      <body><header><a class="brand logo" href="/" aria-label="NovaBridge home"
+        style="width:160px;height:40px"></a></header>
+      <section class="hero"><p>Hi</p></section>
+      <div style="display:none"><span class="unused"></span></div></body></html>"""
+    refs = [(r.url, r.kind, r.selector, r.alt, r.displayed) for r in images(html)]
+    assert refs == [
+        ("https://www.example.test/img/logo.svg", "css_background", "header > a",
+         "NovaBridge home", Box(160, 40)),
+        ("https://www.example.test/brand/hero.jpg", "css_background", "body > section", None,
+         None),
+        ("https://www.example.test/brand/logo-hover.png", "css_background", "header > a",
+         "NovaBridge home", Box(160, 40)),
+    ]  # fmt: skip
+
+
+def test_broken_stylesheet_loses_nothing_else() -> None:
+    html = """<head><style>.a { background: url(a.png) } .b { background: url(</style>
+      <style>!!! {{{ ::: </style></head><body><p class="a">x</p><img src="b.png"></body>"""
+    urls = [r.url for r in images(html)]
+    assert "https://www.example.test/brand/a.png" in urls
+    assert "https://www.example.test/brand/b.png" in urls
+
+
+def test_object_and_embed_images_but_not_other_embeds() -> None:
+    html = """<main><object data="logo.svg" type="image/svg+xml" width="120" height="30"
+      aria-label="NovaBridge"></object><embed src="/img/mark.png">
+      <object data="movie.swf" type="application/x-shockwave-flash"></object>
+      <embed src="widget.html"></main>"""
+    refs = [(r.url, r.kind, r.alt, r.displayed) for r in images(html)]
+    assert refs == [
+        ("https://www.example.test/brand/logo.svg", "object", "NovaBridge", Box(120, 30)),
+        ("https://www.example.test/img/mark.png", "object", None, None),
+    ]

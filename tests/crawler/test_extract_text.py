@@ -132,3 +132,13 @@ def test_page_fields_come_from_the_arguments() -> None:
         "https://www.example.test/",
         "docs",
     )
+
+
+def test_aria_labels_are_text_screen_readers_announce() -> None:
+    html = """<body><header><a href="/" aria-label="Nova Bridge home"><svg></svg></a></header>
+      <button aria-label="  Open   menu "></button>
+      <div aria-hidden="true"><a aria-label="hidden label" href="/x">x</a></div>
+      <nav hidden><a aria-label="not drawn" href="/y">y</a></nav></body>"""
+    page, _ = extract_page(URL, 200, html, 0, None)
+    labels = [(b.text, b.selector) for b in page.text_blocks if b.source == "aria_label"]
+    assert labels == [("Nova Bridge home", "header > a"), ("Open menu", "body > button")]
