@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from brandaudit.commands import audit, baseline, check, demo, diff, history
+from brandaudit.commands import audit, baseline, check, demo, diff, history, rules
 
 COMMANDS: dict[str, ModuleType] = {
     "audit": audit,
@@ -16,4 +16,5 @@ COMMANDS: dict[str, ModuleType] = {
     "baseline": baseline,
     "diff": diff,
     "history": history,
+    "rules": rules,
 }
