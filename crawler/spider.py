@@ -27,7 +27,7 @@ from crawler.failures import describe_failure, is_robots_refusal
 from crawler.items import ImageResponseItem, PageItem
 from crawler.options import CrawlOptions
 from crawler.render.decide import needs_render
-from crawler.render.hooks import collect, release_page, render_failure, render_meta
+from crawler.render.hooks import collect, lease_of, release_page, render_failure, render_meta
 from crawler.run_store import RunWriter
 from crawler.scope import CrawlScope, PageBudget
 from crawler.touchpoints.discover import discover_links, may_link_profiles, record_profile_links
@@ -189,7 +189,8 @@ class SiteSpider(scrapy.Spider):
         if not hasattr(self, "blob_writer"):
             self.blob_writer = RunWriter(Path(self.settings["BRANDAUDIT_RUN_DIR"]))
         page = response.meta.pop("playwright_page", None)
-        response.meta["ba_rendered"] = await collect(response, page, self.blob_writer)
+        lease = lease_of(response.meta)  # the tab goes back to the pool (tab_middleware.py)
+        response.meta["ba_rendered"] = await collect(response, page, self.blob_writer, lease=lease)
         for output in self.parse_page(response):
             yield output
 

@@ -31,6 +31,8 @@ LAUNCH_ARGS = (
     "--disable-dev-shm-usage",
 )
 HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
+TAB_MIDDLEWARE = "crawler.render.tab_middleware.TabPoolMiddleware"
+TAB_MIDDLEWARE_PRIORITY = 950  # last before the download handler: others may drop the request
 MAX_CONTEXTS = 1  # one shared context: new contexts cost ~30 ms each and share nothing useful
 
 
@@ -117,7 +119,11 @@ def playwright_settings(options: CrawlOptions) -> dict[str, Any]:
         "PLAYWRIGHT_BROWSER_TYPE": "chromium",
         "PLAYWRIGHT_LAUNCH_OPTIONS": launch_options(),
         "PLAYWRIGHT_MAX_CONTEXTS": MAX_CONTEXTS,
-        "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": max(1, options.concurrency),
+        # TabPoolMiddleware bounds open tabs (one lease each) at `concurrency`; the handler's
+        # own per-context limit only backs it up, as it never sees a tab given back.
+        "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": 2 * max(1, options.concurrency),
+        "BRANDAUDIT_RENDER_TABS": max(1, options.concurrency),
+        "DOWNLOADER_MIDDLEWARES": {TAB_MIDDLEWARE: TAB_MIDDLEWARE_PRIORITY},
         "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": options.timeout_s * 1000,
         "PLAYWRIGHT_ABORT_REQUEST": "crawler.render.hooks.should_abort_request",
     }

@@ -4,8 +4,10 @@
     data = await collect(response, page, writer, artifact)  # page = meta["playwright_page"]
     artifact = data.apply(artifact)                       # rendered=True, colours, fonts, ...
 
-`collect` always closes the page (a leaked page holds its context's slot for the whole
-crawl); an errback calls `release_page(failure)` for the same reason.
+`collect` always ends the page: given the request's tab lease (crawler/render/tab_pool.py)
+it gives the tab back for the next request, otherwise, or when the page could not be
+inspected, it closes it (a leaked page holds a tab for the whole crawl); an errback calls
+`release_page(failure)` for the same reason.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from urllib.parse import urljoin, urlsplit
 
 from crawler.artifacts import Box, ImageRef, PageArtifact, Rect
 from crawler.render.page_script import SETTLE_SCRIPT, PageInspection, inspect_page
+from crawler.render.tab_pool import TabLease
 from crawler.run_store import RunWriter
 
 log = logging.getLogger(__name__)
@@ -36,6 +39,7 @@ LAID_OUT_KINDS = frozenset({"img", "srcset", "picture", "inline_svg", "css_backg
 # Developer knob for benchmarks/render_bench.py, e.g. "wait_until=domcontentloaded,shot=0":
 # keys wait_until, settle (0), shot (0 | playwright), inspect (0). Not a user option.
 TUNING_ENV = "BRANDAUDIT_RENDER_TUNING"
+LEASE_KEY = "ba_tab_lease"  # request meta: the TabLease of crawler/render/tab_middleware.py
 
 
 def _tuning() -> dict[str, str]:
@@ -132,8 +136,10 @@ async def collect(
     artifact: PageArtifact | None = None,
     *,
     screenshot: bool = SCREENSHOT,
+    lease: TabLease | None = None,
 ) -> RenderedData:
-    """Inspect the open page and screenshot it; the page is closed whatever happens."""
+    """Inspect the open page and screenshot it, then give its tab back or close it."""
+    reusable = False
     try:
         if artifact is None:
             from crawler.extract import extract_page
@@ -156,9 +162,15 @@ async def collect(
             reason = f"{type(exc).__name__}: {first_line(exc)}"
             log.warning("could not inspect rendered page %s: %s", response.url, reason)
             return RenderedData(PageInspection(), error=reason)
+        reusable = True
         return RenderedData(inspection, writer.store_blob(shot) if shot else None)
     finally:
-        await close_quietly(page)
+        if lease is None:
+            await close_quietly(page)
+        elif reusable:
+            await lease.give_back(page, response.url)
+        else:
+            await lease.discard(page)
 
 
 async def take_screenshot(page: Any, inspection: PageInspection) -> bytes:
@@ -214,11 +226,21 @@ async def close_quietly(page: Any) -> None:
         log.debug("closing page failed: %s", exc)
 
 
+def lease_of(meta: dict[str, Any]) -> TabLease | None:
+    """The request's tab lease, if crawler/render/tab_middleware.py gave it one."""
+    lease = meta.get(LEASE_KEY)
+    return lease if isinstance(lease, TabLease) else None
+
+
 async def release_page(failure: Any) -> None:
     """For a request errback: close the page a failed rendered request left open."""
     request = getattr(failure, "request", None)
     meta = getattr(request, "meta", None) or {}
-    await close_quietly(meta.get("playwright_page"))
+    page = meta.get("playwright_page")
+    lease = lease_of(meta)
+    if lease is not None:
+        await lease.discard(page)
+    await close_quietly(page)
 
 
 def render_failure(failure: Any, timeout_s: float) -> str | None:

@@ -38,7 +38,9 @@ def test_settings_route_http_and_https_through_the_handler() -> None:
     options = CrawlOptions(seeds=seeds, render="always", concurrency=6, timeout_s=7)
     settings = playwright_settings(options)
     assert set(settings["DOWNLOAD_HANDLERS"]) == {"http", "https"}
-    assert settings["PLAYWRIGHT_MAX_PAGES_PER_CONTEXT"] == 6
+    assert settings["BRANDAUDIT_RENDER_TABS"] == 6  # the tab pool's bound
+    assert settings["PLAYWRIGHT_MAX_PAGES_PER_CONTEXT"] >= 6  # never the one that waits
+    assert "crawler.render.tab_middleware.TabPoolMiddleware" in settings["DOWNLOADER_MIDDLEWARES"]
     assert settings["PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT"] == 7000
     launch = settings["PLAYWRIGHT_LAUNCH_OPTIONS"]
     assert launch["headless"] and "--no-sandbox" in launch["args"]

@@ -91,3 +91,34 @@ def test_auto_renders_every_route_of_an_app_that_serves_one_shell(tmp_path) -> N
     drawn = {b.text for p in result.pages for b in p.text_blocks}
     assert {"Route /pricing drawn by the router.", "Route /team drawn by the router."} <= drawn
     assert all(p.rendered for p in result.pages)
+
+
+# Each page reports the state it found, then leaves some behind for the next one.
+REPORTER = b"""<!doctype html><html><body style="height: 4000px"><p id="state"></p>
+<nav>NAV</nav><script>
+document.getElementById("state").textContent = "found " + [typeof window.leaked, window.name,
+  sessionStorage.getItem("k"), window.scrollY].join("|");
+window.leaked = 1; window.name = "dirty"; sessionStorage.setItem("k", "v"); scrollTo(0, 900);
+</script></body></html>"""
+
+
+def test_pages_rendered_in_one_reused_tab_each_start_clean(tmp_path) -> None:
+    names = [f"p{i}" for i in range(6)]
+    links = " ".join(f'<a href="/{name}">{name}</a>' for name in names).encode()
+    html = {"Content-Type": "text/html"}
+    routes = {  # each page its own name, or the duplicate-content filter keeps one
+        f"/{name}": Route(body=REPORTER.replace(b"NAV", links + name.encode()), headers=html)
+        for name in names
+    }
+    with serve_site(routes=routes) as site:
+        options = CrawlOptions(
+            seeds=(site.url("p0"),), render="always", concurrency=1, timeout_s=5, retries=0,
+            use_sitemap=False, obey_robots=False,
+        )  # fmt: skip
+        run_crawl(options, tmp_path / "run")
+    result = load_run(tmp_path / "run")
+    found = {b.text for p in result.pages for b in p.text_blocks if b.text.startswith("found")}
+    assert len(result.pages) == 6 and all(p.rendered and p.screenshot for p in result.pages)
+    assert found == {"found undefined|||0"}
+    log = (tmp_path / "run" / "crawl.log").read_text()
+    assert "'brandaudit/tabs_opened': 1," in log and "'brandaudit/tabs_reused': 5," in log
