@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from brandaudit.site_server import serve_site
 from crawler.options import CrawlOptions
-from crawler.render.hooks import TUNING_ENV
+from crawler.render.tuning import TUNING_ENV
 from crawler.run import run_crawl
 from crawler.run_store import load_run
 
@@ -175,8 +175,11 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=200)
     parser.add_argument("--concurrency", type=int, nargs="+", default=[8])
     parser.add_argument("--variants", action="store_true", help="also measure each cost")
+    parser.add_argument(
+        "--tuning", nargs="+", default=[], help=f"only these {TUNING_ENV} values ('' = defaults)"
+    )
     args = parser.parse_args()
-    variants = [""]
+    variants = args.tuning or [""]
     if args.variants:
         variants += [
             "shot=playwright",

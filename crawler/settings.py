@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.options import CrawlOptions
-from crawler.render.browser import playwright_settings
+from crawler.render.browser import TAB_MIDDLEWARES, playwright_settings
 
 CRAWL_LOG = "crawl.log"
 
@@ -59,4 +59,5 @@ def scrapy_settings(options: CrawlOptions, run_dir: Path) -> dict[str, Any]:
         settings["JOBDIR"] = str(options.job_dir)
     if options.render != "never":  # plain crawls must not start a browser
         settings.update(playwright_settings(options))
+        settings["DOWNLOADER_MIDDLEWARES"] = TAB_MIDDLEWARES  # rendered pages reuse tabs
     return settings

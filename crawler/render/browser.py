@@ -31,8 +31,9 @@ LAUNCH_ARGS = (
     "--disable-dev-shm-usage",
 )
 HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
-TAB_MIDDLEWARE = "crawler.render.tab_middleware.TabPoolMiddleware"
-TAB_MIDDLEWARE_PRIORITY = 950  # last before the download handler: others may drop the request
+# Last before the download handler (an earlier middleware may still drop the request). Not
+# part of playwright_settings: the touchpoint crawl has its own middlewares and no tab reuse.
+TAB_MIDDLEWARES = {"crawler.render.tab_middleware.TabPoolMiddleware": 950}
 MAX_CONTEXTS = 1  # one shared context: new contexts cost ~30 ms each and share nothing useful
 
 
@@ -123,7 +124,6 @@ def playwright_settings(options: CrawlOptions) -> dict[str, Any]:
         # own per-context limit only backs it up, as it never sees a tab given back.
         "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": 2 * max(1, options.concurrency),
         "BRANDAUDIT_RENDER_TABS": max(1, options.concurrency),
-        "DOWNLOADER_MIDDLEWARES": {TAB_MIDDLEWARE: TAB_MIDDLEWARE_PRIORITY},
         "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": options.timeout_s * 1000,
         "PLAYWRIGHT_ABORT_REQUEST": "crawler.render.hooks.should_abort_request",
     }

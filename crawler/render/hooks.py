@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import logging
-import os
 from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -23,6 +22,7 @@ from urllib.parse import urljoin, urlsplit
 from crawler.artifacts import Box, ImageRef, PageArtifact, Rect
 from crawler.render.page_script import SETTLE_SCRIPT, PageInspection, inspect_page
 from crawler.render.tab_pool import TabLease
+from crawler.render.tuning import TUNING
 from crawler.run_store import RunWriter
 
 log = logging.getLogger(__name__)
@@ -36,19 +36,7 @@ SETTLE_MAX_MS = 2000
 # Resource types a brand audit never looks at: blocking them saves bandwidth and CPU.
 BLOCKED_RESOURCES = frozenset({"media", "texttrack", "eventsource", "websocket", "manifest"})
 LAID_OUT_KINDS = frozenset({"img", "srcset", "picture", "inline_svg", "css_background"})
-# Developer knob for benchmarks/render_bench.py, e.g. "wait_until=domcontentloaded,shot=0":
-# keys wait_until, settle (0), shot (0 | playwright), inspect (0). Not a user option.
-TUNING_ENV = "BRANDAUDIT_RENDER_TUNING"
 LEASE_KEY = "ba_tab_lease"  # request meta: the TabLease of crawler/render/tab_middleware.py
-
-
-def _tuning() -> dict[str, str]:
-    items = os.environ.get(TUNING_ENV, "").split(",")
-    pairs = (item.split("=", 1) for item in items if "=" in item)
-    return {key.strip(): value.strip() for key, value in pairs}
-
-
-TUNING = _tuning()
 WAIT_UNTIL = TUNING.get("wait_until", "load")
 SETTLE = TUNING.get("settle", "1") != "0"
 SCREENSHOT = TUNING.get("shot", "1") != "0"

@@ -14,6 +14,7 @@ from scrapy.crawler import Crawler
 
 from crawler.render.hooks import LEASE_KEY
 from crawler.render.tab_pool import TabLease, TabPool
+from crawler.render.tuning import tuned_int
 
 
 class TabPoolMiddleware:
@@ -25,16 +26,16 @@ class TabPoolMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> TabPoolMiddleware:
-        limit = crawler.settings.getint("BRANDAUDIT_RENDER_TABS") or crawler.settings.getint(
-            "CONCURRENT_REQUESTS", 8
-        )
+        settings = crawler.settings
+        limit = settings.getint("BRANDAUDIT_RENDER_TABS") or settings.getint("CONCURRENT_REQUESTS")
+        limit = tuned_int("tabs", limit)
         middleware = cls(crawler, limit)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         return middleware
 
     async def process_request(self, request: Request) -> None:
-        if not request.meta.get("playwright"):
-            return
+        if not (request.meta.get("playwright") and request.meta.get("playwright_include_page")):
+            return  # not rendered, or scrapy-playwright closes the page itself
         lease = request.meta.get(LEASE_KEY)
         if isinstance(lease, TabLease) and not lease.ended:
             return  # a retry or redirect of a leased request: it keeps its lease and tab

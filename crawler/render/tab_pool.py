@@ -22,9 +22,12 @@ from collections import Counter
 from typing import Any
 from urllib.parse import urldefrag
 
+from crawler.render.tuning import tuned_int
+
 log = logging.getLogger(__name__)
 
 RESET_TIMEOUT_S = 2.0
+MAX_USES = tuned_int("tab_uses", 1_000_000)
 # What survives a navigation in the same tab; page state itself goes with the document.
 RESET_SCRIPT = """() => {
   try { window.sessionStorage.clear(); } catch (e) {}
@@ -66,8 +69,10 @@ class TabLease:
 class TabPool:
     """Idle open tabs of one browser context and the leases that use them."""
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, max_uses: int = MAX_USES) -> None:
         self.limit = max(1, limit)
+        self.max_uses = max(1, max_uses)
+        self.uses: Counter[int] = Counter()
         self.leases = asyncio.Semaphore(self.limit)
         self.idle: list[Any] = []
         self.crashed: set[int] = set()
@@ -95,7 +100,8 @@ class TabPool:
 
     async def keep(self, page: Any | None, rendered_url: str) -> None:
         """Reset the tab and put it back, or close it when it is not safe to reuse."""
-        if not self.usable(page):
+        self.uses[id(page)] += 1
+        if not self.usable(page) or self.uses[id(page)] >= self.max_uses:
             await self.close(page)
             return
         self._watch(page)
@@ -119,6 +125,7 @@ class TabPool:
 
     def _forget(self, page: Any) -> None:
         self.watched.discard(id(page))
+        self.uses.pop(id(page), None)
         self.crashed.discard(id(page))
         if page in self.idle:
             self.idle.remove(page)

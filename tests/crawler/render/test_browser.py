@@ -40,7 +40,6 @@ def test_settings_route_http_and_https_through_the_handler() -> None:
     assert set(settings["DOWNLOAD_HANDLERS"]) == {"http", "https"}
     assert settings["BRANDAUDIT_RENDER_TABS"] == 6  # the tab pool's bound
     assert settings["PLAYWRIGHT_MAX_PAGES_PER_CONTEXT"] >= 6  # never the one that waits
-    assert "crawler.render.tab_middleware.TabPoolMiddleware" in settings["DOWNLOADER_MIDDLEWARES"]
     assert settings["PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT"] == 7000
     launch = settings["PLAYWRIGHT_LAUNCH_OPTIONS"]
     assert launch["headless"] and "--no-sandbox" in launch["args"]
@@ -51,3 +50,13 @@ def test_the_installed_browser_launches() -> None:
     if find_chromium() is None:
         pytest.skip("no Chromium executable")
     verify_browser()
+
+
+def test_rendered_crawls_get_the_tab_pool_and_plain_crawls_no_browser(tmp_path) -> None:
+    from crawler.settings import scrapy_settings
+
+    seeds = ("http://127.0.0.1/",)
+    rendered = scrapy_settings(CrawlOptions(seeds=seeds, render="auto"), tmp_path)
+    plain = scrapy_settings(CrawlOptions(seeds=seeds, render="never"), tmp_path)
+    assert "crawler.render.tab_middleware.TabPoolMiddleware" in rendered["DOWNLOADER_MIDDLEWARES"]
+    assert "DOWNLOADER_MIDDLEWARES" not in plain and "DOWNLOAD_HANDLERS" not in plain
