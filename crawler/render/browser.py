@@ -30,7 +30,7 @@ LAUNCH_ARGS = (
     "--disable-quic",
     "--disable-dev-shm-usage",
 )
-HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
+HANDLER = "crawler.render.shared_handler.SharedPlaywrightHandler"  # one driver for both schemes
 # Last before the download handler (an earlier middleware may still drop the request). Not
 # part of playwright_settings: the touchpoint crawl has its own middlewares and no tab reuse.
 TAB_MIDDLEWARES = {"crawler.render.tab_middleware.TabPoolMiddleware": 950}

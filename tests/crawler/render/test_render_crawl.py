@@ -45,6 +45,9 @@ def test_always_renders_every_page_and_survives_a_page_that_never_loads(spa_root
     assert plain.rendered  # reached only through a link that JavaScript wrote
     [slow] = [e for e in result.errors if e.url == base + "slow"]
     assert "timed out" in slow.reason
+    log = (tmp_path / "run" / "crawl.log").read_text()
+    assert log.count("Starting download handler") == 1  # one driver for http and https
+    assert log.count("Closing browser") == 1 and "Traceback" not in log
 
 
 def test_auto_renders_only_the_application_shell(spa_root, tmp_path) -> None:
