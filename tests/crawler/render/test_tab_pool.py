@@ -177,3 +177,15 @@ def test_leases_are_bounded_and_a_freed_one_is_handed_on(loop, site) -> None:
 
     blocked, still_bounded = loop.run_until_complete(scenario())
     assert blocked and still_bounded
+
+
+def test_a_tab_is_retired_after_its_last_use(loop, context, site) -> None:
+    async def scenario() -> tuple[bool, bool, bool]:
+        pool = TabPool(1, max_uses=2)
+        first, _ = await render_in_pool(pool, context, site.url("clean"))
+        second, reused = await render_in_pool(pool, context, site.url("dirty"))
+        third, reused_again = await render_in_pool(pool, context, site.url("clean"))
+        return second is first and reused, first.is_closed(), not reused_again and third != first
+
+    kept_once, retired, fresh = loop.run_until_complete(asyncio.wait_for(scenario(), 20))
+    assert kept_once and retired and fresh
