@@ -1,6 +1,7 @@
 """Rendered vs plain crawl throughput and memory on a generated 200-page local site.
 
     python benchmarks/render_bench.py [--pages 200] [--concurrency 8] [--variants]
+                                      [--tuning "tab_uses=10,tabs=6" ...]
 
 Each crawl runs through `crawler.run.run_crawl` (a child process, as in an audit). Pages/s
 is pages stored divided by the wall time of the whole crawl, browser start included.
@@ -8,8 +9,9 @@ Memory: every 0.2 s the resident memory of all descendant processes of this benc
 crawl child, Playwright's node driver, every Chromium process) is read from /proc and
 summed twice: RSS (counts shared pages once per process, so it overstates) and PSS (shared
 pages split between the processes sharing them: the honest total). Peaks are printed.
-`--variants` also measures what each part of rendering costs, via the developer knob
-BRANDAUDIT_RENDER_TUNING read by crawler/render/hooks.py.
+`--variants` also measures what each part of rendering costs, and `--tuning` runs given
+values of the developer knob BRANDAUDIT_RENDER_TUNING (keys in crawler/render/tuning.py).
+Rendered rows also show how many browser tabs were opened and how many reused.
 """
 
 from __future__ import annotations
@@ -154,7 +156,7 @@ def crawl_once(seed: str, render: str, pages: int, concurrency: int, tuning: str
             retries=0, use_sitemap=False, obey_robots=False, timeout_s=30, max_depth=10_000,
         )  # fmt: skip
         started = time.perf_counter()
-        run_crawl(options, Path(tmp))
+        stats = run_crawl(options, Path(tmp)).stats
         elapsed = time.perf_counter() - started
         result = load_run(Path(tmp))
     sampler.stop.set()
@@ -162,11 +164,17 @@ def crawl_once(seed: str, render: str, pages: int, concurrency: int, tuning: str
     done = len(result.pages)
     rendered = sum(p.rendered for p in result.pages)
     label = f"{render:<6} c={concurrency:<2} {tuning or 'defaults'}"
+    tabs = (
+        f"; tabs {stats.get('brandaudit/tabs_opened', 0)} opened, "
+        f"{stats.get('brandaudit/tabs_reused', 0)} reused"
+        if rendered
+        else ""
+    )
     return (
-        f"{label:<52} {done:>4} pages ({rendered:>3} rendered, {len(result.errors)} errors) "
+        f"{label:<40} {done:>4} pages ({rendered:>3} rendered, {len(result.errors)} errors) "
         f"in {elapsed:6.1f} s = {done / elapsed:6.1f} pages/s; peak RSS "
         f"{sampler.peak_rss / 1024:6.0f} MB, PSS {sampler.peak_pss / 1024:6.0f} MB "
-        f"({sampler.peak_processes} processes); CPU s: {sampler.cpu_by_kind()}"
+        f"({sampler.peak_processes} processes); CPU s: {sampler.cpu_by_kind()}{tabs}"
     )
 
 
