@@ -1,7 +1,7 @@
 """Browser tabs kept open between rendered pages, handed out one lease per request.
 
-Opening a tab costs Chromium more than rendering our pages does (a renderer set-up per
-tab: ~4.7 against ~8 pages/s on 2 cores in benchmarks/render_bench.py), so a finished page
+Opening a tab per page cost Chromium a third of its CPU (benchmarks/render_bench.py on 2
+cores: 6.0-6.6 pages/s with a new tab per page, 8.1-8.8 with reuse), so a finished page
 is given back to the pool and the next rendered request navigates the same tab. A new
 document leaves the old one's globals, styles and scroll position behind; what a tab keeps
 across documents (`window.name`, `sessionStorage`) is cleared when it is given back. A tab
