@@ -35,7 +35,9 @@ SETTLE_QUIET_MS = 100  # DOM unchanged this long after `load` counts as rendered
 SETTLE_MAX_MS = 2000
 # Resource types a brand audit never looks at: blocking them saves bandwidth and CPU.
 BLOCKED_RESOURCES = frozenset({"media", "texttrack", "eventsource", "websocket", "manifest"})
-LAID_OUT_KINDS = frozenset({"img", "srcset", "picture", "inline_svg", "css_background"})
+LAID_OUT_KINDS = frozenset({"img", "srcset", "picture", "inline_svg", "css_background", "object"})
+# Text sources that sit on an element of the page (and so have a box to outline).
+ON_PAGE_TEXT = frozenset({"text", "alt", "title_attr", "aria_label"})
 LEASE_KEY = "ba_tab_lease"  # request meta: the TabLease of crawler/render/tab_middleware.py
 WAIT_UNTIL = TUNING.get("wait_until", "load")
 SETTLE = TUNING.get("settle", "1") != "0"
@@ -113,7 +115,7 @@ def _laid_out(ref: ImageRef, rects: dict[str, Rect]) -> ImageRef:
 
 def element_selectors(artifact: PageArtifact) -> list[str]:
     """Selectors of the artifact's visible text blocks and images, for one rect lookup."""
-    text = [b.selector for b in artifact.text_blocks if b.source in ("text", "alt", "title_attr")]
+    text = [b.selector for b in artifact.text_blocks if b.source in ON_PAGE_TEXT]
     return list(dict.fromkeys([*text, *(ref.selector for ref in artifact.images)]))
 
 
