@@ -7,15 +7,18 @@ file, the field path and, where YAML knows it, the line.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
+import phonenumbers
 import yaml
 from coloraide import Color
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -96,11 +99,39 @@ class Term(_Strict):
     exceptions: tuple[str, ...] = ()  # phrases in which a wrong form is fine ("login shell")
 
 
+def _phone_number(value: str, info: ValidationInfo) -> str:
+    """A canonical phone number must parse, or the phone check would silently skip it."""
+    region = info.data.get("region")
+    try:
+        number = phonenumbers.parse(value, region)
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_possible_number(number):
+        hint = "" if region else " (write it with +country code, or set facts.region)"
+        raise ValueError(f"'{value}' is not a phone number{hint}")
+    return value
+
+
+def _email_address(value: str) -> str:
+    local, _, domain = value.partition("@")
+    if not local or "." not in domain or " " in value or "@" in domain:
+        raise ValueError(f"'{value}' is not an e-mail address")
+    return value
+
+
 class Facts(_Strict):
-    phone: tuple[str, ...] = ()
-    email: tuple[str, ...] = ()
-    address: tuple[str, ...] = ()
+    # region comes first: the phone numbers are read with it.
     region: str | None = None  # default phone region (ISO 3166 alpha-2) for national numbers
+    phone: tuple[Annotated[str, AfterValidator(_phone_number)], ...] = ()
+    email: tuple[Annotated[str, AfterValidator(_email_address)], ...] = ()
+    address: tuple[str, ...] = ()
+
+    @field_validator("region")
+    @classmethod
+    def _known_region(cls, value: str | None) -> str | None:
+        if value is not None and value.upper() not in phonenumbers.SUPPORTED_REGIONS:
+            raise ValueError(f"unknown region '{value}' (use an ISO 3166 code such as GB)")
+        return value.upper() if value else value
 
 
 class Colors(_Strict):

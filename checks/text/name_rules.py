@@ -1,10 +1,13 @@
 """Precision rules of the name index: when a name-like window is not a finding.
 
 Each rule is a reason a brand team would accept:
-- names made of dictionary words ("Red", "American Airlines") are not flagged in ordinary
-  casing: "red" in lower case is the colour;
-- a typo never touches digits, never comes with a split ("Kred is" is not "Redis"), and a
-  window made of dictionary words ("string" for "Spring") is language, not a typo;
+- a name made of ordinary words ("Slack", "Apple Music") written in lower case reads as
+  language ("cut them some slack") unless the sentence uses it as a product ("the slack
+  app", "sign in to slack"); capitals in the middle of a sentence mark a name;
+- a typo never touches digits, never comes with a split ("Kred is" is not "Redis"); a typo
+  that lands on an ordinary word ("string" for "Spring") is language unless the sentence
+  treats it as a name or capitalises it mid-sentence ("Stack" for "Slack"); one that lands
+  on a familiar proper noun ("Charlie") is that noun;
 - the correct name inside a longer token ("NovaBridgeAPI") is a compound, not a typo.
 """
 
@@ -12,11 +15,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from checks.text.words import all_known, is_common_word, plain_casing
+from checks.text.words import all_ordinary, is_common_word, is_familiar_name, is_ordinary
 
 if TYPE_CHECKING:
+    from checks.text.name_context import Sentence
     from checks.text.names import NameEntry
-    from checks.text.tokens import Token
 
 
 def plurals(skeleton: str) -> list[tuple[str, int]]:
@@ -33,37 +36,85 @@ def all_caps(text: str) -> bool:
     return len(letters) >= 4 and all(c.isupper() for c in letters if c.lower() != c.upper())
 
 
-def ordinary_words(surface: str, entry: NameEntry, window_words: int, surfaces: set[str]) -> bool:
-    """A miscased name that reads as ordinary language: 'red', or another name followed by
-    an everyday word ('NovaBridge cloud' when both NovaBridge and NovaBridge Cloud exist)."""
+def casual_casing(words: list[str], sentence: Sentence, i: int, headings: bool = True) -> bool:
+    """Casing that says nothing about name-hood: lower case, a capital that starts the
+    sentence, or (with `headings`) Title Case in a title-case heading."""
+    if all(w.lower() == w for w in words):
+        return True
+    first, rest = words[0], words[1:]
+    if (
+        sentence.starts_sentence(i)
+        and first[1:].lower() == first[1:]
+        and all(w.lower() == w for w in rest)
+    ):
+        return True
+    return headings and sentence.heading_case and all(w[1:].lower() == w[1:] for w in words)
+
+
+def reads_as_language(
+    surface: str, entry: NameEntry, sentence: Sentence, i: int, j: int, surfaces: set[str]
+) -> bool:
+    """A miscased name that reads as ordinary language: 'cut them some slack', or another
+    name followed by an everyday word ('NovaBridge cloud' when both names exist)."""
     found = surface.replace("-", " ").split()
-    if len(found) != len(entry.words) or window_words != len(entry.words):
+    if j - i + 1 == len(found) != len(entry.words):
+        # Split into ordinary words: "a code" is not "Acode", "Red is" is not "Redis".
+        return (
+            all_ordinary(found)
+            and casual_casing(found, sentence, i, headings=False)  # "Nova Bridge" is a split
+            and not sentence.reads_as_name(i, j, bare=False)
+        )
+    if len(found) != len(entry.words) or j - i + 1 != len(entry.words):
         return False
     expected = entry.surface.replace("-", " ").split()
     if found == expected:
         return False  # only the separators differ: "Google-Pay"
-    if entry.common and all(plain_casing(w) for w in found):
-        return True
+    if entry.ordinary and casual_casing(found, sentence, i):
+        return not sentence.reads_as_name(i, j)
     same = [f == e for f, e in zip(found, expected, strict=True)]
     if not same[0]:
         return False
     prefix = " ".join(found[: same.index(False)])
     rest = found[same.index(False) :]
-    return prefix in surfaces and all(w.islower() and is_common_word(w) for w in rest)
+    return (
+        prefix in surfaces
+        and all(w.islower() and is_common_word(w) for w in rest)
+        and sentence.determined(i)  # "the NovaBridge cloud" is generic; "on Google drive" not
+    )
 
 
-def plausible_typo(surface: str, window: list[Token], entry: NameEntry) -> bool:
+def plausible_typo(surface: str, entry: NameEntry, sentence: Sentence, i: int, j: int) -> bool:
     if entry.surface in surface and len(surface) - len(entry.surface) > 1:
         return False  # the right name inside a compound: "NovaBridgeAPI"
+    window = sentence.tokens[i : j + 1]
     found = [t.full for t in window]
     if len(found) > len(entry.words):
         return False  # a typo and a split at once is two changes: "Kred is" is not "Redis"
     if [c for c in "".join(found) if c.isdigit()] != [c for c in entry.skeleton if c.isdigit()]:
         return False  # "Windows 10" is not a typo of "Windows 11"
+    written = [sentence.text[t.start : t.base_end] for t in window]
     if len(found) == len(entry.words):
-        differing = [f for f, e in zip(found, entry.words, strict=True) if f != e]
-        return not all_known(differing)
-    return not all_known(found)
+        differing = [
+            (k, w)
+            for k, (f, w, e) in enumerate(zip(found, written, entry.words, strict=True))
+            if f != e
+        ]
+    else:
+        differing = list(enumerate(written))
+    if any(is_familiar_name(w) for _, w in differing):
+        return False  # "Charlie", "London": a name in its own right
+    if not all(is_ordinary(w) for _, w in differing):
+        return True  # "NovaBrige": no word of English
+    # The typo spells ordinary words: "string" is language, "Stack" mid-sentence a name.
+    if sentence.reads_as_name(i, j, bare=False):
+        return True
+    return any(
+        w[:1].isupper()
+        and not sentence.starts_sentence(i + k)
+        and not sentence.heading_case
+        and not sentence.proper_phrase(i, j)
+        for k, w in differing
+    )
 
 
 def variant_kind(surface: str, expected: str) -> str:

@@ -17,17 +17,18 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
+from checks.text.name_context import Sentence
 from checks.text.name_rules import (
     all_caps,
-    ordinary_words,
     plausible_typo,
     plurals,
+    reads_as_language,
     variant_kind,
 )
 from checks.text.normalise import normalise
-from checks.text.protected import Protected
+from checks.text.protected import Protected, ends_like_domain
 from checks.text.tokens import Token, alnum_length, tokenise
-from checks.text.words import all_known
+from checks.text.words import all_ordinary
 
 MIN_FLAGGED_LENGTH = 3  # letters and digits in a name before any variant is flagged
 MIN_TYPO_LENGTH = 5  # ... before a one-edit misspelling is flagged
@@ -40,7 +41,7 @@ class NameEntry:
     skeleton: str
     words: tuple[str, ...]  # case-folded tokens
     length: int  # letters and digits
-    common: bool  # made only of dictionary words: in lower case they read as language
+    ordinary: bool  # made only of ordinary words: in lower case they may read as language
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def _entry(name: str) -> NameEntry | None:
         skeleton="".join(words),
         words=words,
         length=alnum_length(name),
-        common=all_known(words),
+        ordinary=all_ordinary(words),
     )
 
 
@@ -91,6 +92,9 @@ class NameIndex:
             if entry.length >= MIN_TYPO_LENGTH:
                 for key in _deletes(entry.skeleton) | {entry.skeleton}:
                     self.near.setdefault(key, []).append(entry)
+        # Names spelled like a file or a domain ("Node.js", "Booking.com"): in prose such a
+        # token is the name, so protection yields where the token is one edit from one.
+        self.dotted = any("." in e.skeleton for e in self.entries)
         self.max_words = max((len(e.words) for e in self.entries), default=0) + 1
         self.max_length = max((len(e.skeleton) for e in self.entries), default=0) + 1
         typo_lengths = [len(e.skeleton) for e in self.entries if e.length >= MIN_TYPO_LENGTH]
@@ -105,6 +109,9 @@ class NameIndex:
     def find(self, text: str, protected: Protected | None = None) -> list[NameMatch]:
         """Every name occurrence in normalised `text`, correct ones included, without overlaps."""
         tokens = tokenise(text)
+        if protected and self.dotted:
+            protected = self._unprotect_dotted_names(text, tokens, protected)
+        sentence = Sentence(text, tokens)
         shouting = all_caps(text)
         candidates = self._accepted_phrases(text)
         for i in range(len(tokens)):
@@ -114,19 +121,37 @@ class NameIndex:
                 if j > i and (tokens[j - 1].stop_after or token.stop_before):
                     # Only a name with that punctuation inside may run on: "U.S. News".
                     crossed.append(text[tokens[j - 1].end : token.start].strip())
-                window = tokens[i : j + 1]
                 if protected and protected.overlaps(start, token.end):
                     break  # names inside URLs, domains, e-mails, handles, code: never findings
                 forms = [(prefix + token.full, token.end)]
                 if token.base_end < token.end:
                     forms.append((prefix + token.skeleton, token.base_end))
-                match = self._match(text, window, forms, shouting)
+                match = self._match(sentence, i, j, forms, shouting)
                 if match and all(gap in match.entry.surface for gap in crossed):
                     candidates.append(match)
                 prefix += token.full
                 if len(prefix) > self.max_length + 2:
                     break
         return _without_overlaps(candidates)
+
+    def _unprotect_dotted_names(
+        self, text: str, tokens: list[Token], protected: Protected
+    ) -> Protected:
+        """'node.js' or 'Boking.com' in prose is the name written wrong, not a file or an
+        address; a lower-case 'boking.com' may be an address and stays protected."""
+        spans = set(protected.spans)
+        lifted = set()
+        for token in tokens:
+            span = (token.start, token.end)
+            if span not in spans or "." not in token.full:
+                continue
+            written = text[token.start : token.end]
+            if written.islower() and ends_like_domain(written):
+                continue
+            key = token.full
+            if key in self.exact or any(k in self.near for k in (key, *_deletes(key))):
+                lifted.add(span)
+        return protected.without(lifted) if lifted else protected
 
     def _accepted_phrases(self, text: str) -> list[NameMatch]:
         """Accepted variants (a legal name, an all-caps logo text) claim their whole span."""
@@ -139,19 +164,22 @@ class NameIndex:
         return found
 
     def _match(
-        self, text: str, window: list[Token], forms: list[tuple[str, int]], shouting: bool
+        self, sentence: Sentence, i: int, j: int, forms: list[tuple[str, int]], shouting: bool
     ) -> NameMatch | None:
         """An exact skeleton (any form: as written, without "'s", singular) before a typo;
         a correct reading before a variant."""
-        start = window[0].start
+        text = sentence.text
+        start = sentence.tokens[i].start
         first: NameMatch | None = None
         for skeleton, end in forms:
-            plural = end == window[-1].end
+            plural = end == sentence.tokens[j].end
             for key, cut in ((skeleton, 0), *(plurals(skeleton) if plural else ())):
                 entries = self.exact.get(key)
                 if entries:
                     surface = text[start : end - cut]
-                    match = self._judge_exact(surface, start, end - cut, entries, window, shouting)
+                    match = self._judge_exact(
+                        surface, start, end - cut, entries, sentence, i, j, shouting
+                    )
                     if not match.is_problem:
                         return match
                     first = first or match
@@ -161,7 +189,7 @@ class NameIndex:
             if self.min_typo <= len(skeleton) <= self.max_typo and (
                 skeleton[:2] in self.typo_heads or skeleton[-2:] in self.typo_tails
             ):
-                match = self._typo(text, window, skeleton, start, end)
+                match = self._typo(sentence, i, j, skeleton, start, end)
                 if match:
                     return match
         return None
@@ -172,7 +200,9 @@ class NameIndex:
         start: int,
         end: int,
         entries: list[NameEntry],
-        window: list[Token],
+        sentence: Sentence,
+        i: int,
+        j: int,
         shouting: bool,
     ) -> NameMatch:
         for entry in entries:
@@ -183,13 +213,13 @@ class NameIndex:
             surface in self.accepted
             or entry.length < MIN_FLAGGED_LENGTH
             or (shouting and surface.isupper())
-            or ordinary_words(surface, entry, len(window), self.surfaces)
+            or reads_as_language(surface, entry, sentence, i, j, self.surfaces)
         ):
             return NameMatch(start, end, entry, "accepted")
         return NameMatch(start, end, entry, variant_kind(surface, entry.surface))
 
     def _typo(
-        self, text: str, window: list[Token], skeleton: str, start: int, end: int
+        self, sentence: Sentence, i: int, j: int, skeleton: str, start: int, end: int
     ) -> NameMatch | None:
         seen: set[str] = set()
         for key in (skeleton, *_deletes(skeleton)):
@@ -199,8 +229,8 @@ class NameIndex:
                 seen.add(entry.name)
                 if OSA.distance(skeleton, entry.skeleton, score_cutoff=1) > 1:
                     continue
-                surface = text[start:end]
-                if surface in self.accepted or not plausible_typo(surface, window, entry):
+                surface = sentence.text[start:end]
+                if surface in self.accepted or not plausible_typo(surface, entry, sentence, i, j):
                     continue
                 return NameMatch(start, end, entry, "misspelled", distance=1)
         return None

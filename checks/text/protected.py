@@ -37,8 +37,14 @@ _PATTERNS = [
     r"\b[\w.]+\(\)",  # calls such as novabridge.connect()
     r"(?<!\w)(?:~|\.{1,2})?/[\w.-]+(?:/[\w.-]*)+",  # file system paths
 ]
+_DOMAIN_SUFFIX = re.compile(rf"\.(?:{_TLDS})$", re.IGNORECASE)
 _PROTECTED = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
 _CODE_SELECTOR = re.compile(r"(?:^|[\s>+~])(?:code|pre|kbd|samp|script|style|var)\b")
+
+
+def ends_like_domain(token: str) -> bool:
+    """'booking.com' may be the address; 'node.js' is never one."""
+    return bool(_DOMAIN_SUFFIX.search(token))
 
 
 def is_code_selector(selector: str) -> bool:
@@ -62,6 +68,10 @@ class Protected:
     def overlaps(self, start: int, end: int) -> bool:
         index = bisect_right(self._starts, end - 1) - 1
         return index >= 0 and self.spans[index][1] > start
+
+    def without(self, spans: set[tuple[int, int]]) -> Protected:
+        """The same protection less some spans (names that look like files or domains)."""
+        return Protected([span for span in self.spans if span not in spans])
 
     def mask(self, text: str, fill: str = " ") -> str:
         """`text` with protected spans blanked out (same length, so positions hold)."""

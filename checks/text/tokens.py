@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 _TOKEN = re.compile(r"[^\s\-]+")
-_LEAD = "\"'([{<*¿¡"
+_LEAD = "\"'`([{<*¿¡"
 _TRAIL = "\"')]}>*,;:?!.…"
 _STOPS = set(",;:?!.…)]}>\"'")
 
