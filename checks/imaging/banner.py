@@ -1,9 +1,10 @@
-"""Find guideline logos placed inside larger pictures (hero banners, og:images).
+"""Find guideline logos placed inside larger pictures (hero banners, og:images, screenshots).
 
-Whole-image hashes cannot see a small logo on a photo. MEASURED found SIFT keypoints with a
-RANSAC geometric check found 6 of 7 planted logos at ~0.2 s per banner, so this runs only on
-pictures clearly larger than a logo. A match must agree on one similarity transform (scale,
-rotation, shift) with enough inliers; its region is where the logo's box lands.
+Whole-image hashes cannot see a small logo on a photo, so two searches run on pictures clearly
+larger than a logo. Region proposals (`regions.py`) cut out compact groups of sharp edges, make
+their background transparent and send each cut-out through the same fingerprint and matcher
+as any other image: this finds flat glyphs. SIFT keypoints (`keypoints.py`) find textured or
+perspective-changed logos that do not come out as one clean region.
 """
 
 from __future__ import annotations
@@ -11,17 +12,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import cv2
 import numpy as np
 from PIL import Image
 
-REFERENCE_SIDE = 320  # guideline logos are described at this longest side
-BANNER_SIDE = 1400  # banners are searched at most this wide
-RATIO = 0.75  # Lowe's ratio test
-NEIGHBOURS = 4
-MIN_INLIERS = 8  # banners without a logo gave 0–6 (MEASURED and logo_bench)
-MIN_INLIER_SHARE = 0.3
-MIN_LOGO_SHARE = 0.02  # a found region smaller than this share of the banner side is noise
+from checks.imaging.fingerprint import fingerprint_image, fingerprint_reference
+from checks.imaging.hashes import HASH_BITS
+from checks.imaging.keypoints import KeypointSearch
+from checks.imaging.matcher import (
+    ASPECT_TOLERANCE,
+    SMALL_EXTRA_PER_PIXEL,
+    SMALL_SIDE,
+    ReferenceIndex,
+    ReferenceLogo,
+)
+from checks.imaging.plain_shapes import plain_shapes
+from checks.imaging.regions import Box, Cutout, flat_colour_matte, matte, plate_matte, propose
+
+REGION_BITS = 50  # a cut-out this close to a logo's view is that logo (see banner_bench.py)
+PATTERN_REPEATS = 3  # one shape matched in this many places is a pattern (dots), not a logo
+PLAIN_MARGIN = 6  # a plain shape within this many bits of the best logo explains the cut-out
+PATTERN_OVERLAP = 0.3  # boxes overlapping less than this are separate places
 
 
 def is_banner_sized(width: int, height: int) -> bool:
@@ -33,109 +43,94 @@ def is_banner_sized(width: int, height: int) -> bool:
 class BannerHit:
     index: int  # which reference
     region: tuple[int, int, int, int]  # x, y, width, height in the banner's own pixels
-    inliers: int
-
-
-def _grey(image: Image.Image, side: int, background: int = 255) -> tuple[np.ndarray, float]:
-    scale = min(1.0, side / max(image.size))
-    if scale < 1.0:
-        image = image.resize(
-            (max(1, round(image.width * scale)), max(1, round(image.height * scale))),
-            Image.Resampling.LANCZOS,
-        )
-    rgba = image.convert("RGBA")
-    plate = Image.new("RGBA", rgba.size, (background, background, background, 255))
-    plate.alpha_composite(rgba)
-    return np.asarray(plate.convert("L")), scale
+    inliers: int  # keypoint inliers (0 for a region match)
+    distance: int | None = None  # hash bits of a region match
 
 
 class BannerSearch:
-    """SIFT descriptors of every guideline logo (on white and on black), matched in one go."""
+    """Every guideline logo, searched for inside one picture at a time.
 
-    def __init__(self, references: Sequence[Image.Image]) -> None:
-        cv2.setNumThreads(1)
-        self.sift = cv2.SIFT_create()
-        points, descriptors, owners = [], [], []
-        self.sizes: list[tuple[int, int]] = []
-        for index, image in enumerate(references):
-            grey_w, _ = _grey(image, REFERENCE_SIDE, 255)
-            grey_b, _ = _grey(image, REFERENCE_SIDE, 0)
-            self.sizes.append((grey_w.shape[1], grey_w.shape[0]))
-            for grey in (grey_w, grey_b):
-                keypoints, desc = self.sift.detectAndCompute(_border(grey), None)
-                if desc is None:
-                    continue
-                points.extend((kp.pt[0] - PAD, kp.pt[1] - PAD) for kp in keypoints)
-                descriptors.append(desc)
-                owners.extend([index] * len(keypoints))
-        self.points = np.asarray(points, dtype=np.float32).reshape(-1, 2)
-        self.owners = np.asarray(owners, dtype=np.int64)
-        self.matcher = cv2.FlannBasedMatcher({"algorithm": 1, "trees": 4}, {"checks": 48})
-        self.ready = bool(descriptors)
-        if self.ready:
-            self.matcher.add([np.concatenate(descriptors)])
-            self.matcher.train()
+    `index` (optional) is the whole-image `ReferenceIndex` of the same logos in the same
+    order; without it one is built here.
+    """
+
+    def __init__(
+        self, references: Sequence[Image.Image], index: ReferenceIndex | None = None
+    ) -> None:
+        self.keypoints = KeypointSearch(references)
+        if index is None or len(index.references) != len(references):
+            index = ReferenceIndex(
+                [
+                    ReferenceLogo(str(i), "approved", fingerprint_reference(im, *im.size))
+                    for i, im in enumerate(references)
+                ]
+            )
+            owner = [int(r.name) for r in index.references]
+        else:
+            owner = list(range(len(references)))
+        self.index = index
+        self.owner = owner  # position in `references` of each index entry
+        self.plain = plain_shapes()
 
     def search(self, image: Image.Image) -> list[BannerHit]:
-        """Every guideline logo found in the picture, best first."""
-        if not self.ready:
-            return []
-        grey, scale = _grey(image, BANNER_SIDE)
-        keypoints, desc = self.sift.detectAndCompute(grey, None)
-        if desc is None or len(keypoints) < MIN_INLIERS:
-            return []
-        pairs = self.matcher.knnMatch(desc, k=NEIGHBOURS)
-        good = [m[0] for m in pairs if m and self._distinctive(m)]
-        by_owner: dict[int, list[cv2.DMatch]] = {}
-        for match in good:
-            by_owner.setdefault(int(self.owners[match.trainIdx]), []).append(match)
-        hits = []
-        for owner, matches in by_owner.items():
-            if len(matches) < MIN_INLIERS:
+        """Every guideline logo found in the picture, best first, one hit per logo."""
+        hits = self._regions(image)
+        for h in self.keypoints.search(image):
+            if all(h.index != o.index and _apart(h.region, o.region) for o in hits):
+                hits.append(BannerHit(h.index, h.region, h.inliers))
+        return hits
+
+    def _regions(self, image: Image.Image) -> list[BannerHit]:
+        proposals = propose(image)
+        candidates: list[tuple[int, int, Box]] = []  # (distance, logo, region)
+        for box in proposals.boxes:
+            if proposals.is_fragment(box):
                 continue
-            hit = self._verify(owner, matches, keypoints, scale, grey.shape)
-            if hit is not None:
-                hits.append(hit)
-        return sorted(hits, key=lambda h: -h.inliers)
+            best: tuple[int, int, Box] | None = None
+            for cut in (flat_colour_matte(image, box), matte(image, box), plate_matte(image, box)):
+                found = None if cut is None else self._closest(cut)
+                if found is not None and (best is None or found[0] < best[0]):
+                    best = found
+            if best is not None:
+                candidates.append(best)
+        return _strongest(candidates)
 
-    def _distinctive(self, neighbours: Sequence[cv2.DMatch]) -> bool:
-        """Lowe's ratio test against the nearest descriptor of a *different* logo: the same
-        logo's on-white and on-black descriptors are near-twins and must not cancel out."""
-        owner = self.owners[neighbours[0].trainIdx]
-        for other in neighbours[1:]:
-            if self.owners[other.trainIdx] != owner:
-                return neighbours[0].distance < RATIO * other.distance
-        return True
-
-    def _verify(self, owner, matches, keypoints, scale, shape) -> BannerHit | None:
-        source = self.points[[m.trainIdx for m in matches]]
-        target = np.float32([keypoints[m.queryIdx].pt for m in matches])
-        transform, mask = cv2.estimateAffinePartial2D(
-            source, target, method=cv2.RANSAC, ransacReprojThreshold=4.0
-        )
-        if transform is None:
+    def _closest(self, cut: Cutout) -> tuple[int, int, Box] | None:
+        """(bits, logo position, region) of the logo whose shape and proportions the cut-out
+        shares, unless a plain shape (disc, box, ring) fits it as well: that is no evidence."""
+        fingerprint = fingerprint_image(cut.image, *cut.image.size)
+        if fingerprint.blank:
             return None
-        inliers = int(mask.sum())
-        if inliers < MIN_INLIERS or inliers < MIN_INLIER_SHARE * len(matches):
+        per_logo, ratios, sides = self.index.distances(fingerprint)
+        limit = REGION_BITS + np.maximum(0, SMALL_SIDE - sides) * SMALL_EXTRA_PER_PIXEL
+        # Cut-outs take the photo's tint, so colours are not compared; shape and aspect are.
+        fits = (per_logo <= limit) & (np.abs(np.log(ratios)) <= np.log1p(ASPECT_TOLERANCE))
+        if not fits.any():
             return None
-        width, height = self.sizes[owner]
-        corners = np.float32([[0, 0], [width, 0], [width, height], [0, height]])
-        placed = corners @ transform[:, :2].T + transform[:, 2]
-        x0, y0 = placed.min(axis=0)
-        x1, y1 = placed.max(axis=0)
-        if min(x1 - x0, y1 - y0) < MIN_LOGO_SHARE * max(shape):
+        best = int(np.argmin(np.where(fits, per_logo, np.iinfo(np.int32).max)))
+        plain = int(self.plain.distances(fingerprint)[0].min()) if self.plain else HASH_BITS
+        if plain <= per_logo[best] + PLAIN_MARGIN:
             return None
-        x0, y0 = max(0.0, x0), max(0.0, y0)
-        x1, y1 = min(float(shape[1]), x1), min(float(shape[0]), y1)
-        if x1 <= x0 or y1 <= y0:
-            return None
-        box = tuple(round(v / scale) for v in (x0, y0, x1 - x0, y1 - y0))
-        return BannerHit(owner, box, inliers)  # type: ignore[arg-type]
+        return int(per_logo[best]), self.owner[best], cut.content()
 
 
-PAD = 16
+def _apart(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    return Box(*a).iou(Box(*b)) < PATTERN_OVERLAP
 
 
-def _border(grey: np.ndarray) -> np.ndarray:
-    """Pad so keypoints near the logo's edge get full descriptors."""
-    return cv2.copyMakeBorder(grey, PAD, PAD, PAD, PAD, cv2.BORDER_REPLICATE)
+def _strongest(candidates: list[tuple[int, int, Box]]) -> list[BannerHit]:
+    """One hit per logo (its closest region); shapes matched in many places are patterns."""
+    candidates.sort(key=lambda c: c[0])
+    places: dict[int, list[Box]] = {}
+    for _, logo, box in candidates:
+        seen = places.setdefault(logo, [])
+        if all(box.iou(other) < PATTERN_OVERLAP for other in seen):
+            seen.append(box)
+    hits: dict[int, BannerHit] = {}
+    for distance, logo, box in candidates:
+        if len(places[logo]) >= PATTERN_REPEATS or logo in hits:
+            continue
+        # One place shows one logo: the closest one (an old and a new version look alike).
+        if all(Box(*hit.region).iou(box) < PATTERN_OVERLAP for hit in hits.values()):
+            hits[logo] = BannerHit(logo, box.as_tuple(), 0, distance)
+    return list(hits.values())

@@ -1,0 +1,260 @@
+"""Logos inside larger pictures: identified with their region, false matches, time per banner.
+
+Usage (from the repo root)::
+
+    python benchmarks/banner_bench.py [--dataset ../shared/datasets/logos] [--sample 300 | --all]
+
+The guideline holds the sampled brands' logos (with `--all`: every brand but `--holdout`
+brands kept back as distractors) plus the 116 redesigns (new approved, old deprecated), as in
+logo_bench.py, whose dataset loading and transforms are imported, not copied. Banners:
+
+- `bench`: logo_bench's own `banner()` (1200×400, soft photo, text bars, logo 160–300 px wide,
+  on a plate half the time);
+- `varied`: 1200×400 to 1280×720, light or dark photo-like backgrounds (smooth noise,
+  gradients, blurred shapes), a headline, the logo 5–30 % of the banner height, on a solid
+  plate or directly on the photo (reversed to white or black where it would vanish), saved as
+  JPEG q70–90, WebP or PNG.
+
+Positives carry a guideline logo; negatives another brand's logo or none. A banner is
+identified when a hit names its logo with a region overlapping the planted box; it has a
+false match when any hit names another logo. Each banner goes through the check's path:
+bytes → decode at 1600 px → whole-image match → BannerSearch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # measure one core
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import logo_bench as lb
+
+from checks.imaging.banner import BannerSearch, is_banner_sized
+from checks.imaging.decode import decode_image
+from checks.imaging.fingerprint import fingerprint_image, fingerprint_reference
+from checks.imaging.matcher import ReferenceIndex, ReferenceLogo
+
+Box = tuple[int, int, int, int]
+SIZES = [(1200, 400), (1500, 500), (1200, 630), (1280, 720)]
+
+
+def background(size: tuple[int, int], dark: bool, rng: random.Random) -> Image.Image:
+    """A light or dark photo-like picture: smooth noise, a gradient or blurred shapes."""
+    w, h = size
+    gen = np.random.default_rng(rng.randrange(1 << 30))
+    low, high = (10, 110) if dark else (140, 250)
+    kind = rng.choice(["noise", "gradient", "shapes"])
+    if kind == "noise":
+        cells = gen.random((rng.randrange(3, 9), rng.randrange(6, 18), 3)) * (high - low) + low
+        return Image.fromarray(cells.astype(np.uint8)).resize(size, Image.Resampling.BICUBIC)
+    if kind == "gradient":
+        y = np.linspace(0, 1, h)[:, None, None]
+        top, bottom = gen.uniform(low, high, 3), gen.uniform(low, high, 3)
+        arr = top * (1 - y) + bottom * y + gen.normal(0, 4, (h, w, 3))
+        return Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
+    img = Image.new("RGB", size, tuple(gen.integers(low, high, 3).tolist()))
+    draw = ImageDraw.Draw(img)
+    for _ in range(14):
+        x0, y0 = rng.randrange(w), rng.randrange(h)
+        box = (x0, y0, x0 + rng.randrange(30, w // 2), y0 + rng.randrange(30, h))
+        draw.ellipse(box, fill=tuple(gen.integers(low, high, 3).tolist()))
+    return img.filter(ImageFilter.GaussianBlur(rng.choice([4, 8, 16])))
+
+
+def varied_banner(logo: Image.Image | None, rng: random.Random) -> tuple[bytes, Box | None, str]:
+    """A banner with the logo at 5–30 % of its height, on a plate or directly on the photo."""
+    size = rng.choice(SIZES)
+    dark = rng.random() < 0.5
+    img = background(size, dark, rng).convert("RGBA")
+    draw = ImageDraw.Draw(img)
+    ink = (250, 250, 250, 255) if dark else (20, 20, 20, 255)
+    font = ImageFont.load_default(size=round(size[1] * rng.uniform(0.06, 0.1)))
+    headline = rng.choice(["Build faster together", "Spring sale: 30% off", "Join us live"])
+    draw.text((round(size[0] * 0.55), round(size[1] * 0.4)), headline, fill=ink, font=font)
+    share = rng.uniform(0.05, 0.30)
+    label = f"{'dark' if dark else 'light'}/"
+    region = None
+    if logo is not None:
+        height = max(8, round(share * size[1]))
+        mark = logo.resize(
+            (max(1, round(logo.width * height / logo.height)), height), Image.Resampling.LANCZOS
+        )
+        if mark.width > 0.45 * size[0]:
+            mark = lb.fit(mark, round(0.45 * size[0]))
+        if rng.random() < 0.4:
+            plate_colour = (30, 30, 30, 255) if _ink_luminance(mark) > 0.6 else (255, 255, 255, 255)
+            mark = lb.pad(mark, rng.uniform(0.08, 0.25), plate_colour)
+            label += "plate"
+        else:
+            behind = np.asarray(img.convert("RGB")).reshape(-1, 3).mean(axis=0)
+            mark = _visible(mark, tuple(int(c) for c in behind))
+            label += "photo"
+        x = rng.randrange(10, max(11, size[0] // 2 - mark.width))
+        y = rng.randrange(10, max(11, size[1] - 10 - mark.height))
+        img.alpha_composite(mark, (x, y))
+        region = (x, y, mark.width, mark.height)
+        label += "/small" if share < 0.12 else "/large"
+    fmt = rng.choice(["JPEG", "JPEG", "WEBP", "PNG"])
+    options = {"quality": rng.randrange(70, 91)} if fmt != "PNG" else {}
+    return lb.encode(img.convert("RGB"), fmt, **options), region, label
+
+
+def _ink_luminance(mark: Image.Image) -> float:
+    rgba = np.asarray(mark, dtype=np.float32)
+    alpha = rgba[..., 3] / 255
+    return lb.luminance(
+        (rgba[..., :3] * alpha[..., None]).sum(axis=(0, 1)) / max(1e-6, alpha.sum())
+    )
+
+
+def _visible(mark: Image.Image, behind: tuple[int, ...]) -> Image.Image:
+    """A logo that would vanish on this photo is shown reversed, as designers do."""
+    if abs(_ink_luminance(mark) - lb.luminance(behind)) >= 0.25:
+        return mark
+    ink = (255, 255, 255) if lb.luminance(behind) < 0.5 else (0, 0, 0)
+    reversed_ = Image.new("RGBA", mark.size, (*ink, 0))
+    reversed_.putalpha(mark.getchannel("A"))
+    return reversed_
+
+
+def search_banner(
+    data: bytes, index: ReferenceIndex, search: BannerSearch, names: list[str]
+) -> list[tuple[str, Box]]:
+    """What the check does with a picture: whole-image match first, else look inside it."""
+    decoded = decode_image(data, working_side=1600)
+    whole = index.match(fingerprint_image(decoded.image, decoded.width, decoded.height))
+    if whole is not None:
+        return [(whole.logo, (0, 0, decoded.width, decoded.height))]
+    if not is_banner_sized(decoded.width, decoded.height):
+        return []
+    scale = decoded.width / decoded.image.width
+    return [
+        (names[hit.index], tuple(round(v * scale) for v in hit.region))
+        for hit in search.search(decoded.image)
+    ]
+
+
+def overlaps(a: Box, b: Box) -> float:
+    ix = max(0, min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0]))
+    iy = max(0, min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1]))
+    inter = ix * iy
+    return inter / (a[2] * a[3] + b[2] * b[3] - inter)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dataset", type=Path, default=lb.REPO.parent / "shared/datasets/logos")
+    parser.add_argument("--sample", type=int, default=300, help="brands in the guideline")
+    parser.add_argument("--all", action="store_true", help="every brand but the held-out ones")
+    parser.add_argument("--holdout", type=int, default=200, help="distractor brands with --all")
+    parser.add_argument("--banners", type=int, default=200, help="banners per kind and side")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    started = time.perf_counter()
+
+    brands, redesigns = lb.load_brands(args.dataset)
+    by_key: dict[str, list[lb.Brand]] = defaultdict(list)
+    for brand in brands:
+        by_key[brand.key].append(brand)
+    keys = sorted(by_key)
+    rng.shuffle(keys)
+    n = len(keys) - args.holdout if args.all else min(args.sample, len(keys) - args.holdout)
+    refs = [rng.choice(by_key[k]) for k in keys[:n]]
+    others = [rng.choice(by_key[k]) for k in keys[n:]][: args.holdout]
+    guideline = [(b, "approved") for b in refs]
+    for old, new in redesigns:
+        guideline += [(new, "approved"), (old, "deprecated")]
+
+    rendered: dict[str, Image.Image] = {}
+    for brand in [b for b, _ in guideline] + others:
+        image = lb.render(brand.svg)
+        if image is not None:
+            rendered[brand.name] = image
+    guideline = [(b, s) for b, s in guideline if b.name in rendered]
+    others = [b for b in others if b.name in rendered]
+    t0 = time.perf_counter()
+    images = [lb.fit(rendered[b.name], 512) for b, _ in guideline]
+    logos = [
+        ReferenceLogo(b.name, s, fingerprint_reference(im, *im.size))  # type: ignore[arg-type]
+        for (b, s), im in zip(guideline, images, strict=True)
+    ]
+    index = ReferenceIndex(logos)
+    search = BannerSearch(images, index)
+    names = [b.name for b, _ in guideline]  # BannerHit.index is a position in `images`
+    if len(index.references) != len(images):
+        print(f"note: {len(images) - len(index.references)} blank logos left out of the index")
+    print(
+        f"guideline: {len(guideline)} logos ({len(refs)} brands + redesigns), "
+        f"{len(others)} held-out distractor brands; render {t0 - started:.0f} s, "
+        f"index + SIFT built in {time.perf_counter() - t0:.0f} s"
+    )
+
+    positives = [b for b, _ in guideline]
+    rows: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # found, strict, false, n
+    false_hits: list[str] = []
+    elapsed, count = 0.0, 0
+    for kind in ("bench", "varied"):
+        for side in ("guideline logo", "other logo", "no logo"):
+            pool = positives if side == "guideline logo" else others
+            for _ in range(args.banners):
+                brand = rng.choice(pool)
+                logo = None if side == "no logo" else rendered[brand.name]
+                if kind == "bench":
+                    data, region = lb.banner(logo, rng)
+                    label = ""
+                else:
+                    data, region, label = varied_banner(logo, rng)
+                t = time.perf_counter()
+                hits = search_banner(data, index, search, names)
+                elapsed += time.perf_counter() - t
+                count += 1
+                expected = brand.name if side == "guideline logo" else None
+                good = [box for name, box in hits if name == expected and region]
+                found = any(overlaps(box, region) > 0 for box in good)
+                strict = any(overlaps(box, region) >= 0.5 for box in good)
+                wrong = [name for name, _ in hits if name != expected]
+                for key in (f"{kind} {side}", f"{kind} {side} {label}" if label else ""):
+                    if key:
+                        row = rows[key]
+                        row[0] += found
+                        row[1] += strict
+                        row[2] += bool(wrong)
+                        row[3] += 1
+                if wrong:
+                    false_hits.append(f"{kind}/{side}: {brand.name} -> {wrong}")
+    print(f"\n{'banners':<42} {'identified':>10} {'IoU>=0.5':>9} {'false match':>11} {'n':>5}")
+    for key in sorted(rows):
+        found, strict, false, total = rows[key]
+        positive = "guideline logo" in key
+        ident = f"{100 * found / total:9.1f}%" if positive else "         -"
+        iou = f"{100 * strict / total:8.1f}%" if positive else "        -"
+        print(f"{key:<42} {ident:>10} {iou:>9} {100 * false / total:10.2f}% {total:>5}")
+    pos = [rows[f"{k} guideline logo"] for k in ("bench", "varied")]
+    sides = ("guideline logo", "other logo", "no logo")
+    all_false = sum(rows[f"{k} {s}"][2] for k in ("bench", "varied") for s in sides)
+    print(
+        f"\nall: identified {sum(r[0] for r in pos)}/{sum(r[3] for r in pos)} "
+        f"({100 * sum(r[0] for r in pos) / max(1, sum(r[3] for r in pos)):.1f}%); "
+        f"banners with a false match {all_false}/{count} ({100 * all_false / count:.2f}%); "
+        f"{elapsed / count:.3f} s per banner (one core)"
+    )
+    if os.environ.get("BENCH_VERBOSE"):
+        print("\n".join(false_hits[:30]))
+    print(f"total bench time {time.perf_counter() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

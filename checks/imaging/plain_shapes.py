@@ -1,0 +1,54 @@
+"""Plain shapes (discs, boxes, rings, bars) that any photo or layout can produce.
+
+A logo that is mostly a filled disc or a rounded square (an app-icon style mark) matches every
+sharp-edged blob on a banner. A cut-out that a plain shape explains as well as it explains
+such a logo is no evidence of the logo, so banners compare each cut-out with these too.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from PIL import Image, ImageDraw
+
+from checks.imaging.fingerprint import fingerprint_reference
+from checks.imaging.matcher import ReferenceIndex, ReferenceLogo
+
+SIDE = 240
+ASPECTS = (1.0, 1.5, 2.0, 3.0, 0.5)
+
+
+def _shapes(aspect: float) -> list[Image.Image]:
+    width, height = (SIDE, round(SIDE / aspect)) if aspect >= 1 else (round(SIDE * aspect), SIDE)
+    box = (0, 0, width - 1, height - 1)
+    stroke = max(3, round(min(width, height) * 0.12))
+    drawn = []
+    for draw_shape in (
+        lambda d: d.ellipse(box, fill="black"),
+        lambda d: d.ellipse(box, outline="black", width=stroke),
+        lambda d: d.rounded_rectangle(box, radius=min(width, height) // 4, fill="black"),
+        lambda d: d.rectangle(box, outline="black", width=stroke),
+        lambda d: d.rounded_rectangle(
+            box, radius=min(width, height) // 4, outline="black", width=stroke
+        ),
+        lambda d: (
+            d.rectangle(box, fill="black"),
+            d.rectangle((stroke, stroke, width - stroke, height // 3), fill=(0, 0, 0, 0)),
+        ),
+    ):
+        image = Image.new("RGBA", (width, height), (0, 0, 0, 0))
+        draw_shape(ImageDraw.Draw(image))
+        drawn.append(image)
+    return drawn
+
+
+@cache
+def plain_shapes() -> ReferenceIndex:
+    """Fingerprints of plain shapes in a few proportions, built once per process."""
+    shapes = [shape for aspect in ASPECTS for shape in _shapes(aspect)]
+    return ReferenceIndex(
+        [
+            ReferenceLogo(f"plain{i}", "approved", fingerprint_reference(im, *im.size))
+            for i, im in enumerate(shapes)
+        ]
+    )
