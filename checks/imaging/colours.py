@@ -11,6 +11,7 @@ import numpy as np
 MAX_COLOURS = 6
 MIN_SHARE = 0.03  # colours covering less of the content (antialiased edges) are ignored
 NEUTRAL_CHROMA = 12.0  # below this CIELAB chroma a colour is black, white or grey
+NEUTRAL_SHARE = 0.85  # this much of the content neutral: a black, white or grey version
 
 
 def _to_lab(rgb: np.ndarray) -> np.ndarray:
@@ -43,8 +44,15 @@ def signature(samples: np.ndarray) -> np.ndarray:
 
 
 def is_neutral(sig: np.ndarray) -> bool:
-    """True for a one-colour black, white or grey version of a logo."""
-    return bool(len(sig)) and bool((np.hypot(sig[:, 1], sig[:, 2]) < NEUTRAL_CHROMA).all())
+    """True for a one-colour black, white or grey version of a logo.
+
+    Share-weighted: the antialiased rim where a white logo meets a coloured background is
+    a few percent of tinted pixels, and must not make a white logo "coloured".
+    """
+    if not len(sig):
+        return False
+    neutral = np.hypot(sig[:, 1], sig[:, 2]) < NEUTRAL_CHROMA
+    return bool(sig[neutral, 3].sum() >= NEUTRAL_SHARE * sig[:, 3].sum())
 
 
 def colour_distance(query: np.ndarray, reference: np.ndarray) -> float:

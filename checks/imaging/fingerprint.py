@@ -25,6 +25,11 @@ class Fingerprint:
     sides: np.ndarray  # (n_views,) int: long side of each view's content, in hashed pixels
     width: int  # intrinsic size of the image file
     height: int
+    cropped: np.ndarray | None = None  # (n_views,) bool: reference views of the logo cut short
+
+    @property
+    def cropped_views(self) -> np.ndarray:
+        return self.cropped if self.cropped is not None else np.zeros(len(self.bits), bool)
 
     @property
     def blank(self) -> bool:
@@ -39,6 +44,7 @@ class Fingerprint:
             colours=self.colours,
             sides=self.sides,
             size=np.asarray([self.width, self.height]),
+            cropped=self.cropped_views,
         )
         return buffer.getvalue()
 
@@ -46,8 +52,15 @@ class Fingerprint:
     def from_bytes(cls, data: bytes) -> Fingerprint:
         with np.load(io.BytesIO(data)) as arrays:
             width, height = (int(v) for v in arrays["size"])
+            cropped = arrays["cropped"] if "cropped" in arrays.files else None
             return cls(
-                arrays["bits"], arrays["aspects"], arrays["colours"], arrays["sides"], width, height
+                arrays["bits"],
+                arrays["aspects"],
+                arrays["colours"],
+                arrays["sides"],
+                width,
+                height,
+                cropped,
             )
 
 
@@ -59,6 +72,7 @@ def _from_prepared(prepared: Prepared, width: int, height: int) -> Fingerprint:
         sides=np.asarray([max(v.distance.shape) for v in prepared.views], dtype=np.int32),
         width=width,
         height=height,
+        cropped=np.asarray([v.cropped for v in prepared.views], dtype=bool),
     )
 
 

@@ -4,6 +4,8 @@ SQLite, keyed by the image bytes' SHA-256 plus the hashing algorithm version (a 
 never reads old entries). Undecodable images are cached too, with their reason. The path is
 `platformdirs.user_cache_dir("brandaudit")/hashes.sqlite`, or `$BRANDAUDIT_CACHE` (a path, or
 "off" to disable). A cache that cannot be opened or written is skipped, never fatal.
+Writes are committed in batches (and on close): a commit per image costs a disk sync each,
+which made the first audit of 2,000 images 4× slower than not caching at all.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from checks.imaging.hashes import ALGORITHM_VERSION
 
 log = logging.getLogger(__name__)
 ENV = "BRANDAUDIT_CACHE"
+COMMIT_EVERY = 200  # puts per commit
 
 Entry = Fingerprint | str  # a fingerprint, or the reason the image could not be decoded
 
@@ -40,10 +43,12 @@ class HashCache:
     def __init__(self, path: Path | str | None = "default") -> None:
         self.path = default_cache_path() if path == "default" else (Path(path) if path else None)
         self._db: sqlite3.Connection | None = None
+        self._pending = 0
         if self.path is not None:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self._db = sqlite3.connect(self.path, timeout=5)
+                self._db.execute("PRAGMA synchronous = NORMAL")
                 self._db.execute(
                     "CREATE TABLE IF NOT EXISTS fingerprints (sha256 TEXT, version TEXT,"
                     " data BLOB, error TEXT, PRIMARY KEY (sha256, version))"
@@ -81,11 +86,23 @@ class HashCache:
                 "INSERT OR REPLACE INTO fingerprints VALUES (?, ?, ?, ?)",
                 (sha256, ALGORITHM_VERSION, data, error),
             )
-            self._db.commit()
+            self._pending += 1
+            if self._pending >= COMMIT_EVERY:
+                self._commit()
         except sqlite3.Error as exc:
             log.warning("hash cache write failed for %s: %s", sha256, exc)
 
+    def _commit(self) -> None:
+        if self._db is None or not self._pending:
+            return
+        try:
+            self._db.commit()
+        except sqlite3.Error as exc:
+            log.warning("hash cache commit failed: %s", exc)
+        self._pending = 0
+
     def close(self) -> None:
         if self._db is not None:
+            self._commit()
             self._db.close()
             self._db = None

@@ -26,6 +26,7 @@ SMALL_EXTRA_PER_PIXEL = 0.5  # extra bits allowed per pixel below SMALL_SIDE
 SCALE_SLACK = 1.6  # an image view may be compared with reference views down to 1/1.6 its size
 REDUCED_SHARE = 0.75  # reference views smaller than this share of the logo's largest
 RECOLOURED_DELTA_E = 25.0  # share-weighted CIELAB distance beyond which colours changed
+RECOLOURED_BITS = 40  # a copy in other colours must be at least this close in shape
 ASPECT_TOLERANCE = 0.08  # content aspect differing more than this: stretched or cropped
 ASPECT_PENALTY = 400  # bits added per unit of |log(aspect ratio)| when ranking logos
 
@@ -70,45 +71,78 @@ class ReferenceIndex:
         largest = np.concatenate([np.full(len(f.sides), f.sides.max()) for f in fps]) if fps else 0
         self.reduced = self.sides < REDUCED_SHARE * largest
         self.aspects = np.concatenate([f.aspects for f in fps]) if fps else np.zeros(0)
+        self.cropped = (
+            np.concatenate([f.cropped_views for f in fps]) if fps else np.zeros(0, dtype=bool)
+        )
         self.owner = np.repeat(np.arange(len(fps)), [len(f.bits) for f in fps])
         self.starts = np.concatenate([[0], np.cumsum([len(f.bits) for f in fps])[:-1]]).astype(
             np.int64
         )
 
     def distances(self, fingerprint: Fingerprint) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Per logo: smallest bit distance over all view pairs, the aspect ratio there, and the
-        content size of the image's view there."""
+        """Per logo: smallest bit distance over all view pairs (whole-logo views), the aspect
+        ratio there, and the content size of the image's view there."""
         n = len(self.references)
         if fingerprint.blank or not self.references:
             return np.full(n, HASH_BITS), np.ones(n), np.full(n, SMALL_SIDE)
+        return self._per_logo(self._table(fingerprint), fingerprint, ~self.cropped)
+
+    def _table(self, fingerprint: Fingerprint) -> np.ndarray:
         table = hamming(fingerprint.bits, self.bits)  # (query views, reference views)
         # Favicon-sized reference views are blurry blobs: only small images may use them.
         too_big = fingerprint.sides[:, None] > SCALE_SLACK * self.sides[None, :]
         table[too_big & self.reduced[None, :]] = HASH_BITS
+        return table
+
+    def _per_logo(
+        self, table: np.ndarray, fingerprint: Fingerprint, usable: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        table = np.where(usable[None, :], table, HASH_BITS)
         best_query = table.argmin(axis=0)
         per_view = table[best_query, np.arange(table.shape[1])]
         per_logo = np.minimum.reduceat(per_view, self.starts)
         # The view pair that gave each logo its distance, for the aspect comparison.
-        order = np.lexsort((per_view, self.owner))
-        first = order[np.searchsorted(self.owner[order], np.arange(len(self.references)))]
+        positions = np.arange(len(per_view))
+        at_best = np.where(per_view == per_logo[self.owner], positions, len(per_view))
+        first = np.minimum.reduceat(at_best, self.starts)
         ratios = fingerprint.aspects[best_query[first]] / self.aspects[first]
         return per_logo, ratios, fingerprint.sides[best_query[first]]
 
     def match(self, fingerprint: Fingerprint) -> LogoMatch | None:
         if fingerprint.blank or not self.references:
             return None
-        per_logo, ratios, sides = self.distances(fingerprint)
+        table = self._table(fingerprint)
+        whole, ratios, sides = self._per_logo(table, fingerprint, ~self.cropped)
+        cut, cut_ratios, cut_sides = self._per_logo(table, fingerprint, self.cropped)
         extras = np.maximum(0, SMALL_SIDE - sides) * SMALL_EXTRA_PER_PIXEL
-        close = per_logo <= RESEMBLE_BITS + extras
-        if not close.any():
-            return None
+        cut_extras = np.maximum(0, SMALL_SIDE - cut_sides) * SMALL_EXTRA_PER_PIXEL
+        # A copy cut at its edges is told by a cropped view fitting where whole views do not.
+        by_cut = (whole > FAITHFUL_BITS + extras) & (cut < whole)
+        distance = np.where(by_cut, cut, whole)
+        ratio = np.where(by_cut, cut_ratios, ratios)
+        side = np.where(by_cut, cut_sides, sides)
+        close = distance <= RESEMBLE_BITS + np.where(by_cut, cut_extras, extras)
         # Among the close logos, prefer the one whose proportions also agree.
-        scores = np.where(close, per_logo + ASPECT_PENALTY * np.abs(np.log(ratios)), np.inf)
-        best = int(np.argmin(scores))
-        distance = int(per_logo[best])
-        extra = allowance(int(sides[best]))
-        reference = self.references[best]
-        return judge(reference, fingerprint, distance, float(ratios[best]), extra)
+        scores = np.where(close, distance + ASPECT_PENALTY * np.abs(np.log(ratio)), np.inf)
+        for best in np.argsort(scores)[: int(close.sum())]:
+            reference = self.references[best]
+            if distance[best] > RECOLOURED_BITS and recoloured(fingerprint, reference):
+                continue  # same rough shape in other colours: another brand's mark
+            return judge(
+                reference,
+                fingerprint,
+                int(distance[best]),
+                float(ratio[best]),
+                allowance(int(side[best])),
+                cropped=bool(by_cut[best]),
+            )
+        return None
+
+
+def recoloured(fingerprint: Fingerprint, reference: ReferenceLogo) -> bool:
+    """Colours far from the logo's, and not a one-colour (black, white, grey) version."""
+    colours = colour_distance(fingerprint.colours, reference.fingerprint.colours)
+    return colours > RECOLOURED_DELTA_E and not is_neutral(fingerprint.colours)
 
 
 def _distinct_views(fingerprint: Fingerprint) -> Fingerprint:
@@ -120,6 +154,7 @@ def _distinct_views(fingerprint: Fingerprint) -> Fingerprint:
         bits=fingerprint.bits[keep],
         aspects=fingerprint.aspects[keep],
         sides=fingerprint.sides[keep],
+        cropped=fingerprint.cropped_views[keep],
     )
 
 
@@ -134,12 +169,15 @@ def judge(
     distance: int,
     ratio: float,
     extra: int = 0,
+    cropped: bool = False,
 ) -> LogoMatch:
     """Faithful copy or altered one, and how."""
     colours = colour_distance(fingerprint.colours, reference.fingerprint.colours)
     aspect_off = abs(math.log(ratio)) > math.log1p(ASPECT_TOLERANCE)
     reason: str | None = None
-    if distance > FAITHFUL_BITS + extra:
+    if cropped:
+        reason = "cropped"
+    elif distance > FAITHFUL_BITS + extra:
         reason = "cropped" if aspect_off else "redrawn"
     elif aspect_off:
         reason = "stretched"

@@ -20,7 +20,10 @@ HASH_SIDE = 128  # longest side an image is reduced to before views are made
 CONTENT_LEVEL = 0.12  # a pixel this far from the background (0..1) is content
 BORDER_SHARE = 0.15  # a border colour this common may be the background
 MARGIN = 0.06  # margin re-added around the cropped content, as a share of each side
-FAVICON_SIDES = (16, 32, 64)
+FAVICON_SIDES = (16, 24, 32, 48, 64)
+LOOSE_FIT = 0.75  # content spanning less of the image than this is re-read at full detail
+CROP_SHARE = 0.03  # reference views of the logo cut this much on each side (cropped copies)
+PLATE_BORDER = 0.8  # a logo opaque on this much of its box border is a plate (app icon)
 SOLID_SHARE = 0.9  # content filling this much of its box, evenly, is a plain plate
 SOLID_SPREAD = 0.08
 FRAGMENT = 0.6  # reference views much smaller than the logo (one part left) are dropped
@@ -32,6 +35,7 @@ class View:
 
     distance: np.ndarray  # float32 2-D, 0 = background, larger = farther from it
     aspect: float  # width / height of the content box
+    cropped: bool = False  # a reference view of the logo cut at its edges
 
 
 @dataclass(frozen=True)
@@ -114,9 +118,43 @@ def has_transparency(rgba: np.ndarray) -> bool:
     return bool((rgba[..., 3] < 0.95).mean() > 0.01)
 
 
-def prepare(image: Image.Image) -> Prepared:
-    """Views of a picture as a web page would show it (queries and references alike)."""
-    rgba = reduce_for_hashing(image)
+def content_box(distance: np.ndarray) -> tuple[int, int, int, int] | None:
+    """(top, bottom, left, right) of the pixels far enough from the background."""
+    content = distance > CONTENT_LEVEL
+    rows = np.flatnonzero(content.any(axis=1))
+    cols = np.flatnonzero(content.any(axis=0))
+    if rows.size == 0 or cols.size == 0:
+        return None
+    return int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
+
+
+def prepare(image: Image.Image, refine: bool = True) -> Prepared:
+    """Views of a picture as a web page would show it (queries and references alike).
+
+    A logo padded with a wide margin would keep only a fraction of the hashing pixels, so
+    when its content spans little of the picture, the content region is cut from the full
+    picture and prepared again at full detail.
+    """
+    prepared, box = _prepare(reduce_for_hashing(image))
+    if not refine or box is None:
+        return prepared
+    (top, bottom, left, right), (height, width) = box
+    if (bottom - top) >= LOOSE_FIT * height and (right - left) >= LOOSE_FIT * width:
+        return prepared
+    sx, sy = image.width / width, image.height / height
+    grow = 2  # keep a little background around the content for the border colours
+    region = (
+        max(0, round((left - grow) * sx)),
+        max(0, round((top - grow) * sy)),
+        min(image.width, round((right + grow) * sx)),
+        min(image.height, round((bottom + grow) * sy)),
+    )
+    detailed, _ = _prepare(reduce_for_hashing(image.crop(region)))
+    return detailed if detailed.views else prepared
+
+
+def _prepare(rgba: np.ndarray) -> tuple[Prepared, tuple[tuple, tuple] | None]:
+    """Views of a reduced RGBA array, and the content box of its main view."""
     maps: list[np.ndarray] = []
     if has_transparency(rgba):
         maps.append(rgba[..., 3])
@@ -129,7 +167,10 @@ def prepare(image: Image.Image) -> Prepared:
         maps.extend(distance_map(rgb, colour) for colour in background_candidates(rgb))
         content = maps[0] > 2 * CONTENT_LEVEL
     views = tuple(v for v in (crop_view(m) for m in maps) if v is not None)
-    return Prepared(views=views, colours=_sample(rgb[content]))
+    box = content_box(maps[0]) if maps else None
+    return Prepared(views=views, colours=_sample(rgb[content])), (
+        (box, maps[0].shape) if box else None
+    )
 
 
 def prepare_reference(image: Image.Image) -> Prepared:
@@ -141,9 +182,10 @@ def prepare_reference(image: Image.Image) -> Prepared:
         small = image.copy()
         small.thumbnail((side, side), Image.Resampling.LANCZOS)
         base = Prepared(views=base.views + prepare(small).views, colours=base.colours)
+    base = Prepared(views=base.views + _cropped_views(image), colours=base.colours)
     if not has_transparency(rgba):
         return base
-    extra: list[np.ndarray] = []
+    extra: list[np.ndarray] = [_plate_holes(rgba)] if _is_plate(rgba) else []
     backgrounds = [np.asarray((0.5, 0.5, 0.5), dtype=np.float32)]
     backgrounds += [c.astype(np.float32) / 255.0 for c in dominant_colours(base.colours, 2)]
     for background in backgrounds:
@@ -156,6 +198,50 @@ def prepare_reference(image: Image.Image) -> Prepared:
         if v is not None and max(v.distance.shape) >= FRAGMENT * largest
     )
     return Prepared(views=views, colours=base.colours)
+
+
+def _cropped_views(image: Image.Image) -> tuple[View, ...]:
+    """Views of the logo cut by CROP_SHARE on every side of its content, as a cropped copy is."""
+    rgba = reduce_for_hashing(image)
+    box = content_box(rgba[..., 3] if has_transparency(rgba) else _main_map(rgba))
+    if box is None:
+        return ()
+    top, bottom, left, right = box
+    dy, dx = round(CROP_SHARE * (bottom - top)), round(CROP_SHARE * (right - left))
+    if dx < 1 or dy < 1:
+        return ()
+    sx, sy = image.width / rgba.shape[1], image.height / rgba.shape[0]
+    region = (
+        round((left + dx) * sx),
+        round((top + dy) * sy),
+        round((right - dx) * sx),
+        round((bottom - dy) * sy),
+    )
+    views = prepare(image.crop(region), refine=False).views
+    return tuple(View(v.distance, v.aspect, cropped=True) for v in views)
+
+
+def _main_map(rgba: np.ndarray) -> np.ndarray:
+    return distance_map(rgba[..., :3], background_candidates(rgba[..., :3])[0])
+
+
+def _is_plate(rgba: np.ndarray) -> bool:
+    """An app-icon style logo: opaque along most of its content box's border."""
+    box = content_box(rgba[..., 3])
+    if box is None:
+        return False
+    top, bottom, left, right = box
+    alpha = rgba[top:bottom, left:right, 3]
+    edge = np.concatenate([alpha[0], alpha[-1], alpha[:, 0], alpha[:, -1]])
+    return bool((edge > 0.5).mean() >= PLATE_BORDER)
+
+
+def _plate_holes(rgba: np.ndarray) -> np.ndarray:
+    """The see-through parts of a plate logo: what shows when it is printed reversed."""
+    top, bottom, left, right = content_box(rgba[..., 3]) or (0, rgba.shape[0], 0, rgba.shape[1])
+    holes = np.zeros(rgba.shape[:2], dtype=np.float32)
+    holes[top:bottom, left:right] = 1.0 - rgba[top:bottom, left:right, 3]
+    return holes
 
 
 def _sample(pixels: np.ndarray, limit: int = 4096) -> np.ndarray:
