@@ -35,6 +35,7 @@ from rapidfuzz.distance import OSA
 
 from brand_assets.guideline import Brand, Guideline
 from checks.brand_name import run as brand_name_check
+from checks.text.far_typos import MIN_TWO_EDIT_LENGTH
 from checks.text.names import MIN_FLAGGED_LENGTH, MIN_TYPO_LENGTH, NameIndex
 from checks.text.normalise import normalise
 from checks.text.protected import protected_spans
@@ -63,6 +64,7 @@ WRONG_KINDS = (
     "deletion",
     "insertion",
     "transposition",
+    "two_edits",
 )
 TRAP_KINDS = (
     "url",
@@ -74,6 +76,7 @@ TRAP_KINDS = (
     "ordinary_word",
     "lookalike_word",
     "other_brand",
+    "other_brand_far",
 )
 
 
@@ -149,6 +152,19 @@ def _typo(name: str, kind: str, rng: random.Random) -> str | None:
     return name[:j] + name[j + 1] + name[j] + name[j + 2 :]
 
 
+def _two_edits(name: str, rng: random.Random) -> str | None:
+    """Two one-letter edits in a long name ("Cloudflare" -> "Clodflade")."""
+    if alnum_length(name) < MIN_TWO_EDIT_LENGTH:
+        return None
+    kinds = ("substitution", "deletion", "insertion", "transposition")
+    for _ in range(5):
+        once = _typo(name, rng.choice(kinds), rng)
+        twice = _typo(once, rng.choice(kinds), rng) if once else None
+        if twice and OSA.distance(skeleton(twice), skeleton(name)) == 2:
+            return twice
+    return None
+
+
 def _lookalike_words(names: list[str]) -> dict[str, str]:
     """An everyday word one edit from each name (when there is one)."""
     by_length: dict[int, list[str]] = defaultdict(list)
@@ -175,13 +191,14 @@ def _lookalike_words(names: list[str]) -> dict[str, str]:
     return found
 
 
-def _other_brands(names: list[str]) -> dict[str, str]:
-    """Another Simple Icons name one edit from each name (a real neighbour brand)."""
-    keys = {name: skeleton(name) for name in names if alnum_length(name) >= MIN_TYPO_LENGTH}
+def _other_brands(names: list[str], edits: int = 1) -> dict[str, str]:
+    """Another Simple Icons name `edits` edits from each name (a real neighbour brand)."""
+    shortest = MIN_TYPO_LENGTH if edits == 1 else MIN_TWO_EDIT_LENGTH
+    keys = {name: skeleton(name) for name in names if alnum_length(name) >= shortest}
     out = {}
     for name, key in keys.items():
         for other, other_key in keys.items():
-            if other_key != key and OSA.distance(key, other_key, score_cutoff=1) <= 1:
+            if other_key != key and OSA.distance(key, other_key, score_cutoff=edits) == edits:
                 out[name] = other
                 break
     return out
@@ -190,6 +207,7 @@ def _other_brands(names: list[str]) -> dict[str, str]:
 def build_cases(names: list[str], examples: dict[str, list[str]], seed: int = 7) -> list[Case]:
     rng = random.Random(seed)
     lookalikes, neighbours = _lookalike_words(names), _other_brands(names)
+    far_neighbours = _other_brands(names, edits=2)
     cases: list[Case] = []
     for name in names:
         template = rng.choice(MIDDLE)
@@ -210,6 +228,7 @@ def build_cases(names: list[str], examples: dict[str, list[str]], seed: int = 7)
             "joined": name.replace(" ", "") if " " in name else None,
             **{k: _typo(name, k, rng) for k in ("substitution", "deletion", "insertion")},
             "transposition": _typo(name, "transposition", rng),
+            "two_edits": _two_edits(name, rng),
         }
         for kind, variant in wrong.items():
             if variant and variant != name:
@@ -223,6 +242,7 @@ def build_cases(names: list[str], examples: dict[str, list[str]], seed: int = 7)
             "hashtag": f"#{slug}",
             "handle": f"@{slug}",
             "other_brand": neighbours.get(name),
+            "other_brand_far": far_neighbours.get(name),
         }
         for kind, variant in traps.items():
             if variant:

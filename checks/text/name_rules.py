@@ -83,7 +83,9 @@ def reads_as_language(
     )
 
 
-def plausible_typo(surface: str, entry: NameEntry, sentence: Sentence, i: int, j: int) -> bool:
+def plausible_typo(
+    surface: str, entry: NameEntry, sentence: Sentence, i: int, j: int, edits: int = 1
+) -> bool:
     if entry.surface in surface and len(surface) - len(entry.surface) > 1:
         return False  # the right name inside a compound: "NovaBridgeAPI"
     window = sentence.tokens[i : j + 1]
@@ -93,20 +95,26 @@ def plausible_typo(surface: str, entry: NameEntry, sentence: Sentence, i: int, j
     if [c for c in "".join(found) if c.isdigit()] != [c for c in entry.skeleton if c.isdigit()]:
         return False  # "Windows 10" is not a typo of "Windows 11"
     written = [sentence.text[t.start : t.base_end] for t in window]
+    bases = [t.skeleton for t in window]  # without a possessive: "up Rocket's"
     if len(found) == len(entry.words):
         differing = [
             (k, w)
-            for k, (f, w, e) in enumerate(zip(found, written, entry.words, strict=True))
+            for k, (f, w, e) in enumerate(zip(bases, written, entry.words, strict=True))
             if f != e
         ]
     else:
         differing = list(enumerate(written))
     if any(is_familiar_name(w) for _, w in differing):
         return False  # "Charlie", "London": a name in its own right
-    if not all(is_ordinary(w) for _, w in differing):
+    if not any(is_ordinary(w) for _, w in differing):
         return True  # "NovaBrige": no word of English
+    if edits > 1 and any(is_ordinary(w) and w.lower() == w for _, w in differing):
+        return False  # two edits that land on a word: "LibreOffice with" is not "... Math"
+    if not all(is_ordinary(w) for _, w in differing):
+        return True
     # The typo spells ordinary words: "string" is language, "Stack" mid-sentence a name.
-    if sentence.reads_as_name(i, j, bare=False):
+    # Context speaks for a one-word window only: in "up Rocket's" the cue is for "Rocket".
+    if i == j and edits == 1 and sentence.reads_as_name(i, j, bare=False):
         return True
     return any(
         w[:1].isupper()

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
+from checks.text.far_typos import TwoEditIndex
 from checks.text.name_context import Sentence
 from checks.text.name_rules import (
     all_caps,
@@ -104,6 +105,7 @@ class NameIndex:
         self.typo_heads = {s[:2] for s in typo_entries}
         self.typo_tails = {s[-2:] for s in typo_entries}
         self.min_typo = min(typo_lengths, default=10**9) - 1
+        self.two_edits = TwoEditIndex(self.entries)
         self.max_typo = max(typo_lengths, default=0) + 1
 
     def find(self, text: str, protected: Protected | None = None) -> list[NameMatch]:
@@ -149,7 +151,11 @@ class NameIndex:
             if written.islower() and ends_like_domain(written):
                 continue
             key = token.full
-            if key in self.exact or any(k in self.near for k in (key, *_deletes(key))):
+            if (
+                key in self.exact
+                or any(k in self.near for k in (key, *_deletes(key)))
+                or self.two_edits.near(key)
+            ):
                 lifted.add(span)
         return protected.without(lifted) if lifted else protected
 
@@ -192,6 +198,15 @@ class NameIndex:
                 match = self._typo(sentence, i, j, skeleton, start, end)
                 if match:
                     return match
+        skeleton, end = forms[-1]
+        for entry in self.two_edits.near(skeleton):
+            surface = sentence.text[start:end]
+            if (
+                j - i + 1 == len(entry.words)
+                and surface not in self.accepted
+                and plausible_typo(surface, entry, sentence, i, j, edits=2)
+            ):
+                return NameMatch(start, end, entry, "misspelled", distance=2)
         return None
 
     def _judge_exact(
@@ -239,10 +254,14 @@ class NameIndex:
 _RANK = {"correct": 0, "accepted": 0, "miscased": 1, "split": 1, "joined": 1, "misspelled": 2}
 
 
+def _rank(match: NameMatch) -> int:
+    return _RANK[match.kind] + match.distance // 2  # a two-edit reading comes last
+
+
 def _without_overlaps(candidates: list[NameMatch]) -> list[NameMatch]:
     """Longest window first; at equal length an exact reading beats a variant or a typo."""
     chosen: list[NameMatch] = []
-    for match in sorted(candidates, key=lambda m: (m.start - m.end, _RANK[m.kind], m.start)):
+    for match in sorted(candidates, key=lambda m: (m.start - m.end, _rank(m), m.start)):
         if all(match.end <= c.start or match.start >= c.end for c in chosen):
             chosen.append(match)
     return sorted(chosen, key=lambda m: m.start)

@@ -72,3 +72,11 @@ def test_names_shaped_like_files_and_domains(crawl) -> None:
     # A lower-case domain is an address, never a finding (CONTRACT §4).
     assert _found(crawl, "Book at booking.com or boking.com today.") == []
     assert _found(crawl, "Download node-logo.png or app.js first.") == []
+
+
+def test_two_edits_only_in_long_names(crawl) -> None:
+    guideline = Guideline(brand=Brand(name="CloudCannon", names=("LibreOffice Math", "Gitea")))
+    assert _found(crawl, "We moved every site to CoudCannn last year.", guideline) == ["CoudCannn"]
+    assert _found(crawl, "We moved every repo to Gtiee last year.", guideline) == []  # short
+    # Two edits that land on an ordinary word are language: "with" is not "Math".
+    assert _found(crawl, "Sign in to LibreOffice with your e-mail.", guideline) == []
