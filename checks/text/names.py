@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
+from checks.text.chinese import to_simplified
 from checks.text.far_typos import TwoEditIndex
 from checks.text.name_context import Sentence
 from checks.text.name_rules import (
@@ -59,7 +60,7 @@ class NameMatch:
 
 
 def _entry(name: str) -> NameEntry | None:
-    text = normalise(name).text
+    text = to_simplified(normalise(name).text)
     tokens = tokenise(text)
     if not tokens:
         return None
@@ -83,7 +84,7 @@ class NameIndex:
 
     def __init__(self, names: Iterable[str], accept: Iterable[str] = ()) -> None:
         self.entries = [e for e in dict.fromkeys(filter(None, map(_entry, names)))]
-        self.accepted = {normalise(a).text.strip() for a in accept} - {""}
+        self.accepted = {to_simplified(normalise(a).text.strip()) for a in accept} - {""}
         self.accepted_entries = [e for e in map(_entry, sorted(self.accepted)) if e]
         self.surfaces = {e.surface for e in self.entries}
         self.exact: dict[str, list[NameEntry]] = {}
@@ -109,7 +110,11 @@ class NameIndex:
         self.max_typo = max(typo_lengths, default=0) + 1
 
     def find(self, text: str, protected: Protected | None = None) -> list[NameMatch]:
-        """Every name occurrence in normalised `text`, correct ones included, without overlaps."""
+        """Every name occurrence in normalised `text`, correct ones included, without overlaps.
+
+        Chinese is compared in Simplified script (same length, so spans hold): a name in
+        the other script is `text.script_mismatch`'s business, not a misspelling."""
+        text = to_simplified(text)
         tokens = tokenise(text)
         if protected and self.dotted:
             protected = self._unprotect_dotted_names(text, tokens, protected)

@@ -4,7 +4,9 @@ Tokens split on white space and hyphens, so "Nova Bridge", "Nova-Bridge" and "No
 are all one to three tokens whose skeletons join to "novabridge". Sentence punctuation is
 trimmed from a token's ends (and stops a candidate window there); a possessive "'s" is
 set aside so "NovaBridge's" is the name in another grammatical form, not a misspelling.
-Chinese has no spaces: CJK text is handled by character windows elsewhere.
+Chinese has no spaces: every Han character is a token of its own and Latin text glued to
+Han ("NovaBridge帮助") ends at the script boundary, so a window of characters is a word
+window like any other ("新桥云" is three tokens whose skeletons join to "新桥云").
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_TOKEN = re.compile(r"[^\s\-]+")
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Chinese punctuation (folded to ".", "," ...) needs no space after it: "协作。NovaBridge".
+_TOKEN = re.compile(rf"[{_HAN}]|(?<=[{_HAN}])[.,;:!?…]+|[^\s\-{_HAN}]+")
 _LEAD = "\"'`([{<*¿¡"
 _TRAIL = "\"')]}>*,;:?!.…"
 _STOPS = set(",;:?!.…)]}>\"'")
