@@ -128,6 +128,9 @@ class ReferenceIndex:
             reference = self.references[best]
             if distance[best] > RECOLOURED_BITS and recoloured(fingerprint, reference):
                 continue  # same rough shape in other colours: another brand's mark
+            loose = distance[best] > FAITHFUL_BITS + extras[best] and not by_cut[best]
+            if loose and colourless(fingerprint, reference):
+                continue  # a one-colour picture only roughly like a coloured logo: no evidence
             return judge(
                 reference,
                 fingerprint,
@@ -137,6 +140,11 @@ class ReferenceIndex:
                 cropped=bool(by_cut[best]),
             )
         return None
+
+
+def colourless(fingerprint: Fingerprint, reference: ReferenceLogo) -> bool:
+    """A black, white or grey picture compared with a coloured logo: colours cannot confirm."""
+    return is_neutral(fingerprint.colours) and not is_neutral(reference.fingerprint.colours)
 
 
 def recoloured(fingerprint: Fingerprint, reference: ReferenceLogo) -> bool:
