@@ -827,7 +827,10 @@ def main() -> int:
             image = render(w.brand.svg)
             if image is not None:
                 rendered[w.brand.name] = image
-        banner_pass(guide, rendered, args.banners, rng)
+        try:
+            banner_pass(guide, rendered, args.banners, rng)
+        except Exception as exc:  # the banner search is another module's; report, go on
+            print(f"\nBanners: the banner search failed: {type(exc).__name__}: {exc}")
     if args.show:
         by_name = {b.name: b for b in brands} | {b.name: b for p in redesigns for b in p}
         show(scores.misses, args.show, by_name, args.seed)
