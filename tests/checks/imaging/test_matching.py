@@ -126,3 +126,97 @@ def test_unusable_cache_path_is_skipped(tmp_path) -> None:
     cache = HashCache(blocker / "sub" / "c.sqlite")
     assert not cache.enabled
     cache.put("a" * 64, "reason")  # no crash
+
+
+def _crop_sides(image: Image.Image, left: float, top: float, right: float, bottom: float):
+    w, h = image.size
+    return image.crop(
+        (round(left * w), round(top * h), round(w - right * w), round(h - bottom * h))
+    )
+
+
+def _plate(colour=(200, 30, 30)) -> Image.Image:
+    """An app-icon style logo: a rounded plate with a triangle and a bar cut out of it."""
+    image = Image.new("RGBA", (200, 200), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.rounded_rectangle((0, 0, 199, 199), radius=40, fill=(*colour, 255))
+    draw.polygon([(70, 50), (70, 150), (150, 100)], fill=(0, 0, 0, 0))
+    draw.rectangle((30, 165, 120, 180), fill=(0, 0, 0, 0))
+    return image
+
+
+def test_a_copy_cut_at_its_edges_is_found_and_called_cropped(index) -> None:
+    for seed in (3, 17, 31):
+        logo = _logo(seed)
+        box = logo.getchannel("A").getbbox()
+        cut = _crop_sides(logo.crop(box), 0.03, 0.025, 0.035, 0.03)
+        match = index.match(_fp(_on(cut, (255, 255, 255))))
+        assert match is not None and match.logo == f"logo{seed}"
+        assert (match.verdict, match.reason) == ("altered", "cropped"), match
+
+
+def test_uncropped_copies_are_not_called_cropped(index) -> None:
+    for seed in (3, 17, 31):
+        match = index.match(_fp(_on(_logo(seed), (255, 255, 255))))
+        assert match is not None and match.reason is None
+
+
+def test_a_plate_logo_printed_reversed_is_the_same_logo() -> None:
+    refs = [ReferenceLogo("plate", "approved", fingerprint_reference(_plate(), 200, 200))]
+    refs += [
+        ReferenceLogo(f"logo{i}", "approved", fingerprint_reference(_logo(i), 240, 120))
+        for i in range(10)
+    ]
+    index = ReferenceIndex(refs)
+    # White plate on the plate's own colour: the cut-outs now show the background.
+    reversed_ = _on(_plate(colour=(255, 255, 255)), (200, 30, 30))
+    match = index.match(_fp(reversed_))
+    assert match is not None and match.logo == "plate" and match.verdict == "faithful", match
+
+
+def test_a_logo_padded_far_into_a_large_canvas_keeps_its_detail(index) -> None:
+    for seed in (3, 17, 31):
+        logo = _logo(seed)
+        canvas = Image.new("RGBA", (1200, 900), (0, 0, 0, 0))
+        canvas.alpha_composite(logo, (480, 390))
+        match = index.match(_fp(_on(canvas, (255, 255, 255))))
+        assert match is not None and match.logo == f"logo{seed}" and match.verdict == "faithful"
+
+
+def test_a_similar_silhouette_in_other_colours_is_someone_else() -> None:
+    """Two round badges with different insides: the shapes are close, the colours are not."""
+
+    def badge(colour, inside) -> Image.Image:
+        image = Image.new("RGBA", (200, 200), (0, 0, 0, 0))
+        draw = ImageDraw.Draw(image)
+        draw.ellipse((0, 0, 199, 199), fill=(*colour, 255))
+        inside(draw)
+        return image
+
+    ours = badge((20, 110, 240), lambda d: d.ellipse((110, 30, 160, 80), fill=(0, 0, 0, 0)))
+    theirs = badge(
+        (250, 200, 0), lambda d: d.polygon([(60, 50), (60, 150), (140, 100)], fill=(30, 30, 30))
+    )
+    index = ReferenceIndex(
+        [ReferenceLogo("ours", "approved", fingerprint_reference(ours, 200, 200))]
+    )
+    distance = int(index.distances(_fp(theirs))[0][0])
+    assert distance > 40  # loose in shape, so only the colours can tell
+    assert index.match(_fp(theirs)) is None
+    recoloured = index.match(
+        _fp(badge((250, 200, 0), lambda d: d.ellipse((110, 30, 160, 80), fill=(0, 0, 0, 0))))
+    )
+    assert recoloured is not None and recoloured.reason == "recoloured"
+
+
+def test_hash_cache_keeps_every_entry_written_between_commits(tmp_path) -> None:
+    cache = HashCache(tmp_path / "c.sqlite")
+    fp = _fp(_logo(2))
+    for i in range(450):  # more than one commit batch, and a partial batch at the end
+        cache.put(f"{i:064d}", fp if i % 2 else f"reason {i}")
+    cache.close()
+    reopened = HashCache(tmp_path / "c.sqlite")
+    assert reopened.get(f"{449:064d}") is not None
+    assert reopened.get(f"{448:064d}") == "reason 448"
+    assert all(reopened.get(f"{i:064d}") is not None for i in range(0, 450, 37))
+    reopened.close()
