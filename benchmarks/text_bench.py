@@ -361,17 +361,17 @@ def main() -> None:
     names = sorted({icon["title"] for icon in icons})
     if args.limit:
         names = names[: args.limit]
-    eligible = [n for n in names if alnum_length(n) >= MIN_FLAGGED_LENGTH]
+    short = [n for n in names if alnum_length(n) < MIN_FLAGGED_LENGTH]
     print(
-        f"{len(names)} names ({len(names) - len(eligible)} shorter than {MIN_FLAGGED_LENGTH} "
-        "letters: never flagged by design, left out of the scores)"
+        f"{len(names)} distinct names ({len(short)} shorter than {MIN_FLAGGED_LENGTH} letters, "
+        "never flagged by design: their wrong forms are scored, and count as misses)"
     )
     if (args.wordnet / "data.noun").is_file():
         examples = wordnet_examples(args.wordnet)
     else:
         examples = {}
         print(f"no WordNet at {args.wordnet} (apt-get install wordnet-base): prose traps left out")
-    cases = build_cases(eligible, examples)
+    cases = build_cases(names, examples)
     print(f"{len(cases)} generated text blocks")
 
     texts = [c.text for c in cases]
@@ -380,7 +380,7 @@ def main() -> None:
         throughput(texts, tuple(names), f"(b) all {len(names)} names in one guideline")
         throughput_all_text_checks(texts[:10000])
         return
-    single = {n: NameIndex([n]) for n in eligible}
+    single = {n: NameIndex([n]) for n in names}
     report("(a) one brand per guideline", evaluate(cases, single.__getitem__))
     everyone = NameIndex(names)
     stats_all = evaluate(cases, lambda _name: everyone)

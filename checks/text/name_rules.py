@@ -15,7 +15,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from checks.text.words import all_ordinary, is_common_word, is_familiar_name, is_ordinary
+from checks.text.name_context import PRODUCT_NOUNS
+from checks.text.words import (
+    all_ordinary,
+    is_common_word,
+    is_familiar_name,
+    is_known_word,
+    is_ordinary,
+)
 
 if TYPE_CHECKING:
     from checks.text.name_context import Sentence
@@ -106,12 +113,12 @@ def plausible_typo(
         differing = list(enumerate(written))
     if any(is_familiar_name(w) for _, w in differing):
         return False  # "Charlie", "London": a name in its own right
-    if not any(is_ordinary(w) for _, w in differing):
-        return True  # "NovaBrige": no word of English
-    if edits > 1 and any(is_ordinary(w) and w.lower() == w for _, w in differing):
+    if edits > 1 and any(
+        w.lower() == w and (is_known_word(w) or w in PRODUCT_NOUNS) for _, w in differing
+    ):
         return False  # two edits that land on a word: "LibreOffice with" is not "... Math"
     if not all(is_ordinary(w) for _, w in differing):
-        return True
+        return True  # "NovaBrige": no word of English
     # The typo spells ordinary words: "string" is language, "Stack" mid-sentence a name.
     # Context speaks for a one-word window only: in "up Rocket's" the cue is for "Rocket".
     if i == j and edits == 1 and sentence.reads_as_name(i, j, bare=False):
