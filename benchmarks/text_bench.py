@@ -2,16 +2,21 @@
 
 For every name it writes sentences that use the name correctly (plain, possessive,
 plural, sentence start, in quotes), incorrectly (miscased, split, joined, one-letter
-substitution/deletion/insertion, transposed letters) and traps that must stay silent (the
-name inside a URL, domain, e-mail, file name, #hashtag or @handle; an everyday English word
-one edit from the name; another Simple Icons name one edit away). It prints precision and
-recall per variant kind and text blocks per second, (a) with one brand's names in the
-guideline and (b) with all names in one guideline.
+substitution/deletion/insertion, transposed letters, two edits in names of ten or more
+letters) and traps that must stay silent (the name inside a URL, domain, e-mail, file name,
+#hashtag or @handle; the name's own word in ordinary prose; an everyday English word one
+edit from the name; another Simple Icons name one or two edits away). Every name is
+scored, the 47 of one or two letters too (never flagged by design, so their wrong forms
+count as misses). It prints precision and recall per variant kind and text blocks per
+second, (a) with one brand's names in the guideline and (b) with all names in one guideline.
 
-Traps that read as ordinary words are real English sentences: the usage examples of WordNet
-(Debian's wordnet-base, /usr/share/wordnet) that contain the word, so "slack" is tested in
-"he took up the slack", not in a sentence written for a product. Without WordNet those two
-trap kinds are left out, and the run says so.
+Correct and wrong forms sit in eight product sentences: three with an explicit product cue
+("Sign in to X", "the new X app", "switched to X"), five with none ("questions about X
+within one working day", "compares X with three other vendors"). Traps that
+read as ordinary words are real English sentences: the usage examples of WordNet (Debian's
+wordnet-base, /usr/share/wordnet) that contain the word, so "slack" is tested in "he took
+up the slack", not in a sentence written for a product. Without WordNet those two trap
+kinds are left out, and the run says so.
 
     python benchmarks/text_bench.py [--dataset ../shared/datasets/logos] [--limit N]
         [--show N] [--wordnet /usr/share/wordnet]
