@@ -36,14 +36,16 @@ def wordnet_lemmas(root: Path) -> tuple[set[str], set[str], dict[str, set[str]]]
     lower, proper, exceptions = set(), set(), {}
     for pos in _POS:
         for line in (root / f"data.{pos}").read_text("latin-1").splitlines():
-            if line.startswith("  "):
+            if line.startswith("  ") or not line.strip():
                 continue  # the licence header
             fields = line.split()
             for i in range(int(fields[3], 16)):
                 word = re.sub(r"\(.*\)$", "", fields[4 + 2 * i])
                 if word.isalpha():
                     (lower if word.islower() else proper).add(word.lower())
-        for line in (root / f"{pos}.exc").read_text("latin-1").splitlines():
+        for line in (root / f"{pos}.exc").read_text("latin-1").split("\n"):
+            if not line.strip():
+                continue
             form, *lemmas = line.split()
             exceptions.setdefault(form, set()).update(lemmas)
     return lower, proper, exceptions
@@ -76,8 +78,8 @@ def main() -> None:
     args = parser.parse_args()
     words = build(args.wordnet)
     OUTPUT.parent.mkdir(exist_ok=True)
-    with gzip.open(OUTPUT, "wt", encoding="utf-8", compresslevel=9) as out:
-        out.write("\n".join(words) + "\n")
+    data = ("\n".join(words) + "\n").encode("utf-8")
+    OUTPUT.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))  # same input, same bytes
     print(f"{len(words)} ordinary words -> {OUTPUT}")
 
 
