@@ -80,3 +80,12 @@ def test_two_edits_only_in_long_names(crawl) -> None:
     assert _found(crawl, "We moved every repo to Gtiee last year.", guideline) == []  # short
     # Two edits that land on an ordinary word are language: "with" is not "Math".
     assert _found(crawl, "Sign in to LibreOffice with your e-mail.", guideline) == []
+
+
+def test_product_name_with_an_everyday_second_word(crawl) -> None:
+    guideline = Guideline(brand=Brand(name="NovaBridge", names=("NovaBridge Cloud",)))
+    # "the NovaBridge cloud" describes; "on NovaBridge cloud" names the product wrongly.
+    assert _found(crawl, "Data stays in the NovaBridge cloud at all times.", guideline) == []
+    assert _found(crawl, "Deploy on NovaBridge cloud in minutes.", guideline) == [
+        "NovaBridge cloud"
+    ]
