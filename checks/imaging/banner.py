@@ -16,7 +16,7 @@ import numpy as np
 from PIL import Image
 
 from checks.imaging.fingerprint import fingerprint_image, fingerprint_reference
-from checks.imaging.hashes import HASH_BITS
+from checks.imaging.hashes import GRID, HASH_BITS, hamming
 from checks.imaging.keypoints import KeypointSearch
 from checks.imaging.matcher import (
     ASPECT_TOLERANCE,
@@ -29,6 +29,7 @@ from checks.imaging.plain_shapes import plain_shapes
 from checks.imaging.regions import Box, Cutout, flat_colour_matte, matte, plate_matte, propose
 
 REGION_BITS = 50  # a cut-out this close to a logo's view is that logo (see banner_bench.py)
+COARSE_BYTES = GRID * GRID // 8
 PATTERN_REPEATS = 3  # one shape matched in this many places is a pattern (dots), not a logo
 PLAIN_MARGIN = 6  # a plain shape within this many bits of the best logo explains the cut-out
 PATTERN_OVERLAP = 0.3  # boxes overlapping less than this are separate places
@@ -71,6 +72,9 @@ class BannerSearch:
         self.index = index
         self.owner = owner  # position in `references` of each index entry
         self.plain = plain_shapes()
+        # The average-hash plane opens every packed row (hashes.view_bits): its distance is a
+        # lower bound of the full one, a 5× cheaper first pass over thousands of logos.
+        self.coarse = np.ascontiguousarray(index.bits[:, :COARSE_BYTES])
 
     def search(self, image: Image.Image) -> list[BannerHit]:
         """Every guideline logo found in the picture, best first, one hit per logo."""
@@ -100,6 +104,10 @@ class BannerSearch:
         shares, unless a plain shape (disc, box, ring) fits it as well: that is no evidence."""
         fingerprint = fingerprint_image(cut.image, *cut.image.size)
         if fingerprint.blank:
+            return None
+        if hamming(fingerprint.bits[:, :COARSE_BYTES], self.coarse).min(initial=HASH_BITS) > (
+            REGION_BITS + SMALL_SIDE * SMALL_EXTRA_PER_PIXEL
+        ):
             return None
         per_logo, ratios, sides = self.index.distances(fingerprint)
         limit = REGION_BITS + np.maximum(0, SMALL_SIDE - sides) * SMALL_EXTRA_PER_PIXEL
