@@ -14,7 +14,8 @@ from PIL import Image
 
 from checks.imaging.colours import signature
 from checks.imaging.hashes import pack_views
-from checks.imaging.normalise import Prepared, prepare, prepare_reference
+from checks.imaging.normalise import Prepared, prepare
+from checks.imaging.reference_views import prepare_reference
 
 
 @dataclass(frozen=True, eq=False)
