@@ -25,8 +25,9 @@ from checks.imaging.matcher import (
     ReferenceIndex,
     ReferenceLogo,
 )
+from checks.imaging.mattes import Cutout, flat_colour_matte, matte, plate_matte
 from checks.imaging.plain_shapes import plain_shapes
-from checks.imaging.regions import Box, Cutout, flat_colour_matte, matte, plate_matte, propose
+from checks.imaging.regions import Box, propose
 
 REGION_BITS = 50  # a cut-out this close to a logo's view is that logo (see banner_bench.py)
 COARSE_BYTES = GRID * GRID // 8

@@ -9,7 +9,8 @@ import pytest
 from PIL import Image, ImageDraw, ImageFilter
 
 from checks.imaging.banner import BannerSearch, is_banner_sized
-from checks.imaging.regions import Box, flat_colour_matte, propose
+from checks.imaging.mattes import flat_colour_matte
+from checks.imaging.regions import Box, propose
 
 BANNER = (1200, 400)
 
