@@ -26,7 +26,7 @@ from checks.text.words import (
 
 if TYPE_CHECKING:
     from checks.text.name_context import Sentence
-    from checks.text.names import NameEntry
+    from checks.text.name_match import NameEntry
 
 
 def plurals(skeleton: str) -> list[tuple[str, int]]:

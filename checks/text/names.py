@@ -13,13 +13,13 @@ and the precision rules in `name_rules` keep ordinary language and compounds sil
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
 from checks.text.chinese import to_simplified
 from checks.text.far_typos import TwoEditIndex
 from checks.text.name_context import Sentence
+from checks.text.name_match import NameEntry, NameMatch, name_entry, without_overlaps
 from checks.text.name_rules import (
     all_caps,
     plausible_typo,
@@ -29,50 +29,10 @@ from checks.text.name_rules import (
 )
 from checks.text.normalise import normalise
 from checks.text.protected import Protected, ends_like_domain
-from checks.text.tokens import Token, alnum_length, tokenise
-from checks.text.words import all_ordinary
+from checks.text.tokens import Token, tokenise
 
 MIN_FLAGGED_LENGTH = 3  # letters and digits in a name before any variant is flagged
 MIN_TYPO_LENGTH = 5  # ... before a one-edit misspelling is flagged
-
-
-@dataclass(frozen=True)
-class NameEntry:
-    name: str  # as the guideline writes it
-    surface: str  # normalised, end punctuation trimmed: what a correct window reads
-    skeleton: str
-    words: tuple[str, ...]  # case-folded tokens
-    length: int  # letters and digits
-    ordinary: bool  # made only of ordinary words: in lower case they may read as language
-
-
-@dataclass(frozen=True)
-class NameMatch:
-    start: int  # span in the normalised text
-    end: int
-    entry: NameEntry
-    kind: str  # correct | accepted | miscased | split | joined | misspelled
-    distance: int = 0
-
-    @property
-    def is_problem(self) -> bool:
-        return self.kind not in ("correct", "accepted")
-
-
-def _entry(name: str) -> NameEntry | None:
-    text = to_simplified(normalise(name).text)
-    tokens = tokenise(text)
-    if not tokens:
-        return None
-    words = tuple(t.full for t in tokens)
-    return NameEntry(
-        name=name,
-        surface=text[tokens[0].start : tokens[-1].end],
-        skeleton="".join(words),
-        words=words,
-        length=alnum_length(name),
-        ordinary=all_ordinary(words),
-    )
 
 
 def _deletes(word: str) -> set[str]:
@@ -83,9 +43,9 @@ class NameIndex:
     """Names to look for, plus accepted variants that are never findings."""
 
     def __init__(self, names: Iterable[str], accept: Iterable[str] = ()) -> None:
-        self.entries = [e for e in dict.fromkeys(filter(None, map(_entry, names)))]
+        self.entries = [e for e in dict.fromkeys(filter(None, map(name_entry, names)))]
         self.accepted = {to_simplified(normalise(a).text.strip()) for a in accept} - {""}
-        self.accepted_entries = [e for e in map(_entry, sorted(self.accepted)) if e]
+        self.accepted_entries = [e for e in map(name_entry, sorted(self.accepted)) if e]
         self.surfaces = {e.surface for e in self.entries}
         self.exact: dict[str, list[NameEntry]] = {}
         self.near: dict[str, list[NameEntry]] = {}
@@ -139,7 +99,7 @@ class NameIndex:
                 prefix += token.full
                 if len(prefix) > self.max_length + 2:
                     break
-        return _without_overlaps(candidates)
+        return without_overlaps(candidates)
 
     def _unprotect_dotted_names(
         self, text: str, tokens: list[Token], protected: Protected
@@ -242,7 +202,7 @@ class NameIndex:
         self, sentence: Sentence, i: int, j: int, skeleton: str, start: int, end: int
     ) -> NameMatch | None:
         seen: set[str] = set()
-        for key in (skeleton, *_deletes(skeleton)):
+        for key in (skeleton, *sorted(_deletes(skeleton))):  # sorted: the same answer every run
             for entry in self.near.get(key, ()):
                 if entry.name in seen:
                     continue
@@ -254,19 +214,3 @@ class NameIndex:
                     continue
                 return NameMatch(start, end, entry, "misspelled", distance=1)
         return None
-
-
-_RANK = {"correct": 0, "accepted": 0, "miscased": 1, "split": 1, "joined": 1, "misspelled": 2}
-
-
-def _rank(match: NameMatch) -> int:
-    return _RANK[match.kind] + match.distance // 2  # a two-edit reading comes last
-
-
-def _without_overlaps(candidates: list[NameMatch]) -> list[NameMatch]:
-    """Longest window first; at equal length an exact reading beats a variant or a typo."""
-    chosen: list[NameMatch] = []
-    for match in sorted(candidates, key=lambda m: (m.start - m.end, _rank(m), m.start)):
-        if all(match.end <= c.start or match.start >= c.end for c in chosen):
-            chosen.append(match)
-    return sorted(chosen, key=lambda m: m.start)

@@ -1,0 +1,70 @@
+"""A name found in text, and which of several overlapping readings of a window wins.
+
+`NameEntry` is a guideline name prepared once for matching (normalised surface, skeleton,
+words); `NameMatch` is one reading of a text window as that name. A window may read as
+several names or variants; `without_overlaps` keeps the longest, then the most exact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from checks.text.chinese import to_simplified
+from checks.text.normalise import normalise
+from checks.text.tokens import alnum_length, tokenise
+from checks.text.words import all_ordinary
+
+
+@dataclass(frozen=True)
+class NameEntry:
+    name: str  # as the guideline writes it
+    surface: str  # normalised, end punctuation trimmed: what a correct window reads
+    skeleton: str
+    words: tuple[str, ...]  # case-folded tokens
+    length: int  # letters and digits
+    ordinary: bool  # made only of ordinary words: in lower case they may read as language
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    start: int  # span in the normalised text
+    end: int
+    entry: NameEntry
+    kind: str  # correct | accepted | miscased | split | joined | misspelled
+    distance: int = 0
+
+    @property
+    def is_problem(self) -> bool:
+        return self.kind not in ("correct", "accepted")
+
+
+def name_entry(name: str) -> NameEntry | None:
+    text = to_simplified(normalise(name).text)
+    tokens = tokenise(text)
+    if not tokens:
+        return None
+    words = tuple(t.full for t in tokens)
+    return NameEntry(
+        name=name,
+        surface=text[tokens[0].start : tokens[-1].end],
+        skeleton="".join(words),
+        words=words,
+        length=alnum_length(name),
+        ordinary=all_ordinary(words),
+    )
+
+
+_RANK = {"correct": 0, "accepted": 0, "miscased": 1, "split": 1, "joined": 1, "misspelled": 2}
+
+
+def _rank(match: NameMatch) -> int:
+    return _RANK[match.kind] + match.distance // 2  # a two-edit reading comes last
+
+
+def without_overlaps(candidates: list[NameMatch]) -> list[NameMatch]:
+    """Longest window first; at equal length an exact reading beats a variant or a typo."""
+    chosen: list[NameMatch] = []
+    for match in sorted(candidates, key=lambda m: (m.start - m.end, _rank(m), m.start)):
+        if all(match.end <= c.start or match.start >= c.end for c in chosen):
+            chosen.append(match)
+    return sorted(chosen, key=lambda m: m.start)
