@@ -313,6 +313,7 @@ def banner(
 MASK_SIDE = 64  # shapes compared at this size to find the same mark under two slugs
 SAME_MARK_PIXELS = 0.015  # masks differing on at most this share of pixels: one identity
 SAME_MARK_ASPECT = 0.05
+SAME_MARK_COLOUR = 6.0  # and on white their pixels differ by at most this much on average
 
 
 @dataclass
@@ -329,6 +330,7 @@ class Worked:
     reference: Fingerprint
     reference_hash: int
     shape: np.ndarray  # packed MASK_SIDE² mask
+    thumb: np.ndarray  # MASK_SIDE² RGB on white
     aspect: float
     queries: list[Query] = field(default_factory=list)
 
@@ -354,10 +356,17 @@ def baseline_hash(image: Image.Image) -> int:
     return int(str(imagehash.phash(plate.convert("RGB"))), 16)
 
 
-def shape_mask(image: Image.Image) -> np.ndarray:
-    """Where the logo shows ink on white (a white glyph on a plate is a hole), packed."""
-    small = on(image.resize((MASK_SIDE, MASK_SIDE), Image.Resampling.BOX), (255, 255, 255))
-    return np.packbits(np.asarray(small).min(axis=2) < 180)
+def thumbnail(image: Image.Image) -> np.ndarray:
+    """The logo on white at MASK_SIDE², as RGB: what "renders identically" compares."""
+    small = image.resize((MASK_SIDE, MASK_SIDE), Image.Resampling.BOX)
+    plate = Image.new("RGBA", small.size, (255, 255, 255, 255))
+    plate.alpha_composite(small)
+    return np.asarray(plate.convert("RGB"))
+
+
+def shape_mask(thumb: np.ndarray) -> np.ndarray:
+    """Where the logo shows ink on white, packed: a cheap first filter for identical renders."""
+    return np.packbits(thumb.min(axis=2) < 180)
 
 
 def work_brand(task: tuple[Brand, tuple[str, ...], int, bool]) -> Worked | None:
@@ -371,7 +380,8 @@ def work_brand(task: tuple[Brand, tuple[str, ...], int, bool]) -> Worked | None:
         brand,
         fingerprint_reference(ref, ref.width, ref.height),
         baseline_hash(ref),
-        shape_mask(image),
+        shape_mask(thumb := thumbnail(image)),
+        thumb,
         image.width / image.height,
     )
     for name in transforms:
@@ -415,7 +425,10 @@ def identities(worked: list[Worked]) -> tuple[dict[str, int], list[tuple[str, st
         )
         for a, b in zip(*np.nonzero(close), strict=True):
             a += start
-            if a < b and find(a) != find(b):
+            if a >= b or find(a) == find(b):
+                continue
+            gap = np.abs(worked[a].thumb.astype(np.int16) - worked[b].thumb.astype(np.int16))
+            if gap.mean() <= SAME_MARK_COLOUR:
                 parent[find(a)] = find(b)
                 merged.append((worked[a].brand.name, worked[b].brand.name))
     return {w.brand.name: find(i) for i, w in enumerate(worked)}, merged
@@ -490,7 +503,7 @@ class Scores:
             if query.fingerprint is not None:
                 at = guide.position[expected]
                 self.own[query.transform].append(int(per_logo[at]))
-                if query.transform.startswith("cropped"):
+                if query.transform.startswith("cropped") and not query.fingerprint.blank:
                     table = guide.index._table(query.fingerprint)
                     cut = guide.index._per_logo(table, query.fingerprint, guide.index.cropped)
                     self.own[query.transform + " (cut views)"].append(int(cut[0][at]))
@@ -714,7 +727,8 @@ def main() -> int:
         f"on {args.workers} processes"
     )
     print(
-        f"same mark under two brands (shapes within {100 * SAME_MARK_PIXELS:.1f} % of pixels): "
+        f"same mark under two brands (renders on white within {100 * SAME_MARK_PIXELS:.1f} % "
+        f"of pixels and {SAME_MARK_COLOUR:g}/255 on average): "
         f"{len(merged)} pairs merged, e.g. {', '.join('='.join(p) for p in merged[:6])}"
     )
 
