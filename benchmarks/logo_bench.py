@@ -461,6 +461,8 @@ class Guideline:
     """One benchmark guideline: sampled brands plus the redesigns, as index and baseline."""
 
     def __init__(self, brands: list[Worked], redesigns: list[tuple[Worked, Worked]]):
+        brands = [w for w in brands if not w.reference.blank]  # the index skips blank logos
+        redesigns = [p for p in redesigns if not (p[0].reference.blank or p[1].reference.blank)]
         entries = [(w, "approved") for w in brands]
         for old, new in redesigns:
             entries += [(new, "approved"), (old, "deprecated")]
@@ -742,7 +744,7 @@ def main() -> int:
         guide = Guideline([by_key_worked[k] for k in ours if k in by_key_worked], pairs)
         guides.append(guide)
         for k in ours:
-            if k in by_key_worked:
+            if k in by_key_worked and by_key_worked[k].brand.name in guide.position:
                 w = by_key_worked[k]
                 for q in w.queries:
                     scores.score(guide, q, w.brand.name, w.brand.name)
