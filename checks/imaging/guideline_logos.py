@@ -32,7 +32,7 @@ class GuidelineLogos:
     @cached_property
     def banners(self) -> BannerSearch:
         """SIFT descriptors, built only when a page has a banner-sized picture."""
-        return BannerSearch(self.images)
+        return BannerSearch(self.images, self.index)  # reuses the fingerprints
 
 
 _MEMO: dict[tuple, GuidelineLogos] = {}
