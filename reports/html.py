@@ -10,6 +10,7 @@ no crawled code.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -17,6 +18,7 @@ from jinja2 import Environment, PackageLoader
 from markupsafe import Markup, escape
 
 from brand_assets.guideline import Guideline
+from checks.registry import Rule
 from crawler.run_store import CrawlResult
 from reports import html_parts
 from reports.evidence_format import format_evidence
@@ -99,17 +101,28 @@ def _finding_view(finding: dict[str, Any], images: ImageLibrary, titles: dict[st
     return view
 
 
-def _views(
-    findings: list[dict[str, Any]], images: ImageLibrary, titles: dict[str, str]
-) -> list[dict]:
-    return [_finding_view(finding, images, titles) for finding in findings]
+@dataclass(frozen=True)
+class _Sources:
+    """What every file of one report reads: rule metadata and pages by URL, looked up once."""
 
+    rules: dict[str, Rule]
+    titles: dict[str, str]
+    pages: dict[str, dict[str, Any]]
 
-def _page_groups(views: list[dict], pages: dict[str, dict]) -> list[tuple[str, Any, list]]:
-    groups: dict[str, list[dict]] = {}
-    for view in views:
-        groups.setdefault(view["url"], []).append(view)
-    return [(url, pages.get(url), items) for url, items in groups.items()]
+    @classmethod
+    def of(cls, document: dict[str, Any]) -> _Sources:
+        rules = registered_rules()
+        return cls(
+            rules=rules,
+            titles={rule_id: rule.title for rule_id, rule in rules.items()},
+            pages={page["url"]: page for page in document["pages"]},
+        )
+
+    def views(self, findings: list[dict[str, Any]], images: ImageLibrary) -> list[dict]:
+        return [_finding_view(finding, images, self.titles) for finding in findings]
+
+    def page_groups(self, views: list[dict]) -> list[tuple[str, Any, list]]:
+        return [(url, self.pages.get(url), items) for url, items in html_parts.by_page(views)]
 
 
 def context(
@@ -117,21 +130,20 @@ def context(
     result: CrawlResult | None,
     guideline: Guideline | None,
     parts: list[html_parts.Part] | None = None,
+    sources: _Sources | None = None,
 ) -> dict[str, Any]:
     """What report.html shows. With `parts`, the finding cards live in those files instead."""
+    sources = sources or _Sources.of(document)
     images = ImageLibrary(result, guideline)
-    rules = registered_rules()
-    titles = {rule_id: rule.title for rule_id, rule in rules.items()}
-    pages = {page["url"]: page for page in document["pages"]}
     if parts:
         # The cards are elsewhere: no thumbnails here, links point into the part files.
-        views = _views(document["findings"], ImageLibrary(None, None), titles)
+        views = sources.views(document["findings"], ImageLibrary(None, None))
         where = html_parts.location_of(parts)
         by_page: list = []
     else:
-        views = _views(document["findings"], images, titles)
+        views = sources.views(document["findings"], images)
         where = {}
-        by_page = _page_groups(views, pages)
+        by_page = sources.page_groups(views)
     by_rule = issues_by_rule(views, lambda view: f"{where.get(view['id'], '')}#f-{view['id']}")
     return {
         "doc": document,
@@ -141,7 +153,8 @@ def context(
         "by_page": by_page,
         "parts": parts or [],
         "by_rule": [
-            (rule_id, rules.get(rule_id), n, *shown(issues)) for rule_id, n, issues in by_rule
+            (rule_id, sources.rules.get(rule_id), n, *shown(issues))
+            for rule_id, n, issues in by_rule
         ],
         "logos": [
             {**logo, "thumbnail": images.found(logo["image_url"])}
@@ -157,18 +170,16 @@ def _part_context(
     part_count: int,
     result: CrawlResult | None,
     guideline: Guideline | None,
+    sources: _Sources,
 ) -> dict[str, Any]:
     images = ImageLibrary(result, guideline)  # each file embeds only the pictures it shows
-    titles = {rule_id: rule.title for rule_id, rule in registered_rules().items()}
-    pages = {page["url"]: page for page in document["pages"]}
     findings = [f for _url, page_findings in part.pages_findings for f in page_findings]
-    views = _views(findings, images, titles)
     return {
         "doc": document,
         "audit": document["audit"],
         "part": part,
         "part_count": part_count,
-        "by_page": _page_groups(views, pages),
+        "by_page": sources.page_groups(sources.views(findings, images)),
         "pictures": images.definitions(),
     }
 
@@ -187,16 +198,6 @@ def _environment() -> Environment:
     return environment
 
 
-def _main_page(
-    document: dict[str, Any],
-    result: CrawlResult | None,
-    guideline: Guideline | None,
-    parts: list[html_parts.Part],
-) -> str:
-    template = _environment().get_template("report.html.j2")
-    return template.render(**context(document, result, guideline, parts))
-
-
 def render_files(
     document: dict[str, Any],
     *,
@@ -204,12 +205,15 @@ def render_files(
     guideline: Guideline | None = None,
 ) -> dict[str, str]:
     """report.html, plus part files holding the finding cards when there are many."""
+    environment = _environment()
     parts = html_parts.split(document["findings"])
-    files = {"report.html": _main_page(document, result, guideline, parts)}
-    part_template = _environment().get_template("report_part.html.j2")
+    sources = _Sources.of(document)
+    main = context(document, result, guideline, parts, sources)
+    files = {"report.html": environment.get_template("report.html.j2").render(**main)}
+    part_template = environment.get_template("report_part.html.j2")
     for part in parts:
         files[part.file] = part_template.render(
-            **_part_context(document, part, len(parts), result, guideline)
+            **_part_context(document, part, len(parts), result, guideline, sources)
         )
     return files
 
@@ -222,4 +226,5 @@ def render(
 ) -> str:
     """report.html alone (all of it, when the findings fit in one file)."""
     parts = html_parts.split(document["findings"])
-    return _main_page(document, result, guideline, parts)
+    template = _environment().get_template("report.html.j2")
+    return template.render(**context(document, result, guideline, parts))

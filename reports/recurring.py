@@ -37,8 +37,13 @@ class Issue:
         return max(0, len(self.urls) - len(self.examples))
 
 
+def _found(view: dict[str, Any]) -> str | None:
+    """What was found: the image's URL for a logo finding, else the offending text."""
+    return view["image"]["url"] if view.get("image") else view.get("found")
+
+
 def _key(view: dict[str, Any]) -> tuple:
-    found = view["image"]["url"] if view.get("image") else view.get("found")
+    found = _found(view)
     expected = view.get("expected")
     # Without a found/expected pair the message itself is what recurs (e.g. crawl errors).
     message = None if found or expected else view["message"]
@@ -57,11 +62,10 @@ def issues_by_rule(
         selector = view["location"].get("selector")
         key = _key(view)
         if key not in issues:
-            found = view["image"]["url"] if view.get("image") else view.get("found")
             issues[key] = Issue(
                 severity=view["severity"],
                 message=view["message"],
-                found=found,
+                found=_found(view),
                 expected=view.get("expected"),
                 suggestion=view.get("suggestion") or "",
                 selector=selector,
