@@ -20,7 +20,7 @@ from w3lib.url import parse_data_uri, safe_url_string
 
 from crawler.artifacts import Box, ImageKind, ImageRef
 from crawler.extract_text import collapse, hides_display
-from crawler.stylesheet_images import stylesheet_backgrounds
+from crawler.stylesheet_images import style_attribute_backgrounds, stylesheet_backgrounds
 
 ICON_RELS: dict[str, ImageKind] = {
     "icon": "favicon",
@@ -35,8 +35,6 @@ META_IMAGES: dict[str, ImageKind] = {
     "twitter:image": "twitter_image",
     "twitter:image:src": "twitter_image",
 }
-_CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)""", re.I)
-_BACKGROUND = re.compile(r"(?:^|;)\s*background(?:-image)?\s*:([^;]*)", re.I)
 _STYLE_PX = re.compile(r"(?:^|;)\s*(width|height)\s*:\s*([\d.]+)\s*(?:px)?\s*(?=;|$)", re.I)
 _IMAGE_EXTENSION = re.compile(r"\.(svgz?|png|jpe?g|gif|webp|avif|ico)$", re.I)
 _ATTR_PX = re.compile(r"^\s*([\d.]+)\s*(?:px)?\s*$", re.I)
@@ -100,10 +98,9 @@ def page_images(
                 ImageRef(url, "inline_svg", selectors[svg], _svg_label(svg), displayed_box(svg))
             )
     for element in root.xpath("//*[@style]"):
-        for declaration in _BACKGROUND.findall(element.get("style") or ""):
-            for _, raw in _CSS_URL.findall(declaration):
-                if not _hidden(element):
-                    add(raw, "css_background", element, None, displayed_box(element))
+        for raw in style_attribute_backgrounds(element.get("style") or ""):
+            if not _hidden(element):
+                add(raw, "css_background", element, None, displayed_box(element))
     for element, raw in stylesheet_backgrounds(root):
         if not _hidden(element):
             label = collapse(element.get("aria-label") or element.get("title") or "") or None

@@ -1,10 +1,10 @@
-"""Background images set by a page's own <style> blocks, tied to the elements they paint.
+"""Background images set by a page's CSS (<style> blocks and style attributes), tied to the
+elements they paint.
 
-Logos are often CSS backgrounds: `.brand { background: url(/img/logo.svg) }`. The style
-attribute case is handled with the markup; this reads every <style> block with tinycss2 (a
-real CSS tokenizer: comments, strings, escapes, @media nesting) and finds the painted element
-with the rule's selector. External stylesheets are not fetched here; rendered pages report
-computed backgrounds instead.
+Logos are often CSS backgrounds: `.brand { background: url(/img/logo.svg) }`. Both places are
+read with tinycss2 (a real CSS tokenizer: comments, strings, escapes, @media nesting); a
+<style> rule's painted element is found with its selector. External stylesheets are not
+fetched here; rendered pages report computed backgrounds instead.
 """
 
 from __future__ import annotations
@@ -54,7 +54,8 @@ def _rules(nodes: list) -> Iterator[tuple[str, str]]:
             )
 
 
-def _background_urls(content: list) -> Iterator[str]:
+def _background_urls(content: list | str) -> Iterator[str]:
+    """Image URLs of the background declarations in a rule body or a `style` attribute."""
     for declaration in tinycss2.parse_blocks_contents(content, skip_whitespace=True):
         if declaration.type != "declaration" or declaration.lower_name not in BACKGROUND_PROPERTIES:
             continue
@@ -64,6 +65,11 @@ def _background_urls(content: list) -> Iterator[str]:
             elif token.type == "function" and token.lower_name == "url":
                 strings = [arg.value for arg in token.arguments if arg.type == "string"]
                 yield from strings[:1]
+
+
+def style_attribute_backgrounds(style: str) -> list[str]:
+    """Background image URLs of one `style="…"` attribute, read by the same CSS parser."""
+    return list(_background_urls(style)) if "url" in style.lower() else []
 
 
 def painted_element(root: _Element, selector_list: str) -> _Element | None:
