@@ -11,6 +11,7 @@ import json
 import os
 import re
 import sqlite3
+import time
 import zlib
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -74,6 +75,26 @@ class AuditSummary:
     scores: list[dict[str, Any]]  # summary.touchpoints: kind, url, score
 
 
+def _use_wal(conn: sqlite3.Connection, patience_s: float = 30.0) -> None:
+    """Put the store in WAL mode (it persists in the file), however many audits start at once.
+
+    Switching a new file to WAL takes a lock that SQLite's busy timeout does not wait for, so
+    two audits creating the history together made one fail with "database is locked". The
+    switch is only needed once: when another connection is making it, wait and look again.
+    """
+    deadline = time.monotonic() + patience_s
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+                return
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 class HistoryStore:
     """The history file at `path`; created with its schema on the first `record`."""
 
@@ -89,7 +110,7 @@ class HistoryStore:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with closing(sqlite3.connect(self.path, timeout=30)) as conn:
                 conn.row_factory = sqlite3.Row
-                conn.execute("PRAGMA journal_mode=WAL")
+                _use_wal(conn)
                 conn.execute("PRAGMA foreign_keys=ON")
                 conn.executescript(_SCHEMA)
                 with conn:
