@@ -29,6 +29,7 @@ from checks.imaging.mattes import Cutout, flat_colour_matte, matte, plate_matte
 from checks.imaging.plain_shapes import plain_shapes
 from checks.imaging.regions import Box, propose
 
+SEARCH_VERSION = "2"  # bump when the search's answers change: cached results are redone
 REGION_BITS = 50  # a cut-out this close to a logo's view is that logo (see banner_bench.py)
 COARSE_BYTES = GRID * GRID // 8
 PATTERN_REPEATS = 3  # one shape matched in this many places is a pattern (dots), not a logo

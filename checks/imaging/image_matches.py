@@ -2,17 +2,26 @@
 
 Both the logo check and the logo inventory need the same answers, so they are computed once
 per (CrawlResult, guideline) and memoised; fingerprints also go through the on-disk
-`HashCache`, so a re-audit of the same images decodes none of them.
+`HashCache`, so a re-audit of the same images decodes none of them. Logos found inside a
+banner are cached too, under a version of the guideline's logo set, so a re-audit does not
+search the banner again, while a changed logo (or a new search algorithm) does. A picture is
+decoded once, at the banner search's working size; its fingerprint is taken from a copy
+capped at the usual working size.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import weakref
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, replace
+
+from PIL import Image
 
 from brand_assets.guideline import Guideline
-from checks.imaging.banner import is_banner_sized
-from checks.imaging.decode import ImageDecodeError, decode_image
+from checks.imaging.banner import SEARCH_VERSION, is_banner_sized
+from checks.imaging.decode import WORKING_SIDE, DecodedImage, ImageDecodeError, decode_image
 from checks.imaging.fingerprint import Fingerprint, fingerprint_image
 from checks.imaging.guideline_logos import GuidelineLogos, guideline_logos
 from checks.imaging.hash_cache import HashCache
@@ -50,6 +59,7 @@ def crawl_logo_matches(result: CrawlResult, guideline: Guideline) -> CrawlLogoMa
         return held[2]
     logos = guideline_logos(guideline)
     cache = HashCache()
+    logo_set = functools.cache(lambda: logo_set_version(logos))
     try:
         outcomes: dict[str, ImageOutcome] = {}
         for image in result.images.values():
@@ -57,7 +67,7 @@ def crawl_logo_matches(result: CrawlResult, guideline: Guideline) -> CrawlLogoMa
                 continue
             data = result.image_bytes(image)
             if data is not None:
-                outcomes[image.sha256] = _outcome(image.sha256, data, logos, cache)
+                outcomes[image.sha256] = _outcome(image.sha256, data, logos, cache, logo_set)
     finally:
         cache.close()
     value = CrawlLogoMatches(outcomes, logos)
@@ -67,34 +77,79 @@ def crawl_logo_matches(result: CrawlResult, guideline: Guideline) -> CrawlLogoMa
     return value
 
 
-def _outcome(sha256: str, data: bytes, logos: GuidelineLogos, cache: HashCache) -> ImageOutcome:
+def logo_set_version(logos: GuidelineLogos) -> str:
+    """A digest of everything the banner search depends on: the search's own version, and each
+    guideline logo's name, status, pixels and fingerprint."""
+    digest = hashlib.sha256(SEARCH_VERSION.encode())
+    for reference, image in zip(logos.index.references, logos.images, strict=True):
+        fp = reference.fingerprint
+        digest.update(f"{reference.name}\0{reference.status}\0{image.size}\0".encode())
+        for part in (fp.bits, fp.aspects, fp.colours, fp.sides, fp.cropped_views):
+            digest.update(part.tobytes())
+        digest.update(image.tobytes())
+    return digest.hexdigest()[:32]
+
+
+def _outcome(
+    sha256: str, data: bytes, logos: GuidelineLogos, cache: HashCache, logo_set: Callable[[], str]
+) -> ImageOutcome:
     cached = cache.get(sha256)
-    decoded = None
     if isinstance(cached, str):
         return ImageOutcome(sha256, error=cached)
+    decoded: DecodedImage | None = None
     if isinstance(cached, Fingerprint):
         fingerprint = cached
     else:
         try:
-            decoded = decode_image(data)
+            # Decoded once, large enough for the banner search should the picture need it.
+            decoded = decode_image(data, working_side=BANNER_WORKING_SIDE)
         except ImageDecodeError as exc:
             cache.put(sha256, exc.reason)
             return ImageOutcome(sha256, error=exc.reason)
-        fingerprint = fingerprint_image(decoded.image, decoded.width, decoded.height)
+        fingerprint = fingerprint_image(_capped(decoded.image), decoded.width, decoded.height)
         cache.put(sha256, fingerprint)
     width, height = fingerprint.width, fingerprint.height
     whole = logos.index.match(fingerprint)
     if whole is not None or not is_banner_sized(width, height):
         return ImageOutcome(sha256, width, height, (whole,) if whole else ())
-    return ImageOutcome(sha256, width, height, _inside(data, logos))
+    version = logo_set()
+    rows = cache.get_inside(sha256, version)
+    found = _from_rows(rows) if rows is not None else None
+    if found is None:
+        found = _inside(decoded, data, logos)
+        cache.put_inside(sha256, version, [asdict(match) for match in found])
+    return ImageOutcome(sha256, width, height, found)
 
 
-def _inside(data: bytes, logos: GuidelineLogos) -> tuple[LogoMatch, ...]:
-    """Logos found inside a banner-sized picture, each with its region in file pixels."""
+def _capped(image: Image.Image) -> Image.Image:
+    """The picture at the working size every fingerprint is taken at."""
+    if max(image.size) <= WORKING_SIDE:
+        return image
+    small = image.copy()
+    small.thumbnail((WORKING_SIDE, WORKING_SIDE), Image.Resampling.LANCZOS)
+    return small
+
+
+def _from_rows(rows: list[dict]) -> tuple[LogoMatch, ...] | None:
+    """Cached hits back as matches; None (search again) if a row does not fit LogoMatch."""
     try:
-        decoded = decode_image(data, working_side=BANNER_WORKING_SIDE)
-    except ImageDecodeError:
-        return ()
+        return tuple(
+            LogoMatch(**{**row, "region": tuple(row["region"]) if row.get("region") else None})
+            for row in rows
+        )
+    except (TypeError, KeyError, AttributeError):
+        return None
+
+
+def _inside(
+    decoded: DecodedImage | None, data: bytes, logos: GuidelineLogos
+) -> tuple[LogoMatch, ...]:
+    """Logos found inside a banner-sized picture, each with its region in file pixels."""
+    if decoded is None:
+        try:
+            decoded = decode_image(data, working_side=BANNER_WORKING_SIDE)
+        except ImageDecodeError:
+            return ()
     scale = decoded.width / decoded.image.width
     found = []
     for hit in logos.banners.search(decoded.image):
