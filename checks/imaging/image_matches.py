@@ -110,7 +110,7 @@ def _outcome(
         cache.put(sha256, fingerprint)
     width, height = fingerprint.width, fingerprint.height
     whole = logos.index.match(fingerprint)
-    if whole is not None or not is_banner_sized(width, height):
+    if not searches_inside(whole, width, height):
         return ImageOutcome(sha256, width, height, (whole,) if whole else ())
     version = logo_set()
     rows = cache.get_inside(sha256, version)
@@ -118,7 +118,16 @@ def _outcome(
     if found is None:
         found = _inside(decoded, data, logos)
         cache.put_inside(sha256, version, [asdict(match) for match in found])
+    if whole is not None and (not found or any(m.logo == whole.logo for m in found)):
+        return ImageOutcome(sha256, width, height, (whole,))  # the file is that logo, altered
     return ImageOutcome(sha256, width, height, found)
+
+
+def searches_inside(whole: LogoMatch | None, width: int, height: int) -> bool:
+    """A banner-sized picture is searched inside unless it is faithfully a logo as a whole:
+    a loose whole-picture resemblance (a photo roughly like a plain mark) must not hide the
+    logo printed on it; logos found inside then replace that resemblance."""
+    return is_banner_sized(width, height) and (whole is None or whole.verdict != "faithful")
 
 
 def _capped(image: Image.Image) -> Image.Image:

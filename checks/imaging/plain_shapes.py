@@ -15,7 +15,7 @@ from checks.imaging.fingerprint import fingerprint_reference
 from checks.imaging.matcher import ReferenceIndex, ReferenceLogo
 
 SIDE = 240
-ASPECTS = (1.0, 1.5, 2.0, 3.0, 0.5)
+ASPECTS = (1.0, 1.5, 2.0, 3.0, 0.5, 4.5, 7.0)  # wide ones: text bars, buttons
 
 
 def _shapes(aspect: float) -> list[Image.Image]:
