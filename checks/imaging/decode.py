@@ -104,6 +104,8 @@ def _to_rgba(image: Image.Image) -> Image.Image:
         span = float(values.max() - values.min()) or 1.0
         grey = ((values - values.min()) * (255.0 / span)).astype(np.uint8)
         return Image.fromarray(grey, "L").convert("RGBA")
+    if image.mode == "RGBA":
+        return image  # freshly decoded, owned by nobody else: no copy needed
     return image.convert("RGBA")
 
 

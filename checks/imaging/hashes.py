@@ -19,19 +19,19 @@ HASH_BYTES = HASH_BITS // 8
 ALGORITHM_VERSION = "views7-a16d16x2-detail"  # bump when anything changes the bits
 
 
-def _grid(distance: np.ndarray, width: int, height: int) -> np.ndarray:
-    image = Image.fromarray(distance, mode="F").resize((width, height), Image.Resampling.BOX)
-    values = np.asarray(image, dtype=np.float32)
+def _grid(image: Image.Image, width: int, height: int) -> np.ndarray:
+    values = np.asarray(image.resize((width, height), Image.Resampling.BOX), dtype=np.float32)
     peak = float(values.max())
     return values / peak if peak > 0 else values
 
 
 def view_bits(view: View) -> np.ndarray:
     """Unpacked boolean hash of one view, HASH_BITS long."""
-    square = _grid(view.distance, GRID, GRID)
+    image = Image.fromarray(np.ascontiguousarray(view.distance, dtype=np.float32), mode="F")
+    square = _grid(image, GRID, GRID)
     average = square > square.mean()
-    wide = _grid(view.distance, GRID + 1, GRID)
-    tall = _grid(view.distance, GRID, GRID + 1)
+    wide = _grid(image, GRID + 1, GRID)
+    tall = _grid(image, GRID, GRID + 1)
     across = wide[:, 1:] - wide[:, :-1]
     down = tall[1:, :] - tall[:-1, :]
     planes = (
@@ -82,3 +82,23 @@ def hamming(queries: np.ndarray, references: np.ndarray) -> np.ndarray:
         np.bitwise_xor(references[column], words[:, column, None], out=xor)
         np.add(total, np.bitwise_count(xor, out=counts), out=total)
     return total.astype(np.int32)
+
+
+def nearest_per_group(
+    table: np.ndarray, starts: np.ndarray, usable: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per group of reference columns (a logo's views, starting at `starts`): the smallest
+    distance in the (queries, references) table over usable columns, the first column that
+    reaches it, and the first query row that reaches it there.
+
+    Only the winning columns are searched for their row: an argmin down every column of a
+    short, wide table is the slow part of matching.
+    """
+    table = np.where(usable[None, :], table, HASH_BITS)
+    per_column = table.min(axis=0)
+    per_group = np.minimum.reduceat(per_column, starts)
+    sizes = np.diff(np.append(starts, len(per_column)))
+    positions = np.arange(len(per_column))
+    at_best = np.where(per_column == np.repeat(per_group, sizes), positions, len(per_column))
+    first = np.minimum.reduceat(at_best, starts)
+    return per_group, first, table[:, first].argmin(axis=0)

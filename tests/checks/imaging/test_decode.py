@@ -129,3 +129,15 @@ def test_decompression_bomb_is_refused() -> None:
     assert len(bomb) < 100_000
     with pytest.raises(ImageDecodeError, match=r"bomb|too large"):
         decode_image(bomb)
+
+
+@pytest.mark.parametrize(
+    ("mode", "fmt"), [("RGBA", "PNG"), ("RGB", "JPEG"), ("P", "GIF"), ("LA", "PNG"), ("L", "WEBP")]
+)
+def test_every_mode_decodes_to_rgba_with_its_pixels(mode: str, fmt: str) -> None:
+    source = _mark(32).convert(mode)
+    decoded = decode_image(_encode(source, fmt))
+    assert decoded.image.mode == "RGBA" and decoded.image.size == (32, 32)
+    centre = decoded.image.getpixel((16, 10))  # inside the mark
+    corner = decoded.image.getpixel((1, 1))  # outside it
+    assert centre != corner
