@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import multiprocessing
 import os
 import random
 import sys
@@ -43,7 +44,7 @@ import logo_bench as lb
 
 from checks.imaging.banner import BannerSearch
 from checks.imaging.decode import WORKING_SIDE, decode_image
-from checks.imaging.fingerprint import fingerprint_image, fingerprint_reference
+from checks.imaging.fingerprint import Fingerprint, fingerprint_image, fingerprint_reference
 from checks.imaging.image_matches import searches_inside
 from checks.imaging.matcher import ReferenceIndex, ReferenceLogo
 
@@ -108,8 +109,6 @@ def varied_banner(logo: Image.Image | None, rng: random.Random) -> tuple[bytes, 
         img.alpha_composite(mark, (x, y))
         region = (x, y, mark.width, mark.height)
         label += "/small" if share < 0.12 else "/large"
-    else:
-        label += "-"
     fmt = rng.choice(["JPEG", "JPEG", "WEBP", "PNG"])
     options = {"quality": rng.randrange(70, 91)} if fmt != "PNG" else {}
     label += f"/{fmt.lower()}"
@@ -204,6 +203,15 @@ def same_marks(
     return same
 
 
+def _prepare(svg: bytes) -> tuple[Image.Image, Image.Image, Fingerprint] | None:
+    """A brand's render, its guideline-sized copy and that copy's reference fingerprint."""
+    image = lb.render(svg)
+    if image is None:
+        return None
+    fitted = lb.fit(image, 512)
+    return image, fitted, fingerprint_reference(fitted, *fitted.size)
+
+
 def overlaps(a: Box, b: Box) -> float:
     ix = max(0, min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0]))
     iy = max(0, min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1]))
@@ -219,6 +227,7 @@ def main() -> int:
     parser.add_argument("--holdout", type=int, default=200, help="distractor brands with --all")
     parser.add_argument("--banners", type=int, default=200, help="banners per kind and side")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="for setup")
     parser.add_argument("--show", type=Path, help="write missed and falsely matched banners here")
     args = parser.parse_args()
     rng = random.Random(args.seed)
@@ -237,18 +246,20 @@ def main() -> int:
     for old, new in redesigns:
         guideline += [(new, "approved"), (old, "deprecated")]
 
-    rendered: dict[str, Image.Image] = {}
-    for brand in [b for b, _ in guideline] + others:
-        image = lb.render(brand.svg)
-        if image is not None:
-            rendered[brand.name] = image
+    # Rendering and reference fingerprints use every core (setup, not the timed search).
+    wanted = {b.name: b.svg for b in [b for b, _ in guideline] + others}
+    with multiprocessing.Pool(args.workers) as pool:
+        prepared = dict(
+            zip(wanted, pool.map(_prepare, list(wanted.values()), chunksize=8), strict=True)
+        )
+    rendered = {name: p[0] for name, p in prepared.items() if p is not None}
     guideline = [(b, s) for b, s in guideline if b.name in rendered]
     others = [b for b in others if b.name in rendered]
     t0 = time.perf_counter()
-    images = [lb.fit(rendered[b.name], 512) for b, _ in guideline]
+    images = [prepared[b.name][1] for b, _ in guideline]  # type: ignore[index]
     logos = [
-        ReferenceLogo(b.name, s, fingerprint_reference(im, *im.size))  # type: ignore[arg-type]
-        for (b, s), im in zip(guideline, images, strict=True)
+        ReferenceLogo(b.name, s, prepared[b.name][2])  # type: ignore[arg-type,index]
+        for b, s in guideline
     ]
     index = ReferenceIndex(logos)
     search = BannerSearch(images, index)
@@ -257,8 +268,8 @@ def main() -> int:
         print(f"note: {len(images) - len(index.references)} blank logos left out of the index")
     print(
         f"guideline: {len(guideline)} logos ({len(refs)} brands + redesigns), "
-        f"{len(others)} held-out distractor brands; render {t0 - started:.0f} s, "
-        f"index + SIFT built in {time.perf_counter() - t0:.0f} s"
+        f"{len(others)} held-out distractor brands; render + fingerprints {t0 - started:.0f} s "
+        f"({args.workers} processes), index + SIFT built in {time.perf_counter() - t0:.0f} s"
     )
 
     positives = [b for b, _ in guideline]
@@ -291,7 +302,8 @@ def main() -> int:
                 strict = any(overlaps(box, region) >= 0.5 for box in good)
                 wrong = [name for name, _ in hits if name.split()[0] not in allowed]
                 by_whole = any(" whole " in f" {n} " for n in wrong)
-                keys = [f"{kind} {side}"] + [f"{kind} {side}: {part}" for part in label.split("/")]
+                parts = [part for part in label.split("/") if part]
+                keys = [f"{kind} {side}"] + [f"{kind} {side}: {part}" for part in parts]
                 for key in keys:
                     row = rows[key]
                     row[0] += found

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from checks.imaging.fingerprint import fingerprint_image, fingerprint_reference
+from checks.imaging.fingerprint import Fingerprint, fingerprint_image, fingerprint_reference
 from checks.imaging.hashes import GRID, HASH_BITS, hamming
 from checks.imaging.keypoints import KeypointSearch
 from checks.imaging.matcher import (
@@ -40,6 +40,7 @@ LOOSE_PLAIN_MARGIN = 30  # and every plain shape too
 # A keypoint hit's region, cut out, must still look like its logo: headline text matched
 # letters of a wordmark at 8-10 inliers 330+ bits away; true hits were 11-171 bits away.
 CONFIRM_BITS = 240
+MIN_INK_SHARE = 0.02  # a cut-out with less opaque area is matte noise (a plate cut from a bar)
 COARSE_BYTES = GRID * GRID // 8
 PATTERN_REPEATS = 3  # one shape matched in this many places is a pattern (dots), not a logo
 PLAIN_MARGIN = 6  # a plain shape within this many bits of the best logo explains the cut-out
@@ -102,10 +103,8 @@ class BannerSearch:
         if position is None:
             return False
         for cut in (flat_colour_matte(image, box), matte(image, box), plate_matte(image, box)):
-            if cut is None:
-                continue
-            fingerprint = fingerprint_image(cut.image, *cut.image.size)
-            if fingerprint.blank:
+            fingerprint = None if cut is None else _fingerprint(cut)
+            if fingerprint is None:
                 continue
             if self.index.distances(fingerprint)[0][position] <= CONFIRM_BITS:
                 return True
@@ -129,8 +128,8 @@ class BannerSearch:
     def _closest(self, cut: Cutout) -> tuple[int, int, Box] | None:
         """(bits, logo position, region) of the logo whose shape and proportions the cut-out
         shares, unless a plain shape (disc, box, ring) fits it as well: that is no evidence."""
-        fingerprint = fingerprint_image(cut.image, *cut.image.size)
-        if fingerprint.blank:
+        fingerprint = _fingerprint(cut)
+        if fingerprint is None:
             return None
         if hamming(fingerprint.bits[:, :COARSE_BYTES], self.coarse).min(initial=HASH_BITS) > (
             LOOSE_BITS + SMALL_SIDE * SMALL_EXTRA_PER_PIXEL
@@ -153,6 +152,15 @@ class BannerSearch:
         if not (close or loose):
             return None
         return int(per_logo[best]), self.owner[best], cut.content()
+
+
+def _fingerprint(cut: Cutout) -> Fingerprint | None:
+    """The cut-out's fingerprint, None when it holds too little ink to be a logo."""
+    ink = np.asarray(cut.image.getchannel("A")) > 128
+    if ink.mean() < MIN_INK_SHARE:
+        return None
+    fingerprint = fingerprint_image(cut.image, *cut.image.size)
+    return None if fingerprint.blank else fingerprint
 
 
 def _apart(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
