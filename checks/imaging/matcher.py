@@ -18,6 +18,7 @@ import numpy as np
 from checks.imaging.colours import colour_distance, is_neutral
 from checks.imaging.fingerprint import Fingerprint
 from checks.imaging.hashes import HASH_BITS, HASH_BYTES, hamming
+from checks.imaging.verify import PlainShapeTest, colours_confirm
 
 FAITHFUL_BITS = 50  # at most this far (of HASH_BITS) from a logo's view: the same logo
 RESEMBLE_BITS = 80  # up to here: a changed copy of the logo (cropped, redrawn)
@@ -124,6 +125,7 @@ class ReferenceIndex:
         close = distance <= RESEMBLE_BITS + np.where(by_cut, cut_extras, extras)
         # Among the close logos, prefer the one whose proportions also agree.
         scores = np.where(close, distance + ASPECT_PENALTY * np.abs(np.log(ratio)), np.inf)
+        plain = PlainShapeTest(fingerprint)
         for best in np.argsort(scores)[: int(close.sum())]:
             reference = self.references[best]
             if distance[best] > RECOLOURED_BITS and recoloured(fingerprint, reference):
@@ -131,6 +133,10 @@ class ReferenceIndex:
             loose = distance[best] > FAITHFUL_BITS + extras[best] and not by_cut[best]
             if loose and colourless(fingerprint, reference):
                 continue  # a one-colour picture only roughly like a coloured logo: no evidence
+            if not plain.shape_is_evidence(int(distance[best])) and not colours_confirm(
+                fingerprint, reference.fingerprint
+            ):
+                continue  # a plain outline in other colours (a photo, another badge)
             return judge(
                 reference,
                 fingerprint,
