@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFilter
 
 from checks.imaging.fingerprint import Fingerprint, fingerprint_image, fingerprint_reference
 from checks.imaging.hash_cache import HashCache, default_cache_path
@@ -220,3 +222,81 @@ def test_hash_cache_keeps_every_entry_written_between_commits(tmp_path) -> None:
     assert reopened.get(f"{448:064d}") == "reason 448"
     assert all(reopened.get(f"{i:064d}") is not None for i in range(0, 450, 37))
     reopened.close()
+
+
+def _disc_logo(colour: tuple[int, int, int], notch: bool = True) -> Image.Image:
+    """A brand mark that is nearly a plain disc: a filled circle with a small bite out of it."""
+    image = Image.new("RGBA", (200, 200), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((0, 0, 199, 199), fill=(*colour, 255))
+    if notch:
+        draw.ellipse((120, 120, 150, 150), fill=(0, 0, 0, 0))
+    return image
+
+
+@pytest.fixture(scope="module")
+def disc_index() -> ReferenceIndex:
+    refs = [
+        ReferenceLogo("disc", "approved", fingerprint_reference(_disc_logo((240, 90, 0)), 200, 200))
+    ]
+    refs += [
+        ReferenceLogo(f"logo{i}", "approved", fingerprint_reference(_logo(i), 240, 120))
+        for i in range(10)
+    ]
+    return ReferenceIndex(refs)
+
+
+def test_a_plain_disc_in_other_colours_is_not_a_nearly_plain_logo(disc_index) -> None:
+    """Another brand's plain disc has the outline of our disc-like mark: no evidence."""
+    for colour in ((20, 110, 240), (30, 160, 60)):
+        other = _on(_disc_logo(colour, notch=False), (255, 255, 255))
+        assert disc_index.match(_fp(other)) is None
+
+
+def test_a_nearly_plain_logo_in_its_own_colours_is_still_found(disc_index) -> None:
+    for variant in (
+        _disc_logo((240, 90, 0)),
+        _on(_disc_logo((240, 90, 0)), (255, 255, 255)),
+        _disc_logo((240, 90, 0)).resize((48, 48), Image.Resampling.LANCZOS),
+    ):
+        match = disc_index.match(_fp(variant))
+        assert match is not None and match.logo == "disc", match
+
+
+def _photo(seed: int) -> Image.Image:
+    """A photo-like picture: smooth colour noise, a noisy gradient sky or blurred blobs, JPEG."""
+    rng = np.random.default_rng(seed)
+    kind = seed % 3
+    if kind == 0:
+        base = (rng.random((31, 41, 3)) * 255).astype(np.uint8)
+        image = Image.fromarray(base).resize((320, 240), Image.Resampling.BICUBIC)
+    elif kind == 1:
+        y = np.linspace(0, 1, 240)[:, None, None]
+        top, bottom = rng.random(3) * 255, rng.random(3) * 255
+        pixels = top * (1 - y) + bottom * y + rng.normal(0, 6, (240, 320, 3))
+        image = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
+    else:
+        image = Image.new("RGB", (320, 240), tuple(int(v) for v in rng.integers(0, 255, 3)))
+        draw = ImageDraw.Draw(image)
+        for _ in range(12):
+            x, y = rng.integers(0, 320), rng.integers(0, 240)
+            box = (x, y, x + rng.integers(10, 320), y + rng.integers(10, 240))
+            draw.ellipse(box, fill=tuple(int(v) for v in rng.integers(0, 255, 3)))
+        image = image.filter(ImageFilter.GaussianBlur(3))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=80)
+    return Image.open(io.BytesIO(buffer.getvalue()))
+
+
+def test_photos_framed_like_a_plate_logo_match_nothing() -> None:
+    """A plate logo (a square filled with a colour gradient, as app icons are) looks, to the
+    shape hashes, like any picture that fills its frame; only its colours can confirm it."""
+    t = np.add.outer(np.linspace(0, 0.5, 200), np.linspace(0, 0.5, 200))[..., None]
+    fill = np.asarray([40, 60, 220]) * (1 - t) + np.asarray([140, 70, 240]) * t
+    plate = Image.fromarray(fill.astype(np.uint8)).convert("RGBA")
+    index = ReferenceIndex(
+        [ReferenceLogo("plate", "approved", fingerprint_reference(plate, 200, 200))]
+    )
+    assert index.match(_fp(_on(plate, (255, 255, 255)))) is not None  # the logo itself
+    matched = [seed for seed in range(150) if index.match(_fp(_photo(seed))) is not None]
+    assert matched == []
