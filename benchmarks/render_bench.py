@@ -166,7 +166,8 @@ def crawl_once(seed: str, render: str, pages: int, concurrency: int, tuning: str
     label = f"{render:<6} c={concurrency:<2} {tuning or 'defaults'}"
     tabs = (
         f"; tabs {stats.get('brandaudit/tabs_opened', 0)} opened, "
-        f"{stats.get('brandaudit/tabs_reused', 0)} reused"
+        f"{stats.get('brandaudit/tabs_reused', 0)} reused, "
+        f"{stats.get('brandaudit/render_routed', 0)} routed"
         if rendered
         else ""
     )

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.options import CrawlOptions
+from crawler.render.tuning import TUNING
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +30,34 @@ LAUNCH_ARGS = (
     "--no-first-run",
     "--disable-quic",
     "--disable-dev-shm-usage",
+    # Pages are navigated without a route that would abort media (shared_handler.py): a
+    # hero video must not download and decode in every tab.
+    "--autoplay-policy=user-gesture-required",
 )
+# Chromium keeps only the last --disable-features it is given, and Playwright passes its own
+# list first: ours repeats Playwright's (1.65; tests/crawler/render/test_browser.py checks
+# the installed one against it) and adds RenderDocument. That feature gives each document a
+# new frame host; without it a reused tab's next page cost Chromium ~10 % less CPU
+# (benchmarks/render_bench.py, tuning render_document=1 against the default).
+PLAYWRIGHT_DISABLED_FEATURES = (
+    "AvoidUnnecessaryBeforeUnloadCheckSync",
+    "DestroyProfileOnBrowserClose",
+    "HttpsUpgrades",
+    "HttpsFirstBalancedModeAutoEnable",
+    "LensOverlay",
+    "MediaRouter",
+    "PaintHolding",
+    "ThirdPartyStoragePartitioning",
+    "AvoidCorsURLLoaderRestartOnRedirect",
+    "TcpPortRandomizationWin",
+    "OptimizationHints",
+    "NetworkTimeServiceQuerying",
+    "AimEnabled",
+    "PreconnectToSearch",
+    "msForceBrowserSignIn",
+    "msEdgeUpdateLaunchServicesPreferredVersion",
+)
+DISABLED_FEATURES = (*PLAYWRIGHT_DISABLED_FEATURES, "RenderDocument")
 HANDLER = "crawler.render.shared_handler.SharedPlaywrightHandler"  # one driver for both schemes
 # Last before the download handler (an earlier middleware may still drop the request). Not
 # part of playwright_settings: the touchpoint crawl has its own middlewares and no tab reuse.
@@ -63,7 +91,10 @@ def find_chromium() -> str | None:
 def launch_options(executable: str | None = None) -> dict[str, Any]:
     """Keyword arguments for `playwright.chromium.launch`."""
     executable = executable if executable is not None else find_chromium()
-    options: dict[str, Any] = {"headless": True, "args": list(LAUNCH_ARGS)}
+    args = list(LAUNCH_ARGS)
+    if TUNING.get("render_document") != "1":  # benchmark knob: Chromium's default
+        args.append("--disable-features=" + ",".join(DISABLED_FEATURES))
+    options: dict[str, Any] = {"headless": True, "args": args}
     if executable:
         options["executable_path"] = executable
     return options

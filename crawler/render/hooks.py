@@ -64,7 +64,11 @@ def render_meta(
 
 
 def should_abort_request(request: Any) -> bool:
-    """PLAYWRIGHT_ABORT_REQUEST: skip sub-resources that cannot change what we check."""
+    """PLAYWRIGHT_ABORT_REQUEST: skip sub-resources that cannot change what we check.
+
+    Only routed navigations consult it (crawler/render/shared_handler.py); the others
+    keep media from playing by the launch flags instead.
+    """
     return request.resource_type in BLOCKED_RESOURCES
 
 

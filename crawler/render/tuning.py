@@ -3,7 +3,9 @@
     BRANDAUDIT_RENDER_TUNING="wait_until=domcontentloaded,shot=0,tab_uses=10"
 
 Keys: wait_until, settle (0), shot (0 | playwright), inspect (0) in crawler/render/hooks.py;
-tab_uses and tabs in crawler/render/tab_pool.py and tab_middleware.py. Not a user option:
+tab_uses and tabs in crawler/render/tab_pool.py and tab_middleware.py; route (1: route every
+navigation, as scrapy-playwright does) in shared_handler.py; render_document (1: leave
+Chromium's RenderDocument on) in browser.py. Not a user option:
 the defaults are what the benchmark measured best.
 """
 
