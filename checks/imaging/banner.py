@@ -24,6 +24,8 @@ from checks.imaging.matcher import (
     SMALL_SIDE,
     ReferenceIndex,
     ReferenceLogo,
+    colourless,
+    recoloured,
 )
 from checks.imaging.mattes import Cutout, flat_colour_matte, matte, plate_matte
 from checks.imaging.plain_shapes import plain_shapes
@@ -146,8 +148,14 @@ class BannerSearch:
         runner_up = np.partition(scores, 1)[1] if len(scores) > 1 else HASH_BITS
         plain = int(self.plain.distances(fingerprint)[0].min()) if self.plain else HASH_BITS
         close = scores[best] <= REGION_BITS and plain > per_logo[best] + PLAIN_MARGIN
+        reference = self.index.references[best]
         loose = (
-            runner_up - scores[best] >= UNIQUE_GAP and plain > per_logo[best] + LOOSE_PLAIN_MARGIN
+            runner_up - scores[best] >= UNIQUE_GAP
+            and plain > per_logo[best] + LOOSE_PLAIN_MARGIN
+            # Loosely alike and not in the logo's colours (one letter of a dark wordmark vs a
+            # yellow letter-shaped logo): no evidence, as for whole pictures (matcher.py).
+            and not colourless(fingerprint, reference)
+            and not recoloured(fingerprint, reference)
         )
         if not (close or loose):
             return None
