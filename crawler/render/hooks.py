@@ -13,7 +13,6 @@ inspected, it closes it (a leaked page holds a tab for the whole crawl); an errb
 from __future__ import annotations
 
 import asyncio
-import base64
 import logging
 from dataclasses import dataclass, replace
 from typing import Any
@@ -21,6 +20,7 @@ from urllib.parse import urljoin, urlsplit
 
 from crawler.artifacts import Box, ImageRef, PageArtifact, Rect
 from crawler.render.page_script import SETTLE_SCRIPT, PageInspection, inspect_page
+from crawler.render.screenshot import VIEWPORT, take_screenshot
 from crawler.render.tab_pool import TabLease
 from crawler.render.tuning import TUNING
 from crawler.run_store import RunWriter
@@ -28,8 +28,6 @@ from crawler.run_store import RunWriter
 log = logging.getLogger(__name__)
 
 CONTEXT = "brandaudit-render"
-VIEWPORT = {"width": 1280, "height": 800}
-SCREENSHOT_MAX_HEIGHT = 4000  # CSS px; long pages are cut, evidence lives near the top
 INSPECT_TIMEOUT_S = 15.0
 SETTLE_QUIET_MS = 100  # DOM unchanged this long after `load` counts as rendered
 SETTLE_MAX_MS = 2000
@@ -165,44 +163,6 @@ async def collect(
             await lease.give_back(page, response.url)
         else:
             await lease.discard(page)
-
-
-async def take_screenshot(page: Any, inspection: PageInspection) -> bytes:
-    """A PNG of the page from the top, at most SCREENSHOT_MAX_HEIGHT CSS px tall.
-
-    Chromium's own capture with `optimizeForSpeed` (faster PNG compression) used ~10 % less
-    browser CPU per page than Playwright's screenshot in benchmarks/render_bench.py; the
-    Playwright call remains the fallback (and the choice with tuning shot=playwright).
-    """
-    size = inspection.page_size
-    width = max(1, int(size.width)) if size else VIEWPORT["width"]
-    height = max(1, min(int(size.height), SCREENSHOT_MAX_HEIGHT)) if size else VIEWPORT["height"]
-    clip = {"x": 0, "y": 0, "width": width, "height": height}
-    if TUNING.get("shot") != "playwright":
-        try:
-            return await _capture_with_cdp(page, clip)
-        except Exception as exc:  # not Chromium, or an older protocol: use Playwright's
-            log.debug("CDP screenshot failed, using Playwright's: %s", exc)
-    return await page.screenshot(
-        type="png", full_page=True, clip=clip, timeout=INSPECT_TIMEOUT_S * 1000
-    )
-
-
-async def _capture_with_cdp(page: Any, clip: dict[str, int]) -> bytes:
-    session = await page.context.new_cdp_session(page)
-    try:
-        params = {
-            "format": "png",
-            "captureBeyondViewport": True,
-            "optimizeForSpeed": True,
-            "clip": {**clip, "scale": 1},
-        }
-        shot = await asyncio.wait_for(
-            session.send("Page.captureScreenshot", params), INSPECT_TIMEOUT_S
-        )
-    finally:
-        await session.detach()
-    return base64.b64decode(shot["data"])
 
 
 def first_line(exc: BaseException) -> str:

@@ -122,6 +122,7 @@ def test_pages_rendered_in_one_reused_tab_each_start_clean(tmp_path) -> None:
     result = load_run(tmp_path / "run")
     found = {b.text for p in result.pages for b in p.text_blocks if b.text.startswith("found")}
     assert len(result.pages) == 6 and all(p.rendered and p.screenshot for p in result.pages)
+    assert len({p.screenshot for p in result.pages}) == 6  # the tab's kept session shot each page
     assert found == {"found undefined|||0"}
     log = (tmp_path / "run" / "crawl.log").read_text()
     assert "'brandaudit/tabs_opened': 1," in log and "'brandaudit/tabs_reused': 5," in log
