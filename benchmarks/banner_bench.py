@@ -95,7 +95,7 @@ def varied_banner(logo: Image.Image | None, rng: random.Random) -> tuple[bytes, 
             (max(1, round(logo.width * height / logo.height)), height), Image.Resampling.LANCZOS
         )
         if mark.width > 0.45 * size[0]:
-            mark = lb.fit(mark, round(0.45 * size[0]))
+            mark = _fit(mark, round(0.45 * size[0]))
         if rng.random() < 0.4:
             plate_colour = (30, 30, 30, 255) if _ink_luminance(mark) > 0.6 else (255, 255, 255, 255)
             mark = lb.pad(mark, rng.uniform(0.08, 0.25), plate_colour)
@@ -208,8 +208,15 @@ def _prepare(svg: bytes) -> tuple[Image.Image, Image.Image, Fingerprint] | None:
     image = lb.render(svg)
     if image is None:
         return None
-    fitted = lb.fit(image, 512)
+    fitted = _fit(image, 512)
     return image, fitted, fingerprint_reference(fitted, *fitted.size)
+
+
+def _fit(image: Image.Image, side: int) -> Image.Image:
+    """As logo_bench's fit, without its memo keyed by id(): ids of freed images are reused."""
+    scale = side / max(image.size)
+    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+    return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
 
 
 def overlaps(a: Box, b: Box) -> float:
