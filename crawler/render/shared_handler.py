@@ -41,8 +41,8 @@ ALWAYS_ROUTE = TUNING.get("route") == "1"  # benchmark knob: scrapy-playwright's
 
 def needs_route(request: Request, context_user_agent: str | None) -> bool:
     """Whether the navigation must carry Scrapy's headers, which only a route can set."""
-    if ALWAYS_ROUTE:
-        return True
+    if ALWAYS_ROUTE or request.method != "GET" or request.body:
+        return True  # only the route sets a method or a body
     agent = request.headers.get(b"User-Agent")
     if agent is not None and agent.decode("latin-1") != context_user_agent:
         return True

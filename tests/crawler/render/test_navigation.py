@@ -88,6 +88,7 @@ def test_plain_requests_need_no_route_and_extra_headers_do() -> None:
     assert needs_route(plain, "another agent")  # only a route can change it per request
     assert needs_route(Request("http://127.0.0.1/", headers={"Cookie": "s=1"}), AGENT)
     assert needs_route(Request("http://127.0.0.1/", headers={"X-Staging": "on"}), AGENT)
+    assert needs_route(Request("http://127.0.0.1/", method="POST", body=b"q=1"), AGENT)
 
 
 @pytest.mark.browser
