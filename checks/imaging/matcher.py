@@ -18,7 +18,7 @@ import numpy as np
 from checks.imaging.colours import colour_distance, is_neutral
 from checks.imaging.fingerprint import Fingerprint
 from checks.imaging.hashes import HASH_BITS, HASH_BYTES, hamming
-from checks.imaging.verify import PlainShapeTest, colours_confirm
+from checks.imaging.verify import DRAWN_BITS, PlainShapeTest, colours_confirm, plain_view_distances
 
 FAITHFUL_BITS = 50  # at most this far (of HASH_BITS) from a logo's view: the same logo
 RESEMBLE_BITS = 80  # up to here: a changed copy of the logo (cropped, redrawn)
@@ -79,6 +79,28 @@ class ReferenceIndex:
         self.starts = np.concatenate([[0], np.cumsum([len(f.bits) for f in fps])[:-1]]).astype(
             np.int64
         )
+        self._drawn: np.ndarray | None = None
+
+    @property
+    def drawn(self) -> np.ndarray:
+        """Mask of the reference views that show a drawing inside their outline (lazy: only
+        pictures that a plain shape explains ask for it)."""
+        if self._drawn is None:
+            self._drawn = plain_view_distances(self.bits) > DRAWN_BITS
+        return self._drawn
+
+    def drawn_distance(
+        self, table: np.ndarray, plain: PlainShapeTest, logo: int, cut: bool
+    ) -> int | None:
+        """Smallest distance between views that both show a drawing, for one logo; None when
+        the picture or the logo has no such view (a bare outline: only colours can tell)."""
+        end = self.starts[logo + 1] if logo + 1 < len(self.starts) else len(self.bits)
+        columns = np.arange(self.starts[logo], end)
+        columns = columns[self.drawn[columns] & (self.cropped[columns] == cut)]
+        rows = np.flatnonzero(plain.drawn_views)
+        if not len(columns) or not len(rows):
+            return None
+        return int(table[np.ix_(rows, columns)].min())
 
     def distances(self, fingerprint: Fingerprint) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Per logo: smallest bit distance over all view pairs (whole-logo views), the aspect
@@ -133,10 +155,15 @@ class ReferenceIndex:
             loose = distance[best] > FAITHFUL_BITS + extras[best] and not by_cut[best]
             if loose and colourless(fingerprint, reference):
                 continue  # a one-colour picture only roughly like a coloured logo: no evidence
-            if not plain.shape_is_evidence(int(distance[best])) and not colours_confirm(
-                fingerprint, reference.fingerprint
-            ):
-                continue  # a plain outline in other colours (a photo, another badge)
+            if not plain.shape_is_evidence(int(distance[best])):
+                # The outline is any disc or plate: the colours must be the logo's, and the
+                # drawing inside the outline (where both show one) must resemble the logo's.
+                if not colours_confirm(fingerprint, reference.fingerprint):
+                    continue  # a plain outline in other colours (a photo, another badge)
+                drawn = self.drawn_distance(table, plain, int(best), bool(by_cut[best]))
+                limit = RESEMBLE_BITS + (cut_extras if by_cut[best] else extras)[best]
+                if drawn is not None and drawn > limit:
+                    continue  # another drawing in the same outline and colours
             return judge(
                 reference,
                 fingerprint,

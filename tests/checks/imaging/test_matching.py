@@ -300,3 +300,27 @@ def test_photos_framed_like_a_plate_logo_match_nothing() -> None:
     assert index.match(_fp(_on(plate, (255, 255, 255)))) is not None  # the logo itself
     matched = [seed for seed in range(150) if index.match(_fp(_photo(seed))) is not None]
     assert matched == []
+
+
+def _badge(inside) -> Image.Image:
+    """A dark disc with a white drawing painted inside it (opaque: the alpha is a bare disc)."""
+    image = Image.new("RGBA", (240, 240), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((0, 0, 239, 239), fill=(30, 30, 35, 255))
+    inside(draw)
+    return image
+
+
+def test_another_drawing_in_the_same_disc_and_colours_is_someone_else() -> None:
+    """The outline (a disc) and the colours agree, so only the drawing inside can tell."""
+    ours = _badge(lambda d: d.polygon([(84, 60), (84, 180), (180, 120)], fill="white"))
+    index = ReferenceIndex(
+        [ReferenceLogo("ours", "approved", fingerprint_reference(ours, 240, 240))]
+    )
+    theirs = _badge(
+        lambda d: [d.rectangle((53, 72 + 36 * i, 187, 86 + 36 * i), fill="white") for i in range(3)]
+    )
+    assert index.match(_fp(theirs)) is None
+    for copy in (ours, _on(ours, (255, 255, 255)), ours.resize((64, 64), Image.Resampling.LANCZOS)):
+        match = index.match(_fp(copy))
+        assert match is not None and match.logo == "ours", match
