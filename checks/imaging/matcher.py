@@ -17,7 +17,13 @@ import numpy as np
 
 from checks.imaging.colours import colour_distance, is_neutral
 from checks.imaging.fingerprint import Fingerprint
-from checks.imaging.hashes import HASH_BITS, HASH_BYTES, hamming
+from checks.imaging.hashes import (
+    HASH_BITS,
+    HASH_BYTES,
+    hamming,
+    nearest_per_group,
+    reference_words,
+)
 from checks.imaging.verify import DRAWN_BITS, PlainShapeTest, colours_confirm, plain_view_distances
 
 FAITHFUL_BITS = 50  # at most this far (of HASH_BITS) from a logo's view: the same logo
@@ -79,6 +85,7 @@ class ReferenceIndex:
         self.starts = np.concatenate([[0], np.cumsum([len(f.bits) for f in fps])[:-1]]).astype(
             np.int64
         )
+        self.words = reference_words(self.bits)  # laid out once for `hamming`
         self._drawn: np.ndarray | None = None
 
     @property
@@ -111,7 +118,7 @@ class ReferenceIndex:
         return self._per_logo(self._table(fingerprint), fingerprint, ~self.cropped)
 
     def _table(self, fingerprint: Fingerprint) -> np.ndarray:
-        table = hamming(fingerprint.bits, self.bits)  # (query views, reference views)
+        table = hamming(fingerprint.bits, self.words)  # (query views, reference views)
         # Favicon-sized reference views are blurry blobs: only small images may use them.
         too_big = fingerprint.sides[:, None] > SCALE_SLACK * self.sides[None, :]
         table[too_big & self.reduced[None, :]] = HASH_BITS
@@ -120,16 +127,10 @@ class ReferenceIndex:
     def _per_logo(
         self, table: np.ndarray, fingerprint: Fingerprint, usable: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        table = np.where(usable[None, :], table, HASH_BITS)
-        best_query = table.argmin(axis=0)
-        per_view = table[best_query, np.arange(table.shape[1])]
-        per_logo = np.minimum.reduceat(per_view, self.starts)
         # The view pair that gave each logo its distance, for the aspect comparison.
-        positions = np.arange(len(per_view))
-        at_best = np.where(per_view == per_logo[self.owner], positions, len(per_view))
-        first = np.minimum.reduceat(at_best, self.starts)
-        ratios = fingerprint.aspects[best_query[first]] / self.aspects[first]
-        return per_logo, ratios, fingerprint.sides[best_query[first]]
+        per_logo, first, rows = nearest_per_group(table, self.starts, usable)
+        ratios = fingerprint.aspects[rows] / self.aspects[first]
+        return per_logo, ratios, fingerprint.sides[rows]
 
     def match(self, fingerprint: Fingerprint) -> LogoMatch | None:
         if fingerprint.blank or not self.references:
