@@ -29,10 +29,10 @@ def plain_view_distances(bits: np.ndarray) -> np.ndarray:
     # Imported here: plain_shapes builds its shapes with the matcher, which uses this module.
     from checks.imaging.plain_shapes import plain_shapes
 
-    shapes = plain_shapes().bits
-    if len(bits) == 0 or len(shapes) == 0:
+    shapes = plain_shapes()
+    if len(bits) == 0 or len(shapes.bits) == 0:
         return np.full(len(bits), HASH_BITS)
-    return hamming(bits, shapes).min(axis=1)
+    return hamming(bits, shapes.words).min(axis=1)
 
 
 class PlainShapeTest:
