@@ -165,6 +165,9 @@ class ReferenceIndex:
                 limit = RESEMBLE_BITS + (cut_extras if by_cut[best] else extras)[best]
                 if drawn is not None and drawn > limit:
                     continue  # another drawing in the same outline and colours
+            off = abs(math.log(ratio[best])) > math.log1p(ASPECT_TOLERANCE)
+            if off and not by_cut[best] and not colours_confirm(fingerprint, reference.fingerprint):
+                continue  # other proportions and other colours: a similar mark, not ours
             return judge(
                 reference,
                 fingerprint,

@@ -324,3 +324,10 @@ def test_another_drawing_in_the_same_disc_and_colours_is_someone_else() -> None:
     for copy in (ours, _on(ours, (255, 255, 255)), ours.resize((64, 64), Image.Resampling.LANCZOS)):
         match = index.match(_fp(copy))
         assert match is not None and match.logo == "ours", match
+
+
+def test_a_mark_in_other_proportions_and_other_colours_is_someone_else(index) -> None:
+    """Stretched and recoloured at once: a similar mark of another brand, not ours twice
+    altered (the stretched copy in our own colours is test_stretched_file_is_altered)."""
+    other = _logo(9, colour=(230, 40, 40)).resize((480, 120), Image.Resampling.LANCZOS)
+    assert index.match(_fp(other)) is None
