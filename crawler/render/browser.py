@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.options import CrawlOptions
+from crawler.render.chromium_features import disabled_features
 from crawler.render.tuning import TUNING
 
 log = logging.getLogger(__name__)
@@ -34,30 +35,6 @@ LAUNCH_ARGS = (
     # hero video must not download and decode in every tab.
     "--autoplay-policy=user-gesture-required",
 )
-# Chromium keeps only the last --disable-features it is given, and Playwright passes its own
-# list first: ours repeats Playwright's (1.65; tests/crawler/render/test_browser.py checks
-# the installed one against it) and adds RenderDocument. That feature gives each document a
-# new frame host; without it a reused tab's next page cost Chromium ~10 % less CPU
-# (benchmarks/render_bench.py, tuning render_document=1 against the default).
-PLAYWRIGHT_DISABLED_FEATURES = (
-    "AvoidUnnecessaryBeforeUnloadCheckSync",
-    "DestroyProfileOnBrowserClose",
-    "HttpsUpgrades",
-    "HttpsFirstBalancedModeAutoEnable",
-    "LensOverlay",
-    "MediaRouter",
-    "PaintHolding",
-    "ThirdPartyStoragePartitioning",
-    "AvoidCorsURLLoaderRestartOnRedirect",
-    "TcpPortRandomizationWin",
-    "OptimizationHints",
-    "NetworkTimeServiceQuerying",
-    "AimEnabled",
-    "PreconnectToSearch",
-    "msForceBrowserSignIn",
-    "msEdgeUpdateLaunchServicesPreferredVersion",
-)
-DISABLED_FEATURES = (*PLAYWRIGHT_DISABLED_FEATURES, "RenderDocument")
 HANDLER = "crawler.render.shared_handler.SharedPlaywrightHandler"  # one driver for both schemes
 # Last before the download handler (an earlier middleware may still drop the request). Not
 # part of playwright_settings: the touchpoint crawl has its own middlewares and no tab reuse.
@@ -93,7 +70,7 @@ def launch_options(executable: str | None = None) -> dict[str, Any]:
     executable = executable if executable is not None else find_chromium()
     args = list(LAUNCH_ARGS)
     if TUNING.get("render_document") != "1":  # benchmark knob: Chromium's default
-        args.append("--disable-features=" + ",".join(DISABLED_FEATURES))
+        args.append("--disable-features=" + ",".join(disabled_features()))
     options: dict[str, Any] = {"headless": True, "args": args}
     if executable:
         options["executable_path"] = executable

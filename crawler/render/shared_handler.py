@@ -36,7 +36,11 @@ _SHARED = "_brandaudit_playwright_handler"
 BROWSER_OWN_HEADERS = frozenset(
     {b"user-agent", b"accept", b"accept-language", b"accept-encoding", b"referer"}
 )
-ALWAYS_ROUTE = TUNING.get("route") == "1"  # benchmark knob: scrapy-playwright's routing
+# The unrouted navigation reuses scrapy-playwright's private steps (0.0.48); a release
+# without them keeps its own routed navigation for every request (slower, still correct).
+PRIVATE_STEPS = ("_download_request_with_retry", "_download_request_with_page", "_create_page")
+CAN_SKIP_ROUTE = all(hasattr(ScrapyPlaywrightDownloadHandler, n) for n in PRIVATE_STEPS)
+ALWAYS_ROUTE = TUNING.get("route") == "1" or not CAN_SKIP_ROUTE  # route=1: benchmark knob
 
 
 def needs_route(request: Request, context_user_agent: str | None) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,7 +13,11 @@ import pytest
 from scrapy import Request
 
 from crawler.options import CrawlOptions
-from crawler.render.browser import DISABLED_FEATURES, launch_options
+from crawler.render.browser import launch_options
+from crawler.render.chromium_features import (
+    installed_playwright_features,
+    read_driver_features,
+)
 from crawler.render.shared_handler import needs_route
 from crawler.run import run_crawl
 from crawler.run_store import load_run
@@ -118,14 +121,16 @@ def test_one_feature_list_keeps_playwrights_and_drops_render_document() -> None:
     assert "RenderDocument" in flags[0].split("=", 1)[1].split(",")
 
 
-def test_the_installed_playwright_disables_no_feature_we_leave_out() -> None:
-    import playwright
+def test_the_installed_playwrights_features_are_all_kept() -> None:
+    theirs = installed_playwright_features()
+    assert theirs, "Playwright's disabled-features list moved: see chromium_features.py"
+    flag = next(a for a in launch_options("/bin/true")["args"] if a.startswith("--disable-f"))
+    assert set(theirs) <= set(flag.split("=", 1)[1].split(","))
 
-    bundle = Path(playwright.__file__).parent / "driver" / "package" / "lib" / "coreBundle.js"
-    if not bundle.is_file():
-        pytest.skip("Playwright's driver bundle is not where 1.65 keeps it")
-    text = bundle.read_text(encoding="utf-8")
-    block = re.search(r"disabledFeatures = \[(.*?)\]\.filter", text, re.S)
-    assert block, "Playwright's disabled-features list moved: update crawler/render/browser.py"
-    theirs = set(re.findall(r'^\s*"([A-Za-z0-9_]+)"', block.group(1), re.M))
-    assert theirs and theirs <= set(DISABLED_FEATURES)
+
+def test_an_older_driver_layout_is_read_and_an_unknown_one_falls_back(tmp_path) -> None:
+    switches = tmp_path / "lib" / "server" / "chromium" / "chromiumSwitches.js"
+    switches.parent.mkdir(parents=True)
+    switches.write_text('const disabledFeatures = [\n  "BackForwardCache",\n  "Translate",\n];\n')
+    assert read_driver_features(tmp_path) == ("BackForwardCache", "Translate")
+    assert read_driver_features(tmp_path / "elsewhere") is None
