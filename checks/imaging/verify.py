@@ -7,10 +7,12 @@ picture about as well as the logo does, the outline proves nothing: the picture'
 must be the logo's own, and where both show a drawing inside the outline (a view far from
 every plain shape), those drawings must resemble each other too. Measured with
 benchmarks/logo_bench.py on 1,200 brands and 3,000 photo-like pictures: false matches
-708 → 159 of 41,384 queries (photos 230 → 0) and 18,767 → 18,820 true identifications (a
+708 → 142 of 41,384 queries (photos 230 → 0) and 18,767 → 18,817 true identifications (a
 wrong logo no longer wins), though a few reversed one-colour copies of disc-like logos on
-grey or brand colours are lost. PLAIN_MARGIN was read off that run: 6, 9, 12 and 16 bits
-gave 187, 159, 153 and 151 false matches; at 16 identifications drop (18,814).
+grey or brand colours are lost. Both limits were read off that run: PLAIN_MARGIN 6, 9, 12
+and 16 bits gave 187, 159, 153 and 151 false matches (identifications fall at 16);
+CONFIRM_DELTA_E 6, 8, 10, 12, 16 gave 136, 142, 150, 159, 170 false matches for
+18,816, 18,817, 18,817, 18,820, 18,821 identifications.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from checks.imaging.fingerprint import Fingerprint
 from checks.imaging.hashes import HASH_BITS, hamming
 
 PLAIN_MARGIN = 9  # a plain shape within this many bits of the logo explains the picture as well
-CONFIRM_DELTA_E = 12.0  # colours this close (share-weighted CIELAB) are the logo's own
+CONFIRM_DELTA_E = 8.0  # colours this close (share-weighted CIELAB) are the logo's own
 DRAWN_BITS = 24  # a view this far from every plain shape shows a drawing, not only an outline
 
 
