@@ -43,9 +43,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import logo_bench as lb
 
 from checks.imaging.banner import BannerSearch
-from checks.imaging.decode import WORKING_SIDE, decode_image
+from checks.imaging.decode import decode_image
 from checks.imaging.fingerprint import Fingerprint, fingerprint_image, fingerprint_reference
-from checks.imaging.image_matches import searches_inside
+from checks.imaging.image_matches import searches_inside, working_copy
 from checks.imaging.matcher import ReferenceIndex, ReferenceLogo
 
 Box = tuple[int, int, int, int]
@@ -139,7 +139,9 @@ def search_banner(
     """What the check does with a picture (image_matches.py): decode once, match the whole
     picture; a banner-sized one not faithfully a logo is searched inside too."""
     decoded = decode_image(data, working_side=1600)
-    whole = index.match(fingerprint_image(_capped(decoded.image), decoded.width, decoded.height))
+    whole = index.match(
+        fingerprint_image(working_copy(decoded.image), decoded.width, decoded.height)
+    )
     found = []
     if whole is not None:
         label = f"{whole.logo} whole {whole.distance}"  # the whole picture matched a logo
@@ -157,14 +159,6 @@ def search_banner(
     if whole is not None and any(name.split()[0] == whole.logo for name, _ in inside):
         return found  # the file is that logo (altered): the whole-picture verdict stands
     return inside or found
-
-
-def _capped(image: Image.Image) -> Image.Image:
-    if max(image.size) <= WORKING_SIDE:
-        return image
-    small = image.copy()
-    small.thumbnail((WORKING_SIDE, WORKING_SIDE), Image.Resampling.LANCZOS)
-    return small
 
 
 MASK_SIDE = 64  # as logo_bench: marks rendering alike on white are one identity

@@ -25,7 +25,6 @@ import pstats
 import random
 import sys
 import time
-from collections.abc import Sequence
 from pathlib import Path
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # measure one core
@@ -42,13 +41,8 @@ import logo_bench as bench
 from checks.imaging.colours import signature
 from checks.imaging.decode import decode_image
 from checks.imaging.fingerprint import Fingerprint, fingerprint_image, fingerprint_reference
-from checks.imaging.hashes import HASH_BITS, hamming, pack_views
-
-try:  # the faster layouts (absent before they were written: the script also runs on old code)
-    from checks.imaging.hashes import nearest_per_group, reference_words
-except ImportError:
-    nearest_per_group = reference_words = None  # type: ignore[assignment]
-from checks.imaging.matcher import SCALE_SLACK, ReferenceIndex, ReferenceLogo
+from checks.imaging.hashes import pack_views
+from checks.imaging.matcher import ReferenceIndex, ReferenceLogo
 from checks.imaging.normalise import prepare
 
 STAGES = ("decode", "normalise", "hash", "colours", "match")
@@ -141,41 +135,6 @@ def staged_pass(datas: list[bytes], index: ReferenceIndex) -> tuple[dict[str, fl
     return spent, fingerprints
 
 
-class ProposedIndex(ReferenceIndex):
-    """The matcher with the two call changes proposed to its owner (same results, checked
-    below): references laid out once for `hamming`, and `nearest_per_group` per logo."""
-
-    def __init__(self, references: Sequence[ReferenceLogo]) -> None:
-        super().__init__(references)
-        self.words = reference_words(self.bits)
-
-    def _table(self, fingerprint: Fingerprint) -> np.ndarray:
-        table = hamming(fingerprint.bits, self.words)
-        too_big = fingerprint.sides[:, None] > SCALE_SLACK * self.sides[None, :]
-        table[too_big & self.reduced[None, :]] = HASH_BITS
-        return table
-
-    def _per_logo(
-        self, table: np.ndarray, fingerprint: Fingerprint, usable: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        per_logo, first, rows = nearest_per_group(table, self.starts, usable)
-        ratios = fingerprint.aspects[rows] / self.aspects[first]
-        return per_logo, ratios, fingerprint.sides[rows]
-
-
-def same_matches(datas: list[bytes], stock: ReferenceIndex, proposed: ReferenceIndex) -> str:
-    """Do both indexes give the same LogoMatch (or none) for every query?"""
-    differ = 0
-    for data in datas:
-        try:
-            decoded = decode_image(data)
-        except Exception:
-            continue
-        fp = fingerprint_image(decoded.image, decoded.width, decoded.height)
-        differ += stock.match(fp) != proposed.match(fp)
-    return f"proposed matcher changes: {differ} of {len(datas)} queries matched differently"
-
-
 def whole_pass(datas: list[bytes], index: ReferenceIndex) -> float:
     """Images per CPU second through the public calls, as logo_bench's timed pass does."""
     started = time.process_time()
@@ -226,9 +185,6 @@ def main() -> int:
     parser.add_argument("--cprofile", action="store_true", help="print the top functions too")
     parser.add_argument("--save-fingerprints", type=Path)
     parser.add_argument("--compare", type=Path, help="fingerprints saved by an earlier run")
-    parser.add_argument(
-        "--proposed", action="store_true", help="also time the proposed matcher call changes"
-    )
     parser.add_argument("--inputs", type=Path, help="queries and logos kept here between runs")
     args = parser.parse_args()
 
@@ -253,11 +209,6 @@ def main() -> int:
     print(f"{'total':<10} {total:7.2f} {1000 * total / len(datas):9.3f}")
     rate = whole_pass(datas, index)
     print(f"\nwhole pipeline: {rate:.0f} images per CPU second ({len(datas)} images, one process)")
-    if args.proposed and reference_words is not None:
-        proposed = ProposedIndex(index.references)
-        print(same_matches(datas, index, proposed))
-        rate = whole_pass(datas, proposed)
-        print(f"with the proposed matcher calls: {rate:.0f} images per CPU second")
     if args.cprofile:
         profiler = cProfile.Profile()
         profiler.enable()

@@ -106,7 +106,7 @@ def _outcome(
         except ImageDecodeError as exc:
             cache.put(sha256, exc.reason)
             return ImageOutcome(sha256, error=exc.reason)
-        fingerprint = fingerprint_image(_capped(decoded.image), decoded.width, decoded.height)
+        fingerprint = fingerprint_image(working_copy(decoded.image), decoded.width, decoded.height)
         cache.put(sha256, fingerprint)
     width, height = fingerprint.width, fingerprint.height
     whole = logos.index.match(fingerprint)
@@ -130,7 +130,7 @@ def searches_inside(whole: LogoMatch | None, width: int, height: int) -> bool:
     return is_banner_sized(width, height) and (whole is None or whole.verdict != "faithful")
 
 
-def _capped(image: Image.Image) -> Image.Image:
+def working_copy(image: Image.Image) -> Image.Image:
     """The picture at the working size every fingerprint is taken at."""
     if max(image.size) <= WORKING_SIDE:
         return image

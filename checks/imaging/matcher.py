@@ -81,7 +81,6 @@ class ReferenceIndex:
         self.cropped = (
             np.concatenate([f.cropped_views for f in fps]) if fps else np.zeros(0, dtype=bool)
         )
-        self.owner = np.repeat(np.arange(len(fps)), [len(f.bits) for f in fps])
         self.starts = np.concatenate([[0], np.cumsum([len(f.bits) for f in fps])[:-1]]).astype(
             np.int64
         )
