@@ -91,6 +91,10 @@ def banner_pass(guide: Guideline, rendered: dict[str, Image.Image], count: int, 
 def show(misses: list[tuple[str, str, str, str]], folder: Path, by_name: dict, seed: int) -> None:
     """Write each missed / falsely matched query next to the logo it was or was taken for."""
     folder.mkdir(parents=True, exist_ok=True)
+    lines = ["\t".join(miss) for miss in misses]
+    (folder / "misses.tsv").write_text(
+        "kind\ttransform\tquery\tmatched\n" + "\n".join(lines) + "\n"
+    )
     for n, (kind, transform, source, matched) in enumerate(misses[:300]):
         stem = f"{kind}-{transform}-{source.replace(':', '_')}"
         if source in by_name:
@@ -102,4 +106,4 @@ def show(misses: list[tuple[str, str, str, str]], folder: Path, by_name: dict, s
         if matched in by_name:
             logo = render(by_name[matched].svg)
             fit(logo, 256).save(folder / f"{n:03d}-{stem}-as-{matched.replace(':', '_')}.png")
-    print(f"wrote {min(len(misses), 300)} misses to {folder}")
+    print(f"wrote {min(len(misses), 300)} misses to {folder}, all {len(misses)} in misses.tsv")
