@@ -331,3 +331,60 @@ def test_a_mark_in_other_proportions_and_other_colours_is_someone_else(index) ->
     altered (the stretched copy in our own colours is test_stretched_file_is_altered)."""
     other = _logo(9, colour=(230, 40, 40)).resize((480, 120), Image.Resampling.LANCZOS)
     assert index.match(_fp(other)) is None
+
+
+def _hexagon_badge(plate: tuple[int, int, int], inside) -> Image.Image:
+    """A hexagon badge (opaque: its alpha is a bare hexagon) with a drawing painted on it."""
+    image = Image.new("RGBA", (208, 240), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.polygon([(104, 0), (207, 60), (207, 180), (104, 239), (0, 180), (0, 60)], fill=plate)
+    inside(draw)
+    return image
+
+
+def test_another_hexagon_badge_in_other_colours_is_someone_else() -> None:
+    """A hexagon outline is any badge: its silhouette matching ours is no evidence."""
+    ours = _hexagon_badge((220, 40, 60), lambda d: d.ellipse((64, 80, 144, 160), fill="white"))
+    index = ReferenceIndex(
+        [ReferenceLogo("ours", "approved", fingerprint_reference(ours, 208, 240))]
+    )
+    theirs = _hexagon_badge(
+        (240, 200, 30), lambda d: d.polygon([(60, 170), (104, 60), (148, 170)], fill="black")
+    )
+    assert index.match(_fp(theirs)) is None
+    for copy in (ours, _on(ours, (255, 255, 255)), ours.resize((52, 60), Image.Resampling.LANCZOS)):
+        match = index.match(_fp(copy))
+        assert match is not None and match.logo == "ours", match
+
+
+def _family_plate(lines: list[tuple[int, int, int, int]]) -> Image.Image:
+    """One of a family of icons: the same purple plate, a different white line drawing."""
+    image = Image.new("RGBA", (240, 240), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.rounded_rectangle((0, 0, 239, 239), radius=24, fill=(120, 60, 220, 255))
+    for line in lines:
+        draw.line(line, fill="white", width=20)
+    return image
+
+
+def test_a_match_as_near_another_logo_of_the_guideline_is_ambiguous() -> None:
+    """ambiguous(): a loose match with a different logo almost as near is taken for neither,
+    but two colour versions of one logo (alike shapes) are no rivals."""
+    first = _family_plate([(40, 60, 200, 60), (40, 120, 200, 120), (40, 180, 200, 180)])
+    second = _family_plate([(60, 40, 60, 200), (120, 40, 120, 200), (180, 40, 180, 200)])
+    white = _on(first, (255, 255, 255)).convert("RGBA")  # same shape, other colours
+    index = ReferenceIndex(
+        [
+            ReferenceLogo(name, "approved", fingerprint_reference(im, 240, 240))
+            for name, im in (("first", first), ("second", second), ("first-white", white))
+        ]
+    )
+    assert index.logo_gap(0, 1) > 60 and index.logo_gap(0, 2) < 20
+    loose = 50
+    assert index.ambiguous(np.asarray([loose, loose + 5, 1280]), 0)
+    assert not index.ambiguous(np.asarray([loose, 1280, loose + 1]), 0)  # a colour version
+    assert not index.ambiguous(np.asarray([loose, loose + 40, 1280]), 0)  # clearly nearer
+    assert not index.ambiguous(np.asarray([10, 12, 1280]), 0)  # a close match is no doubt
+    for name, im in (("first", first), ("second", second)):
+        match = index.match(_fp(im))
+        assert match is not None and match.logo in (name, f"{name}-white"), match
