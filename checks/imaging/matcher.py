@@ -121,11 +121,6 @@ class ReferenceIndex:
             return None
         return int(table[np.ix_(rows, columns)].min())
 
-    def bare(self, logo: int) -> bool:
-        """The logo is a bare outline: none of its views shows a drawing inside it."""
-        end = self.starts[logo + 1] if logo + 1 < len(self.starts) else len(self.bits)
-        return not self.drawn[self.starts[logo] : end].any()
-
     def ambiguous(self, distance: np.ndarray, best: int) -> bool:
         """A loose match with another, different logo of the guideline almost as near: the
         picture sits between two alike marks (icons of one family: cloud service plates,
@@ -208,8 +203,6 @@ class ReferenceIndex:
                 limit = DRAWN_MATCH_BITS + (cut_extras if by_cut[best] else extras)[best]
                 if drawn is not None and drawn > limit:
                     continue  # another drawing in the same outline and colours
-                if drawn is None and plain.drawn_views.any() and self.bare(int(best)):
-                    continue  # a drawing inside an outline, where the logo is the bare outline
             off = abs(math.log(ratio[best])) > math.log1p(ASPECT_TOLERANCE)
             if off and not by_cut[best] and not colours_confirm(fingerprint, reference.fingerprint):
                 continue  # other proportions and other colours: a similar mark, not ours
