@@ -1,0 +1,202 @@
+"""Reference views of guideline logos: a logo cut at its edges, shown on grey or on its own
+colour, or shown reversed, keeps a reference view close to what a page's copy hashes to.
+
+Every logo is drawn here; each case is one a site really shows and that the plain views of
+the logo did not cover.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from checks.imaging.fingerprint import Fingerprint, fingerprint_image, fingerprint_reference
+from checks.imaging.hashes import hamming
+from checks.imaging.matcher import FAITHFUL_BITS, RESEMBLE_BITS
+from checks.imaging.normalise import View
+from checks.imaging.reference_views import NEAR_BITS, novel_views, prepare_reference
+
+SIDE = 512
+
+
+def _terminal() -> Image.Image:
+    """A dark app-icon plate with a light prompt painted on it (no see-through parts)."""
+    image = Image.new("RGBA", (SIDE, 420), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.rounded_rectangle((0, 0, SIDE - 1, 419), radius=60, fill=(20, 20, 20, 255))
+    draw.line([(40, 40), (80, 75), (40, 110)], fill=(255, 255, 255, 255), width=14)
+    draw.rectangle((95, 100, 150, 112), fill=(255, 255, 255, 255))
+    return image
+
+
+def _play_button() -> Image.Image:
+    """A red plate with a see-through triangle: nearly all of it is one opaque box."""
+    image = Image.new("RGBA", (SIDE, 360), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.rounded_rectangle((0, 0, SIDE - 1, 359), radius=80, fill=(230, 20, 20, 255))
+    draw.polygon([(205, 105), (205, 255), (330, 180)], fill=(0, 0, 0, 0))
+    return image
+
+
+def _bars() -> Image.Image:
+    """A mark of bars, opaque on about two thirds of its box's border, in one brand colour."""
+    image = Image.new("RGBA", (SIDE, SIDE), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    for x in range(0, SIDE, 64):
+        draw.rectangle((x, 0, x + 30, SIDE - 1), fill=(10, 140, 40, 255))
+    for y in (0, 240):
+        draw.rectangle((0, y, SIDE - 1, y + 29), fill=(10, 140, 40, 255))
+    return image
+
+
+def _blocks() -> Image.Image:
+    """A block letter in warm colours with notches cut into its top and bottom: opaque on
+    three quarters of its box's border, so not an app-icon plate."""
+    image = Image.new("RGBA", (SIDE, 466), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    for row, colour in enumerate([(250, 210, 70), (240, 170, 60), (240, 120, 50), (230, 60, 40)]):
+        draw.rectangle((0, row * 117, SIDE - 1, row * 117 + 116), fill=(*colour, 255))
+    draw.rectangle((0, 0, 40, 465), fill=(0, 0, 0, 255))
+    for box in [(140, 0, 370, 90), (230, 90, 280, 185), (140, 370, 370, 465)]:
+        draw.rectangle(box, fill=(0, 0, 0, 0))
+    for box in [(140, 280, 185, 370), (325, 280, 370, 370)]:
+        draw.rectangle(box, fill=(0, 0, 0, 0))
+    return image
+
+
+def _badge() -> Image.Image:
+    """An orange disc with a white line drawn on it (opaque): a badge-style mark."""
+    image = Image.new("RGBA", (SIDE, SIDE), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((0, 0, SIDE - 1, SIDE - 1), fill=(225, 80, 30, 255))
+    draw.line([(150, 350), (200, 150), (300, 350), (360, 160)], fill=(255, 255, 255, 255), width=24)
+    return image
+
+
+def _fp(image: Image.Image) -> Fingerprint:
+    return fingerprint_image(image, image.width, image.height)
+
+
+def _reference(image: Image.Image) -> Fingerprint:
+    return fingerprint_reference(image, image.width, image.height)
+
+
+def _on(image: Image.Image, colour: tuple[int, int, int]) -> Image.Image:
+    plate = Image.new("RGBA", image.size, (*colour, 255))
+    plate.alpha_composite(image)
+    return plate.convert("RGB")
+
+
+def _reversed(image: Image.Image, ink: tuple[int, int, int]) -> Image.Image:
+    """The logo's silhouette in one colour, as a site prints it where it would vanish."""
+    silhouette = Image.new("RGBA", image.size, (*ink, 0))
+    silhouette.putalpha(image.getchannel("A"))
+    return silhouette
+
+
+def _cut(image: Image.Image, left: float, top: float, right: float, bottom: float) -> Image.Image:
+    w, h = image.size
+    return image.crop(
+        (round(left * w), round(top * h), w - round(right * w), h - round(bottom * h))
+    )
+
+
+def _nearest(query: Fingerprint, reference: Fingerprint, cut: bool) -> int:
+    """Smallest bit distance from the query to the reference's cut (or whole) views."""
+    table = hamming(query.bits, reference.bits)
+    columns = reference.cropped_views == cut
+    return int(table[:, columns].min()) if columns.any() else 10**6
+
+
+def test_plate_with_painted_drawing_on_grey_keeps_a_whole_view() -> None:
+    # The query's background read off its border is the plate's colour, so it hashes the
+    # drawing inside the plate's box: only a view made the same way is close to it.
+    logo = _terminal()
+    query = _fp(_on(logo.resize((256, 210), Image.Resampling.LANCZOS), (128, 128, 128)))
+    assert _nearest(query, _reference(logo), cut=False) <= FAITHFUL_BITS
+
+
+def test_cropped_plate_keeps_a_cut_view() -> None:
+    # Cut, the plate fills its box: its silhouette is a plain box, so only the cut-outs and
+    # the corners (the crop shown on white) tell it.
+    logo = _play_button()
+    query = _fp(_on(_cut(logo.resize((256, 180)), 0.03, 0.025, 0.035, 0.03), (255, 255, 255)))
+    assert _nearest(query, _reference(logo), cut=True) <= RESEMBLE_BITS
+
+
+def test_cropped_plate_with_painted_drawing_keeps_a_full_detail_cut_view() -> None:
+    logo = _terminal()
+    query = _fp(_on(_cut(logo.resize((256, 210)), 0.03, 0.03, 0.03, 0.03), (255, 255, 255)))
+    assert _nearest(query, _reference(logo), cut=True) <= RESEMBLE_BITS
+
+
+def test_cropped_white_logo_shown_reversed_keeps_a_cut_view() -> None:
+    # A white logo would vanish on white: a site shows it in black, cut like the original.
+    white = _reversed(_bars(), (255, 255, 255))
+    shown = _on(
+        _reversed(_cut(white.resize((256, 256)), 0.03, 0.03, 0.03, 0.03), (0, 0, 0)),
+        (255, 255, 255),
+    )
+    assert _nearest(_fp(shown), _reference(white), cut=True) <= RESEMBLE_BITS
+
+
+def test_logo_reversed_on_grey_keeps_its_holes_view() -> None:
+    # Shown in black on grey, the commonest border colour is the black ink: the query hashes
+    # the grey notches, and re-reads just their region at full detail.
+    logo = _blocks()
+    shown = _on(_reversed(logo.resize((256, 233)), (0, 0, 0)), (128, 128, 128))
+    assert _nearest(_fp(shown), _reference(logo), cut=False) <= FAITHFUL_BITS
+
+
+def test_reversed_bars_on_their_own_colour_keep_a_whole_view() -> None:
+    logo = _bars()
+    shown = _on(_reversed(logo.resize((256, 256)), (255, 255, 255)), (10, 140, 40))
+    assert _nearest(_fp(shown), _reference(logo), cut=False) <= FAITHFUL_BITS
+
+
+def test_no_view_of_the_background_around_a_disc() -> None:
+    # Any disc shown on a plate gives a picture whose corners, against the disc's colour, are
+    # a "drawing": a reference view of its own corners would let every such disc through.
+    plain_disc = Image.new("RGBA", (SIDE, SIDE), (0, 0, 0, 0))
+    ImageDraw.Draw(plain_disc).ellipse((0, 0, SIDE - 1, SIDE - 1), fill=(255, 255, 255, 255))
+    query = _fp(_on(plain_disc.resize((256, 256)), (40, 90, 200)))
+    reference = _reference(_badge())
+    table = hamming(query.bits, reference.bits)
+    assert len(query.bits) > 1 and table[0].min() <= FAITHFUL_BITS  # the outline: any disc
+    assert table[1:].min() > RESEMBLE_BITS  # its corners: no view of the badge's own
+
+
+def test_cut_views_are_flagged_and_whole_views_are_not() -> None:
+    prepared = prepare_reference(_play_button())
+    flags = [v.cropped for v in prepared.views]
+    assert any(flags) and not all(flags)
+    assert not prepared.views[0].cropped  # the plain view of the logo comes first
+
+
+@pytest.mark.parametrize(
+    "image",
+    [
+        Image.new("RGBA", (64, 64), (0, 0, 0, 0)),  # nothing drawn
+        Image.new("RGBA", (1, 1), (255, 0, 0, 255)),  # one pixel
+        Image.new("RGB", (300, 2), (0, 0, 0)),  # a hairline
+    ],
+    ids=["transparent", "pixel", "hairline"],
+)
+def test_degenerate_logos_give_no_view_or_plain_views_without_error(image) -> None:
+    fp = _reference(image)
+    assert len(fp.bits) == len(fp.cropped_views)
+    if image.mode == "RGBA" and image.getextrema()[3] == (0, 0):
+        assert fp.blank
+
+
+def test_near_copies_of_kept_views_are_left_out() -> None:
+    rng = np.random.default_rng(3)
+    base = rng.random((40, 40)).astype(np.float32)
+    kept = [View(base, 1.0)]
+    copy = View(base.copy(), 1.0)
+    other = View(rng.random((40, 40)).astype(np.float32), 1.0)
+    cut_copy = View(base.copy(), 1.0, cropped=True)
+    # A copy adds nothing; another drawing, or the same as a cut view, is kept.
+    assert novel_views(kept, [copy, other, cut_copy]) == (other, cut_copy)
+    assert NEAR_BITS < FAITHFUL_BITS
