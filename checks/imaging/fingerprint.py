@@ -70,7 +70,11 @@ def _from_prepared(prepared: Prepared, width: int, height: int) -> Fingerprint:
         bits=pack_views(prepared.views),
         aspects=np.asarray([v.aspect for v in prepared.views], dtype=np.float64),
         colours=signature(prepared.colours),
-        sides=np.asarray([max(v.distance.shape) for v in prepared.views], dtype=np.int32),
+        # Not in pixels of an enlarged copy of a thin picture: the matcher's small-content
+        # allowance and favicon-view rules are about how much detail the picture holds.
+        sides=np.asarray(
+            [round(max(v.distance.shape) / v.enlarged) for v in prepared.views], dtype=np.int32
+        ),
         width=width,
         height=height,
         cropped=np.asarray([v.cropped for v in prepared.views], dtype=bool),

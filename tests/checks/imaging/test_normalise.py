@@ -1,10 +1,16 @@
-"""Normalisation: the fast per-plane paths give exactly what the plain definitions give."""
+"""Normalisation: the fast per-plane paths give exactly what the plain definitions give, and
+thin pictures are enlarged before hashing."""
 
 from __future__ import annotations
 
-import numpy as np
-from PIL import Image, ImageDraw
+import io
 
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from checks.imaging.fingerprint import fingerprint_image, fingerprint_reference
+from checks.imaging.matcher import ReferenceIndex, ReferenceLogo
 from checks.imaging.normalise import (
     MARGIN,
     _alpha_distance_maps,
@@ -12,6 +18,7 @@ from checks.imaging.normalise import (
     crop_view,
     distance_map,
     flatten,
+    hashing_scale,
     prepare,
     reduce_for_hashing,
 )
@@ -78,3 +85,75 @@ def test_transparent_and_flattened_logo_share_a_view() -> None:
     assert transparent.views and flat.views
     shapes = {v.distance.shape for v in transparent.views}
     assert flat.views[0].distance.shape in shapes
+
+
+def test_thin_picture_is_enlarged_but_favicons_and_large_pictures_are_not() -> None:
+    assert hashing_scale((128, 14)) == 4.0  # 128 × 14 → 512 × 56: capped at 4 × HASH_SIDE long
+    assert reduce_for_hashing(Image.new("RGBA", (128, 14))).shape == (56, 512, 4)
+    assert hashing_scale((200, 40)) == pytest.approx(1.6)  # short side brought to 64
+    assert reduce_for_hashing(Image.new("RGBA", (18, 6))).shape == (6, 18, 4)  # favicon size
+    assert reduce_for_hashing(Image.new("RGBA", (1024, 100))).shape == (64, 655, 4)
+    assert reduce_for_hashing(Image.new("RGBA", (100, 100))).shape == (100, 100, 4)
+
+
+def test_views_of_an_enlarged_picture_report_the_pictures_own_size() -> None:
+    """The matcher's small-content allowance reads the side in pixels of the picture."""
+    image = Image.new("RGBA", (128, 14), (0, 0, 0, 0))
+    ImageDraw.Draw(image).rectangle((0, 0, 127, 13), outline=(0, 0, 0, 255), width=3)
+    views = prepare(image).views
+    assert views and all(v.enlarged == 4.0 for v in views)
+    assert all(v.distance.shape[0] > 56 for v in views)  # hashed at the enlarged size
+    fingerprint = fingerprint_image(image, *image.size)
+    sides = fingerprint.sides
+    assert sides.min() >= 128 and sides.max() <= 128 * (1 + 2 * MARGIN) + 2
+
+
+WORDMARKS = ("NOVABRIDGE", "ORBITALIS", "QUANTUMRAY", "HELIOWAVE", "SILVERPEAK", "KESTRELCO")
+WORDMARKS += ("LUMENFIELD", "ASTERWORKS")
+
+
+def _wordmark(text: str) -> Image.Image:
+    font = ImageFont.load_default(size=96)
+    box = font.getbbox(text)
+    image = Image.new("RGBA", (box[2] + 8, box[3] + 8), (0, 0, 0, 0))
+    ImageDraw.Draw(image).text((4, 4), text, font=font, fill=(20, 60, 200, 255))
+    return image.crop(image.getchannel("A").getbbox())
+
+
+def _palette_gif(image: Image.Image, side: int) -> Image.Image:
+    """A GIF as image editors export it: on white, 255 colours, transparent where alpha < 128
+    (hard edges, the antialiasing left as a light halo)."""
+    scale = side / max(image.size)
+    small = image.resize(
+        (round(image.width * scale), round(image.height * scale)), Image.Resampling.LANCZOS
+    )
+    plate = Image.new("RGBA", small.size, (255, 255, 255, 255))
+    plate.alpha_composite(small)
+    palette = plate.convert("RGB").quantize(255)
+    indices = np.asarray(palette).copy()
+    indices[np.asarray(small.getchannel("A")) < 128] = 255
+    out = Image.fromarray(indices, "P")
+    out.putpalette(palette.getpalette())
+    buffer = io.BytesIO()
+    out.save(buffer, "GIF", transparency=255)
+    return Image.open(io.BytesIO(buffer.getvalue())).convert("RGBA")
+
+
+@pytest.fixture(scope="module")
+def wordmark_index() -> ReferenceIndex:
+    logos = []
+    for text in WORDMARKS:
+        mark = _wordmark(text)
+        large = mark.resize((512, round(mark.height * 512 / mark.width)), Image.Resampling.LANCZOS)
+        logos.append(ReferenceLogo(text, "approved", fingerprint_reference(large, *large.size)))
+    return ReferenceIndex(logos)
+
+
+@pytest.mark.parametrize("text", ["NOVABRIDGE", "ORBITALIS", "HELIOWAVE", "LUMENFIELD"])
+def test_a_thin_wordmark_saved_as_a_small_gif_is_found(wordmark_index, text) -> None:
+    """160 px wide, 18-24 rows: hashed as they are, content box and margin round to whole
+    rows, and none of these was found (86-112 bits from its logo; enlarged: 52-62)."""
+    gif = _palette_gif(_wordmark(text), 160)
+    assert gif.height < 32  # thin: hashed at a quarter of the rows a large logo keeps
+    match = wordmark_index.match(fingerprint_image(gif, *gif.size))
+    assert match is not None and match.logo == text, match
