@@ -92,6 +92,7 @@ def test_thin_picture_is_enlarged_but_favicons_and_large_pictures_are_not() -> N
     assert reduce_for_hashing(Image.new("RGBA", (128, 14))).shape == (56, 512, 4)
     assert hashing_scale((200, 40)) == pytest.approx(1.6)  # short side brought to 64
     assert reduce_for_hashing(Image.new("RGBA", (18, 6))).shape == (6, 18, 4)  # favicon size
+    assert reduce_for_hashing(Image.new("RGBA", (64, 8))).shape == (8, 64, 4)  # a 64 px view
     assert reduce_for_hashing(Image.new("RGBA", (1024, 100))).shape == (64, 655, 4)
     assert reduce_for_hashing(Image.new("RGBA", (100, 100))).shape == (100, 100, 4)
 
