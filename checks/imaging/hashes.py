@@ -16,7 +16,7 @@ GRID = 16
 EDGE_DEAD_ZONE = 0.06  # a step smaller than this share of the view's range is not an edge
 HASH_BITS = GRID * GRID * 5  # average + (rising, falling) × (horizontal, vertical)
 HASH_BYTES = HASH_BITS // 8
-ALGORITHM_VERSION = "views8-a16d16x2-detail-thin"  # bump when anything changes the bits
+ALGORITHM_VERSION = "views9-a16d16x2-detail-thin128"  # bump when anything changes the bits
 
 
 def _grid(image: Image.Image, width: int, height: int) -> np.ndarray:
