@@ -21,6 +21,8 @@ instead of 0.5 lost 2 reversed marks for 10 fewer views; NEAR_BITS 0, 8, 16, 24 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 from PIL import Image
 
@@ -34,6 +36,7 @@ from checks.imaging.normalise import (
     distance_map,
     flatten,
     has_transparency,
+    hashing_scale,
     prepare,
     reduce_for_hashing,
 )
@@ -136,9 +139,10 @@ def _cropped_views(image: Image.Image) -> tuple[View, ...]:
     cut = image.crop(region).convert("RGBA")
     views = list(prepare(_picture(flatten(np.asarray(cut, dtype=np.float32) / 255.0, WHITE))).views)
     if transparent:
-        silhouette = crop_view(reduce_for_hashing(cut)[..., 3])
+        enlarged = max(1.0, hashing_scale(cut.size))  # a thin cut is hashed enlarged
+        silhouette = crop_view(reduce_for_hashing(cut)[..., 3], enlarged)
         views += [silhouette] if silhouette is not None else []
-    return tuple(View(v.distance, v.aspect, cropped=True) for v in views)
+    return tuple(replace(v, cropped=True) for v in views)
 
 
 def _picture(rgb: np.ndarray) -> Image.Image:
