@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlparse
 
 import cairosvg
 from PIL import Image
@@ -41,6 +42,45 @@ def coloured_svg(svg: bytes, hex_: str | None) -> bytes:
     return re.sub(rb"<svg\b", f'<svg fill="#{hex_}"'.encode(), svg, count=1)
 
 
+def _host(url: str | None) -> str:
+    host = urlparse(url or "").netloc.lower()
+    return host.removeprefix("www.")
+
+
+def same_brand_slugs(meta: list[dict], entries: list[dict]) -> dict[str, str]:
+    """gilbarbara shortname key -> simple-icons slug, where the two datasets name one brand
+    differently ("semaphore" / "semaphoreci", "openapi" / "openapiinitiative").
+
+    The same brand when the display names are equal, or when the gilbarbara site is the site
+    of exactly one simple-icons brand (its source or guidelines) and no other gilbarbara
+    brand, and the two keys start alike. Without this, one brand's two files count as a
+    false match of each other.
+    """
+    # (a slug set apart from its title, as "spring_creators", is a homonym: not joined by name)
+    slugs = {si_slug(m["title"]): si_slug(m["title"]) for m in meta if "slug" not in m}
+    on_host: dict[str, set[str]] = {}
+    for m in meta:
+        for url in (m.get("source"), m.get("guidelines")):
+            if _host(url):
+                on_host.setdefault(_host(url), set()).add(m.get("slug") or si_slug(m["title"]))
+    gb_hosts: dict[str, int] = {}
+    for entry in entries:
+        gb_hosts[_host(entry.get("url"))] = gb_hosts.get(_host(entry.get("url")), 0) + 1
+    known = {m.get("slug") or si_slug(m["title"]) for m in meta}
+    joined: dict[str, str] = {}
+    for entry in entries:
+        key = re.sub(r"[^a-z0-9]", "", entry["shortname"].lower())
+        if key in known:
+            continue
+        host = _host(entry.get("url"))
+        by_host = on_host.get(host, set()) if gb_hosts.get(host) == 1 else set()
+        if si_slug(entry["name"]) in slugs:
+            joined[key] = slugs[si_slug(entry["name"])]
+        elif len(by_host) == 1 and next(iter(by_host))[:4] == key[:4]:
+            joined[key] = next(iter(by_host))
+    return joined
+
+
 def load_brands(root: Path) -> tuple[list[Brand], list[tuple[Brand, Brand]]]:
     meta = json.loads((root / "simple-icons/simple-icons.json").read_text())
     hexes = {m.get("slug") or si_slug(m["title"]): m["hex"] for m in meta}
@@ -55,8 +95,11 @@ def load_brands(root: Path) -> tuple[list[Brand], list[tuple[Brand, Brand]]]:
         brands.append(
             Brand(path.stem, f"si:{path.stem}", coloured_svg(path.read_bytes(), hex_), hex_)
         )
-    for entry in json.loads((root / "gilbarbara/logos.json").read_text()):
+    entries = json.loads((root / "gilbarbara/logos.json").read_text())
+    joined = same_brand_slugs(meta, entries)
+    for entry in entries:
         key = re.sub(r"[^a-z0-9]", "", entry["shortname"].lower())
+        key = joined.get(key, key)
         if key in redesign_slugs:
             continue
         for file in entry["files"]:
