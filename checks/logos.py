@@ -15,7 +15,7 @@ from brand_assets.guideline import Guideline
 from checks.crawl_errors import CRAWL_ERROR
 from checks.finding import Finding, Location, Severity
 from checks.imaging.image_matches import ImageOutcome, crawl_logo_matches
-from checks.imaging.matcher import LogoMatch
+from checks.imaging.verdict import LogoMatch
 from checks.registry import Rule, check
 from crawler.artifacts import ImageRef, PageArtifact
 from crawler.run_store import CrawlResult

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from brand_assets.guideline import Guideline
 from checks.finding import Finding, Location
 from checks.imaging.image_matches import crawl_logo_matches
-from checks.imaging.matcher import LogoMatch
+from checks.imaging.verdict import LogoMatch
 from checks.registry import Rule
 from crawler.run_store import CrawlResult
 from crawler.touchpoints.artifacts import ProfileArtifact

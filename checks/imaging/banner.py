@@ -18,18 +18,18 @@ from PIL import Image
 from checks.imaging.fingerprint import Fingerprint, fingerprint_image, fingerprint_reference
 from checks.imaging.hashes import GRID, HASH_BITS, hamming
 from checks.imaging.keypoints import KeypointSearch
-from checks.imaging.matcher import (
+from checks.imaging.matcher import ReferenceIndex
+from checks.imaging.mattes import Cutout, flat_colour_matte, matte, plate_matte
+from checks.imaging.plain_shapes import plain_shapes
+from checks.imaging.regions import Box, propose
+from checks.imaging.verdict import (
     ASPECT_TOLERANCE,
     SMALL_EXTRA_PER_PIXEL,
     SMALL_SIDE,
-    ReferenceIndex,
     ReferenceLogo,
     colourless,
     recoloured,
 )
-from checks.imaging.mattes import Cutout, flat_colour_matte, matte, plate_matte
-from checks.imaging.plain_shapes import plain_shapes
-from checks.imaging.regions import Box, propose
 
 SEARCH_VERSION = "2"  # bump when the search's answers change: cached results are redone
 REGION_BITS = 50  # a cut-out this close to a logo's view is that logo (see banner_bench.py)

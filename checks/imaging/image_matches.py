@@ -25,7 +25,7 @@ from checks.imaging.decode import WORKING_SIDE, DecodedImage, ImageDecodeError, 
 from checks.imaging.fingerprint import Fingerprint, fingerprint_image
 from checks.imaging.guideline_logos import GuidelineLogos, guideline_logos
 from checks.imaging.hash_cache import HashCache
-from checks.imaging.matcher import LogoMatch, judge
+from checks.imaging.verdict import LogoMatch, judge
 from crawler.run_store import CrawlResult
 
 BANNER_WORKING_SIDE = 1600

@@ -19,12 +19,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from typing import Literal
+from dataclasses import replace
 
 import numpy as np
 
-from checks.imaging.colours import colour_distance, is_neutral
 from checks.imaging.fingerprint import Fingerprint
 from checks.imaging.hashes import (
     HASH_BITS,
@@ -33,46 +31,29 @@ from checks.imaging.hashes import (
     nearest_per_group,
     reference_words,
 )
+from checks.imaging.verdict import (
+    ASPECT_TOLERANCE,
+    FAITHFUL_BITS,
+    SMALL_EXTRA_PER_PIXEL,
+    SMALL_SIDE,
+    LogoMatch,
+    ReferenceLogo,
+    allowance,
+    colourless,
+    judge,
+    recoloured,
+)
 from checks.imaging.verify import DRAWN_BITS, PlainShapeTest, colours_confirm, plain_view_distances
 
-FAITHFUL_BITS = 50  # at most this far (of HASH_BITS) from a logo's view: the same logo
 RESEMBLE_BITS = 80  # up to here: a changed copy of the logo (cropped, redrawn)
-SMALL_SIDE = 64  # content smaller than this (pixels) is blurred: allow more bits
-SMALL_EXTRA_PER_PIXEL = 0.5  # extra bits allowed per pixel below SMALL_SIDE
 SCALE_SLACK = 1.6  # an image view may be compared with reference views down to 1/1.6 its size
 REDUCED_SHARE = 0.75  # reference views smaller than this share of the logo's largest
-RECOLOURED_DELTA_E = 25.0  # share-weighted CIELAB distance beyond which colours changed
 RECOLOURED_BITS = 40  # a copy in other colours must be at least this close in shape
-ASPECT_TOLERANCE = 0.08  # content aspect differing more than this: stretched or cropped
 DRAWN_MATCH_BITS = 40  # a plain outline's inner drawing must be this close to the logo's
 AMBIGUOUS_FROM = 30  # a match farther than this must be clearly nearer its logo than others
 AMBIGUOUS_MARGIN = 20  # another logo within this many more bits makes the match ambiguous
 SAME_LOGO_BITS = 20  # two index logos closer than this are one mark (colour variants)
 ASPECT_PENALTY = 400  # bits added per unit of |log(aspect ratio)| when ranking logos
-
-Status = Literal["approved", "deprecated"]
-Verdict = Literal["faithful", "altered"]
-
-
-@dataclass(frozen=True)
-class ReferenceLogo:
-    name: str
-    status: Status
-    fingerprint: Fingerprint
-
-
-@dataclass(frozen=True)
-class LogoMatch:
-    """An image identified as a guideline logo, and whether it is a faithful copy."""
-
-    logo: str
-    status: Status
-    verdict: Verdict
-    reason: str | None  # for altered: recoloured, cropped, stretched or redrawn
-    distance: int  # hash bits between the image and the logo's nearest view
-    colour_distance: float
-    aspect_ratio: float  # image content aspect / logo content aspect
-    region: tuple[int, int, int, int] | None = None  # x, y, width, height inside a banner
 
 
 class ReferenceIndex:
@@ -219,17 +200,6 @@ class ReferenceIndex:
         return None
 
 
-def colourless(fingerprint: Fingerprint, reference: ReferenceLogo) -> bool:
-    """A black, white or grey picture compared with a coloured logo: colours cannot confirm."""
-    return is_neutral(fingerprint.colours) and not is_neutral(reference.fingerprint.colours)
-
-
-def recoloured(fingerprint: Fingerprint, reference: ReferenceLogo) -> bool:
-    """Colours far from the logo's, and not a one-colour (black, white, grey) version."""
-    colours = colour_distance(fingerprint.colours, reference.fingerprint.colours)
-    return colours > RECOLOURED_DELTA_E and not is_neutral(fingerprint.colours)
-
-
 def _distinct_views(fingerprint: Fingerprint) -> Fingerprint:
     """Drop repeated views (a dark logo hashes alike on white and as alpha): fewer rows."""
     _, first = np.unique(fingerprint.bits, axis=0, return_index=True)
@@ -240,40 +210,4 @@ def _distinct_views(fingerprint: Fingerprint) -> Fingerprint:
         aspects=fingerprint.aspects[keep],
         sides=fingerprint.sides[keep],
         cropped=fingerprint.cropped_views[keep],
-    )
-
-
-def allowance(side: int) -> int:
-    """Extra bits tolerated for an image whose content is only `side` pixels long."""
-    return round(max(0, SMALL_SIDE - side) * SMALL_EXTRA_PER_PIXEL)
-
-
-def judge(
-    reference: ReferenceLogo,
-    fingerprint: Fingerprint,
-    distance: int,
-    ratio: float,
-    extra: int = 0,
-    cropped: bool = False,
-) -> LogoMatch:
-    """Faithful copy or altered one, and how."""
-    colours = colour_distance(fingerprint.colours, reference.fingerprint.colours)
-    aspect_off = abs(math.log(ratio)) > math.log1p(ASPECT_TOLERANCE)
-    reason: str | None = None
-    if cropped:
-        reason = "cropped"
-    elif distance > FAITHFUL_BITS + extra:
-        reason = "cropped" if aspect_off else "redrawn"
-    elif aspect_off:
-        reason = "stretched"
-    elif colours > RECOLOURED_DELTA_E and not is_neutral(fingerprint.colours):
-        reason = "recoloured"
-    return LogoMatch(
-        logo=reference.name,
-        status=reference.status,
-        verdict="altered" if reason else "faithful",
-        reason=reason,
-        distance=distance,
-        colour_distance=round(colours, 1),
-        aspect_ratio=round(ratio, 3),
     )

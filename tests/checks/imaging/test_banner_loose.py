@@ -11,8 +11,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 from checks.imaging.banner import REGION_BITS, BannerSearch
 from checks.imaging.image_matches import searches_inside
-from checks.imaging.matcher import LogoMatch
 from checks.imaging.regions import Box
+from checks.imaging.verdict import LogoMatch
 
 
 def _glyph(seed: int, colour: tuple[int, int, int] = (20, 90, 200)) -> Image.Image:
