@@ -118,7 +118,8 @@ def main() -> int:
     if args.all:
         groups = [keys[i : i + size] for i in range(0, len(keys), size)]
         if len(groups) > 1 and len(groups[-1]) < size // 2:
-            groups[-2] += groups.pop()
+            last = groups.pop()  # (not `groups[-2] += groups.pop()`: -2 is read before the pop)
+            groups[-1] += last
         chunks = [(g, groups[(i + 1) % len(groups)]) for i, g in enumerate(groups)]
         photos = args.photos * 10
     else:
