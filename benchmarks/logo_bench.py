@@ -15,7 +15,9 @@ queried once as "ours" and once as "someone else's".
 
 Brands whose logos render to the same shape (the same mark under two slugs, e.g. a
 simple-icons icon and its gilbarbara copy) are one identity: matching one for the other is
-counted apart, not as a false match.
+counted apart, not as a false match. A gilbarbara brand named like a simple-icons brand, or
+on the one simple-icons brand's site ("semaphore" / "semaphoreci"), is that brand's key
+(logo_bench_data.same_brand_slugs).
 
 Queries are made and fingerprinted in a process pool; every query goes through the same code
 as the check (bytes → decode → fingerprint → match). Images/s is measured apart, on one core
