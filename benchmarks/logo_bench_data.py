@@ -10,6 +10,7 @@ import io
 import json
 import re
 import unicodedata
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -47,6 +48,16 @@ def _host(url: str | None) -> str:
     return host.removeprefix("www.")
 
 
+def _si_key(meta: dict) -> str:
+    """A simple-icons brand's key: its slug (given, or derived from its title)."""
+    return meta.get("slug") or si_slug(meta["title"])
+
+
+def _gb_key(entry: dict) -> str:
+    """A gilbarbara brand's key: its shortname, letters and digits only."""
+    return re.sub(r"[^a-z0-9]", "", entry["shortname"].lower())
+
+
 def same_brand_slugs(meta: list[dict], entries: list[dict]) -> dict[str, str]:
     """gilbarbara shortname key -> simple-icons slug, where the two datasets name one brand
     differently ("semaphore" / "semaphoreci", "openapi" / "openapiinitiative").
@@ -57,25 +68,23 @@ def same_brand_slugs(meta: list[dict], entries: list[dict]) -> dict[str, str]:
     false match of each other.
     """
     # (a slug set apart from its title, as "spring_creators", is a homonym: not joined by name)
-    slugs = {si_slug(m["title"]): si_slug(m["title"]) for m in meta if "slug" not in m}
-    on_host: dict[str, set[str]] = {}
+    titled = {si_slug(m["title"]) for m in meta if "slug" not in m}
+    on_host: dict[str, set[str]] = defaultdict(set)
     for m in meta:
         for url in (m.get("source"), m.get("guidelines")):
             if _host(url):
-                on_host.setdefault(_host(url), set()).add(m.get("slug") or si_slug(m["title"]))
-    gb_hosts: dict[str, int] = {}
-    for entry in entries:
-        gb_hosts[_host(entry.get("url"))] = gb_hosts.get(_host(entry.get("url")), 0) + 1
-    known = {m.get("slug") or si_slug(m["title"]) for m in meta}
+                on_host[_host(url)].add(_si_key(m))
+    gb_hosts = Counter(_host(entry.get("url")) for entry in entries)
+    known = {_si_key(m) for m in meta}
     joined: dict[str, str] = {}
     for entry in entries:
-        key = re.sub(r"[^a-z0-9]", "", entry["shortname"].lower())
+        key = _gb_key(entry)
         if key in known:
             continue
         host = _host(entry.get("url"))
-        by_host = on_host.get(host, set()) if gb_hosts.get(host) == 1 else set()
-        if si_slug(entry["name"]) in slugs:
-            joined[key] = slugs[si_slug(entry["name"])]
+        by_host = on_host.get(host, set()) if gb_hosts[host] == 1 else set()
+        if si_slug(entry["name"]) in titled:
+            joined[key] = si_slug(entry["name"])
         elif len(by_host) == 1 and next(iter(by_host))[:4] == key[:4]:
             joined[key] = next(iter(by_host))
     return joined
@@ -83,7 +92,7 @@ def same_brand_slugs(meta: list[dict], entries: list[dict]) -> dict[str, str]:
 
 def load_brands(root: Path) -> tuple[list[Brand], list[tuple[Brand, Brand]]]:
     meta = json.loads((root / "simple-icons/simple-icons.json").read_text())
-    hexes = {m.get("slug") or si_slug(m["title"]): m["hex"] for m in meta}
+    hexes = {_si_key(m): m["hex"] for m in meta}
     redesign_slugs = {
         r["slug"] for r in json.loads((root / "redesigns/redesigns.json").read_text())
     }
@@ -98,7 +107,7 @@ def load_brands(root: Path) -> tuple[list[Brand], list[tuple[Brand, Brand]]]:
     entries = json.loads((root / "gilbarbara/logos.json").read_text())
     joined = same_brand_slugs(meta, entries)
     for entry in entries:
-        key = re.sub(r"[^a-z0-9]", "", entry["shortname"].lower())
+        key = _gb_key(entry)
         key = joined.get(key, key)
         if key in redesign_slugs:
             continue

@@ -80,6 +80,7 @@ class ReferenceIndex:
         )
         self.words = reference_words(self.bits)  # laid out once for `hamming`
         self._drawn: np.ndarray | None = None
+        self._gaps: dict[tuple[int, int], int] = {}  # logo_gap, per ordered pair
 
     @property
     def drawn(self) -> np.ndarray:
@@ -94,8 +95,7 @@ class ReferenceIndex:
     ) -> int | None:
         """Smallest distance between views that both show a drawing, for one logo; None when
         the picture or the logo has no such view (a bare outline: only colours can tell)."""
-        end = self.starts[logo + 1] if logo + 1 < len(self.starts) else len(self.bits)
-        columns = np.arange(self.starts[logo], end)
+        columns = self._columns(logo)
         columns = columns[self.drawn[columns] & (self.cropped[columns] == cut)]
         rows = np.flatnonzero(plain.drawn_views)
         if not len(columns) or not len(rows):
@@ -120,12 +120,19 @@ class ReferenceIndex:
         the first, of the distance to the nearest view of the second. Colour versions of
         one logo have every view alike; two badges of one family share only a few (their
         bare outline, their favicon blur), so the smallest distance would not tell."""
-        a, b = self._views(first), self._views(second)
-        return int(np.median(hamming(self.bits[a], self.bits[b]).min(axis=1)))
+        if (first, second) not in self._gaps:  # a property of the index: asked again per audit
+            a, b = self._whole_views(first), self._whole_views(second)
+            gap = int(np.median(hamming(self.bits[a], self.bits[b]).min(axis=1)))
+            self._gaps[first, second] = gap
+        return self._gaps[first, second]
 
-    def _views(self, logo: int) -> np.ndarray:
+    def _columns(self, logo: int) -> np.ndarray:
+        """The index columns (views) of one logo."""
         end = self.starts[logo + 1] if logo + 1 < len(self.starts) else len(self.bits)
-        columns = np.arange(self.starts[logo], end)
+        return np.arange(self.starts[logo], end)
+
+    def _whole_views(self, logo: int) -> np.ndarray:
+        columns = self._columns(logo)
         return columns[~self.cropped[columns]]
 
     def distances(self, fingerprint: Fingerprint) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -64,6 +64,11 @@ def hashing_scale(size: tuple[int, int], side: int = HASH_SIDE) -> float:
     return scale
 
 
+def enlargement(size: tuple[int, int]) -> float:
+    """How much a thin picture of `size` is enlarged before hashing (1: not enlarged)."""
+    return max(1.0, hashing_scale(size))
+
+
 def reduce_for_hashing(image: Image.Image, side: int = HASH_SIDE) -> np.ndarray:
     """RGBA float32 array (0..1) of the picture at `hashing_scale`."""
     scale = hashing_scale(image.size, side)
@@ -180,7 +185,7 @@ def prepare(image: Image.Image, refine: bool = True) -> Prepared:
 
 
 def _prepare_picture(image: Image.Image) -> tuple[Prepared, tuple[tuple, tuple] | None]:
-    enlarged = max(1.0, hashing_scale(image.size))
+    enlarged = enlargement(image.size)
     if enlarged == 1.0:
         return _prepare(reduce_for_hashing(image))
     # Border and content colours are read off the picture itself: enlarging blends the

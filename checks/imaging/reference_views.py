@@ -34,9 +34,9 @@ from checks.imaging.normalise import (
     content_box,
     crop_view,
     distance_map,
+    enlargement,
     flatten,
     has_transparency,
-    hashing_scale,
     prepare,
     reduce_for_hashing,
 )
@@ -61,7 +61,7 @@ def prepare_reference(image: Image.Image) -> Prepared:
         small = image.copy()
         small.thumbnail((side, side), Image.Resampling.LANCZOS)
         favicons += prepare(small).views
-    extra = list(_cropped_views(image))
+    extra = list(_cropped_views(image, rgba))
     if has_transparency(rgba):
         extra += _background_views(image, rgba, base.colours)
     # (near copies are judged against full-size views only: favicon-sized views are kept
@@ -89,8 +89,11 @@ def _background_views(image: Image.Image, rgba: np.ndarray, colours: np.ndarray)
     """The logo on grey and on its own main colours, prepared as such a query would be; and
     its see-through parts inside its box, which is the shape when it is shown reversed."""
     views: list[View] = []
-    if _inked_border(rgba) >= INKED_BORDER:
-        holes = _holes(rgba)
+    border = _box_border(rgba)
+    # Opaque on much of its box border (all of it for an app-icon plate): shown reversed,
+    # its see-through parts are the shape.
+    if border is not None and float((border[0] > 0.5).mean()) >= INKED_BORDER:
+        holes = _holes(rgba, border[1])
         view = crop_view(holes)
         if view is not None and _whole_shows(holes, rgba):
             views.append(view)
@@ -117,10 +120,10 @@ def _long_side(box: tuple[int, int, int, int]) -> int:
     return max(box[1] - box[0], box[3] - box[2])
 
 
-def _cropped_views(image: Image.Image) -> tuple[View, ...]:
+def _cropped_views(image: Image.Image, rgba: np.ndarray) -> tuple[View, ...]:
     """Views of the logo cut by CROP_SHARE on every side of its content, shown on white as a
-    cropped copy is, and of the cut silhouette (a cut copy shown reversed)."""
-    rgba = reduce_for_hashing(image)
+    cropped copy is, and of the cut silhouette (a cut copy shown reversed). `rgba`: the image
+    as reduce_for_hashing gives it."""
     transparent = has_transparency(rgba)
     box = content_box(rgba[..., 3] if transparent else _main_map(rgba))
     if box is None:
@@ -139,8 +142,7 @@ def _cropped_views(image: Image.Image) -> tuple[View, ...]:
     cut = image.crop(region).convert("RGBA")
     views = list(prepare(_picture(flatten(np.asarray(cut, dtype=np.float32) / 255.0, WHITE))).views)
     if transparent:
-        enlarged = max(1.0, hashing_scale(cut.size))  # a thin cut is hashed enlarged
-        silhouette = crop_view(reduce_for_hashing(cut)[..., 3], enlarged)
+        silhouette = crop_view(reduce_for_hashing(cut)[..., 3], enlargement(cut.size))
         views += [silhouette] if silhouette is not None else []
     return tuple(replace(v, cropped=True) for v in views)
 
@@ -164,16 +166,9 @@ def _box_border(rgba: np.ndarray) -> tuple[np.ndarray, tuple[int, int, int, int]
     return np.concatenate([alpha[0], alpha[-1], alpha[:, 0], alpha[:, -1]]), box
 
 
-def _inked_border(rgba: np.ndarray) -> float:
-    """Share of the content box's border that is opaque (1.0 for an app-icon plate)."""
-    found = _box_border(rgba)
-    return float((found[0] > 0.5).mean()) if found else 0.0
-
-
-def _holes(rgba: np.ndarray) -> np.ndarray:
+def _holes(rgba: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
     """The see-through parts inside the logo's box: what shows when it is printed reversed."""
-    found = _box_border(rgba)
-    top, bottom, left, right = found[1] if found else (0, rgba.shape[0], 0, rgba.shape[1])
+    top, bottom, left, right = box
     holes = np.zeros(rgba.shape[:2], dtype=np.float32)
     holes[top:bottom, left:right] = 1.0 - rgba[top:bottom, left:right, 3]
     return holes
