@@ -12,6 +12,7 @@ MAX_COLOURS = 6
 MIN_SHARE = 0.03  # colours covering less of the content (antialiased edges) are ignored
 NEUTRAL_CHROMA = 12.0  # below this CIELAB chroma a colour is black, white or grey
 NEUTRAL_SHARE = 0.85  # this much of the content neutral: a black, white or grey version
+RIM_DELTA_E = 8.0  # a tint this near a blend of a neutral colour and a backdrop colour is their rim
 
 
 def _to_lab(rgb: np.ndarray) -> np.ndarray:
@@ -43,16 +44,33 @@ def signature(samples: np.ndarray) -> np.ndarray:
     return np.asarray(rows, dtype=np.float64).reshape(-1, 4)
 
 
-def is_neutral(sig: np.ndarray) -> bool:
+def is_neutral(sig: np.ndarray, backdrop: np.ndarray | None = None) -> bool:
     """True for a one-colour black, white or grey version of a logo.
 
     Share-weighted: the antialiased rim where a white logo meets a coloured background is
-    a few percent of tinted pixels, and must not make a white logo "coloured".
+    a few percent of tinted pixels, and must not make a white logo "coloured". With
+    `backdrop` (the logo's own colours, as a signature), tints that are blends of a neutral
+    colour of the picture and a backdrop colour count as rim too: a thin black logo printed
+    on a plate of its brand colour has a wide rim of such blends (a redesign's reversed
+    copy, read at up to 30 % rim in the logo bench, was taken for a recoloured one).
     """
     if not len(sig):
         return False
     neutral = np.hypot(sig[:, 1], sig[:, 2]) < NEUTRAL_CHROMA
+    if backdrop is not None and len(backdrop) and neutral.any():
+        neutral |= _blends(sig[:, :3], sig[neutral, :3], backdrop[:, :3])
     return bool(sig[neutral, 3].sum() >= NEUTRAL_SHARE * sig[:, 3].sum())
+
+
+def _blends(colours: np.ndarray, neutrals: np.ndarray, backdrop: np.ndarray) -> np.ndarray:
+    """Per colour: lies within RIM_DELTA_E of a segment from a neutral to a backdrop colour."""
+    start = neutrals[None, :, None, :]
+    span = backdrop[None, None, :, :] - start  # (1, neutrals, backdrop, 3)
+    offset = colours[:, None, None, :] - start
+    length = np.maximum((span * span).sum(axis=-1), 1e-9)
+    along = np.clip((offset * span).sum(axis=-1) / length, 0.0, 1.0)
+    gap = np.linalg.norm(offset - along[..., None] * span, axis=-1)
+    return (gap <= RIM_DELTA_E).any(axis=(1, 2))
 
 
 def colour_distance(query: np.ndarray, reference: np.ndarray) -> float:

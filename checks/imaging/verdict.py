@@ -53,7 +53,9 @@ def colourless(fingerprint: Fingerprint, reference: ReferenceLogo) -> bool:
 def recoloured(fingerprint: Fingerprint, reference: ReferenceLogo) -> bool:
     """Colours far from the logo's, and not a one-colour (black, white, grey) version."""
     colours = colour_distance(fingerprint.colours, reference.fingerprint.colours)
-    return colours > RECOLOURED_DELTA_E and not is_neutral(fingerprint.colours)
+    return colours > RECOLOURED_DELTA_E and not is_neutral(
+        fingerprint.colours, reference.fingerprint.colours
+    )
 
 
 def allowance(side: int) -> int:
@@ -79,7 +81,9 @@ def judge(
         reason = "cropped" if aspect_off else "redrawn"
     elif aspect_off:
         reason = "stretched"
-    elif colours > RECOLOURED_DELTA_E and not is_neutral(fingerprint.colours):
+    elif colours > RECOLOURED_DELTA_E and not is_neutral(
+        fingerprint.colours, reference.fingerprint.colours
+    ):
         reason = "recoloured"
     return LogoMatch(
         logo=reference.name,

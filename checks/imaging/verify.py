@@ -44,7 +44,7 @@ class PlainShapeTest:
 
     def __init__(self, fingerprint: Fingerprint) -> None:
         self.fingerprint = fingerprint
-        self._plain: int | None = None
+        self._plain: dict[bool, int] = {}
         self._drawn: np.ndarray | None = None
 
     @property
@@ -56,17 +56,27 @@ class PlainShapeTest:
 
     @property
     def plain_distance(self) -> int:
-        if self._plain is None:
+        return self.distance_to_plain(cut=False)
+
+    def distance_to_plain(self, cut: bool) -> int:
+        """Bits to the nearest plain shape: its whole views, or with `cut` its views cut at
+        the edges (what a picture matched through a logo's cut views is compared with)."""
+        if cut not in self._plain:
             # Imported here: plain_shapes builds its shapes with the matcher, which uses this.
             from checks.imaging.plain_shapes import plain_shapes
 
-            per_shape = plain_shapes().distances(self.fingerprint)[0]
-            self._plain = int(per_shape.min()) if len(per_shape) else HASH_BITS
-        return self._plain
+            per_shape = plain_shapes().distances(self.fingerprint, cut=cut)[0]
+            self._plain[cut] = int(per_shape.min()) if len(per_shape) else HASH_BITS
+        return self._plain[cut]
 
-    def shape_is_evidence(self, distance: int) -> bool:
-        """False when a plain shape fits the picture within PLAIN_MARGIN of the logo's fit."""
-        return self.plain_distance > distance + PLAIN_MARGIN
+    def shape_is_evidence(self, distance: int, cut: bool = False) -> bool:
+        """False when a plain shape fits the picture within PLAIN_MARGIN of the logo's fit.
+        A match through a cut view is weighed against plain shapes cut the same way: the cut
+        copy of a bare frame or plate is a featureless map that any photo's frame matches."""
+        plain = self.distance_to_plain(False)
+        if cut:
+            plain = min(plain, self.distance_to_plain(True))
+        return plain > distance + PLAIN_MARGIN
 
 
 def colours_confirm(query: Fingerprint, reference: Fingerprint) -> bool:

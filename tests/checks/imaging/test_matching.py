@@ -11,6 +11,7 @@ from PIL import Image, ImageDraw, ImageFilter
 from checks.imaging.fingerprint import Fingerprint, fingerprint_image, fingerprint_reference
 from checks.imaging.hash_cache import HashCache, default_cache_path
 from checks.imaging.matcher import ReferenceIndex, ReferenceLogo
+from checks.imaging.verify import PlainShapeTest
 
 
 def _logo(seed: int, colour=(11, 95, 255)) -> Image.Image:
@@ -388,3 +389,56 @@ def test_a_match_as_near_another_logo_of_the_guideline_is_ambiguous() -> None:
     for name, im in (("first", first), ("second", second)):
         match = index.match(_fp(im))
         assert match is not None and match.logo in (name, f"{name}-white"), match
+
+
+def _frame(colour: tuple[int, int, int]) -> Image.Image:
+    """A bare thick rectangular frame: its copy cut at the edges is a featureless map."""
+    image = Image.new("RGBA", (400, 480), (*colour, 255))
+    ImageDraw.Draw(image).rectangle((100, 96, 299, 383), fill=(0, 0, 0, 0))
+    return image
+
+
+def test_a_featureless_match_through_cut_views_is_no_evidence() -> None:
+    """The cut views (a logo cut 3 % at every side) of a bare frame are featureless maps, as
+    is a gradient photo: a match through them needs the logo's colours, as a plain shape
+    does (the whole plain shapes are 30 bits from such a photo, their cut copies 0)."""
+    gradient = PlainShapeTest(_fp(_photo(4)))
+    assert gradient.shape_is_evidence(0)
+    assert not gradient.shape_is_evidence(0, cut=True)
+    frame = _frame((20, 20, 20))
+    index = ReferenceIndex(
+        [ReferenceLogo("frame", "approved", fingerprint_reference(frame, 400, 480))]
+    )
+    matched = [seed for seed in range(60) if index.match(_fp(_photo(seed))) is not None]
+    assert matched == []
+    padded = _on(frame.crop((-60, -60, 460, 540)), (255, 255, 255))
+    for copy in (frame, padded, padded.resize((65, 75), Image.Resampling.LANCZOS)):
+        match = index.match(_fp(copy))
+        assert match is not None and match.logo == "frame", match
+
+
+def _star(colour: tuple[int, int, int], inner: float) -> Image.Image:
+    """A filled five-pointed star; `inner` is the radius of its inner corners."""
+    image = Image.new("RGBA", (240, 240), (0, 0, 0, 0))
+    corners = [
+        (
+            120 + 119 * (inner if k % 2 else 1.0) * np.cos(-np.pi / 2 + k * np.pi / 5),
+            126 + 119 * (inner if k % 2 else 1.0) * np.sin(-np.pi / 2 + k * np.pi / 5),
+        )
+        for k in range(10)
+    ]
+    ImageDraw.Draw(image).polygon(corners, fill=(*colour, 255))
+    return image
+
+
+def test_another_brands_star_in_other_colours_is_someone_else() -> None:
+    """A five-pointed star is any rating or review mark: its outline matching ours is no
+    evidence, only our colours are."""
+    ours = _star((30, 180, 110), 0.42)
+    index = ReferenceIndex(
+        [ReferenceLogo("ours", "approved", fingerprint_reference(ours, 240, 240))]
+    )
+    assert index.match(_fp(_on(_star((220, 20, 40), 0.38), (255, 255, 255)))) is None
+    for copy in (ours, _on(ours, (255, 255, 255)), ours.resize((48, 48), Image.Resampling.LANCZOS)):
+        match = index.match(_fp(copy))
+        assert match is not None and match.logo == "ours", match

@@ -1,0 +1,53 @@
+"""The verdict on a found copy: a one-colour copy on its brand's colour is not recoloured."""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from checks.imaging.colours import is_neutral
+from checks.imaging.fingerprint import fingerprint_image, fingerprint_reference
+from checks.imaging.matcher import ReferenceIndex, ReferenceLogo
+
+YELLOW = (247, 255, 20)
+
+
+def _rings(colour: tuple[int, int, int]) -> Image.Image:
+    """A thin line drawing (two rings and a bar): much of it is antialiased rim."""
+    image = Image.new("RGBA", (256, 256), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((8, 8, 247, 247), outline=(*colour, 255), width=5)
+    draw.ellipse((60, 60, 195, 195), outline=(*colour, 255), width=4)
+    draw.line((20, 128, 236, 118), fill=(*colour, 255), width=5)
+    return image
+
+
+def test_blends_of_black_and_the_backdrop_count_as_neutral() -> None:
+    """A tint halfway between black and the logo's own yellow is the rim between them; a
+    red of the same share is a colour of its own."""
+    yellow = np.asarray([[96.6, -24.5, 92.2, 1.0]])
+    rim = np.asarray([[0.4, -0.2, 0.6, 0.7], [61.3, -16.9, 62.6, 0.15], [70, -18.8, 69.9, 0.15]])
+    assert not is_neutral(rim)
+    assert is_neutral(rim, yellow)
+    red = rim.copy()
+    red[1:, :3] = [53.2, 80.1, 67.2]
+    assert not is_neutral(red, yellow)
+
+
+def test_a_black_copy_on_the_brand_colour_is_faithful_not_recoloured() -> None:
+    """A yellow line logo printed black on a yellow plate (as a redesign's reversed copy is):
+    its wide antialiased rim of black-yellow blends is no recolouring."""
+    logo = _rings(YELLOW)
+    index = ReferenceIndex(
+        [ReferenceLogo("rings", "approved", fingerprint_reference(logo, 256, 256))]
+    )
+    plate = Image.new("RGBA", logo.size, (*YELLOW, 255))
+    plate.alpha_composite(_rings((0, 0, 0)))
+    copy = plate.convert("RGB")
+    match = index.match(fingerprint_image(copy, 256, 256))
+    assert match is not None and match.logo == "rings", match
+    assert match.verdict == "faithful", match
+    red = Image.new("RGBA", logo.size, (*YELLOW, 255))
+    red.alpha_composite(_rings((200, 20, 30)))
+    other = index.match(fingerprint_image(red.convert("RGB"), 256, 256))
+    assert other is None or other.reason == "recoloured", other
