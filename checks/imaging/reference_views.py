@@ -21,20 +21,17 @@ instead of 0.5 lost 2 reversed marks for 10 fewer views; NEAR_BITS 0, 8, 16, 24 
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 from PIL import Image
 
+from checks.imaging.cut_views import cut_views, picture
 from checks.imaging.hashes import view_bits
 from checks.imaging.normalise import (
     Prepared,
     View,
-    background_candidates,
     content_box,
     crop_view,
     distance_map,
-    enlargement,
     flatten,
     has_transparency,
     prepare,
@@ -42,13 +39,12 @@ from checks.imaging.normalise import (
 )
 
 FAVICON_SIDES = (16, 24, 32, 48, 64)
-CROP_SHARE = 0.03  # reference views of the logo cut this much on each side (cropped copies)
 INKED_BORDER = 0.5  # opaque on this much of its border: reversed, its holes are the shape
 NEAR_BITS = 16  # an extra view this close to one already kept is left out
+SHIFTED_NEAR_BITS = 48  # a cut moved off centre this close to a kept cut view is left out
 BACKGROUND_VIEWS = 2  # views kept per background: against the border's colours, not corners
 FRAGMENT = 0.6  # reference views much smaller than the logo (one part left) are dropped
 GREY = (0.5, 0.5, 0.5)
-WHITE = (1.0, 1.0, 1.0)
 
 
 def prepare_reference(image: Image.Image) -> Prepared:
@@ -61,7 +57,9 @@ def prepare_reference(image: Image.Image) -> Prepared:
         small = image.copy()
         small.thumbnail((side, side), Image.Resampling.LANCZOS)
         favicons += prepare(small).views
-    extra = list(_cropped_views(image, rgba))
+    even, shifted = cut_views(image, rgba)
+    # A cut moved off centre is kept only where it shows the logo much unlike the even cut.
+    extra = [*even, *novel_views(list(even), list(shifted), SHIFTED_NEAR_BITS)]
     if has_transparency(rgba):
         extra += _background_views(image, rgba, base.colours)
     # (near copies are judged against full-size views only: favicon-sized views are kept
@@ -70,9 +68,9 @@ def prepare_reference(image: Image.Image) -> Prepared:
     return Prepared(views=views, colours=base.colours)
 
 
-def novel_views(kept: list[View], extra: list[View]) -> tuple[View, ...]:
-    """The extra views not within NEAR_BITS of a view already kept (of the same kind, cut or
-    whole): a near copy costs matching time and brings no query closer than a few bits."""
+def novel_views(kept: list[View], extra: list[View], near: int = NEAR_BITS) -> tuple[View, ...]:
+    """The extra views not within `near` bits of a view already kept (of the same kind, cut
+    or whole): a near copy costs matching time and brings no query closer than a few bits."""
     if not extra:
         return ()
     bits = np.stack([view_bits(v) for v in (*kept, *extra)])
@@ -80,7 +78,7 @@ def novel_views(kept: list[View], extra: list[View]) -> tuple[View, ...]:
     chosen = list(range(len(kept)))
     for i in range(len(kept), len(bits)):
         same = [j for j in chosen if cut[j] == cut[i]]
-        if not same or (bits[same] != bits[i]).sum(axis=1).min() > NEAR_BITS:
+        if not same or (bits[same] != bits[i]).sum(axis=1).min() > near:
             chosen.append(i)
     return tuple(extra[i - len(kept)] for i in chosen[len(kept) :])
 
@@ -104,7 +102,7 @@ def _background_views(image: Image.Image, rgba: np.ndarray, colours: np.ndarray)
         # On its own colour part of a logo vanishes: a fragment left is no view of the logo.
         if not _whole_shows(distance_map(flatten(rgba, background), colour), rgba):
             continue
-        views += prepare(_picture(flatten(full, background))).views[:BACKGROUND_VIEWS]
+        views += prepare(picture(flatten(full, background))).views[:BACKGROUND_VIEWS]
     return views
 
 
@@ -118,42 +116,6 @@ def _whole_shows(distance: np.ndarray, rgba: np.ndarray) -> bool:
 
 def _long_side(box: tuple[int, int, int, int]) -> int:
     return max(box[1] - box[0], box[3] - box[2])
-
-
-def _cropped_views(image: Image.Image, rgba: np.ndarray) -> tuple[View, ...]:
-    """Views of the logo cut by CROP_SHARE on every side of its content, shown on white as a
-    cropped copy is, and of the cut silhouette (a cut copy shown reversed). `rgba`: the image
-    as reduce_for_hashing gives it."""
-    transparent = has_transparency(rgba)
-    box = content_box(rgba[..., 3] if transparent else _main_map(rgba))
-    if box is None:
-        return ()
-    top, bottom, left, right = box
-    dy, dx = round(CROP_SHARE * (bottom - top)), round(CROP_SHARE * (right - left))
-    if dx < 1 or dy < 1:
-        return ()
-    sx, sy = image.width / rgba.shape[1], image.height / rgba.shape[0]
-    region = (
-        round((left + dx) * sx),
-        round((top + dy) * sy),
-        round((right - dx) * sx),
-        round((bottom - dy) * sy),
-    )
-    cut = image.crop(region).convert("RGBA")
-    views = list(prepare(_picture(flatten(np.asarray(cut, dtype=np.float32) / 255.0, WHITE))).views)
-    if transparent:
-        silhouette = crop_view(reduce_for_hashing(cut)[..., 3], enlargement(cut.size))
-        views += [silhouette] if silhouette is not None else []
-    return tuple(replace(v, cropped=True) for v in views)
-
-
-def _picture(rgb: np.ndarray) -> Image.Image:
-    """An RGB array (0..1) as the 8-bit picture a page would serve."""
-    return Image.fromarray(np.round(rgb * 255).astype(np.uint8), "RGB")
-
-
-def _main_map(rgba: np.ndarray) -> np.ndarray:
-    return distance_map(rgba[..., :3], background_candidates(rgba[..., :3])[0])
 
 
 def _box_border(rgba: np.ndarray) -> tuple[np.ndarray, tuple[int, int, int, int]] | None:

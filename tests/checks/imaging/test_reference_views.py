@@ -12,10 +12,15 @@ import pytest
 from PIL import Image, ImageDraw
 
 from checks.imaging.fingerprint import Fingerprint, fingerprint_image, fingerprint_reference
-from checks.imaging.hashes import hamming
+from checks.imaging.hashes import hamming, view_bits
 from checks.imaging.matcher import FAITHFUL_BITS, RESEMBLE_BITS
 from checks.imaging.normalise import View
-from checks.imaging.reference_views import NEAR_BITS, novel_views, prepare_reference
+from checks.imaging.reference_views import (
+    NEAR_BITS,
+    SHIFTED_NEAR_BITS,
+    novel_views,
+    prepare_reference,
+)
 
 SIDE = 512
 
@@ -74,6 +79,19 @@ def _badge() -> Image.Image:
     return image
 
 
+def _tiles() -> Image.Image:
+    """A mark of square tiles on a 16 × 16 grid (the hash grid): a cut moved by a fraction
+    of a tile changes nearly every cell's neighbour differences."""
+    image = Image.new("RGBA", (SIDE, SIDE), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    rng = np.random.default_rng(0)
+    for i in range(16):
+        for j in range(16):
+            if rng.random() < 0.45:
+                draw.rectangle((i * 32, j * 32, i * 32 + 31, j * 32 + 31), fill=(30, 60, 200, 255))
+    return image
+
+
 def _fp(image: Image.Image) -> Fingerprint:
     return fingerprint_image(image, image.width, image.height)
 
@@ -128,6 +146,27 @@ def test_cropped_plate_keeps_a_cut_view() -> None:
 def test_cropped_plate_with_painted_drawing_keeps_a_full_detail_cut_view() -> None:
     logo = _terminal()
     query = _fp(_on(_cut(logo.resize((256, 210)), 0.03, 0.03, 0.03, 0.03), (255, 255, 255)))
+    assert _nearest(query, _reference(logo), cut=True) <= RESEMBLE_BITS
+
+
+@pytest.mark.parametrize(
+    "sides",
+    [
+        (0.02, 0.03, 0.04, 0.03),
+        (0.04, 0.03, 0.02, 0.03),
+        (0.03, 0.02, 0.03, 0.04),
+        (0.03, 0.04, 0.03, 0.02),
+    ],
+    ids=["more-right", "more-left", "more-bottom", "more-top"],
+)
+def test_logo_cut_unevenly_keeps_a_cut_view(sides: tuple[float, float, float, float]) -> None:
+    # Pages cut each side by its own few percent: cut 2 % on one side and 4 % on the other,
+    # the tiles sit a third of a hash cell off where the evenly cut view has them (94 bits
+    # from it when cut more at the bottom).
+    logo = _tiles()
+    query = _fp(
+        _on(_cut(logo.resize((256, 256), Image.Resampling.LANCZOS), *sides), (255, 255, 255))
+    )
     assert _nearest(query, _reference(logo), cut=True) <= RESEMBLE_BITS
 
 
@@ -200,3 +239,13 @@ def test_near_copies_of_kept_views_are_left_out() -> None:
     # A copy adds nothing; another drawing, or the same as a cut view, is kept.
     assert novel_views(kept, [copy, other, cut_copy]) == (other, cut_copy)
     assert NEAR_BITS < FAITHFUL_BITS
+
+
+def test_a_view_a_little_off_a_kept_one_counts_as_near_for_moved_cuts_only() -> None:
+    base = np.random.default_rng(4).random((16, 16)).astype(np.float32)
+    moved = base.copy()
+    moved[:8, 0] = 1.0 - moved[:8, 0]  # 8 of 256 cells flipped: 32 bits away
+    kept, extra = [View(base, 1.0)], [View(moved, 1.0)]
+    assert NEAR_BITS < int((view_bits(kept[0]) != view_bits(extra[0])).sum()) <= SHIFTED_NEAR_BITS
+    assert novel_views(kept, extra) == tuple(extra)
+    assert novel_views(kept, extra, SHIFTED_NEAR_BITS) == ()
