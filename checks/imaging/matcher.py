@@ -144,17 +144,22 @@ class ReferenceIndex:
         columns = self._columns(logo)
         return columns[~self.cropped[columns]]
 
-    def distances(
-        self, fingerprint: Fingerprint, cut: bool = False
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Per logo: smallest bit distance over all view pairs (whole-logo views, or with
-        `cut` the views of the logo cut at its edges), the aspect ratio there, and the
-        content size of the image's view there."""
+    def distances(self, fingerprint: Fingerprint) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per logo: smallest bit distance over all view pairs (whole-logo views), the aspect
+        ratio there, and the content size of the image's view there."""
         n = len(self.references)
         if fingerprint.blank or not self.references:
             return np.full(n, HASH_BITS), np.ones(n), np.full(n, SMALL_SIDE)
-        usable = self.cropped if cut else ~self.cropped
-        return self._per_logo(self._table(fingerprint), fingerprint, usable)
+        return self._per_logo(self._table(fingerprint), fingerprint, ~self.cropped)
+
+    def smallest(self, fingerprint: Fingerprint) -> tuple[int, int]:
+        """Smallest distance to any logo over its whole views, and over its cut views."""
+        if fingerprint.blank or not self.references:
+            return HASH_BITS, HASH_BITS
+        table = self._table(fingerprint)
+        whole = self._per_logo(table, fingerprint, ~self.cropped)[0]
+        cut = self._per_logo(table, fingerprint, self.cropped)[0]
+        return int(whole.min()), int(cut.min())
 
     def _table(self, fingerprint: Fingerprint) -> np.ndarray:
         table = hamming(fingerprint.bits, self.words)  # (query views, reference views)

@@ -44,7 +44,7 @@ class PlainShapeTest:
 
     def __init__(self, fingerprint: Fingerprint) -> None:
         self.fingerprint = fingerprint
-        self._plain: dict[bool, int] = {}
+        self._plain: tuple[int, int] | None = None  # to whole plain shapes, to cut ones
         self._drawn: np.ndarray | None = None
 
     @property
@@ -61,13 +61,12 @@ class PlainShapeTest:
     def distance_to_plain(self, cut: bool) -> int:
         """Bits to the nearest plain shape: its whole views, or with `cut` its views cut at
         the edges (what a picture matched through a logo's cut views is compared with)."""
-        if cut not in self._plain:
+        if self._plain is None:
             # Imported here: plain_shapes builds its shapes with the matcher, which uses this.
             from checks.imaging.plain_shapes import plain_shapes
 
-            per_shape = plain_shapes().distances(self.fingerprint, cut=cut)[0]
-            self._plain[cut] = int(per_shape.min()) if len(per_shape) else HASH_BITS
-        return self._plain[cut]
+            self._plain = plain_shapes().smallest(self.fingerprint)
+        return self._plain[1] if cut else self._plain[0]
 
     def shape_is_evidence(self, distance: int, cut: bool = False) -> bool:
         """False when a plain shape fits the picture within PLAIN_MARGIN of the logo's fit.
