@@ -16,23 +16,25 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-HASH_SIDE = 128  # longest side an image is reduced to before views are made
+from checks.imaging.content_fit import GROW, content_edges, reduce_content
+from checks.imaging.distance_planes import alpha_distance_maps, plane_distance
+from checks.imaging.plates import plate_holes
+from checks.imaging.resolution import (
+    enlargement,
+    hashing_scale,
+    reduce_for_hashing,
+)
+
 CONTENT_LEVEL = 0.12  # a pixel this far from the background (0..1) is content
 BORDER_SHARE = 0.15  # a border colour this common may be the background
 MARGIN = 0.06  # margin re-added around the cropped content, as a share of each side
 LOOSE_FIT = 0.75  # content spanning less of the image than this is re-read at full detail
+# Content reduced this much more than a tight copy of it is re-read (content_fit.py). 0.02
+# re-read the sample NovaBridge wordmark (a 1 % margin, but its short side sets the scale:
+# ratio 1.11) and its JPEG q60 then hashed 72 bits off; 0.15 still re-reads 10 % padding (1.2).
+FIT_SLACK = 0.15
 SOLID_SHARE = 0.9  # content filling this much of its box, evenly, is a plain plate
 SOLID_SPREAD = 0.08
-# A thin picture (a wordmark 128 × 14 px, as GIFs and small JPEGs show it) is enlarged until
-# its short side reaches HASH_SIDE / 2, as large references are kept: at 14 rows the content box
-# and margin round to whole pixels, a tenth of the height. Bilinear, at most MAX_UPSCALE×, and
-# only when the long side is at least HASH_SIDE: favicon-sized pictures and the references'
-# favicon-sized views are compared as they are (enlarging png_16 lost it 98.2 → 74 %; enlarging
-# 64 px reference views made a wordmark's blurred view match 4 of 300 photo-like pictures).
-# `python benchmarks/logo_bench.py --sample 300 --banners 0` (seed 7), identified: gif_palette
-# 96.66 → 97.99 % (faithful 90.97 → 96.99 %), padded_25 97.99 → 98.33 %, on_grey, on_brand and
-# cropped_3 +0.3-0.7, no transform lower, false matches 13 = 13, throughput 360 → 362/CPU-s.
-MAX_UPSCALE = 8.0
 
 
 @dataclass(frozen=True)
@@ -51,36 +53,6 @@ class Prepared:
 
     views: tuple[View, ...]
     colours: np.ndarray  # (n, 3) uint8 RGB samples of the content, for the colour signature
-
-
-def hashing_scale(size: tuple[int, int], side: int = HASH_SIDE) -> float:
-    """How much reduce_for_hashing scales a picture of `size`: below 1 shrinks, above enlarges."""
-    short, long = min(size), max(size)
-    # Long side at most `side`, but keep at least side/2 across, so wide logos keep detail.
-    scale = min(1.0, max(side / long, min(1.0, (side / 2) / short)))
-    if scale == 1.0 and short < side / 2 and long >= side:
-        # A thin picture: enlarged so its short side is read at sub-pixel precision.
-        return max(1.0, min(MAX_UPSCALE, (side / 2) / short, 4 * side / long))
-    return scale
-
-
-def enlargement(size: tuple[int, int]) -> float:
-    """How much a thin picture of `size` is enlarged before hashing (1: not enlarged)."""
-    return max(1.0, hashing_scale(size))
-
-
-def reduce_for_hashing(image: Image.Image, side: int = HASH_SIDE) -> np.ndarray:
-    """RGBA float32 array (0..1) of the picture at `hashing_scale`."""
-    scale = hashing_scale(image.size, side)
-    if scale != 1.0:
-        size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
-        if scale < 1.0:
-            image = image.resize(size, Image.Resampling.BOX)
-        else:
-            image = image.convert("RGBA").resize(size, Image.Resampling.BILINEAR)
-    if image.mode != "RGBA":
-        image = image.convert("RGBA")  # (decode_image already gives RGBA: no copy then)
-    return np.asarray(image, dtype=np.float32) / 255.0
 
 
 def flatten(rgba: np.ndarray, background: tuple[float, float, float]) -> np.ndarray:
@@ -122,10 +94,11 @@ def distance_map(rgb: np.ndarray, background: np.ndarray) -> np.ndarray:
     return np.maximum(np.maximum(gap[..., 0], gap[..., 1]), gap[..., 2])  # faster than max(2)
 
 
-def crop_view(distance: np.ndarray, enlarged: float = 1.0) -> View | None:
+def crop_view(distance: np.ndarray, enlarged: float = 1.0, plate: bool = True) -> View | None:
     """Crop a distance map to its content and re-pad by MARGIN; None if there is no content.
 
-    `enlarged`: the factor reduce_for_hashing enlarged a thin picture by (1: not enlarged).
+    `enlarged`: the factor reduce_for_hashing enlarged a thin picture by (1: not enlarged);
+    `plate`: a plain filled box is viewed as the holes cut out of it (else: no view).
     """
     content = distance > CONTENT_LEVEL
     rows = np.flatnonzero(content.any(axis=1))
@@ -136,7 +109,10 @@ def crop_view(distance: np.ndarray, enlarged: float = 1.0) -> View | None:
     crop = distance[top:bottom, left:right]
     inside = crop[content[top:bottom, left:right]]
     if inside.size > SOLID_SHARE * crop.size and inside.std() < SOLID_SPREAD:
-        return None  # a plain filled box (a background plate, a frame) has no shape to match
+        # A plain filled box (a background plate, a frame) has no shape to match but the
+        # drawing cut out of it, if any (checks/imaging/plates.py).
+        holes = plate_holes(crop, float(np.median(inside))) if plate else None
+        return None if holes is None else crop_view(holes, enlarged, plate=False)
     height, width = crop.shape
     # The margin is a share of each side, so a stretched copy squashes to the same grid.
     pad_y, pad_x = max(1, round(MARGIN * height)), max(1, round(MARGIN * width))
@@ -162,29 +138,47 @@ def content_box(distance: np.ndarray) -> tuple[int, int, int, int] | None:
 def prepare(image: Image.Image, refine: bool = True) -> Prepared:
     """Views of a picture as a web page would show it (queries and references alike).
 
-    A logo padded with a wide margin would keep only a fraction of the hashing pixels, so
-    when its content spans little of the picture, the content region is cut from the full
-    picture and prepared again at full detail.
+    When a margin changes the resolution the content is reduced to (a padded logo), the
+    content is re-read from the full picture at the resolution of a tight copy of it
+    (checks/imaging/content_fit.py); a logo padded so wide that it kept only a fraction of
+    the hashing pixels is re-read so too.
     """
-    prepared, box = _prepare_picture(image)
-    if not refine or box is None:
+    prepared, found = _prepare_picture(image)
+    if not refine or found is None:
         return prepared
-    (top, bottom, left, right), (height, width) = box
-    if (bottom - top) >= LOOSE_FIT * height and (right - left) >= LOOSE_FIT * width:
+    (top, bottom, left, right), (height, width), background = found
+    scale = hashing_scale(image.size)
+    loose = (bottom - top) < LOOSE_FIT * height or (right - left) < LOOSE_FIT * width
+    # A box against one edge of the picture but not the opposite one is more likely part of
+    # the logo (a gradient plate read against one corner's colour) than a padded logo.
+    lopsided = ((top == 0) != (bottom == height)) or ((left == 0) != (right == width))
+    if not loose and (scale >= 1.0 or lopsided):
         return prepared
     sx, sy = image.width / width, image.height / height
-    grow = 2  # keep a little background around the content for the border colours
-    region = (
-        max(0, round((left - grow) * sx)),
-        max(0, round((top - grow) * sy)),
-        min(image.width, round((right + grow) * sx)),
-        min(image.height, round((bottom + grow) * sy)),
+    coarse = hashing_scale(((right - left) * sx, (bottom - top) * sy))
+    if not loose and abs(coarse / scale - 1.0) <= FIT_SLACK / 2:
+        return prepared  # tight enough without measuring the content's edges exactly
+    edges = content_edges(
+        image, (top, bottom, left, right), (height, width), background, CONTENT_LEVEL
     )
-    detailed, _ = _prepare_picture(image.crop(region))
+    content = (edges[2] - edges[0], edges[3] - edges[1])
+    target = hashing_scale(content)
+    if not loose and abs(target / scale - 1.0) <= FIT_SLACK:
+        return prepared  # already reduced as a tight copy would be
+    if target >= 1.0 or enlargement(content) > 1.0:
+        region = (
+            max(0, round((left - GROW) * sx)),
+            max(0, round((top - GROW) * sy)),
+            min(image.width, round((right + GROW) * sx)),
+            min(image.height, round((bottom + GROW) * sy)),
+        )
+        detailed, _ = _prepare_picture(image.crop(region))
+    else:
+        detailed, _ = _prepare(reduce_content(image, edges, target))
     return detailed if detailed.views else prepared
 
 
-def _prepare_picture(image: Image.Image) -> tuple[Prepared, tuple[tuple, tuple] | None]:
+def _prepare_picture(image: Image.Image) -> tuple[Prepared, tuple | None]:
     enlarged = enlargement(image.size)
     if enlarged == 1.0:
         return _prepare(reduce_for_hashing(image))
@@ -199,7 +193,7 @@ def _prepare_picture(image: Image.Image) -> tuple[Prepared, tuple[tuple, tuple] 
 
 def _prepare(
     rgba: np.ndarray, enlarged: float = 1.0, picture: np.ndarray | None = None
-) -> tuple[Prepared, tuple[tuple, tuple] | None]:
+) -> tuple[Prepared, tuple | None]:
     """Views of a reduced RGBA array and its main content box. `enlarged`: see crop_view;
     `picture`: the RGBA picture before enlargement, for its border and content colours."""
     # Channel planes: the per-pixel arithmetic below runs on contiguous 2-D arrays, several
@@ -209,46 +203,22 @@ def _prepare(
     alpha = planes[3]
     maps: list[np.ndarray] = []
     source = rgba if picture is None else picture  # where colours are read
+    background = None  # what the first map is the distance to: None for alpha
     if has_transparency(rgba):
-        maps.extend((alpha, *_alpha_distance_maps(planes)))
+        maps.extend((alpha, *alpha_distance_maps(planes)))
         content = source[..., 3] > 0.5
     else:
         candidates = background_candidates(source[..., :3])
-        maps.extend(_plane_distance(planes, colour) for colour in candidates)
+        background = candidates[0]
+        maps.extend(plane_distance(planes, colour) for colour in candidates)
         content = (
             maps[0] if picture is None else distance_map(picture[..., :3], candidates[0])
         ) > 2 * CONTENT_LEVEL
     views = tuple(v for v in (crop_view(m, enlarged) for m in maps) if v is not None)
     box = content_box(maps[0]) if maps else None
     return Prepared(views=views, colours=_sample(source[..., :3][content])), (
-        (box, maps[0].shape) if box else None
+        (box, maps[0].shape, background) if box else None
     )
-
-
-def _alpha_distance_maps(planes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """distance_map(flatten(rgba, bg), bg) on white and on black, sharing the products.
-
-    Flattened on black a channel is rgb·alpha (+ 0·(1 − alpha) = +0), at distance rgb·alpha
-    from black; on white it is rgb·alpha + (1 − alpha), at |that − 1| from white.
-    """
-    alpha = planes[3]
-    rest = np.float32(1.0) - alpha
-    on_black = None
-    on_white = None
-    for channel in planes[:3]:
-        inked = channel * alpha
-        gap = np.abs((inked + rest) - np.float32(1.0))
-        on_black = inked if on_black is None else np.maximum(on_black, inked)
-        on_white = gap if on_white is None else np.maximum(on_white, gap)
-    assert on_white is not None and on_black is not None
-    return on_white, on_black
-
-
-def _plane_distance(planes: np.ndarray, background: np.ndarray) -> np.ndarray:
-    """distance_map() on channel planes: the largest channel difference to the background."""
-    colour = np.asarray(background, dtype=np.float32)
-    gaps = [np.abs(planes[c] - colour[c]) for c in range(3)]
-    return np.maximum(np.maximum(gaps[0], gaps[1]), gaps[2])
 
 
 def _sample(pixels: np.ndarray, limit: int = 4096) -> np.ndarray:

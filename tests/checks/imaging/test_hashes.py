@@ -1,9 +1,11 @@
-"""Hamming distances and per-logo reduction: the fast layouts give the plain definitions."""
+"""Hamming distances and per-logo reduction: the fast layouts give the plain definitions; a
+favicon-sized view hashes alike when drawn a pixel narrower."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
+from PIL import Image, ImageDraw
 
 from checks.imaging.hashes import (
     HASH_BITS,
@@ -11,7 +13,9 @@ from checks.imaging.hashes import (
     hamming,
     nearest_per_group,
     reference_words,
+    view_bits,
 )
+from checks.imaging.normalise import prepare
 
 
 def _rows(rng: np.random.Generator, count: int, width: int = HASH_BYTES) -> np.ndarray:
@@ -88,3 +92,22 @@ def test_nearest_per_group_unusable_group_reads_as_farthest() -> None:
     assert per_group.tolist() == [HASH_BITS, 2]
     assert first.tolist() == [0, 1]
     assert rows.tolist() == [0, 0]
+
+
+def _shield() -> Image.Image:
+    image = Image.new("RGBA", (416, 512), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.polygon([(0, 0), (415, 0), (415, 300), (208, 511), (0, 300)], fill=(120, 60, 20, 255))
+    draw.rectangle((90, 90, 325, 150), fill=(255, 220, 0, 255))
+    draw.ellipse((150, 200, 265, 330), fill=(255, 220, 0, 255))
+    return image
+
+
+def test_a_favicon_one_pixel_narrower_hashes_alike() -> None:
+    """13.5 px rounds to 13 or 14 depending on the resizer: with cells of about one pixel, BOX
+    sampling moved every cell (25 bits); bilinear sampling of views under 2 × GRID: 8."""
+    shield = _shield()
+    narrow = prepare(shield.resize((13, 16), Image.Resampling.LANCZOS)).views
+    wide = prepare(shield.resize((14, 16), Image.Resampling.LANCZOS)).views
+    distance = min(int((view_bits(a) != view_bits(b)).sum()) for a in narrow for b in wide)
+    assert distance <= 12

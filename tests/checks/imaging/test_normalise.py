@@ -1,5 +1,6 @@
-"""Normalisation: the fast per-plane paths give exactly what the plain definitions give, and
-thin pictures are enlarged before hashing."""
+"""Normalisation: the fast per-plane paths give exactly what the plain definitions give, thin
+pictures are enlarged before hashing, a padded logo's content is hashed as a tight copy's, and a
+plate's view is the drawing cut out of it."""
 
 from __future__ import annotations
 
@@ -9,12 +10,12 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from checks.imaging.distance_planes import alpha_distance_maps, plane_distance
 from checks.imaging.fingerprint import fingerprint_image, fingerprint_reference
+from checks.imaging.hashes import view_bits
 from checks.imaging.matcher import ReferenceIndex, ReferenceLogo
 from checks.imaging.normalise import (
     MARGIN,
-    _alpha_distance_maps,
-    _plane_distance,
     crop_view,
     distance_map,
     flatten,
@@ -37,7 +38,7 @@ def _planes(rgba: np.ndarray) -> np.ndarray:
 def test_alpha_maps_equal_flatten_then_distance_bit_for_bit() -> None:
     for seed in range(5):
         rgba = _rgba(seed)
-        on_white, on_black = _alpha_distance_maps(_planes(rgba))
+        on_white, on_black = alpha_distance_maps(_planes(rgba))
         white, black = np.ones(3, np.float32), np.zeros(3, np.float32)
         assert np.array_equal(on_white, distance_map(flatten(rgba, (1.0, 1.0, 1.0)), white))
         assert np.array_equal(on_black, distance_map(flatten(rgba, (0.0, 0.0, 0.0)), black))
@@ -47,7 +48,7 @@ def test_plane_distance_equals_distance_map() -> None:
     rgba = _rgba(9)
     for colour in (np.asarray([0.2, 0.5, 0.9], np.float32), np.ones(3, np.float32)):
         assert np.array_equal(
-            _plane_distance(_planes(rgba), colour), distance_map(rgba[..., :3], colour)
+            plane_distance(_planes(rgba), colour), distance_map(rgba[..., :3], colour)
         )
 
 
@@ -158,3 +159,91 @@ def test_a_thin_wordmark_saved_as_a_small_gif_is_found(wordmark_index, text) -> 
     assert gif.height < 32  # thin: hashed at a quarter of the rows a large logo keeps
     match = wordmark_index.match(fingerprint_image(gif, *gif.size))
     assert match is not None and match.logo == text, match
+
+
+def _line_art() -> Image.Image:
+    """Thin rings and strokes, drawn large and reduced: the kind of logo whose hash bits
+    depend on the resolution its content is reduced to."""
+    big = Image.new("RGBA", (1600, 1100), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(big)
+    for i in range(5):
+        draw.ellipse((i * 90, i * 60, 1599 - i * 120, 1099 - i * 50), outline="black", width=14)
+    for i in range(6):
+        draw.line((i * 260, 1099, 1599 - i * 200, 0), fill="black", width=12)
+    return big.resize((800, 550), Image.Resampling.LANCZOS)
+
+
+def _fit(image: Image.Image, side: int) -> Image.Image:
+    scale = side / max(image.size)
+    size = (round(image.width * scale), round(image.height * scale))
+    return image.resize(size, Image.Resampling.LANCZOS)
+
+
+def _on_white(image: Image.Image, margin: float) -> Image.Image:
+    pad = round(margin * max(image.size))
+    canvas = Image.new("RGBA", (image.width + 2 * pad, image.height + 2 * pad), "white")
+    canvas.alpha_composite(image, (pad, pad))
+    return canvas.convert("RGB")
+
+
+def _nearest(views: tuple, references: tuple) -> int:
+    bits = [view_bits(r) for r in references]
+    return min(int((view_bits(v) != b).sum()) for v in views for b in bits)
+
+
+@pytest.mark.parametrize("side", [200, 300])
+@pytest.mark.parametrize("margin", [0.10, 0.25])
+def test_a_padded_logos_content_is_hashed_as_a_tight_copys(side, margin) -> None:
+    """Padding leaves the views of the content as a tight copy's: before, a 10 % margin
+    (content 83 % of the picture) hashed the content at ~107 px instead of 128, and 25 % re-read
+    it at ~121 px on a shifted grid: 88-137 bits from the tight copy; now 14-39."""
+    art = _fit(_line_art(), side)
+    tight = prepare(_on_white(art, 0.0))
+    padded = prepare(_on_white(art, margin))
+    assert padded.views[0].distance.shape == tight.views[0].distance.shape
+    assert _nearest(padded.views, tight.views) <= 40
+
+
+def test_a_gradient_plate_is_not_cut_to_one_corners_colour() -> None:
+    """Read against one corner's colour, a gradient plate's content box is a part of it, up
+    against two picture edges: that is no padded logo, and its views keep the whole plate."""
+    ramp = np.linspace(0, 1, 256, dtype=np.float32)
+    rgb = np.zeros((256, 256, 3), np.uint8)
+    rgb[..., 1] = np.round(80 + 120 * np.add.outer(ramp, ramp) / 2).astype(np.uint8)
+    plate = Image.fromarray(rgb, "RGB")
+    ImageDraw.Draw(plate).ellipse((60, 60, 196, 196), outline="white", width=12)
+    views = prepare(plate).views
+    assert any(v.distance.shape == (144, 144) for v in views)  # the whole plate, re-padded
+
+
+def _plate(drawing: str, hole: bool = True) -> Image.Image:
+    """An orange square with a drawing cut out of it (see-through) or painted white on it."""
+    image = Image.new("RGBA", (256, 256), (255, 100, 50, 255))
+    draw = ImageDraw.Draw(image)
+    ink = (0, 0, 0, 0) if hole else (255, 255, 255, 255)
+    if drawing == "bolt":
+        bolt = [(140, 40), (90, 130), (135, 130), (110, 216), (170, 112), (125, 112)]
+        draw.polygon(bolt, ink)
+    elif drawing == "ring":
+        draw.ellipse((80, 80, 176, 176), outline=ink, width=14)
+    return image
+
+
+def test_a_plate_is_viewed_as_the_drawing_cut_out_of_it() -> None:
+    """A plate with a small drawing cut out used to give no view at all (a plain box): its
+    copies, small, transparent or padded on white, now match its large picture."""
+    plate = _plate("bolt")
+    reference = prepare(_fit(plate, 512)).views
+    assert reference, "the plate's drawing should give a view"
+    small = _fit(plate, 128)
+    assert _nearest(prepare(small).views, reference) <= 8
+    assert _nearest(prepare(_on_white(_fit(plate, 256), 0.25)).views, reference) <= 8
+    ring = prepare(_plate("ring"))
+    assert ring.views and _nearest(ring.views, reference) > 100  # another drawing: far
+
+
+def test_an_empty_plate_has_no_view_and_rounded_corners_are_not_holes() -> None:
+    assert prepare(_plate("none")).views == ()
+    rounded = Image.new("RGBA", (256, 256), (0, 0, 0, 0))
+    ImageDraw.Draw(rounded).rounded_rectangle((0, 0, 255, 255), 60, fill=(30, 90, 200, 255))
+    assert prepare(rounded).views == ()
