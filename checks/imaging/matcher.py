@@ -152,14 +152,17 @@ class ReferenceIndex:
             return np.full(n, HASH_BITS), np.ones(n), np.full(n, SMALL_SIDE)
         return self._per_logo(self._table(fingerprint), fingerprint, ~self.cropped)
 
-    def smallest(self, fingerprint: Fingerprint) -> tuple[int, int]:
-        """Smallest distance to any logo over its whole views, and over its cut views."""
+    def smallest(
+        self, fingerprint: Fingerprint, cut: bool, table: np.ndarray | None = None
+    ) -> tuple[int, np.ndarray | None]:
+        """Smallest distance to any logo over its whole views (or with `cut`, its cut views),
+        and the distance table: pass it back to ask the other kind without a second search."""
         if fingerprint.blank or not self.references:
-            return HASH_BITS, HASH_BITS
-        table = self._table(fingerprint)
-        whole = self._per_logo(table, fingerprint, ~self.cropped)[0]
-        cut = self._per_logo(table, fingerprint, self.cropped)[0]
-        return int(whole.min()), int(cut.min())
+            return HASH_BITS, None
+        if table is None:
+            table = self._table(fingerprint)
+        usable = self.cropped if cut else ~self.cropped
+        return int(self._per_logo(table, fingerprint, usable)[0].min()), table
 
     def _table(self, fingerprint: Fingerprint) -> np.ndarray:
         table = hamming(fingerprint.bits, self.words)  # (query views, reference views)

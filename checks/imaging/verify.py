@@ -44,7 +44,8 @@ class PlainShapeTest:
 
     def __init__(self, fingerprint: Fingerprint) -> None:
         self.fingerprint = fingerprint
-        self._plain: tuple[int, int] | None = None  # to whole plain shapes, to cut ones
+        self._plain: dict[bool, int] = {}  # to whole plain shapes, to cut ones
+        self._table: np.ndarray | None = None  # distances to every plain shape view
         self._drawn: np.ndarray | None = None
 
     @property
@@ -61,12 +62,14 @@ class PlainShapeTest:
     def distance_to_plain(self, cut: bool) -> int:
         """Bits to the nearest plain shape: its whole views, or with `cut` its views cut at
         the edges (what a picture matched through a logo's cut views is compared with)."""
-        if self._plain is None:
+        if cut not in self._plain:
             # Imported here: plain_shapes builds its shapes with the matcher, which uses this.
             from checks.imaging.plain_shapes import plain_shapes
 
-            self._plain = plain_shapes().smallest(self.fingerprint)
-        return self._plain[1] if cut else self._plain[0]
+            self._plain[cut], self._table = plain_shapes().smallest(
+                self.fingerprint, cut, self._table
+            )
+        return self._plain[cut]
 
     def shape_is_evidence(self, distance: int, cut: bool = False) -> bool:
         """False when a plain shape fits the picture within PLAIN_MARGIN of the logo's fit.
