@@ -6,7 +6,7 @@ tight, at 150/200/230/256/300 px was 38/13/14/6/13 bits from its reference, padd
 (content re-read at ~121 px instead of 128, on a grid shifted by a fraction of a pixel)
 43-50 bits. So a padded logo's content edges are found in the full picture, and the content
 is reduced from exactly there, at the scale a tight copy of it would have, with its edge on
-a pixel boundary as a tight copy's is: now 6-20 bits padded by 10 or 25 %, as tight.
+a pixel boundary as a tight copy's is: padded by 10 or 25 % now 30/16/20/6/13 bits.
 
 `python benchmarks/logo_bench.py --sample 300 --banners 0` (seed 7) at e55ebb3, with
 plates.py and the bilinear small-view grid (hashes.py): padded_25 97.00 -> 99.00 %
