@@ -8,10 +8,11 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFilter
 
-from checks.imaging.fingerprint import Fingerprint, fingerprint_image, fingerprint_reference
+from checks.imaging.fingerprint import Fingerprint, fingerprint_reference
 from checks.imaging.hash_cache import HashCache, default_cache_path
 from checks.imaging.matcher import ReferenceIndex, ReferenceLogo
 from checks.imaging.verify import PlainShapeTest
+from tests.checks.imaging.conftest import cut_sides, flattened, query_fingerprint
 
 
 def _logo(seed: int, colour=(11, 95, 255)) -> Image.Image:
@@ -27,16 +28,6 @@ def _logo(seed: int, colour=(11, 95, 255)) -> Image.Image:
     return image
 
 
-def _fp(image: Image.Image) -> Fingerprint:
-    return fingerprint_image(image, image.width, image.height)
-
-
-def _on(image: Image.Image, colour: tuple[int, int, int]) -> Image.Image:
-    plate = Image.new("RGBA", image.size, (*colour, 255))
-    plate.alpha_composite(image)
-    return plate.convert("RGB")
-
-
 @pytest.fixture(scope="module")
 def index() -> ReferenceIndex:
     refs = [
@@ -50,52 +41,57 @@ def index() -> ReferenceIndex:
     "variant",
     [
         lambda im: im,
-        lambda im: _on(im, (255, 255, 255)),
-        lambda im: _on(im, (0, 0, 0)),
-        lambda im: _on(im, (128, 128, 128)),
+        lambda im: flattened(im, (255, 255, 255)),
+        lambda im: flattened(im, (0, 0, 0)),
+        lambda im: flattened(im, (128, 128, 128)),
         lambda im: im.resize((60, 30), Image.Resampling.LANCZOS),
-        lambda im: _on(im.resize((600, 300), Image.Resampling.LANCZOS), (255, 255, 255)),
-        lambda im: _on(im.crop((-40, -40, 280, 160)), (255, 255, 255)),  # padded
+        lambda im: flattened(im.resize((600, 300), Image.Resampling.LANCZOS), (255, 255, 255)),
+        lambda im: flattened(im.crop((-40, -40, 280, 160)), (255, 255, 255)),  # padded
     ],
     ids=["transparent", "white", "black", "grey", "small", "large", "padded"],
 )
 def test_each_logo_is_found_among_many_as_the_web_shows_it(index, variant) -> None:
     for seed in (3, 17, 31):
-        match = index.match(_fp(variant(_logo(seed))))
+        match = index.match(query_fingerprint(variant(_logo(seed))))
         assert match is not None and match.logo == f"logo{seed}"
         assert match.verdict == "faithful", match
 
 
 def test_unrelated_marks_match_nothing(index) -> None:
-    misses = [index.match(_fp(_on(_logo(seed), (255, 255, 255)))) for seed in range(100, 110)]
+    misses = [
+        index.match(query_fingerprint(flattened(_logo(seed), (255, 255, 255))))
+        for seed in range(100, 110)
+    ]
     assert misses == [None] * 10
 
 
 def test_recoloured_copy_is_altered(index) -> None:
-    match = index.match(_fp(_logo(5, colour=(230, 40, 40))))
+    match = index.match(query_fingerprint(_logo(5, colour=(230, 40, 40))))
     assert match is not None and match.logo == "logo5"
     assert (match.verdict, match.reason) == ("altered", "recoloured")
 
 
 def test_white_version_on_dark_is_not_a_recolouring(index) -> None:
-    match = index.match(_fp(_on(_logo(5, colour=(255, 255, 255)), (10, 31, 68))))
+    match = index.match(
+        query_fingerprint(flattened(_logo(5, colour=(255, 255, 255)), (10, 31, 68)))
+    )
     assert match is not None and match.logo == "logo5" and match.verdict == "faithful"
 
 
 def test_stretched_file_is_altered(index) -> None:
     stretched = _logo(9).resize((480, 120), Image.Resampling.LANCZOS)
-    match = index.match(_fp(stretched))
+    match = index.match(query_fingerprint(stretched))
     assert match is not None and match.logo == "logo9"
     assert match.reason == "stretched"
 
 
 def test_blank_image_matches_nothing(index) -> None:
-    assert index.match(_fp(Image.new("RGBA", (50, 50), (0, 0, 0, 0)))) is None
-    assert index.match(_fp(Image.new("RGB", (50, 50), "white"))) is None
+    assert index.match(query_fingerprint(Image.new("RGBA", (50, 50), (0, 0, 0, 0)))) is None
+    assert index.match(query_fingerprint(Image.new("RGB", (50, 50), "white"))) is None
 
 
 def test_fingerprint_survives_serialisation() -> None:
-    fp = _fp(_logo(1))
+    fp = query_fingerprint(_logo(1))
     back = Fingerprint.from_bytes(fp.to_bytes())
     assert np.array_equal(back.bits, fp.bits) and np.array_equal(back.sides, fp.sides)
     assert (back.width, back.height) == (240, 120)
@@ -103,7 +99,7 @@ def test_fingerprint_survives_serialisation() -> None:
 
 def test_hash_cache_round_trip_and_off(tmp_path, monkeypatch) -> None:
     cache = HashCache(tmp_path / "c.sqlite")
-    fp = _fp(_logo(2))
+    fp = query_fingerprint(_logo(2))
     cache.put("a" * 64, fp)
     cache.put("b" * 64, "not an image")
     cache.close()
@@ -131,13 +127,6 @@ def test_unusable_cache_path_is_skipped(tmp_path) -> None:
     cache.put("a" * 64, "reason")  # no crash
 
 
-def _crop_sides(image: Image.Image, left: float, top: float, right: float, bottom: float):
-    w, h = image.size
-    return image.crop(
-        (round(left * w), round(top * h), round(w - right * w), round(h - bottom * h))
-    )
-
-
 def _plate(colour=(200, 30, 30)) -> Image.Image:
     """An app-icon style logo: a rounded plate with a triangle and a bar cut out of it."""
     image = Image.new("RGBA", (200, 200), (0, 0, 0, 0))
@@ -152,15 +141,15 @@ def test_a_copy_cut_at_its_edges_is_found_and_called_cropped(index) -> None:
     for seed in (3, 17, 31):
         logo = _logo(seed)
         box = logo.getchannel("A").getbbox()
-        cut = _crop_sides(logo.crop(box), 0.03, 0.025, 0.035, 0.03)
-        match = index.match(_fp(_on(cut, (255, 255, 255))))
+        cut = cut_sides(logo.crop(box), 0.03, 0.025, 0.035, 0.03)
+        match = index.match(query_fingerprint(flattened(cut, (255, 255, 255))))
         assert match is not None and match.logo == f"logo{seed}"
         assert (match.verdict, match.reason) == ("altered", "cropped"), match
 
 
 def test_uncropped_copies_are_not_called_cropped(index) -> None:
     for seed in (3, 17, 31):
-        match = index.match(_fp(_on(_logo(seed), (255, 255, 255))))
+        match = index.match(query_fingerprint(flattened(_logo(seed), (255, 255, 255))))
         assert match is not None and match.reason is None
 
 
@@ -172,8 +161,8 @@ def test_a_plate_logo_printed_reversed_is_the_same_logo() -> None:
     ]
     index = ReferenceIndex(refs)
     # White plate on the plate's own colour: the cut-outs now show the background.
-    reversed_ = _on(_plate(colour=(255, 255, 255)), (200, 30, 30))
-    match = index.match(_fp(reversed_))
+    reversed_ = flattened(_plate(colour=(255, 255, 255)), (200, 30, 30))
+    match = index.match(query_fingerprint(reversed_))
     assert match is not None and match.logo == "plate" and match.verdict == "faithful", match
 
 
@@ -182,7 +171,7 @@ def test_a_logo_padded_far_into_a_large_canvas_keeps_its_detail(index) -> None:
         logo = _logo(seed)
         canvas = Image.new("RGBA", (1200, 900), (0, 0, 0, 0))
         canvas.alpha_composite(logo, (480, 390))
-        match = index.match(_fp(_on(canvas, (255, 255, 255))))
+        match = index.match(query_fingerprint(flattened(canvas, (255, 255, 255))))
         assert match is not None and match.logo == f"logo{seed}" and match.verdict == "faithful"
 
 
@@ -203,18 +192,20 @@ def test_a_similar_silhouette_in_other_colours_is_someone_else() -> None:
     index = ReferenceIndex(
         [ReferenceLogo("ours", "approved", fingerprint_reference(ours, 200, 200))]
     )
-    distance = int(index.distances(_fp(theirs))[0][0])
+    distance = int(index.distances(query_fingerprint(theirs))[0][0])
     assert distance > 40  # loose in shape, so only the colours can tell
-    assert index.match(_fp(theirs)) is None
+    assert index.match(query_fingerprint(theirs)) is None
     recoloured = index.match(
-        _fp(badge((250, 200, 0), lambda d: d.ellipse((110, 30, 160, 80), fill=(0, 0, 0, 0))))
+        query_fingerprint(
+            badge((250, 200, 0), lambda d: d.ellipse((110, 30, 160, 80), fill=(0, 0, 0, 0)))
+        )
     )
     assert recoloured is not None and recoloured.reason == "recoloured"
 
 
 def test_hash_cache_keeps_every_entry_written_between_commits(tmp_path) -> None:
     cache = HashCache(tmp_path / "c.sqlite")
-    fp = _fp(_logo(2))
+    fp = query_fingerprint(_logo(2))
     for i in range(450):  # more than one commit batch, and a partial batch at the end
         cache.put(f"{i:064d}", fp if i % 2 else f"reason {i}")
     cache.close()
@@ -250,17 +241,17 @@ def disc_index() -> ReferenceIndex:
 def test_a_plain_disc_in_other_colours_is_not_a_nearly_plain_logo(disc_index) -> None:
     """Another brand's plain disc has the outline of our disc-like mark: no evidence."""
     for colour in ((20, 110, 240), (30, 160, 60)):
-        other = _on(_disc_logo(colour, notch=False), (255, 255, 255))
-        assert disc_index.match(_fp(other)) is None
+        other = flattened(_disc_logo(colour, notch=False), (255, 255, 255))
+        assert disc_index.match(query_fingerprint(other)) is None
 
 
 def test_a_nearly_plain_logo_in_its_own_colours_is_still_found(disc_index) -> None:
     for variant in (
         _disc_logo((240, 90, 0)),
-        _on(_disc_logo((240, 90, 0)), (255, 255, 255)),
+        flattened(_disc_logo((240, 90, 0)), (255, 255, 255)),
         _disc_logo((240, 90, 0)).resize((48, 48), Image.Resampling.LANCZOS),
     ):
-        match = disc_index.match(_fp(variant))
+        match = disc_index.match(query_fingerprint(variant))
         assert match is not None and match.logo == "disc", match
 
 
@@ -298,8 +289,12 @@ def test_photos_framed_like_a_plate_logo_match_nothing() -> None:
     index = ReferenceIndex(
         [ReferenceLogo("plate", "approved", fingerprint_reference(plate, 200, 200))]
     )
-    assert index.match(_fp(_on(plate, (255, 255, 255)))) is not None  # the logo itself
-    matched = [seed for seed in range(150) if index.match(_fp(_photo(seed))) is not None]
+    assert (
+        index.match(query_fingerprint(flattened(plate, (255, 255, 255)))) is not None
+    )  # the logo itself
+    matched = [
+        seed for seed in range(150) if index.match(query_fingerprint(_photo(seed))) is not None
+    ]
     assert matched == []
 
 
@@ -321,9 +316,13 @@ def test_another_drawing_in_the_same_disc_and_colours_is_someone_else() -> None:
     theirs = _badge(
         lambda d: [d.rectangle((53, 72 + 36 * i, 187, 86 + 36 * i), fill="white") for i in range(3)]
     )
-    assert index.match(_fp(theirs)) is None
-    for copy in (ours, _on(ours, (255, 255, 255)), ours.resize((64, 64), Image.Resampling.LANCZOS)):
-        match = index.match(_fp(copy))
+    assert index.match(query_fingerprint(theirs)) is None
+    for copy in (
+        ours,
+        flattened(ours, (255, 255, 255)),
+        ours.resize((64, 64), Image.Resampling.LANCZOS),
+    ):
+        match = index.match(query_fingerprint(copy))
         assert match is not None and match.logo == "ours", match
 
 
@@ -331,7 +330,7 @@ def test_a_mark_in_other_proportions_and_other_colours_is_someone_else(index) ->
     """Stretched and recoloured at once: a similar mark of another brand, not ours twice
     altered (the stretched copy in our own colours is test_stretched_file_is_altered)."""
     other = _logo(9, colour=(230, 40, 40)).resize((480, 120), Image.Resampling.LANCZOS)
-    assert index.match(_fp(other)) is None
+    assert index.match(query_fingerprint(other)) is None
 
 
 def _hexagon_badge(plate: tuple[int, int, int], inside) -> Image.Image:
@@ -352,9 +351,13 @@ def test_another_hexagon_badge_in_other_colours_is_someone_else() -> None:
     theirs = _hexagon_badge(
         (240, 200, 30), lambda d: d.polygon([(60, 170), (104, 60), (148, 170)], fill="black")
     )
-    assert index.match(_fp(theirs)) is None
-    for copy in (ours, _on(ours, (255, 255, 255)), ours.resize((52, 60), Image.Resampling.LANCZOS)):
-        match = index.match(_fp(copy))
+    assert index.match(query_fingerprint(theirs)) is None
+    for copy in (
+        ours,
+        flattened(ours, (255, 255, 255)),
+        ours.resize((52, 60), Image.Resampling.LANCZOS),
+    ):
+        match = index.match(query_fingerprint(copy))
         assert match is not None and match.logo == "ours", match
 
 
@@ -373,7 +376,7 @@ def test_a_match_as_near_another_logo_of_the_guideline_is_ambiguous() -> None:
     but two colour versions of one logo (alike shapes) are no rivals."""
     first = _family_plate([(40, 60, 200, 60), (40, 120, 200, 120), (40, 180, 200, 180)])
     second = _family_plate([(60, 40, 60, 200), (120, 40, 120, 200), (180, 40, 180, 200)])
-    white = _on(first, (255, 255, 255)).convert("RGBA")  # same shape, other colours
+    white = flattened(first, (255, 255, 255)).convert("RGBA")  # same shape, other colours
     index = ReferenceIndex(
         [
             ReferenceLogo(name, "approved", fingerprint_reference(im, 240, 240))
@@ -387,7 +390,7 @@ def test_a_match_as_near_another_logo_of_the_guideline_is_ambiguous() -> None:
     assert not index.ambiguous(np.asarray([loose, loose + 40, 1280]), 0)  # clearly nearer
     assert not index.ambiguous(np.asarray([10, 12, 1280]), 0)  # a close match is no doubt
     for name, im in (("first", first), ("second", second)):
-        match = index.match(_fp(im))
+        match = index.match(query_fingerprint(im))
         assert match is not None and match.logo in (name, f"{name}-white"), match
 
 
@@ -402,18 +405,20 @@ def test_a_featureless_match_through_cut_views_is_no_evidence() -> None:
     """The cut views (a logo cut 3 % at every side) of a bare frame are featureless maps, as
     is a gradient photo: a match through them needs the logo's colours, as a plain shape
     does (the whole plain shapes are 30 bits from such a photo, their cut copies 0)."""
-    gradient = PlainShapeTest(_fp(_photo(4)))
+    gradient = PlainShapeTest(query_fingerprint(_photo(4)))
     assert gradient.shape_is_evidence(0)
     assert not gradient.shape_is_evidence(0, cut=True)
     frame = _frame((20, 20, 20))
     index = ReferenceIndex(
         [ReferenceLogo("frame", "approved", fingerprint_reference(frame, 400, 480))]
     )
-    matched = [seed for seed in range(60) if index.match(_fp(_photo(seed))) is not None]
+    matched = [
+        seed for seed in range(60) if index.match(query_fingerprint(_photo(seed))) is not None
+    ]
     assert matched == []
-    padded = _on(frame.crop((-60, -60, 460, 540)), (255, 255, 255))
+    padded = flattened(frame.crop((-60, -60, 460, 540)), (255, 255, 255))
     for copy in (frame, padded, padded.resize((65, 75), Image.Resampling.LANCZOS)):
-        match = index.match(_fp(copy))
+        match = index.match(query_fingerprint(copy))
         assert match is not None and match.logo == "frame", match
 
 
@@ -438,7 +443,14 @@ def test_another_brands_star_in_other_colours_is_someone_else() -> None:
     index = ReferenceIndex(
         [ReferenceLogo("ours", "approved", fingerprint_reference(ours, 240, 240))]
     )
-    assert index.match(_fp(_on(_star((220, 20, 40), 0.38), (255, 255, 255)))) is None
-    for copy in (ours, _on(ours, (255, 255, 255)), ours.resize((48, 48), Image.Resampling.LANCZOS)):
-        match = index.match(_fp(copy))
+    assert (
+        index.match(query_fingerprint(flattened(_star((220, 20, 40), 0.38), (255, 255, 255))))
+        is None
+    )
+    for copy in (
+        ours,
+        flattened(ours, (255, 255, 255)),
+        ours.resize((48, 48), Image.Resampling.LANCZOS),
+    ):
+        match = index.match(query_fingerprint(copy))
         assert match is not None and match.logo == "ours", match

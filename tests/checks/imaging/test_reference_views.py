@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from checks.imaging.fingerprint import Fingerprint, fingerprint_image, fingerprint_reference
+from checks.imaging.fingerprint import Fingerprint, fingerprint_reference
 from checks.imaging.hashes import hamming, view_bits
 from checks.imaging.matcher import FAITHFUL_BITS, RESEMBLE_BITS
 from checks.imaging.normalise import View
@@ -21,6 +21,7 @@ from checks.imaging.reference_views import (
     novel_views,
     prepare_reference,
 )
+from tests.checks.imaging.conftest import cut_sides, flattened, query_fingerprint
 
 SIDE = 512
 
@@ -92,18 +93,8 @@ def _tiles() -> Image.Image:
     return image
 
 
-def _fp(image: Image.Image) -> Fingerprint:
-    return fingerprint_image(image, image.width, image.height)
-
-
 def _reference(image: Image.Image) -> Fingerprint:
     return fingerprint_reference(image, image.width, image.height)
-
-
-def _on(image: Image.Image, colour: tuple[int, int, int]) -> Image.Image:
-    plate = Image.new("RGBA", image.size, (*colour, 255))
-    plate.alpha_composite(image)
-    return plate.convert("RGB")
 
 
 def _reversed(image: Image.Image, ink: tuple[int, int, int]) -> Image.Image:
@@ -111,13 +102,6 @@ def _reversed(image: Image.Image, ink: tuple[int, int, int]) -> Image.Image:
     silhouette = Image.new("RGBA", image.size, (*ink, 0))
     silhouette.putalpha(image.getchannel("A"))
     return silhouette
-
-
-def _cut(image: Image.Image, left: float, top: float, right: float, bottom: float) -> Image.Image:
-    w, h = image.size
-    return image.crop(
-        (round(left * w), round(top * h), w - round(right * w), h - round(bottom * h))
-    )
 
 
 def _nearest(query: Fingerprint, reference: Fingerprint, cut: bool) -> int:
@@ -131,7 +115,9 @@ def test_plate_with_painted_drawing_on_grey_keeps_a_whole_view() -> None:
     # The query's background read off its border is the plate's colour, so it hashes the
     # drawing inside the plate's box: only a view made the same way is close to it.
     logo = _terminal()
-    query = _fp(_on(logo.resize((256, 210), Image.Resampling.LANCZOS), (128, 128, 128)))
+    query = query_fingerprint(
+        flattened(logo.resize((256, 210), Image.Resampling.LANCZOS), (128, 128, 128))
+    )
     assert _nearest(query, _reference(logo), cut=False) <= FAITHFUL_BITS
 
 
@@ -139,13 +125,17 @@ def test_cropped_plate_keeps_a_cut_view() -> None:
     # Cut, the plate fills its box: its silhouette is a plain box, so only the cut-outs and
     # the corners (the crop shown on white) tell it.
     logo = _play_button()
-    query = _fp(_on(_cut(logo.resize((256, 180)), 0.03, 0.025, 0.035, 0.03), (255, 255, 255)))
+    query = query_fingerprint(
+        flattened(cut_sides(logo.resize((256, 180)), 0.03, 0.025, 0.035, 0.03), (255, 255, 255))
+    )
     assert _nearest(query, _reference(logo), cut=True) <= RESEMBLE_BITS
 
 
 def test_cropped_plate_with_painted_drawing_keeps_a_full_detail_cut_view() -> None:
     logo = _terminal()
-    query = _fp(_on(_cut(logo.resize((256, 210)), 0.03, 0.03, 0.03, 0.03), (255, 255, 255)))
+    query = query_fingerprint(
+        flattened(cut_sides(logo.resize((256, 210)), 0.03, 0.03, 0.03, 0.03), (255, 255, 255))
+    )
     assert _nearest(query, _reference(logo), cut=True) <= RESEMBLE_BITS
 
 
@@ -164,8 +154,10 @@ def test_logo_cut_unevenly_keeps_a_cut_view(sides: tuple[float, float, float, fl
     # the tiles sit a third of a hash cell off where the evenly cut view has them (94 bits
     # from it when cut more at the bottom).
     logo = _tiles()
-    query = _fp(
-        _on(_cut(logo.resize((256, 256), Image.Resampling.LANCZOS), *sides), (255, 255, 255))
+    query = query_fingerprint(
+        flattened(
+            cut_sides(logo.resize((256, 256), Image.Resampling.LANCZOS), *sides), (255, 255, 255)
+        )
     )
     assert _nearest(query, _reference(logo), cut=True) <= RESEMBLE_BITS
 
@@ -173,25 +165,25 @@ def test_logo_cut_unevenly_keeps_a_cut_view(sides: tuple[float, float, float, fl
 def test_cropped_white_logo_shown_reversed_keeps_a_cut_view() -> None:
     # A white logo would vanish on white: a site shows it in black, cut like the original.
     white = _reversed(_bars(), (255, 255, 255))
-    shown = _on(
-        _reversed(_cut(white.resize((256, 256)), 0.03, 0.03, 0.03, 0.03), (0, 0, 0)),
+    shown = flattened(
+        _reversed(cut_sides(white.resize((256, 256)), 0.03, 0.03, 0.03, 0.03), (0, 0, 0)),
         (255, 255, 255),
     )
-    assert _nearest(_fp(shown), _reference(white), cut=True) <= RESEMBLE_BITS
+    assert _nearest(query_fingerprint(shown), _reference(white), cut=True) <= RESEMBLE_BITS
 
 
 def test_logo_reversed_on_grey_keeps_its_holes_view() -> None:
     # Shown in black on grey, the commonest border colour is the black ink: the query hashes
     # the grey notches, and re-reads just their region at full detail.
     logo = _blocks()
-    shown = _on(_reversed(logo.resize((256, 233)), (0, 0, 0)), (128, 128, 128))
-    assert _nearest(_fp(shown), _reference(logo), cut=False) <= FAITHFUL_BITS
+    shown = flattened(_reversed(logo.resize((256, 233)), (0, 0, 0)), (128, 128, 128))
+    assert _nearest(query_fingerprint(shown), _reference(logo), cut=False) <= FAITHFUL_BITS
 
 
 def test_reversed_bars_on_their_own_colour_keep_a_whole_view() -> None:
     logo = _bars()
-    shown = _on(_reversed(logo.resize((256, 256)), (255, 255, 255)), (10, 140, 40))
-    assert _nearest(_fp(shown), _reference(logo), cut=False) <= FAITHFUL_BITS
+    shown = flattened(_reversed(logo.resize((256, 256)), (255, 255, 255)), (10, 140, 40))
+    assert _nearest(query_fingerprint(shown), _reference(logo), cut=False) <= FAITHFUL_BITS
 
 
 def test_no_view_of_the_background_around_a_disc() -> None:
@@ -199,7 +191,7 @@ def test_no_view_of_the_background_around_a_disc() -> None:
     # a "drawing": a reference view of its own corners would let every such disc through.
     plain_disc = Image.new("RGBA", (SIDE, SIDE), (0, 0, 0, 0))
     ImageDraw.Draw(plain_disc).ellipse((0, 0, SIDE - 1, SIDE - 1), fill=(255, 255, 255, 255))
-    query = _fp(_on(plain_disc.resize((256, 256)), (40, 90, 200)))
+    query = query_fingerprint(flattened(plain_disc.resize((256, 256)), (40, 90, 200)))
     reference = _reference(_badge())
     table = hamming(query.bits, reference.bits)
     assert len(query.bits) > 1 and table[0].min() <= FAITHFUL_BITS  # the outline: any disc
