@@ -175,6 +175,24 @@ def test_a_logo_padded_far_into_a_large_canvas_keeps_its_detail(index) -> None:
         assert match is not None and match.logo == f"logo{seed}" and match.verdict == "faithful"
 
 
+def _index_of(ours: Image.Image) -> ReferenceIndex:
+    """A guideline with one approved logo, "ours"."""
+    return ReferenceIndex(
+        [ReferenceLogo("ours", "approved", fingerprint_reference(ours, *ours.size))]
+    )
+
+
+def _assert_ours_is_found(index: ReferenceIndex, ours: Image.Image, small: tuple[int, int]) -> None:
+    """Our own logo is still found: as it is, flattened on white and favicon-sized."""
+    for copy in (
+        ours,
+        flattened(ours, (255, 255, 255)),
+        ours.resize(small, Image.Resampling.LANCZOS),
+    ):
+        match = index.match(query_fingerprint(copy))
+        assert match is not None and match.logo == "ours", match
+
+
 def test_a_similar_silhouette_in_other_colours_is_someone_else() -> None:
     """Two round badges with different insides: the shapes are close, the colours are not."""
 
@@ -189,9 +207,7 @@ def test_a_similar_silhouette_in_other_colours_is_someone_else() -> None:
     theirs = badge(
         (250, 200, 0), lambda d: d.polygon([(60, 50), (60, 150), (140, 100)], fill=(30, 30, 30))
     )
-    index = ReferenceIndex(
-        [ReferenceLogo("ours", "approved", fingerprint_reference(ours, 200, 200))]
-    )
+    index = _index_of(ours)
     distance = int(index.distances(query_fingerprint(theirs))[0][0])
     assert distance > 40  # loose in shape, so only the colours can tell
     assert index.match(query_fingerprint(theirs)) is None
@@ -310,20 +326,12 @@ def _badge(inside) -> Image.Image:
 def test_another_drawing_in_the_same_disc_and_colours_is_someone_else() -> None:
     """The outline (a disc) and the colours agree, so only the drawing inside can tell."""
     ours = _badge(lambda d: d.polygon([(84, 60), (84, 180), (180, 120)], fill="white"))
-    index = ReferenceIndex(
-        [ReferenceLogo("ours", "approved", fingerprint_reference(ours, 240, 240))]
-    )
+    index = _index_of(ours)
     theirs = _badge(
         lambda d: [d.rectangle((53, 72 + 36 * i, 187, 86 + 36 * i), fill="white") for i in range(3)]
     )
     assert index.match(query_fingerprint(theirs)) is None
-    for copy in (
-        ours,
-        flattened(ours, (255, 255, 255)),
-        ours.resize((64, 64), Image.Resampling.LANCZOS),
-    ):
-        match = index.match(query_fingerprint(copy))
-        assert match is not None and match.logo == "ours", match
+    _assert_ours_is_found(index, ours, (64, 64))
 
 
 def test_a_mark_in_other_proportions_and_other_colours_is_someone_else(index) -> None:
@@ -345,20 +353,12 @@ def _hexagon_badge(plate: tuple[int, int, int], inside) -> Image.Image:
 def test_another_hexagon_badge_in_other_colours_is_someone_else() -> None:
     """A hexagon outline is any badge: its silhouette matching ours is no evidence."""
     ours = _hexagon_badge((220, 40, 60), lambda d: d.ellipse((64, 80, 144, 160), fill="white"))
-    index = ReferenceIndex(
-        [ReferenceLogo("ours", "approved", fingerprint_reference(ours, 208, 240))]
-    )
+    index = _index_of(ours)
     theirs = _hexagon_badge(
         (240, 200, 30), lambda d: d.polygon([(60, 170), (104, 60), (148, 170)], fill="black")
     )
     assert index.match(query_fingerprint(theirs)) is None
-    for copy in (
-        ours,
-        flattened(ours, (255, 255, 255)),
-        ours.resize((52, 60), Image.Resampling.LANCZOS),
-    ):
-        match = index.match(query_fingerprint(copy))
-        assert match is not None and match.logo == "ours", match
+    _assert_ours_is_found(index, ours, (52, 60))
 
 
 def _family_plate(lines: list[tuple[int, int, int, int]]) -> Image.Image:
@@ -440,17 +440,9 @@ def test_another_brands_star_in_other_colours_is_someone_else() -> None:
     """A five-pointed star is any rating or review mark: its outline matching ours is no
     evidence, only our colours are."""
     ours = _star((30, 180, 110), 0.42)
-    index = ReferenceIndex(
-        [ReferenceLogo("ours", "approved", fingerprint_reference(ours, 240, 240))]
-    )
+    index = _index_of(ours)
     assert (
         index.match(query_fingerprint(flattened(_star((220, 20, 40), 0.38), (255, 255, 255))))
         is None
     )
-    for copy in (
-        ours,
-        flattened(ours, (255, 255, 255)),
-        ours.resize((48, 48), Image.Resampling.LANCZOS),
-    ):
-        match = index.match(query_fingerprint(copy))
-        assert match is not None and match.logo == "ours", match
+    _assert_ours_is_found(index, ours, (48, 48))
