@@ -50,14 +50,9 @@ def _hexagons() -> list[Image.Image]:
     64,134 -> 64,121 identifications (reversed one-colour copies of hexagon logos on grey)."""
     drawn = []
     for turn in (math.pi / 2, 0.0):
-        corners = [
-            (math.cos(turn + k * math.pi / 3), math.sin(turn + k * math.pi / 3)) for k in range(6)
-        ]
-        xs, ys = [c[0] for c in corners], [c[1] for c in corners]
-        scale = (SIDE - 1) / max(max(xs) - min(xs), max(ys) - min(ys))
-        points = [((x - min(xs)) * scale, (y - min(ys)) * scale) for x, y in corners]
-        width = math.ceil((max(xs) - min(xs)) * scale) + 1
-        height = math.ceil((max(ys) - min(ys)) * scale) + 1
+        points, (width, height) = _fitted(
+            [(math.cos(turn + k * math.pi / 3), math.sin(turn + k * math.pi / 3)) for k in range(6)]
+        )
         stroke = max(3, round(min(width, height) * 0.12))
         for outline in (False, True):
             image = Image.new("RGBA", (width, height), (0, 0, 0, 0))
@@ -75,20 +70,30 @@ def _stars() -> list[Image.Image]:
     red one and a green one, Macy's and Trustpilot, told apart only by their colours). Full
     run re-matched at c3b9872: false matches 318 -> 303 for 2 identifications (one mark's
     reversed white copy on grey, which colours cannot confirm)."""
-    points = [
-        (
-            (0.382 if k % 2 else 1.0) * math.cos(-math.pi / 2 + k * math.pi / 5),
-            (0.382 if k % 2 else 1.0) * math.sin(-math.pi / 2 + k * math.pi / 5),
-        )
-        for k in range(10)
-    ]
-    xs, ys = [p[0] for p in points], [p[1] for p in points]
-    scale = (SIDE - 1) / max(max(xs) - min(xs), max(ys) - min(ys))
-    corners = [((x - min(xs)) * scale, (y - min(ys)) * scale) for x, y in points]
-    size = (math.ceil((max(xs) - min(xs)) * scale) + 1, math.ceil((max(ys) - min(ys)) * scale) + 1)
+    corners, size = _fitted(
+        [
+            (
+                (0.382 if k % 2 else 1.0) * math.cos(-math.pi / 2 + k * math.pi / 5),
+                (0.382 if k % 2 else 1.0) * math.sin(-math.pi / 2 + k * math.pi / 5),
+            )
+            for k in range(10)
+        ]
+    )
     image = Image.new("RGBA", size, (0, 0, 0, 0))
     ImageDraw.Draw(image).polygon(corners, fill="black")
     return [image]
+
+
+def _fitted(
+    points: list[tuple[float, float]],
+) -> tuple[list[tuple[float, float]], tuple[int, int]]:
+    """A polygon's corners scaled so its longest side spans SIDE pixels, and the picture
+    size that holds it."""
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    scale = (SIDE - 1) / max(max(xs) - min(xs), max(ys) - min(ys))
+    corners = [((x - min(xs)) * scale, (y - min(ys)) * scale) for x, y in points]
+    size = (math.ceil((max(xs) - min(xs)) * scale) + 1, math.ceil((max(ys) - min(ys)) * scale) + 1)
+    return corners, size
 
 
 @cache
