@@ -11,6 +11,7 @@ import random
 from pathlib import Path
 
 import cairosvg
+import numpy as np
 from PIL import Image, ImageDraw
 
 from brand_assets import DEMO_SITE_DIR, SAMPLE_DIR
@@ -35,6 +36,46 @@ def recolour(
             if a and abs(r - old[0]) + abs(g - old[1]) + abs(b - old[2]) < 90:
                 pixels[x, y] = (*new, a)
     return out
+
+
+def cut_edges(image: Image.Image, shares: tuple[float, float, float, float]) -> Image.Image:
+    """The logo cut into at its edges (left, top, right, bottom shares of its content box),
+    as a too-small container or a careless crop shows it, flattened on white."""
+    left, top, right, bottom = image.getchannel("A").getbbox()
+    width, height = right - left, bottom - top
+    cut = image.crop(
+        (
+            left + round(width * shares[0]),
+            top + round(height * shares[1]),
+            right - round(width * shares[2]),
+            bottom - round(height * shares[3]),
+        )
+    )
+    return on_colour(cut, (255, 255, 255))
+
+
+def padded(image: Image.Image, share: float) -> Image.Image:
+    """The logo with a wide white margin, as a press kit or a CMS thumbnail saves it."""
+    margin = round(share * max(image.size))
+    canvas = Image.new("RGBA", (image.width + 2 * margin, image.height + 2 * margin))
+    canvas.alpha_composite(image, (margin, margin))
+    return on_colour(canvas, (255, 255, 255))
+
+
+def reversed_logo(image: Image.Image, background: tuple[int, int, int]) -> Image.Image:
+    """The one-colour reversed logo on a dark background, as guidelines draw it: the logo in
+    white, the white drawing on its tile knocked out so the background shows through."""
+    rgba = np.asarray(image, dtype=np.float32)
+    luminance = rgba[..., :3] @ np.asarray([0.2126, 0.7152, 0.0722], dtype=np.float32) / 255
+    white = np.full_like(rgba, 255)
+    white[..., 3] = np.where(luminance < 0.6, rgba[..., 3], 0)
+    return on_colour(Image.fromarray(white.astype(np.uint8)), background)
+
+
+def on_colour(image: Image.Image, colour: tuple[int, int, int]) -> Image.Image:
+    canvas = Image.new("RGBA", image.size, (*colour, 255))
+    canvas.alpha_composite(image)
+    return canvas.convert("RGB")
 
 
 def partner_logo() -> Image.Image:
@@ -68,6 +109,10 @@ def main() -> None:
     horizontal.save(IMG / "logo-horizontal.png")
     render_svg(SAMPLE_DIR / "logos" / "2019.svg", 640).save(IMG / "logo-2019.png")
     recolour(horizontal, (0x0B, 0x5F, 0xFF), (0xD9, 0x1E, 0x36)).save(IMG / "logo-red.png")
+    # Press kit: a reversed and a padded JPEG copy (both faithful), and a cropped one.
+    reversed_logo(horizontal, (0x0B, 0x1F, 0x44)).save(IMG / "logo-reversed.png")
+    padded(horizontal, 0.25).save(IMG / "logo-padded.jpg", quality=70)
+    cut_edges(horizontal, (0.02, 0.04, 0.03, 0.02)).save(IMG / "logo-cropped.png")
     icon = Image.open(SAMPLE_DIR / "logos" / "icon.png").convert("RGBA")
     icon.save(IMG / "icon.png")
     icon.save(DEMO_SITE_DIR / "favicon.ico", sizes=[(16, 16), (32, 32), (48, 48)])

@@ -9,6 +9,8 @@ def matches(planted: dict[str, Any], finding: dict[str, Any], base_url: str) -> 
     if finding["rule"] != planted["rule"] or finding["url"] != base_url + planted["page"]:
         return False
     evidence = finding.get("evidence", {})
+    if "reason" in planted and evidence.get("reason") != planted["reason"]:
+        return False  # a logo cut at its edges must be reported as cropped, not redrawn
     if "found" in planted:
         return planted["found"] in str(evidence.get("found", ""))
     if "image" in planted:
