@@ -1,4 +1,5 @@
-"""The fingerprint of one image: shape hashes of its views, their aspects, and its colours.
+"""The fingerprint of one image: shape hashes of its views, their aspects, fine maps of them
+(for the second look), and its colours.
 
 Fingerprints are computed once per content hash (memoised and cached on disk), so they
 serialise to compact bytes.
@@ -13,6 +14,7 @@ import numpy as np
 from PIL import Image
 
 from checks.imaging.colours import signature
+from checks.imaging.fine_maps import fine_maps
 from checks.imaging.hashes import pack_views
 from checks.imaging.normalise import Prepared, prepare
 from checks.imaging.reference_views import prepare_reference
@@ -27,6 +29,9 @@ class Fingerprint:
     width: int  # intrinsic size of the image file
     height: int
     cropped: np.ndarray | None = None  # (n_views,) bool: reference views of the logo cut short
+    # (n_views, FINE, FINE) uint8 distance maps for the second look (fine_maps.py); None in
+    # fingerprints stored before they existed: the second look then has nothing to say.
+    fine: np.ndarray | None = None
 
     @property
     def cropped_views(self) -> np.ndarray:
@@ -46,6 +51,7 @@ class Fingerprint:
             sides=self.sides,
             size=np.asarray([self.width, self.height]),
             cropped=self.cropped_views,
+            **({} if self.fine is None else {"fine": self.fine}),
         )
         return buffer.getvalue()
 
@@ -54,6 +60,7 @@ class Fingerprint:
         with np.load(io.BytesIO(data)) as arrays:
             width, height = (int(v) for v in arrays["size"])
             cropped = arrays["cropped"] if "cropped" in arrays.files else None
+            fine = arrays["fine"] if "fine" in arrays.files else None
             return cls(
                 arrays["bits"],
                 arrays["aspects"],
@@ -62,6 +69,7 @@ class Fingerprint:
                 width,
                 height,
                 cropped,
+                fine,
             )
 
 
@@ -78,6 +86,7 @@ def _from_prepared(prepared: Prepared, width: int, height: int) -> Fingerprint:
         width=width,
         height=height,
         cropped=np.asarray([v.cropped for v in prepared.views], dtype=bool),
+        fine=fine_maps([v.distance for v in prepared.views]),
     )
 
 

@@ -39,6 +39,7 @@ from checks.imaging.hashes import (
     nearest_per_group,
     reference_words,
 )
+from checks.imaging.second_look import SecondLook
 from checks.imaging.verdict import (
     ASPECT_TOLERANCE,
     FAITHFUL_BITS,
@@ -88,6 +89,12 @@ class ReferenceIndex:
             np.int64
         )
         self.words = reference_words(self.bits)  # laid out once for `hamming`
+        # Fine maps for the second look; None when any logo's fingerprint predates them.
+        self.fine = (
+            np.concatenate([f.fine for f in fps])
+            if fps and all(f.fine is not None for f in fps)
+            else None
+        )
         self._drawn: np.ndarray | None = None
         self._gaps: dict[tuple[int, int], int] = {}  # logo_gap, per ordered pair
 
@@ -115,14 +122,16 @@ class ReferenceIndex:
         """A loose match with another, different logo of the guideline almost as near: the
         picture sits between two alike marks (icons of one family: cloud service plates,
         badge sets), most likely a third member of that family, not either of them."""
+        return bool(self.rivals(distance, best))
+
+    def rivals(self, distance: np.ndarray, best: int) -> list[int]:
+        """The other, different logos that make a loose match ambiguous (see `ambiguous`)."""
         if distance[best] <= AMBIGUOUS_FROM or len(distance) < 2:
-            return False
+            return []
         others = distance.copy()
         others[best] = HASH_BITS
-        for rival in np.flatnonzero(others < distance[best] + AMBIGUOUS_MARGIN):
-            if self.logo_gap(best, int(rival)) > SAME_LOGO_BITS:
-                return True
-        return False
+        near = np.flatnonzero(others < distance[best] + AMBIGUOUS_MARGIN)
+        return [int(r) for r in near if self.logo_gap(best, int(r)) > SAME_LOGO_BITS]
 
     def logo_gap(self, first: int, second: int) -> int:
         """How far apart two logos of the index are: the median, over the whole views of
@@ -139,6 +148,11 @@ class ReferenceIndex:
         """The index columns (views) of one logo."""
         end = self.starts[logo + 1] if logo + 1 < len(self.starts) else len(self.bits)
         return np.arange(self.starts[logo], end)
+
+    def _views(self, logo: int, cut: bool) -> np.ndarray:
+        """A logo's cut views, or its whole views."""
+        columns = self._columns(logo)
+        return columns[self.cropped[columns] == cut]
 
     def _whole_views(self, logo: int) -> np.ndarray:
         columns = self._columns(logo)
@@ -196,6 +210,7 @@ class ReferenceIndex:
         # Among the close logos, prefer the one whose proportions also agree.
         scores = np.where(close, distance + ASPECT_PENALTY * np.abs(np.log(ratio)), np.inf)
         plain = PlainShapeTest(fingerprint)
+        look = SecondLook(table, fingerprint.fine, self.fine, self._views)
         for best in np.argsort(scores)[: int(close.sum())]:
             reference = self.references[best]
             if distance[best] > RECOLOURED_BITS and recoloured(fingerprint, reference):
@@ -220,7 +235,11 @@ class ReferenceIndex:
             off = abs(math.log(ratio[best])) > math.log1p(ASPECT_TOLERANCE)
             if off and not by_cut[best] and not colours_confirm(fingerprint, reference.fingerprint):
                 continue  # other proportions and other colours: a similar mark, not ours
-            if self.ambiguous(distance, int(best)) and not by_cut[best]:
+            extra = cut_extras[best] if by_cut[best] else extras[best]
+            if look.rejects(int(best), int(distance[best]), extra, bool(by_cut[best])):
+                continue  # a loose match whose drawing is another (second_look.py)
+            rivals = [] if by_cut[best] else self.rivals(distance, int(best))
+            if rivals and not look.settles(int(best), rivals):
                 continue  # as near another mark of the guideline: one of a family of alike marks
             return judge(
                 reference,
@@ -243,4 +262,5 @@ def _distinct_views(fingerprint: Fingerprint) -> Fingerprint:
         aspects=fingerprint.aspects[keep],
         sides=fingerprint.sides[keep],
         cropped=fingerprint.cropped_views[keep],
+        fine=None if fingerprint.fine is None else fingerprint.fine[keep],
     )
