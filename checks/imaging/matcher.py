@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import replace
+from functools import partial
 
 import numpy as np
 
@@ -52,7 +52,7 @@ from checks.imaging.verdict import (
     judge,
     recoloured,
 )
-from checks.imaging.verify import DRAWN_BITS, PlainShapeTest, colours_confirm, plain_view_distances
+from checks.imaging.verify import DrawnViews, PlainShapeTest, colours_confirm, outline_confirms
 
 RESEMBLE_BITS = 80  # up to here: a changed copy of the logo (cropped, redrawn)
 SCALE_SLACK = 1.6  # an image view may be compared with reference views down to 1/1.6 its size
@@ -71,7 +71,7 @@ class ReferenceIndex:
 
     def __init__(self, references: Sequence[ReferenceLogo]) -> None:
         self.references = tuple(r for r in references if not r.fingerprint.blank)
-        fps = [_distinct_views(r.fingerprint) for r in self.references]
+        fps = [r.fingerprint.distinct() for r in self.references]
         self.bits = (
             np.concatenate([f.bits for f in fps])
             if fps
@@ -95,28 +95,8 @@ class ReferenceIndex:
             if fps and all(f.fine is not None for f in fps)
             else None
         )
-        self._drawn: np.ndarray | None = None
+        self.drawn = DrawnViews(self.bits, self._views)
         self._gaps: dict[tuple[int, int], int] = {}  # logo_gap, per ordered pair
-
-    @property
-    def drawn(self) -> np.ndarray:
-        """Mask of the reference views that show a drawing inside their outline (lazy: only
-        pictures that a plain shape explains ask for it)."""
-        if self._drawn is None:
-            self._drawn = plain_view_distances(self.bits) > DRAWN_BITS
-        return self._drawn
-
-    def drawn_distance(
-        self, table: np.ndarray, plain: PlainShapeTest, logo: int, cut: bool
-    ) -> int | None:
-        """Smallest distance between views that both show a drawing, for one logo; None when
-        the picture or the logo has no such view (a bare outline: only colours can tell)."""
-        columns = self._columns(logo)
-        columns = columns[self.drawn[columns] & (self.cropped[columns] == cut)]
-        rows = np.flatnonzero(plain.drawn_views)
-        if not len(columns) or not len(rows):
-            return None
-        return int(table[np.ix_(rows, columns)].min())
 
     def ambiguous(self, distance: np.ndarray, best: int) -> bool:
         """A loose match with another, different logo of the guideline almost as near: the
@@ -218,24 +198,19 @@ class ReferenceIndex:
             loose = distance[best] > FAITHFUL_BITS + extras[best] and not by_cut[best]
             if loose and colourless(fingerprint, reference):
                 continue  # a one-colour picture only roughly like a coloured logo: no evidence
+            extra = cut_extras[best] if by_cut[best] else extras[best]
             if not plain.shape_is_evidence(int(distance[best]), cut=bool(by_cut[best])):
-                # The outline is any disc or plate: the colours must be the logo's, and the
-                # drawing inside the outline (where both show one) must resemble the logo's.
-                # A match through cut views is weighed against cut plain shapes too: the cut
-                # copy of a bare frame is a featureless map, as is any photo's frame.
-                if not colours_confirm(fingerprint, reference.fingerprint):
-                    continue  # a plain outline in other colours (a photo, another badge)
-                drawn = self.drawn_distance(table, plain, int(best), bool(by_cut[best]))
-                if by_cut[best]:
-                    limit = DRAWN_CUT_BITS + cut_extras[best]
-                else:
-                    limit = DRAWN_MATCH_BITS + extras[best]
-                if drawn is not None and drawn > limit:
-                    continue  # another drawing in the same outline and colours
+                # The outline is any disc or plate: the colours and the inner drawing must be
+                # the logo's (verify.py). A match through cut views is weighed against cut
+                # plain shapes too: the cut copy of a bare frame is a featureless map.
+                limit = (DRAWN_CUT_BITS if by_cut[best] else DRAWN_MATCH_BITS) + extra
+                logo, cut_view = int(best), bool(by_cut[best])
+                drawing = partial(self.drawn.distance, table, plain, logo, cut_view)
+                if not outline_confirms(fingerprint, reference.fingerprint, drawing, limit):
+                    continue  # a plain outline in other colours, or another drawing in it
             off = abs(math.log(ratio[best])) > math.log1p(ASPECT_TOLERANCE)
             if off and not by_cut[best] and not colours_confirm(fingerprint, reference.fingerprint):
                 continue  # other proportions and other colours: a similar mark, not ours
-            extra = cut_extras[best] if by_cut[best] else extras[best]
             if look.rejects(int(best), int(distance[best]), extra, bool(by_cut[best])):
                 continue  # a loose match whose drawing is another (second_look.py)
             rivals = [] if by_cut[best] else self.rivals(distance, int(best))
@@ -250,17 +225,3 @@ class ReferenceIndex:
                 cropped=bool(by_cut[best]),
             )
         return None
-
-
-def _distinct_views(fingerprint: Fingerprint) -> Fingerprint:
-    """Drop repeated views (a dark logo hashes alike on white and as alpha): fewer rows."""
-    _, first = np.unique(fingerprint.bits, axis=0, return_index=True)
-    keep = np.sort(first)
-    return replace(
-        fingerprint,
-        bits=fingerprint.bits[keep],
-        aspects=fingerprint.aspects[keep],
-        sides=fingerprint.sides[keep],
-        cropped=fingerprint.cropped_views[keep],
-        fine=None if fingerprint.fine is None else fingerprint.fine[keep],
-    )

@@ -17,6 +17,8 @@ CONFIRM_DELTA_E 6, 8, 10, 12, 16 gave 136, 142, 150, 159, 170 false matches for
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from checks.imaging.colours import colour_distance
@@ -79,6 +81,47 @@ class PlainShapeTest:
         if cut:
             plain = min(plain, self.distance_to_plain(True))
         return plain > distance + PLAIN_MARGIN
+
+
+class DrawnViews:
+    """Which views of an index show a drawing inside their outline, and how near the
+    picture's drawn views come to one logo's (lazy: only pictures that a plain shape
+    explains ask)."""
+
+    def __init__(self, bits: np.ndarray, views: Callable[[int, bool], np.ndarray]) -> None:
+        self.bits = bits
+        self.views = views  # a logo's index columns: its cut views, or its whole views
+        self._mask: np.ndarray | None = None
+
+    @property
+    def mask(self) -> np.ndarray:
+        if self._mask is None:
+            self._mask = plain_view_distances(self.bits) > DRAWN_BITS
+        return self._mask
+
+    def distance(
+        self, table: np.ndarray, plain: PlainShapeTest, logo: int, cut: bool
+    ) -> int | None:
+        """Smallest distance between views that both show a drawing, for one logo; None when
+        the picture or the logo has no such view (a bare outline: only colours can tell)."""
+        columns = self.views(logo, cut)
+        columns = columns[self.mask[columns]]
+        rows = np.flatnonzero(plain.drawn_views)
+        if not len(columns) or not len(rows):
+            return None
+        return int(table[np.ix_(rows, columns)].min())
+
+
+def outline_confirms(
+    query: Fingerprint, reference: Fingerprint, drawing: Callable[[], int | None], limit: float
+) -> bool:
+    """A plain outline is the logo's only in the logo's colours, and with the logo's drawing
+    inside it: `drawing()` (asked only once the colours agree) within `limit` bits, where
+    both show one."""
+    if not colours_confirm(query, reference):
+        return False  # a plain outline in other colours (a photo, another badge)
+    distance = drawing()
+    return distance is None or distance <= limit
 
 
 def colours_confirm(query: Fingerprint, reference: Fingerprint) -> bool:
