@@ -35,6 +35,8 @@ from checks.imaging.fine_maps import drawing_gaps
 
 LOOK_FROM = 30  # bits beyond the small-content allowance from which the drawing is compared
 GAP_LIMIT = 0.9  # a drawing gap above this: another drawing than the logo's
+LOOSE_FROM = 40  # bits beyond the allowance from which a match is loose enough that ...
+LOOSE_GAP_LIMIT = 0.75  # ... a drawing gap above this already means another drawing
 TIE_GAP = 0.5  # an ambiguous match is kept when its drawing gap is at most this ...
 TIE_MARGIN = 0.3  # ... and every near rival's is larger by at least this
 PAIR_SLACK = 10  # view pairs within this many bits of the logo's nearest pair are compared
@@ -98,10 +100,12 @@ class SecondLook:
 
     def rejects(self, logo: int, distance: int, extra: float, cut: bool) -> bool:
         """A loose match whose drawing is not the logo's."""
-        if distance <= LOOK_FROM + extra:
+        beyond = distance - extra
+        if beyond <= LOOK_FROM:
             return False
-        gap = self.gap(logo, cut, enough=GAP_LIMIT)
-        return gap is not None and gap > GAP_LIMIT
+        limit = LOOSE_GAP_LIMIT if beyond > LOOSE_FROM else GAP_LIMIT
+        gap = self.gap(logo, cut, enough=limit)
+        return gap is not None and gap > limit
 
     def settles(self, logo: int, rivals: list[int]) -> bool:
         """An ambiguous match kept: its drawing is the logo's, and clearly not the rivals'."""
