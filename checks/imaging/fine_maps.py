@@ -9,6 +9,12 @@ for the few pictures whose hash match is loose or ambiguous (checks/imaging/seco
 The comparison tolerates what the web does to a logo: a few cells of shift (a crop, a
 content box a pixel off), blur and JPEG noise (both maps are smoothed and standardised), but
 looks for the one place where two drawings differ most (drawing_gaps).
+
+Measure chosen on the same re-matched queries as second_look.py's limits: loose matches
+(over 35 bits), 648 of the own logo and 71 recorded false ones; false matches removed while
+no identification is lost: correlation of the smoothed maps 11, of unsmoothed maps 1, of
+their gradients 0; the largest 4 × 4-cell block gap with shifts of ±2 cells 1, ±3 cells 39
+(±4: 18; 6 × 6 blocks: 39, but 29 vs 47 from 45 bits).
 """
 
 from __future__ import annotations
