@@ -13,8 +13,9 @@ looks for the one place where two drawings differ most (drawing_gaps).
 Measure chosen on the same re-matched queries as second_look.py's limits: loose matches
 (over 35 bits), 648 of the own logo and 71 recorded false ones; false matches removed while
 no identification is lost: correlation of the smoothed maps 11, of unsmoothed maps 1, of
-their gradients 0; the largest 4 × 4-cell block gap with shifts of ±2 cells 1, ±3 cells 39
-(±4: 18; 6 × 6 blocks: 39, but 29 vs 47 from 45 bits).
+their gradients 0; the largest 4 × 4-cell block gap with shifts of ±2 cells 1, ±3 cells 39;
+6 × 6-cell blocks 39 with ±2 cells (but 29 where ±3 with 4 × 4 removes 47 from 45 bits), 18
+with ±4.
 """
 
 from __future__ import annotations
