@@ -18,6 +18,7 @@ from PIL import Image
 
 from checks.imaging.content_fit import GROW, content_edges, reduce_content
 from checks.imaging.distance_planes import alpha_distance_maps, plane_distance
+from checks.imaging.plate_views import cut_from_a_side, without_margin
 from checks.imaging.plates import plate_holes
 from checks.imaging.resolution import (
     enlargement,
@@ -111,8 +112,13 @@ def crop_view(distance: np.ndarray, enlarged: float = 1.0, plate: bool = True) -
     if inside.size > SOLID_SHARE * crop.size and inside.std() < SOLID_SPREAD:
         # A plain filled box (a background plate, a frame) has no shape to match but the
         # drawing cut out of it, if any (checks/imaging/plates.py).
-        holes = plate_holes(crop, float(np.median(inside))) if plate else None
-        return None if holes is None else crop_view(holes, enlarged, plate=False)
+        level = float(np.median(inside))
+        holes = plate_holes(crop, level) if plate else None
+        if holes is not None:
+            return crop_view(holes, enlarged, plate=False)
+        if not (plate and cut_from_a_side(crop, level)):
+            return None
+        # (else a drawing cut in from its sides: the plate and its cuts are the shape)
     height, width = crop.shape
     # The margin is a share of each side, so a stretched copy squashes to the same grid.
     pad_y, pad_x = max(1, round(MARGIN * height)), max(1, round(MARGIN * width))
@@ -214,8 +220,12 @@ def _prepare(
         content = (
             maps[0] if picture is None else distance_map(picture[..., :3], candidates[0])
         ) > 2 * CONTENT_LEVEL
-    views = tuple(v for v in (crop_view(m, enlarged) for m in maps) if v is not None)
     box = content_box(maps[0]) if maps else None
+    first = crop_view(maps[0], enlarged) if maps else None
+    if first is None and background is not None and box:
+        maps = without_margin(maps, box, CONTENT_LEVEL)  # a plate painted on (plate_views.py)
+    rest = (crop_view(m, enlarged) for m in maps[1:])
+    views = tuple(v for v in (first, *rest) if v is not None)
     return Prepared(views=views, colours=_sample(source[..., :3][content])), (
         (box, maps[0].shape, background) if box else None
     )

@@ -10,12 +10,15 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from checks.imaging.content_fit import content_edges
 from checks.imaging.distance_planes import alpha_distance_maps, plane_distance
 from checks.imaging.fingerprint import fingerprint_image, fingerprint_reference
 from checks.imaging.hashes import view_bits
 from checks.imaging.matcher import ReferenceIndex, ReferenceLogo
 from checks.imaging.normalise import (
+    CONTENT_LEVEL,
     MARGIN,
+    _prepare_picture,
     crop_view,
     distance_map,
     flatten,
@@ -246,4 +249,86 @@ def test_an_empty_plate_has_no_view_and_rounded_corners_are_not_holes() -> None:
     assert prepare(_plate("none")).views == ()
     rounded = Image.new("RGBA", (256, 256), (0, 0, 0, 0))
     ImageDraw.Draw(rounded).rounded_rectangle((0, 0, 255, 255), 60, fill=(30, 90, 200, 255))
+    assert prepare(rounded).views == ()
+
+
+def _lettered_plate(side: int) -> Image.Image:
+    """White letters on a red square filling the picture (a wordmark on its plate)."""
+    image = Image.new("RGB", (side, side), (255, 0, 0))
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=side * 0.35)
+    draw.text((side * 0.12, side * 0.14), "UNI", fill="white", font=font)
+    draw.text((side * 0.12, side * 0.55), "QLO", fill="white", font=font)
+    return image
+
+
+def _jpeg(image: Image.Image, quality: int) -> Image.Image:
+    buffer = io.BytesIO()
+    image.convert("RGB").save(buffer, "JPEG", quality=quality)
+    return Image.open(io.BytesIO(buffer.getvalue())).convert("RGBA")
+
+
+def _edges(image: Image.Image) -> tuple[float, float, float, float]:
+    _, (box, shape, background) = _prepare_picture(image)
+    return content_edges(image, box, shape, background, CONTENT_LEVEL)
+
+
+@pytest.mark.parametrize("quality", [25, 35, 50])
+def test_jpeg_ringing_around_the_content_is_not_taken_for_its_edge(quality) -> None:
+    """The letters read on a plate's colour are re-read at a tight copy's resolution. A JPEG's
+    ringing a few pixels off the letters passed the content level on the coarse reduction, and
+    the edge search near that box found only ringing: q25 edges 10 px off, q35 3 px (the copy
+    then hashed 81 bits from the logo, the PNG 34); now within a pixel, 30 bits."""
+    picture = _lettered_plate(200)
+    clean = _edges(picture.convert("RGBA"))
+    compressed = _jpeg(picture, quality)
+    assert np.abs(np.subtract(_edges(compressed), clean)).max() <= 1
+    reference = prepare(_lettered_plate(512).convert("RGBA")).views
+    if quality == 35:
+        assert _nearest(prepare(compressed).views, reference) <= 40
+
+
+def _app_icon(side: int = 512) -> Image.Image:
+    """A navy rounded square with blue letters painted on it (not cut out): an app icon."""
+    image = Image.new("RGBA", (side, side), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.rounded_rectangle((0, 0, side - 1, side - 1), radius=side // 6, fill=(0, 30, 54, 255))
+    font = ImageFont.load_default(size=side * 0.45)
+    draw.text((side * 0.2, side * 0.22), "Lr", fill=(49, 168, 255, 255), font=font)
+    return image
+
+
+@pytest.mark.parametrize(("side", "margin"), [(200, 0.25), (300, 0.25), (256, 0.10)])
+def test_an_app_icon_padded_on_white_is_viewed_without_the_margin(side, margin) -> None:
+    """Against white the icon is a plain plate (no view); against black its letters show,
+    but the page's white margin framed them (215-217 bits from the logo's views). The margin
+    is no ink in that map either: 0-4 bits."""
+    logo = _app_icon()
+    icon = logo.resize((side, side), Image.Resampling.LANCZOS)
+    assert _nearest(prepare(_on_white(icon, margin)).views, prepare(logo).views) <= 8
+
+
+def _lined_plate(side: int) -> Image.Image:
+    """An orange rounded square with a "K" of see-through lines running out to its edge."""
+    image = Image.new("RGBA", (side, side), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.rounded_rectangle((0, 0, side - 1, side - 1), radius=side // 8, fill=(255, 160, 0, 255))
+    s, clear = side / 256, (0, 0, 0, 0)
+    draw.line([(110 * s, 40 * s), (110 * s, 216 * s)], fill=clear, width=round(6 * s))
+    draw.line([(110 * s, 128 * s), (256 * s, 30 * s)], fill=clear, width=round(6 * s))
+    draw.line([(110 * s, 128 * s), (256 * s, 226 * s)], fill=clear, width=round(6 * s))
+    return image
+
+
+def test_a_plate_cut_from_its_side_keeps_its_view_without_anti_aliasing() -> None:
+    """Saved with one transparent index (a palette GIF), the plate's ink is one even level on
+    over 90 % of its box and its cuts are open to the edge, not enclosed holes: it read as a
+    plain plate and had no view at all. Its rounded corners alone still make no view."""
+    reference = prepare(_lined_plate(512)).views
+    small = np.asarray(_lined_plate(512).resize((128, 128), Image.Resampling.LANCZOS)).copy()
+    small[..., 3] = np.where(small[..., 3] >= 128, 255, 0)  # one-bit transparency
+    views = prepare(Image.fromarray(small, "RGBA")).views
+    assert views and _nearest(views, reference) <= 8
+    rounded = Image.new("RGBA", (128, 128), (0, 0, 0, 0))
+    ImageDraw.Draw(rounded).rounded_rectangle((0, 0, 127, 127), 20, fill=(255, 160, 0, 255))
     assert prepare(rounded).views == ()
