@@ -21,6 +21,7 @@ from checks.imaging.reference_views import (
     novel_views,
     prepare_reference,
 )
+from checks.imaging.reversed_views import main_tones, reversed_views
 from tests.checks.imaging.conftest import cut_sides, flattened, query_fingerprint
 
 SIDE = 512
@@ -241,3 +242,74 @@ def test_a_view_a_little_off_a_kept_one_counts_as_near_for_moved_cuts_only() -> 
     assert NEAR_BITS < int((view_bits(kept[0]) != view_bits(extra[0])).sum()) <= SHIFTED_NEAR_BITS
     assert novel_views(kept, extra) == tuple(extra)
     assert novel_views(kept, extra, SHIFTED_NEAR_BITS) == ()
+
+
+def _badge_with_symbol() -> Image.Image:
+    """A dark slate disc with a symbol painted on it in yellow and cyan: farther from white
+    and from black than the disc, so the logo flattened on white or black does not show it as
+    a hole, nor does it on either of its main colours (one half of the symbol stays)."""
+    image = Image.new("RGBA", (SIDE, SIDE), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((0, 0, SIDE - 1, SIDE - 1), fill=(60, 60, 70, 255))
+    draw.polygon([(140, 380), (256, 110), (372, 380)], fill=(255, 255, 0, 255))
+    draw.rectangle((230, 300, 282, 430), fill=(0, 255, 255, 255))
+    return image
+
+
+def _knocked_out(image: Image.Image, ink: tuple[int, int, int]) -> Image.Image:
+    """The badge reversed as its guideline draws it: the disc in one colour, the symbol
+    painted on it a hole (drawn here from the picture's colours, not by the module's rule)."""
+    rgba = np.asarray(image)
+    symbol = (rgba[..., :3].max(axis=-1) > 150) & (rgba[..., 3] > 128)
+    alpha = np.where(symbol, 0, rgba[..., 3]).astype(np.uint8)
+    out = Image.new("RGBA", image.size, (*ink, 0))
+    out.putalpha(Image.fromarray(alpha))
+    return out
+
+
+@pytest.mark.parametrize("background", [(128, 128, 128), (60, 60, 70)], ids=["grey", "brand"])
+def test_badge_reversed_with_its_symbol_knocked_out_keeps_a_whole_view(background) -> None:
+    # Its silhouette is a bare disc and the logo on white or black keeps the symbol: without
+    # a reversed view the nearest is 100+ bits away.
+    logo = _badge_with_symbol()
+    ink = (0, 0, 0) if background == (128, 128, 128) else (255, 255, 255)
+    shown = flattened(
+        _knocked_out(logo, ink).resize((256, 256), Image.Resampling.LANCZOS), background
+    )
+    assert _nearest(query_fingerprint(shown), _reference(logo), cut=False) <= FAITHFUL_BITS
+
+
+def test_one_colour_logo_has_no_reversed_view_of_its_own() -> None:
+    # Nothing is painted on its ink: reversed, it is its silhouette, already a view.
+    full = np.asarray(_bars(), dtype=np.float32) / 255.0
+    assert reversed_views(full) == []
+    assert len(reversed_views(np.asarray(_badge_with_symbol(), dtype=np.float32) / 255.0)) == 1
+
+
+def test_main_tones_are_the_inks_on_a_fifth_of_the_logo() -> None:
+    rgb = np.asarray([[0.9, 0.3, 0.1]] * 70 + [[0.6, 0.9, 1.0]] * 25 + [[0.0, 0.0, 0.0]] * 5)
+    tones = main_tones(rgb.astype(np.float32))
+    assert len(tones) == 2 and tones[0] < tones[1]  # the disc's tone first, the symbol's next
+
+
+def _shaded_tile() -> Image.Image:
+    """An opaque square plate shaded from its bottom-left corner to its top-right one (as
+    cloud-service icons are), with a white drawing on it."""
+    ramp = np.linspace(0.0, 1.0, SIDE, dtype=np.float32)
+    shade = (ramp[None, :] + ramp[::-1, None]) / 2
+    plate = np.stack([40 + 60 * shade, 110 + 60 * shade, 20 + 40 * shade], axis=-1)
+    image = Image.fromarray(plate.astype(np.uint8)).convert("RGBA")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((150, 130, 360, 390), outline=(255, 255, 255, 255), width=14)
+    draw.ellipse((300, 300, 420, 420), outline=(255, 255, 255, 255), width=14)
+    return image
+
+
+def test_shaded_plate_filling_its_picture_is_cut_at_the_picture_edges() -> None:
+    # Read against one border colour its box is the drawing: cut there, the reference's cut
+    # views were 100+ bits from a page's crop of the picture.
+    logo = _shaded_tile()
+    query = query_fingerprint(
+        flattened(cut_sides(logo.resize((256, 256)), 0.02, 0.04, 0.03, 0.02), (255, 255, 255))
+    )
+    assert _nearest(query, _reference(logo), cut=True) <= RESEMBLE_BITS
