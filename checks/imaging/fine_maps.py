@@ -30,25 +30,31 @@ SMOOTH = 3  # box blur (cells) before comparing: JPEG noise and blur on either s
 BLOCK = 4  # cells per side of the blocks whose differences are weighed apart
 
 
-def fine_map(distance: np.ndarray) -> np.ndarray:
-    """The view's distance map on a FINE × FINE grid, 0..255 of its own peak."""
+def _resized(distance: np.ndarray) -> np.ndarray:
+    """The view's distance map on a FINE × FINE grid (float32, not yet scaled)."""
     image = Image.fromarray(np.ascontiguousarray(distance, dtype=np.float32), mode="F")
     # As for the hash grid: a view smaller than the grid has under one pixel per cell, and
     # BOX then copies pixels into blocks; bilinear weights neighbours.
     small = min(image.width, image.height) < FINE
     method = Image.Resampling.BILINEAR if small else Image.Resampling.BOX
-    values = np.asarray(image.resize((FINE, FINE), method), dtype=np.float32)
-    peak = float(values.max())
-    if peak <= 0:
-        return np.zeros((FINE, FINE), dtype=np.uint8)
-    return np.round(np.clip(values / peak, 0.0, 1.0) * 255).astype(np.uint8)
+    return np.asarray(image.resize((FINE, FINE), method), dtype=np.float32)
+
+
+def fine_map(distance: np.ndarray) -> np.ndarray:
+    """The view's distance map on a FINE × FINE grid, 0..255 of its own peak."""
+    return fine_maps([distance])[0]
 
 
 def fine_maps(distances: list[np.ndarray]) -> np.ndarray:
-    """(n_views, FINE, FINE) uint8 for a picture's views."""
+    """(n_views, FINE, FINE) uint8 for a picture's views, each 0..255 of its own peak
+    (scaled in one pass for all views: this runs for every picture fingerprinted)."""
     if not distances:
         return np.zeros((0, FINE, FINE), dtype=np.uint8)
-    return np.stack([fine_map(d) for d in distances])
+    values = np.stack([_resized(d) for d in distances])
+    peak = values.max(axis=(1, 2), keepdims=True)
+    # Box and bilinear averages of non-negative maps stay within 0..peak: no clipping.
+    scale = np.where(peak > 0, 255.0 / np.maximum(peak, 1e-12), 0.0).astype(np.float32)
+    return (values * scale + 0.5).astype(np.uint8)
 
 
 def _smoothed(maps: np.ndarray) -> np.ndarray:
