@@ -35,7 +35,10 @@ logo to its knocked-out one-colour version (the lead's /tmp/s5/knockout.patch): 
 false matches 21 -> 21 of 9,900. With today's bench (silhouette reversal): every figure the
 same but cropped_3 97.67 -> 98.00 % (the shaded plates), false 23 -> 23. Redesigns unchanged
 in both; index 9,236 -> 9,274 views; 327 -> 336 images per CPU second (today's bench; 332 ->
-339 with the knockout bench).
+339 with the knockout bench). Seed 11, same trees: knockout bench on_grey 97.33 -> 98.00 %,
+on_brand 98.33 -> 99.00 %, on_black 98.67 -> 99.67 %, cropped_3 98.33 -> 99.00 %, all else
+the same, false 5 -> 5; today's bench cropped_3 98.67 -> 99.33 %, all else the same, false
+5 -> 5; index 9,055 -> 9,078 views; 343 -> 349 and 349 -> 355 images per CPU second.
 """
 
 from __future__ import annotations
