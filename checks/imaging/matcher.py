@@ -89,6 +89,14 @@ class ReferenceIndex:
             np.int64
         )
         self.words = reference_words(self.bits)  # laid out once for `hamming`
+        # The largest picture view each reference view may be compared with: favicon-sized
+        # views are blurry blobs that only small pictures may use. Views sorted by it, so a
+        # picture's bits are counted only over the views it may use (a prefix): half of them
+        # for most pictures.
+        self._largest_user = np.where(self.reduced, SCALE_SLACK * self.sides, np.inf)
+        self._by_user = np.argsort(-self._largest_user, kind="stable")
+        self._users_sorted = self._largest_user[self._by_user]
+        self._sorted_words = reference_words(self.bits[self._by_user])
         # Fine maps for the second look; None when any logo's fingerprint predates them.
         self.fine = (
             np.concatenate([f.fine for f in fps])
@@ -159,10 +167,18 @@ class ReferenceIndex:
         return int(self._per_logo(table, fingerprint, usable)[0].min()), table
 
     def _table(self, fingerprint: Fingerprint) -> np.ndarray:
-        table = hamming(fingerprint.bits, self.words)  # (query views, reference views)
-        # Favicon-sized reference views are blurry blobs: only small images may use them.
-        too_big = fingerprint.sides[:, None] > SCALE_SLACK * self.sides[None, :]
-        table[too_big & self.reduced[None, :]] = HASH_BITS
+        """(query views, reference views) bit distances; HASH_BITS where a favicon-sized
+        reference view is too small for the picture's view."""
+        sides = fingerprint.sides
+        usable = int(np.count_nonzero(self._users_sorted >= sides.min()))
+        table = np.full((len(sides), len(self.bits)), HASH_BITS, dtype=np.int32)
+        words = self._sorted_words[:, :usable]
+        table[:, self._by_user[:usable]] = hamming(fingerprint.bits, words)
+        larger = np.flatnonzero(sides > sides.min())  # may use fewer views than the smallest
+        if larger.size:
+            rows = table[larger]
+            rows[sides[larger, None] > self._largest_user[None, :]] = HASH_BITS
+            table[larger] = rows
         return table
 
     def _per_logo(
