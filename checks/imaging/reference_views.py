@@ -26,6 +26,12 @@ unchanged (false 5 -> 5), 8,176 -> 9,055 views, 346 -> 342 images per CPU second
 16 bits instead of 48 (seed 7, c3b9872): the same cropped_3 98.0 % with 10,279 views,
 355 -> 341 images per CPU second.
 
+Cuts on one side only (side_cuts.py, kept beyond SHIFTED_NEAR_BITS of the kept cut views),
+--sample 300 --banners 0, seed 11, at 7eebdbc with the bench's cropped_side transform (one
+side cut 2-6 %): cropped_side 53.00 -> 96.33 % (judged cropped 33 -> 217), every other
+figure unchanged, false matches 3 -> 3 of 10,500, index 9,077 -> 11,060 views, 359 -> 343
+images per CPU second.
+
 Reversed views (reversed_views.py: the one-colour logo with the drawing painted on a main ink
 knocked out, as guidelines draw it), --sample 300 --banners 0, HEAD 6f3bd58 plus these views
 and the cut of shaded plates (cut_views.PLAIN_BORDER), seed 7. With the bench reversing a
@@ -60,6 +66,7 @@ from checks.imaging.normalise import (
     reduce_for_hashing,
 )
 from checks.imaging.reversed_views import reversed_views
+from checks.imaging.side_cuts import side_cut_views
 
 FAVICON_SIDES = (16, 24, 32, 48, 64)
 INKED_BORDER = 0.5  # opaque on this much of its border: reversed, its holes are the shape
@@ -81,8 +88,10 @@ def prepare_reference(image: Image.Image) -> Prepared:
         small.thumbnail((side, side), Image.Resampling.LANCZOS)
         favicons += prepare(small).views
     even, shifted = cut_views(image, rgba)
-    # A cut moved off centre is kept only where it shows the logo much unlike the even cut.
+    # A cut moved off centre is kept only where it shows the logo much unlike the even cut,
+    # and so is a cut on one side only (side_cuts.py).
     extra = [*even, *novel_views(list(even), list(shifted), SHIFTED_NEAR_BITS)]
+    extra += novel_views(extra, side_cut_views(image, rgba), SHIFTED_NEAR_BITS)
     if has_transparency(rgba):
         extra += _background_views(image, rgba, base.colours)
     # (near copies are judged against full-size views only: favicon-sized views are kept
