@@ -12,6 +12,7 @@ import numpy as np
 from logo_bench_data import Brand
 from PIL import Image, ImageDraw, ImageFilter
 from scipy import ndimage
+from scipy.spatial import ConvexHull
 
 Transform = Callable[[Image.Image, Brand, random.Random], bytes]
 _FITTED: dict[tuple[int, int], Image.Image] = {}  # one brand's resized copies (see work_brand)
@@ -43,7 +44,9 @@ def on(image: Image.Image, colour: tuple[int, int, int]) -> Image.Image:
     """Flatten on a colour; a logo that would vanish there is shown reversed, as sites do.
 
     "Would vanish": its average ink, or a third of its ink, is close in luminance to the
-    background. A plate logo whose drawing is painted on it (no see-through parts, a second
+    background; ink painted on the logo's other ink does not count (a white drawing on a
+    coloured disc shows on the disc: the logo on white is shown as it is, not reversed to a
+    bare disc). A plate logo whose drawing is painted on it (no see-through parts, a second
     colour on the plate, as app icons) is shown as it is: reversed to one colour it would be a
     blank plate. A one-colour plate whose drawing is see-through lines open to its edge (no
     enclosed holes) is no such plate: shown as it is on its own colour it would be a blank
@@ -56,9 +59,10 @@ def on(image: Image.Image, colour: tuple[int, int, int]) -> Image.Image:
         holes = ndimage.binary_fill_holes(ink) & ~ink
         rgb = rgba[ink][:, :3] / 255
         plate = holes.sum() < 0.02 * ink.sum() and _fill(ink) > 0.85 and _painted(rgb)
-        mean = (rgba[..., :3] * alpha[..., None]).sum(axis=(0, 1)) / alpha.sum()
-        lum = rgb @ np.asarray([0.2126, 0.7152, 0.0722], dtype=np.float32)
-        faint = (np.abs(lum - luminance(colour)) < 0.12).mean() > 1 / 3
+        close, painted = _faint_ink(rgba, ink, luminance(colour))
+        weight = np.where(painted, 0.0, alpha)  # painted-on ink shows whatever the page
+        mean = (rgba[..., :3] * weight[..., None]).sum(axis=(0, 1)) / max(weight.sum(), 1e-6)
+        faint = (close & ~painted).sum() > ink.sum() / 3
         if not plate and (abs(luminance(mean) - luminance(colour)) < 0.25 or faint):
             reverse = (255, 255, 255) if luminance(colour) < 0.5 else (0, 0, 0)
             image = Image.new("RGBA", image.size, (*reverse, 0))
@@ -66,6 +70,28 @@ def on(image: Image.Image, colour: tuple[int, int, int]) -> Image.Image:
     canvas = Image.new("RGBA", image.size, (*colour, 255))
     canvas.alpha_composite(image)
     return canvas.convert("RGB")
+
+
+def _faint_ink(
+    rgba: np.ndarray, ink: np.ndarray, background: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Ink close in luminance to the background, and the part of it painted on the logo's
+    other ink (inside that ink's convex hull): a white ring on a coloured disc shows on the
+    disc whatever the page colour, so it cannot make the logo vanish."""
+    lum = rgba[..., :3] @ np.asarray([0.2126, 0.7152, 0.0722], dtype=np.float32) / 255
+    close = ink & (np.abs(lum - background) < 0.12)
+    return close, close & _hull(ink & ~close)
+
+
+def _hull(mask: np.ndarray) -> np.ndarray:
+    """The filled convex hull of a mask (the mask itself when it has no area)."""
+    points = np.argwhere(mask)
+    if len(points) < 3 or np.linalg.matrix_rank(points - points[0]) < 2:
+        return mask
+    corners = points[ConvexHull(points).vertices]
+    canvas = Image.new("1", (mask.shape[1], mask.shape[0]), 0)
+    ImageDraw.Draw(canvas).polygon([(int(x), int(y)) for y, x in corners], fill=1)
+    return np.asarray(canvas, dtype=bool)
 
 
 def _fill(ink: np.ndarray) -> float:
@@ -114,6 +140,21 @@ def crop_sides(image: Image.Image, rng: random.Random, low: float, high: float) 
     return image.crop((left, top, image.width - right, image.height - bottom))
 
 
+def crop_one_side(image: Image.Image, rng: random.Random, low: float, high: float) -> Image.Image:
+    """Cut one random side by a random share in [low, high] of the logo: a too-narrow
+    container (overflow hidden) or a carousel slide cuts a logo on one side, not all four."""
+    share = rng.uniform(low, high)
+    left, top, right, bottom = 0, 0, image.width, image.height
+    side = rng.choice("ltrb")
+    if side in "lr":
+        cut = round(image.width * share)
+        left, right = (cut, right) if side == "l" else (left, right - cut)
+    else:
+        cut = round(image.height * share)
+        top, bottom = (cut, bottom) if side == "t" else (top, bottom - cut)
+    return image.crop((left, top, right, bottom))
+
+
 TRANSFORMS: dict[str, Transform] = {
     "png_16": lambda im, b, r: encode(pad(fit(im, 16), 0.0), "PNG"),
     "png_32": lambda im, b, r: encode(fit(im, 32), "PNG"),
@@ -130,6 +171,9 @@ TRANSFORMS: dict[str, Transform] = {
     "padded_25": lambda im, b, r: encode(on(pad(fit(im, 200), 0.25), (255, 255, 255)), "PNG"),
     "cropped_3": lambda im, b, r: encode(  # 2–4 % off each side, about 3 %
         on(crop_sides(fit(im, 256), r, 0.02, 0.04), (255, 255, 255)), "PNG"
+    ),
+    "cropped_side": lambda im, b, r: encode(  # one side only, 2–6 % of the logo
+        on(crop_one_side(fit(im, 256), r, 0.02, 0.06), (255, 255, 255)), "PNG"
     ),
     "gif_palette": lambda im, b, r: gif(fit(im, 128)),
     "ico_favicon": lambda im, b, r: encode(
