@@ -61,7 +61,7 @@ def cut_views(image: Image.Image, rgba: np.ndarray) -> tuple[tuple[View, ...], t
     is rarely cut evenly, its main view cut CROP_SHIFT off centre along each axis. `rgba`:
     the image as reduce_for_hashing gives it."""
     transparent = has_transparency(rgba)
-    box = content_box(rgba[..., 3] if transparent else _main_map(rgba))
+    box = logo_box(rgba)
     if not transparent and _border_share(rgba[..., :3]) < PLAIN_BORDER:
         # No plain margin around it (a plate filling the picture, shaded): a page cuts the
         # picture, where the box read against one border colour is the drawing on the plate.
@@ -72,12 +72,12 @@ def cut_views(image: Image.Image, rgba: np.ndarray) -> tuple[tuple[View, ...], t
     if round(CROP_SHARE * (bottom - top)) < 1 or round(CROP_SHARE * (right - left)) < 1:
         return (), ()
     cut = _cut(image, rgba, box, (0.0, 0.0))
-    views = list(prepare(_on_white(cut)).views)
+    views = list(prepare(on_white(cut)).views)
     if transparent:
         silhouette = crop_view(reduce_for_hashing(cut)[..., 3], enlargement(cut.size))
         views += [silhouette] if silhouette is not None else []
-    shifted = [v for s in SHIFTS for v in prepare(_on_white(_cut(image, rgba, box, s))).views[:1]]
-    return _flagged(views), _flagged(shifted)
+    shifted = [v for s in SHIFTS for v in prepare(on_white(_cut(image, rgba, box, s))).views[:1]]
+    return flagged(views), flagged(shifted)
 
 
 def _cut(
@@ -91,18 +91,24 @@ def _cut(
     top, bottom, left, right = box
     width, height = right - left, bottom - top
     dx, dy = round(CROP_SHARE * width), round(CROP_SHARE * height)
-    sx, sy = image.width / rgba.shape[1], image.height / rgba.shape[0]
     across, down = shift[0] * width, shift[1] * height
-    region = (
-        round((left + dx + across) * sx),
-        round((top + dy + down) * sy),
-        round((right - dx + across) * sx),
-        round((bottom - dy + down) * sy),
-    )
-    return image.crop(region).convert("RGBA")
+    region = (left + dx + across, top + dy + down, right - dx + across, bottom - dy + down)
+    return crop_region(image, rgba, region)
 
 
-def _on_white(cut: Image.Image) -> Image.Image:
+def crop_region(
+    image: Image.Image, rgba: np.ndarray, region: tuple[float, float, float, float]
+) -> Image.Image:
+    """The part of the full-size image under `region` (left, top, right, bottom in `rgba`
+    pixels: the image as reduce_for_hashing gives it), as RGBA."""
+    sx, sy = image.width / rgba.shape[1], image.height / rgba.shape[0]
+    x0, y0, x1, y1 = region
+    box = (round(x0 * sx), round(y0 * sy), round(x1 * sx), round(y1 * sy))
+    return image.crop(box).convert("RGBA")
+
+
+def on_white(cut: Image.Image) -> Image.Image:
+    """An RGBA picture flattened on white, as a page shows a cut copy of a logo."""
     return picture(flatten(np.asarray(cut, dtype=np.float32) / 255.0, WHITE))
 
 
@@ -111,8 +117,11 @@ def picture(rgb: np.ndarray) -> Image.Image:
     return Image.fromarray(np.round(rgb * 255).astype(np.uint8), "RGB")
 
 
-def _main_map(rgba: np.ndarray) -> np.ndarray:
-    return distance_map(rgba[..., :3], background_candidates(rgba[..., :3])[0])
+def logo_box(rgba: np.ndarray) -> tuple[int, int, int, int] | None:
+    """The logo's content box: its opaque pixels, or those unlike its background."""
+    if has_transparency(rgba):
+        return content_box(rgba[..., 3])
+    return content_box(distance_map(rgba[..., :3], background_candidates(rgba[..., :3])[0]))
 
 
 def _border_share(rgb: np.ndarray) -> float:
@@ -124,5 +133,6 @@ def _border_share(rgb: np.ndarray) -> float:
     return float(np.unique(keys, return_counts=True)[1].max() / len(keys))
 
 
-def _flagged(views: list[View]) -> tuple[View, ...]:
+def flagged(views: list[View]) -> tuple[View, ...]:
+    """The views marked as cut copies of the logo (what the verdict reports as cropped)."""
     return tuple(replace(v, cropped=True) for v in views)

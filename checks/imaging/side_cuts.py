@@ -18,24 +18,13 @@ and found 10 fewer at 6 %.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 from PIL import Image
 
-from checks.imaging.cut_views import picture
-from checks.imaging.normalise import (
-    View,
-    background_candidates,
-    content_box,
-    distance_map,
-    flatten,
-    has_transparency,
-    prepare,
-)
+from checks.imaging.cut_views import crop_region, flagged, logo_box, on_white
+from checks.imaging.normalise import View, prepare
 
 SIDE_CUT = 0.04  # share of the content's width (or height) cut off one side
-WHITE = (1.0, 1.0, 1.0)
 
 
 def side_cut_views(image: Image.Image, rgba: np.ndarray) -> list[View]:
@@ -48,23 +37,11 @@ def side_cut_views(image: Image.Image, rgba: np.ndarray) -> list[View]:
     dx, dy = round(SIDE_CUT * (right - left)), round(SIDE_CUT * (bottom - top))
     if dx < 1 or dy < 1:
         return []
-    sx, sy = image.width / rgba.shape[1], image.height / rgba.shape[0]
     regions = (
         (left + dx, top, right, bottom),
         (left, top, right - dx, bottom),
         (left, top + dy, right, bottom),
         (left, top, right, bottom - dy),
     )
-    views = []
-    for x0, y0, x1, y1 in regions:
-        cut = image.crop((round(x0 * sx), round(y0 * sy), round(x1 * sx), round(y1 * sy)))
-        shown = flatten(np.asarray(cut.convert("RGBA"), dtype=np.float32) / 255.0, WHITE)
-        views += [replace(v, cropped=True) for v in prepare(picture(shown)).views[:1]]
-    return views
-
-
-def logo_box(rgba: np.ndarray) -> tuple[int, int, int, int] | None:
-    """The logo's content box: its opaque pixels, or those unlike its background."""
-    if has_transparency(rgba):
-        return content_box(rgba[..., 3])
-    return content_box(distance_map(rgba[..., :3], background_candidates(rgba[..., :3])[0]))
+    views = [v for r in regions for v in prepare(on_white(crop_region(image, rgba, r))).views[:1]]
+    return list(flagged(views))
