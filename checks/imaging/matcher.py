@@ -106,14 +106,11 @@ class ReferenceIndex:
         self.drawn = DrawnViews(self.bits, self._views)
         self._gaps: dict[tuple[int, int], int] = {}  # logo_gap, per ordered pair
 
-    def ambiguous(self, distance: np.ndarray, best: int) -> bool:
-        """A loose match with another, different logo of the guideline almost as near: the
-        picture sits between two alike marks (icons of one family: cloud service plates,
-        badge sets), most likely a third member of that family, not either of them."""
-        return bool(self.rivals(distance, best))
-
     def rivals(self, distance: np.ndarray, best: int) -> list[int]:
-        """The other, different logos that make a loose match ambiguous (see `ambiguous`)."""
+        """The other, different logos of the guideline almost as near as a loose match: the
+        picture sits between two alike marks (icons of one family: cloud service plates,
+        badge sets), most likely a third member of that family, not either of them, unless
+        the second look settles it. Colour versions of the logo are no rivals."""
         if distance[best] <= AMBIGUOUS_FROM or len(distance) < 2:
             return []
         others = distance.copy()
@@ -127,7 +124,7 @@ class ReferenceIndex:
         one logo have every view alike; two badges of one family share only a few (their
         bare outline, their favicon blur), so the smallest distance would not tell."""
         if (first, second) not in self._gaps:  # a property of the index: asked again per audit
-            a, b = self._whole_views(first), self._whole_views(second)
+            a, b = self._views(first, cut=False), self._views(second, cut=False)
             gap = int(np.median(hamming(self.bits[a], self.bits[b]).min(axis=1)))
             self._gaps[first, second] = gap
         return self._gaps[first, second]
@@ -141,10 +138,6 @@ class ReferenceIndex:
         """A logo's cut views, or its whole views."""
         columns = self._columns(logo)
         return columns[self.cropped[columns] == cut]
-
-    def _whole_views(self, logo: int) -> np.ndarray:
-        columns = self._columns(logo)
-        return columns[~self.cropped[columns]]
 
     def distances(self, fingerprint: Fingerprint) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Per logo: smallest bit distance over all view pairs (whole-logo views), the aspect

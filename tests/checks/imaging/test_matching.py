@@ -372,7 +372,7 @@ def _family_plate(lines: list[tuple[int, int, int, int]]) -> Image.Image:
 
 
 def test_a_match_as_near_another_logo_of_the_guideline_is_ambiguous() -> None:
-    """ambiguous(): a loose match with a different logo almost as near is taken for neither,
+    """rivals(): a loose match with a different logo almost as near is taken for neither,
     but two colour versions of one logo (alike shapes) are no rivals."""
     first = _family_plate([(40, 60, 200, 60), (40, 120, 200, 120), (40, 180, 200, 180)])
     second = _family_plate([(60, 40, 60, 200), (120, 40, 120, 200), (180, 40, 180, 200)])
@@ -385,10 +385,10 @@ def test_a_match_as_near_another_logo_of_the_guideline_is_ambiguous() -> None:
     )
     assert index.logo_gap(0, 1) > 60 and index.logo_gap(0, 2) < 20
     loose = 50
-    assert index.ambiguous(np.asarray([loose, loose + 5, 1280]), 0)
-    assert not index.ambiguous(np.asarray([loose, 1280, loose + 1]), 0)  # a colour version
-    assert not index.ambiguous(np.asarray([loose, loose + 40, 1280]), 0)  # clearly nearer
-    assert not index.ambiguous(np.asarray([10, 12, 1280]), 0)  # a close match is no doubt
+    assert index.rivals(np.asarray([loose, loose + 5, 1280]), 0) == [1]
+    assert index.rivals(np.asarray([loose, 1280, loose + 1]), 0) == []  # a colour version
+    assert index.rivals(np.asarray([loose, loose + 40, 1280]), 0) == []  # clearly nearer
+    assert index.rivals(np.asarray([10, 12, 1280]), 0) == []  # a close match is no doubt
     for name, im in (("first", first), ("second", second)):
         match = index.match(query_fingerprint(im))
         assert match is not None and match.logo in (name, f"{name}-white"), match
