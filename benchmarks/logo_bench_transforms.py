@@ -135,24 +135,26 @@ def square(image: Image.Image, side: int) -> Image.Image:
 
 def crop_sides(image: Image.Image, rng: random.Random, low: float, high: float) -> Image.Image:
     """Cut each side by its own random share in [low, high]: a logo cropped a few percent."""
-    left, right = (round(image.width * rng.uniform(low, high)) for _ in "lr")
-    top, bottom = (round(image.height * rng.uniform(low, high)) for _ in "tb")
-    return image.crop((left, top, image.width - right, image.height - bottom))
+    left, right = (rng.uniform(low, high) for _ in "lr")
+    top, bottom = (rng.uniform(low, high) for _ in "tb")
+    return cut_shares(image, left, top, right, bottom)
 
 
 def crop_one_side(image: Image.Image, rng: random.Random, low: float, high: float) -> Image.Image:
     """Cut one random side by a random share in [low, high] of the logo: a too-narrow
     container (overflow hidden) or a carousel slide cuts a logo on one side, not all four."""
     share = rng.uniform(low, high)
-    left, top, right, bottom = 0, 0, image.width, image.height
     side = rng.choice("ltrb")
-    if side in "lr":
-        cut = round(image.width * share)
-        left, right = (cut, right) if side == "l" else (left, right - cut)
-    else:
-        cut = round(image.height * share)
-        top, bottom = (cut, bottom) if side == "t" else (top, bottom - cut)
-    return image.crop((left, top, right, bottom))
+    return cut_shares(image, *(share if s == side else 0.0 for s in "ltrb"))
+
+
+def cut_shares(
+    image: Image.Image, left: float, top: float, right: float, bottom: float
+) -> Image.Image:
+    """The image with each side cut by its share of the width (left, right) or height."""
+    w, h = image.size
+    box = (round(w * left), round(h * top), w - round(w * right), h - round(h * bottom))
+    return image.crop(box)
 
 
 TRANSFORMS: dict[str, Transform] = {
