@@ -109,10 +109,11 @@ def main() -> None:
     horizontal.save(IMG / "logo-horizontal.png")
     render_svg(SAMPLE_DIR / "logos" / "2019.svg", 640).save(IMG / "logo-2019.png")
     recolour(horizontal, (0x0B, 0x5F, 0xFF), (0xD9, 0x1E, 0x36)).save(IMG / "logo-red.png")
-    # Press kit: a reversed and a padded JPEG copy (both faithful), and a cropped one.
+    # Press kit: a reversed and a padded JPEG copy (both faithful), and two cropped ones.
     reversed_logo(horizontal, (0x0B, 0x1F, 0x44)).save(IMG / "logo-reversed.png")
     padded(horizontal, 0.25).save(IMG / "logo-padded.jpg", quality=70)
     cut_edges(horizontal, (0.02, 0.04, 0.03, 0.02)).save(IMG / "logo-cropped.png")
+    cut_edges(horizontal, (0.05, 0.0, 0.0, 0.0)).save(IMG / "logo-side-cut.png")  # one side only
     icon = Image.open(SAMPLE_DIR / "logos" / "icon.png").convert("RGBA")
     icon.save(IMG / "icon.png")
     icon.save(DEMO_SITE_DIR / "favicon.ico", sizes=[(16, 16), (32, 32), (48, 48)])

@@ -75,10 +75,11 @@ def test_logo_inventory_lists_each_guideline_logo_use(demo_audit: dict[str, Any]
     assert len(logos["logo-horizontal.png"]["pages"]) >= 5
     assert logos["logo-2019.png"]["status"] == "deprecated"
     assert logos["logo-red.png"]["status"] == "altered"
-    # The press kit: reversed on dark and padded as a JPEG are faithful copies; cut is not.
+    # The press kit: reversed on dark and padded as a JPEG are faithful copies; cut ones are not.
     assert logos["logo-reversed.png"]["status"] == "approved"
     assert logos["logo-padded.jpg"]["status"] == "approved"
     assert logos["logo-cropped.png"]["status"] == "altered"
+    assert logos["logo-side-cut.png"]["status"] == "altered"  # cut on its left side only
     assert "partner-acme.png" not in logos
     assert "hero.jpg" not in logos
 
