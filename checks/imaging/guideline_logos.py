@@ -1,7 +1,16 @@
-"""The guideline's logos, fingerprinted once per guideline for whole images and banners."""
+"""The guideline's logos, fingerprinted once per guideline for whole images and banners.
+
+A logo's reference fingerprint (some 20 extra views: favicon sizes, cuts, reversed and
+background views) costs ~0.1-0.25 s of CPU, so a guideline of 500 logos took minutes before
+every audit. Reference fingerprints are kept in the hash cache (hash_cache.py) under the
+SHA-256 of REFERENCE_KEY + the logo file's bytes, with the algorithm version as for any
+fingerprint: a re-audit with the same logo files builds none, a changed file or a new
+algorithm builds again. The files are still decoded (cheap), so a broken one is reported.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -10,8 +19,11 @@ from PIL import Image
 from brand_assets.guideline import Guideline, Logo
 from checks.imaging.banner import BannerSearch
 from checks.imaging.decode import ImageDecodeError, decode_image
-from checks.imaging.fingerprint import fingerprint_reference
+from checks.imaging.fingerprint import Fingerprint, fingerprint_reference
+from checks.imaging.hash_cache import HashCache
 from checks.imaging.matcher import ReferenceIndex, ReferenceLogo
+
+REFERENCE_KEY = b"brandaudit guideline logo\0"  # a reference is not the picture's query fingerprint
 
 
 class GuidelineLogoError(Exception):
@@ -38,8 +50,9 @@ class GuidelineLogos:
 _MEMO: dict[tuple, GuidelineLogos] = {}
 
 
-def guideline_logos(guideline: Guideline) -> GuidelineLogos:
-    """Fingerprint the guideline's logos (memoised on the files' paths and modification times)."""
+def guideline_logos(guideline: Guideline, cache: HashCache | None = None) -> GuidelineLogos:
+    """Fingerprint the guideline's logos (memoised on the files' paths and modification times,
+    and each logo's fingerprint cached by content in `cache`, by default the user's)."""
     entries = guideline.all_logos
     paths = [guideline.logo_path(logo) for logo, _ in entries]
     key = tuple(
@@ -48,20 +61,35 @@ def guideline_logos(guideline: Guideline) -> GuidelineLogos:
     )
     if key not in _MEMO:
         _MEMO.clear()  # one guideline per audit; keep memory flat
-        _MEMO[key] = _build(guideline)
+        store = cache if cache is not None else HashCache()
+        try:
+            _MEMO[key] = _build(guideline, store)
+        finally:
+            if cache is None:
+                store.close()
     return _MEMO[key]
 
 
-def _build(guideline: Guideline) -> GuidelineLogos:
+def reference_key(data: bytes) -> str:
+    """The cache key of a logo file's reference fingerprint."""
+    return hashlib.sha256(REFERENCE_KEY + data).hexdigest()
+
+
+def _build(guideline: Guideline, cache: HashCache) -> GuidelineLogos:
     logos, images, references = [], [], []
     for logo, status in guideline.all_logos:
         path = guideline.logo_path(logo)
         try:
-            decoded = decode_image(path.read_bytes())
+            data = path.read_bytes()
+            decoded = decode_image(data)
         except (OSError, ImageDecodeError) as exc:
             reason = getattr(exc, "reason", None) or str(exc)
             raise GuidelineLogoError(f"guideline logo '{logo.name}' ({path}): {reason}") from None
-        fingerprint = fingerprint_reference(decoded.image, decoded.width, decoded.height)
+        key = reference_key(data)
+        fingerprint = cache.get(key)
+        if not isinstance(fingerprint, Fingerprint):
+            fingerprint = fingerprint_reference(decoded.image, decoded.width, decoded.height)
+            cache.put(key, fingerprint)
         if fingerprint.blank:
             continue  # an empty (fully transparent) logo matches nothing
         logos.append(logo)
