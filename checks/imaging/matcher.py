@@ -1,36 +1,25 @@
-"""Match an image's fingerprint against every guideline logo at once and judge the match.
+"""Match an image's fingerprint against every guideline logo at once.
 
 All reference views sit in one packed bit matrix, so one image is compared with every view
-of every logo in a single vectorised XOR + bit count. The thresholds were read off the
-distance distributions printed by `benchmarks/logo_bench.py` (same logo under web transforms
-vs different logos), not guessed.
+of every logo in a single vectorised XOR + bit count; the close logos then go through the
+checks of candidates.py. The thresholds were read off the distance distributions printed by
+`benchmarks/logo_bench.py` (same logo under web transforms vs different logos), not guessed.
 
 Family marks (cloud-service plates, badge sets) sit 35-60 bits from each other, inside the
 distance a jpeg or small copy of one logo may drift: a picture that is about as near two
 different logos of the guideline is taken for neither. Read off the full run (`--all`, 14
 guidelines, 133,768 queries, at e3333dd) by re-matching its recorded queries: ambiguity from
 30 bits with a 10 / 15 / 20 bit margin took false matches 528 -> 442 / 425 (from 25 bits) /
-406 for 2 / 5 / 6 identifications of 64,109; DRAWN_MATCH_BITS 80 / 55 / 40 (the inner drawing
-of a plain outline, see verify.py) gave 607 / 551 / 528 false matches for 64,121 / 64,114 /
-64,109 identifications.
-
-A match through the logo's cut views is weighed against plain shapes cut the same way (cut
-copies of bare frames and plates are featureless maps that photos match at 0 bits), with the
-plain-shape checks: colours, and the inner drawing within DRAWN_CUT_BITS. Read off the full
-run at c3b9872 (seed 7) re-matched from its stored fingerprints (every recorded false query,
-3,000 photos, the 16 transforms of 815 guideline brands): false matches 467 -> 303 (photos
-40 -> 5) for 12,824 -> 12,818 of 13,040 identifications; DRAWN_CUT_BITS 40 / 45 / 50 / 55
-gave 303 / 306 / 314 / 323 false matches for 12,818 / 12,820 / 12,820 / 12,820.
+406 for 2 / 5 / 6 identifications of 64,109.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
-from functools import partial
 
 import numpy as np
 
+from checks.imaging.candidates import Nearest, first_accepted
 from checks.imaging.fingerprint import Fingerprint
 from checks.imaging.hashes import (
     HASH_BITS,
@@ -39,31 +28,21 @@ from checks.imaging.hashes import (
     nearest_per_group,
     reference_words,
 )
-from checks.imaging.second_look import SecondLook
 from checks.imaging.verdict import (
-    ASPECT_TOLERANCE,
     FAITHFUL_BITS,
     SMALL_EXTRA_PER_PIXEL,
     SMALL_SIDE,
     LogoMatch,
     ReferenceLogo,
-    allowance,
-    colourless,
-    judge,
-    recoloured,
 )
-from checks.imaging.verify import DrawnViews, PlainShapeTest, colours_confirm, outline_confirms
+from checks.imaging.verify import DrawnViews
 
 RESEMBLE_BITS = 80  # up to here: a changed copy of the logo (cropped, redrawn)
 SCALE_SLACK = 1.6  # an image view may be compared with reference views down to 1/1.6 its size
 REDUCED_SHARE = 0.75  # reference views smaller than this share of the logo's largest
-RECOLOURED_BITS = 40  # a copy in other colours must be at least this close in shape
-DRAWN_MATCH_BITS = 40  # a plain outline's inner drawing must be this close to the logo's
-DRAWN_CUT_BITS = 45  # the same through the logo's cut views (cut copies drift more)
 AMBIGUOUS_FROM = 30  # a match farther than this must be clearly nearer its logo than others
 AMBIGUOUS_MARGIN = 20  # another logo within this many more bits makes the match ambiguous
 SAME_LOGO_BITS = 20  # two index logos closer than this are one mark (colour variants)
-ASPECT_PENALTY = 400  # bits added per unit of |log(aspect ratio)| when ranking logos
 
 
 class ReferenceIndex:
@@ -186,51 +165,23 @@ class ReferenceIndex:
         if fingerprint.blank or not self.references:
             return None
         table = self._table(fingerprint)
+        return first_accepted(self, fingerprint, table, self._nearest(table, fingerprint))
+
+    def _nearest(self, table: np.ndarray, fingerprint: Fingerprint) -> Nearest:
+        """Per logo, the view pair a picture is judged by: whole views, or cut views where
+        they fit and whole views do not (a copy cut at its edges)."""
         whole, ratios, sides = self._per_logo(table, fingerprint, ~self.cropped)
         cut, cut_ratios, cut_sides = self._per_logo(table, fingerprint, self.cropped)
         extras = np.maximum(0, SMALL_SIDE - sides) * SMALL_EXTRA_PER_PIXEL
         cut_extras = np.maximum(0, SMALL_SIDE - cut_sides) * SMALL_EXTRA_PER_PIXEL
-        # A copy cut at its edges is told by a cropped view fitting where whole views do not.
         by_cut = (whole > FAITHFUL_BITS + extras) & (cut < whole)
         distance = np.where(by_cut, cut, whole)
-        ratio = np.where(by_cut, cut_ratios, ratios)
-        side = np.where(by_cut, cut_sides, sides)
-        close = distance <= RESEMBLE_BITS + np.where(by_cut, cut_extras, extras)
-        # Among the close logos, prefer the one whose proportions also agree.
-        scores = np.where(close, distance + ASPECT_PENALTY * np.abs(np.log(ratio)), np.inf)
-        plain = PlainShapeTest(fingerprint)
-        look = SecondLook(table, fingerprint.fine, self.fine, self._views)
-        for best in np.argsort(scores)[: int(close.sum())]:
-            reference = self.references[best]
-            if distance[best] > RECOLOURED_BITS and recoloured(fingerprint, reference):
-                continue  # same rough shape in other colours: another brand's mark
-            loose = distance[best] > FAITHFUL_BITS + extras[best] and not by_cut[best]
-            if loose and colourless(fingerprint, reference):
-                continue  # a one-colour picture only roughly like a coloured logo: no evidence
-            extra = cut_extras[best] if by_cut[best] else extras[best]
-            if not plain.shape_is_evidence(int(distance[best]), cut=bool(by_cut[best])):
-                # The outline is any disc or plate: the colours and the inner drawing must be
-                # the logo's (verify.py). A match through cut views is weighed against cut
-                # plain shapes too: the cut copy of a bare frame is a featureless map.
-                limit = (DRAWN_CUT_BITS if by_cut[best] else DRAWN_MATCH_BITS) + extra
-                logo, cut_view = int(best), bool(by_cut[best])
-                drawing = partial(self.drawn.distance, table, plain, logo, cut_view)
-                if not outline_confirms(fingerprint, reference.fingerprint, drawing, limit):
-                    continue  # a plain outline in other colours, or another drawing in it
-            off = abs(math.log(ratio[best])) > math.log1p(ASPECT_TOLERANCE)
-            if off and not by_cut[best] and not colours_confirm(fingerprint, reference.fingerprint):
-                continue  # other proportions and other colours: a similar mark, not ours
-            if look.rejects(int(best), int(distance[best]), extra, bool(by_cut[best])):
-                continue  # a loose match whose drawing is another (second_look.py)
-            rivals = [] if by_cut[best] else self.rivals(distance, int(best))
-            if rivals and not look.settles(int(best), rivals):
-                continue  # as near another mark of the guideline: one of a family of alike marks
-            return judge(
-                reference,
-                fingerprint,
-                int(distance[best]),
-                float(ratio[best]),
-                allowance(int(side[best])),
-                cropped=bool(by_cut[best]),
-            )
-        return None
+        extra = np.where(by_cut, cut_extras, extras)
+        return Nearest(
+            distance=distance,
+            ratio=np.where(by_cut, cut_ratios, ratios),
+            side=np.where(by_cut, cut_sides, sides),
+            by_cut=by_cut,
+            extra=extra,
+            close=distance <= RESEMBLE_BITS + extra,
+        )

@@ -3,7 +3,7 @@
 Reference views show the full-size logo on white, grey or its own colours, cut or knocked
 out, and prepare that picture as a query (reference_views, cut_views, side_cuts,
 reversed_views): some 20 pictures of up to 512 × 512 per logo. Composited in float32 over
-the interleaved RGBA array (normalise.flatten, then rounded to 8 bits) that was a third of a
+the interleaved RGBA array (views.flatten, then rounded to 8 bits) that was a third of a
 reference's build time. Each output byte depends only on its channel's byte, the alpha byte
 and the background, so it is read from a 256 × 256 table per channel, computed once per
 background with the very same float32 operations: the result is bit-identical to
@@ -26,7 +26,7 @@ def _table(background: tuple[float, float, float]) -> np.ndarray:
     level = np.arange(LEVELS, dtype=np.float32) / 255.0  # as np.asarray(..., float32) / 255
     value, alpha = level[:, None], level[None, :]
     colour = np.asarray(background, dtype=np.float32)
-    # normalise.flatten's expression, channel by channel, then cut_views.picture's rounding.
+    # views.flatten's expression, channel by channel, then cut_views.picture's rounding.
     tables = [value * alpha + colour[c] * (1.0 - alpha) for c in range(3)]
     return np.round(np.stack(tables) * 255).astype(np.uint8).reshape(3, LEVELS * LEVELS)
 

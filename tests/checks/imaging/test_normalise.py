@@ -15,17 +15,9 @@ from checks.imaging.distance_planes import alpha_distance_maps, plane_distance
 from checks.imaging.fingerprint import fingerprint_image, fingerprint_reference
 from checks.imaging.hashes import view_bits
 from checks.imaging.matcher import ReferenceIndex, ReferenceLogo
-from checks.imaging.normalise import (
-    CONTENT_LEVEL,
-    MARGIN,
-    _prepare_picture,
-    crop_view,
-    distance_map,
-    flatten,
-    hashing_scale,
-    prepare,
-    reduce_for_hashing,
-)
+from checks.imaging.normalise import _prepare_picture, prepare
+from checks.imaging.resolution import hashing_scale, reduce_for_hashing
+from checks.imaging.views import CONTENT_LEVEL, MARGIN, crop_view, distance_map, flatten
 
 
 def _rgba(seed: int, shape: tuple[int, int] = (37, 53)) -> np.ndarray:

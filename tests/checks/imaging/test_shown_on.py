@@ -6,12 +6,12 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from checks.imaging.normalise import flatten
 from checks.imaging.shown_on import shown_on, shown_on_array
+from checks.imaging.views import flatten
 
 
 def _composited(rgba: np.ndarray, background: tuple[float, float, float]) -> np.ndarray:
-    """normalise.flatten on the 0..1 picture, rounded to 8 bits (cut_views.picture)."""
+    """views.flatten on the 0..1 picture, rounded to 8 bits (cut_views.picture)."""
     rgb = flatten(np.asarray(rgba, dtype=np.float32) / 255.0, background)
     return np.round(rgb * 255).astype(np.uint8)
 
