@@ -10,9 +10,9 @@ from collections.abc import Callable
 
 import numpy as np
 from logo_bench_data import Brand
+from logo_bench_reversal import hull, reversed_logo
 from PIL import Image, ImageDraw, ImageFilter
 from scipy import ndimage
-from scipy.spatial import ConvexHull
 
 Transform = Callable[[Image.Image, Brand, random.Random], bytes]
 _FITTED: dict[tuple[int, int], Image.Image] = {}  # one brand's resized copies (see work_brand)
@@ -50,7 +50,8 @@ def on(image: Image.Image, colour: tuple[int, int, int]) -> Image.Image:
     colour on the plate, as app icons) is shown as it is: reversed to one colour it would be a
     blank plate. A one-colour plate whose drawing is see-through lines open to its edge (no
     enclosed holes) is no such plate: shown as it is on its own colour it would be a blank
-    picture, so it is reversed like any other logo.
+    picture, so it is reversed like any other logo. The reversed logo is one colour, its
+    drawing knocked out of its outer ink as brand guidelines draw it (logo_bench_reversal).
     """
     rgba = np.asarray(image, dtype=np.float32)
     alpha = rgba[..., 3] / 255
@@ -65,8 +66,7 @@ def on(image: Image.Image, colour: tuple[int, int, int]) -> Image.Image:
         faint = (close & ~painted).sum() > ink.sum() / 3
         if not plate and (abs(luminance(mean) - luminance(colour)) < 0.25 or faint):
             reverse = (255, 255, 255) if luminance(colour) < 0.5 else (0, 0, 0)
-            image = Image.new("RGBA", image.size, (*reverse, 0))
-            image.putalpha(Image.fromarray(rgba[..., 3].astype(np.uint8)))
+            image = reversed_logo(rgba, reverse)
     canvas = Image.new("RGBA", image.size, (*colour, 255))
     canvas.alpha_composite(image)
     return canvas.convert("RGB")
@@ -80,18 +80,7 @@ def _faint_ink(
     disc whatever the page colour, so it cannot make the logo vanish."""
     lum = rgba[..., :3] @ np.asarray([0.2126, 0.7152, 0.0722], dtype=np.float32) / 255
     close = ink & (np.abs(lum - background) < 0.12)
-    return close, close & _hull(ink & ~close)
-
-
-def _hull(mask: np.ndarray) -> np.ndarray:
-    """The filled convex hull of a mask (the mask itself when it has no area)."""
-    points = np.argwhere(mask)
-    if len(points) < 3 or np.linalg.matrix_rank(points - points[0]) < 2:
-        return mask
-    corners = points[ConvexHull(points).vertices]
-    canvas = Image.new("1", (mask.shape[1], mask.shape[0]), 0)
-    ImageDraw.Draw(canvas).polygon([(int(x), int(y)) for y, x in corners], fill=1)
-    return np.asarray(canvas, dtype=bool)
+    return close, close & hull(ink & ~close)
 
 
 def _fill(ink: np.ndarray) -> float:
