@@ -51,3 +51,39 @@ def test_a_black_copy_on_the_brand_colour_is_faithful_not_recoloured() -> None:
     red.alpha_composite(_rings((200, 20, 30)))
     other = index.match(fingerprint_image(red.convert("RGB"), 256, 256))
     assert other is None or other.reason == "recoloured", other
+
+
+def _plate(colour: tuple[int, int, int]) -> Image.Image:
+    """An app-icon plate with its drawing (an "H" and a block) cut through it."""
+    image = Image.new("RGBA", (240, 240), (*colour, 255))
+    draw = ImageDraw.Draw(image)
+    for box in ((60, 70, 80, 170), (110, 70, 130, 170), (80, 110, 110, 125), (145, 95, 180, 145)):
+        draw.rectangle(box, fill=(0, 0, 0, 0))
+    return image
+
+
+def test_a_reversed_plate_filling_the_picture_is_not_called_cropped() -> None:
+    """The plate cut at its edges shows the same holes as the plate whole: that cut view
+    hashes like the whole hole view, and a faithful reversed copy (black plate on the brand
+    colour, filling the picture) must be judged by the whole view, not as a cut copy."""
+    reference = fingerprint_reference(_plate((0, 230, 100)), 240, 240)
+    index = ReferenceIndex([ReferenceLogo("plate", "approved", reference)])
+    page = Image.new("RGBA", (256, 256), (0, 230, 100, 255))
+    page.alpha_composite(_plate((0, 0, 0)).resize((256, 256)))
+    match = index.match(fingerprint_image(page.convert("RGB"), 256, 256))
+    assert match is not None and match.logo == "plate"
+    assert match.verdict == "faithful", match
+
+
+def test_distinct_views_keep_the_whole_one_of_a_cut_and_whole_pair() -> None:
+    fingerprint = fingerprint_reference(_plate((0, 230, 100)), 240, 240)
+    bits, cut = fingerprint.bits, fingerprint.cropped_views
+    shared = {bits[i].tobytes() for i in np.flatnonzero(cut)} & {
+        bits[i].tobytes() for i in np.flatnonzero(~cut)
+    }
+    assert shared  # the plate's cut and whole hole views coincide
+    distinct = fingerprint.distinct()
+    views = zip(distinct.bits, distinct.cropped_views, strict=True)
+    kinds = {(b.tobytes(), bool(c)) for b, c in views}
+    assert all((row, False) in kinds and (row, True) not in kinds for row in shared)
+    assert len({b.tobytes() for b in distinct.bits}) == len(distinct.bits)
