@@ -30,7 +30,11 @@ Cuts on one side only (side_cuts.py, kept beyond SHIFTED_NEAR_BITS of the kept c
 --sample 300 --banners 0, seed 11, at 7eebdbc with the bench's cropped_side transform (one
 side cut 2-6 %): cropped_side 53.00 -> 96.33 % (judged cropped 33 -> 217), every other
 figure unchanged, false matches 3 -> 3 of 10,500, index 9,077 -> 11,060 views, 359 -> 343
-images per CPU second.
+images per CPU second. Two depths (side_cuts.SIDE_CUTS 3 and 5.5 % instead of one 4 % view;
+a light logo's silhouette where nothing shows on white), --sample 300 --banners 0 at
+e287f25: seed 7 cropped_side 96.33 -> 99.67 %, seed 11 96.67 -> 99.33 %, every other figure
+and the redesigns unchanged (false matches 15 -> 15 and 3 -> 3 of 10,500), index 11,249 ->
+12,535 and 11,065 -> 12,329 views, 301 -> 302 and 332 -> 326 images per CPU second.
 
 Reversed views (reversed_views.py: the one-colour logo with the drawing painted on a main ink
 knocked out, as guidelines draw it), --sample 300 --banners 0, HEAD 6f3bd58 plus these views
