@@ -1,22 +1,36 @@
 """Reversed views of a guideline logo: the one-colour version a page shows on a background
 its colours would vanish on.
 
-Brand guidelines draw a reversed (one-colour) logo from the colour logo by keeping one main
+Brand guidelines draw a reversed (one-colour) logo from the colour logo by keeping its outer
 ink and knocking out what is painted on it: a white alien on an orange disc becomes an
 alien-shaped hole in a one-colour disc, so the drawing still shows. A plain silhouette (the
-whole disc filled) is no brand's reversed logo. The rule, per main ink of the logo:
+whole disc filled) is no brand's reversed logo. Two rules find the drawing:
 
-- a main ink (a LAYER) is a tone on at least LAYER_SHARE of the logo's ink: pixels within
-  TONE_GAP of it in luminance print in that ink (a drawing must contrast with what it is
-  painted on to be seen at all, so contrast is what tells a drawing from its plate);
-- a drawing "sits on" the layer where it lies inside the layer's outline (its convex hull:
-  an "f" open to the edge of its disc is still on the disc);
-- the reversed logo is all the ink but what sits on the layer in another tone.
+- by regions (ink_regions.py): the ink cut at sharp colour edges, so a shaded disc stays one
+  ink; what lies on the outer ink and contrasts with it is the drawing. Found on the logo as
+  given and at PAGE_SIDE (regions a few pixels apart part at one size, merge at the other);
+- per main tone (kept from before, for what the regions miss): a main ink (a LAYER) is a
+  tone on at least LAYER_SHARE of the logo's ink, pixels within TONE_GAP of it in luminance
+  print in that ink; a drawing "sits on" the layer inside the layer's convex hull (an "f"
+  open to the edge of its disc is still on it); the reversed logo is all the ink but what
+  sits on the layer in another tone. A band around one tone of a gradient is a crescent, so
+  alone it missed shaded logos.
 
-Each layer gives one view, as the logo would be shown so (one colour on grey) and prepared
-exactly as a query is. The alpha silhouette (normalise.prepare's first view) and the logo
-flattened on white or black (a white or black drawing vanishes, which is a knockout of it)
+Each knockout gives one view, the logo shown so (one colour on grey) and prepared exactly as
+a query is; a view within NEAR_BITS of an earlier one is the same knockout and left out. The
+alpha silhouette (normalise.prepare's first view) and the logo flattened on white or black
 are already views: a reversed view near one of them is left out by the caller.
+
+Region views measured with benchmarks/logo_bench.py --sample 300 --banners 0, the bench
+reversing logos as guidelines draw them (logo_bench_reversal.py, 427d9c1), tone views alone
+-> with the region views (both sizes): seed 7 (e287f25 -> d1d02b5, fingerprints the same
+otherwise) on_grey 98.00 -> 99.33 %, on_brand 98.33 -> 99.00 %, every other transform, the
+false matches (15 of 10,500) and the redesigns unchanged, index 11,249 -> 11,260 views,
+315 -> 322 images per CPU second. Of the full run's on_grey / on_brand misses (a977bf6),
+remade by this bench and probed one by one against their own logo (51 still missed), the
+region views at the logo's size found 16, the second size (PAGE_SIDE) 4 more
+(gb:apache-camel and gb:cassandra on grey, gb:blueprint on both). About 60 ms more per
+guideline logo to build (painted_drawing at 512 px: 39 ms on average).
 """
 
 from __future__ import annotations
@@ -25,12 +39,16 @@ import cv2
 import numpy as np
 
 from checks.imaging.cut_views import picture
+from checks.imaging.hashes import view_bits
+from checks.imaging.ink_regions import painted_drawing
 from checks.imaging.normalise import View, flatten, prepare
 
 LAYER_SHARE = 0.2  # a tone on this share of the ink is a main ink of the logo
 TONE_GAP = 0.25  # luminance this far from a main ink's: another colour, painted on it
 INK = 0.5  # alpha above this is ink
 LUMA = np.asarray([0.2126, 0.7152, 0.0722], dtype=np.float32)
+NEAR_BITS = 16  # a knockout view this near an earlier one is the same (as reference_views)
+PAGE_SIDE = 256  # the drawing is also found at this size (a logo as a page shows it)
 SHOWN_ON = (0.5, 0.5, 0.5)  # the one-colour logo is shown black on grey (on_grey's reversal)
 
 
@@ -43,14 +61,49 @@ def reversed_views(full: np.ndarray) -> list[View]:
         return []
     tones = full[..., :3] @ LUMA
     views: list[View] = []
+    for drawing in _drawings(full):
+        if drawing.sum() >= 0.01 * ink.sum():
+            views.append(_shown(alpha * (1 - drawing)))
     for tone in main_tones(full[..., :3][ink]):
         layer = ink & (np.abs(tones - tone) < TONE_GAP)
         painted = ink & ~layer & _hull(layer)
         if painted.sum() < 0.01 * ink.sum():
             continue  # nothing painted on it: reversed, it is the silhouette
-        shown = np.dstack([np.zeros_like(tones)] * 3 + [np.where(painted, 0.0, alpha)])
-        views += prepare(picture(flatten(shown.astype(np.float32), SHOWN_ON))).views[:1]
-    return views
+        views.append(_shown(np.where(painted, 0.0, alpha)))
+    return _distinct([view for view in views if view is not None])
+
+
+def _distinct(views: list[View]) -> list[View]:
+    """The views less those within NEAR_BITS of an earlier one (the same knockout found by
+    the regions and by a main tone)."""
+    kept: list[View] = []
+    for view in views:
+        bits = view_bits(view)
+        if all(int((view_bits(k) != bits).sum()) > NEAR_BITS for k in kept):
+            kept.append(view)
+    return kept
+
+
+def _drawings(full: np.ndarray) -> list[np.ndarray]:
+    """The drawing painted on the logo's outer ink (ink_regions.py) found on the logo as
+    given and on it at PAGE_SIDE, the size a page shows it at: where a drawing runs close to
+    the rim or a facet is a few pixels wide, regions part at one size and merge at the
+    other, so the one-colour logo a page shows may knock out a little more or less."""
+    drawings = [painted_drawing(full)]
+    height, width = full.shape[:2]
+    scale = PAGE_SIDE / max(height, width)
+    if scale < 0.8:
+        size = (max(1, round(width * scale)), max(1, round(height * scale)))
+        small = painted_drawing(cv2.resize(full, size, interpolation=cv2.INTER_AREA))
+        drawings.append(cv2.resize(small, (width, height), interpolation=cv2.INTER_LINEAR))
+    return drawings
+
+
+def _shown(alpha: np.ndarray) -> View | None:
+    """The one-colour logo of this alpha, shown black on grey and prepared as a query is."""
+    shown = np.dstack([np.zeros_like(alpha)] * 3 + [alpha]).astype(np.float32)
+    views = prepare(picture(flatten(shown, SHOWN_ON))).views
+    return views[0] if views else None
 
 
 def main_tones(rgb: np.ndarray) -> list[float]:
