@@ -97,6 +97,20 @@ def test_light_logo_cut_on_one_side_and_shown_reversed_is_found_as_cropped(
     assert (match.logo, match.verdict, match.reason) == ("light", "altered", "cropped")
 
 
+@pytest.mark.parametrize("left", [0.04, 0.06], ids=["left 4 %", "left 6 %"])
+def test_partly_white_logo_cut_on_one_side_and_shown_reversed_is_found(left: float) -> None:
+    # White bars beside a blue tile: on white the bars vanish, so a page shows the logo
+    # reversed. Its side cuts on white are the tile alone: cut on the left, it was not found.
+    logo = _lockup(bars=LIGHT)
+    index = ReferenceIndex(
+        [ReferenceLogo("partly", "approved", fingerprint_reference(logo, *logo.size))]
+    )
+    query = flattened(_reversed(cut_sides(logo, left, 0, 0, 0)), WHITE)
+    match = index.match(query_fingerprint(query))
+    assert match is not None
+    assert (match.logo, match.verdict, match.reason) == ("partly", "altered", "cropped")
+
+
 def test_side_cut_views_are_flagged_cut_one_per_side_and_depth() -> None:
     logo = _lockup()
     views = side_cut_views(logo, reduce_for_hashing(logo))
@@ -115,3 +129,15 @@ def test_light_logo_has_silhouette_side_cut_views() -> None:
     views = side_cut_views(logo, reduce_for_hashing(logo))
     assert len(views) == 4 * len(SIDE_CUTS)  # nothing shows on white: the silhouettes only
     assert views[0].aspect < 600 / 160
+
+
+def test_partly_white_logo_has_both_side_cut_views() -> None:
+    logo = _lockup(bars=LIGHT)
+    views = side_cut_views(logo, reduce_for_hashing(logo))
+    assert len(views) == 2 * 4 * len(SIDE_CUTS)  # on white (the tile) and the silhouette
+    assert views[0].aspect < 1.2 < views[1].aspect
+
+
+def test_tiny_logo_has_no_side_cut_views() -> None:
+    logo = _lockup().resize((30, 8))  # 5 % of 8 rows rounds to no cut
+    assert side_cut_views(logo, reduce_for_hashing(logo)) == []
