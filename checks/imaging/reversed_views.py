@@ -26,7 +26,9 @@ reversing logos as guidelines draw them (logo_bench_reversal.py, 427d9c1), tone 
 -> with the region views (both sizes): seed 7 (e287f25 -> d1d02b5, fingerprints the same
 otherwise) on_grey 98.00 -> 99.33 %, on_brand 98.33 -> 99.00 %, every other transform, the
 false matches (15 of 10,500) and the redesigns unchanged, index 11,249 -> 11,260 views,
-315 -> 322 images per CPU second. Of the full run's on_grey / on_brand misses (a977bf6),
+315 -> 322 images per CPU second; seed 11, the same trees: on_grey 99.00 -> 100.00 %,
+on_brand 99.33 -> 100.00 %, all else unchanged, false 3 -> 3, index 11,065 -> 11,069 views,
+332 -> 343 images per CPU second. Of the full run's on_grey / on_brand misses (a977bf6),
 remade by this bench and probed one by one against their own logo (51 still missed), the
 region views at the logo's size found 16, the second size (PAGE_SIDE) 4 more
 (gb:apache-camel and gb:cassandra on grey, gb:blueprint on both). About 60 ms more per
