@@ -16,7 +16,7 @@ GRID = 16
 EDGE_DEAD_ZONE = 0.06  # a step smaller than this share of the view's range is not an edge
 HASH_BITS = GRID * GRID * 5  # average + (rising, falling) × (horizontal, vertical)
 HASH_BYTES = HASH_BITS // 8
-ALGORITHM_VERSION = "views13-sidecuts"  # bump when the bits change
+ALGORITHM_VERSION = "views14-regions"  # bump when the bits change
 
 
 def _grid(image: Image.Image, width: int, height: int) -> np.ndarray:
