@@ -41,11 +41,11 @@ from checks.imaging.normalise import (
     crop_view,
     distance_map,
     enlargement,
-    flatten,
     has_transparency,
     prepare,
     reduce_for_hashing,
 )
+from checks.imaging.shown_on import shown_on
 
 CROP_SHARE = 0.03  # reference views of the logo cut this much on each side (cropped copies)
 CROP_SHIFT = 0.01  # and cut this much more on one side, as much less on the opposite one
@@ -109,7 +109,7 @@ def crop_region(
 
 def on_white(cut: Image.Image) -> Image.Image:
     """An RGBA picture flattened on white, as a page shows a cut copy of a logo."""
-    return picture(flatten(np.asarray(cut, dtype=np.float32) / 255.0, WHITE))
+    return shown_on(cut, WHITE)  # = picture(flatten(cut / 255, WHITE)), by table
 
 
 def picture(rgb: np.ndarray) -> Image.Image:

@@ -59,7 +59,7 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
-from checks.imaging.cut_views import cut_views, picture
+from checks.imaging.cut_views import cut_views
 from checks.imaging.hashes import view_bits
 from checks.imaging.normalise import (
     Prepared,
@@ -73,6 +73,7 @@ from checks.imaging.normalise import (
     reduce_for_hashing,
 )
 from checks.imaging.reversed_views import reversed_views
+from checks.imaging.shown_on import shown_on
 from checks.imaging.side_cuts import side_cut_views
 
 FAVICON_SIDES = (16, 24, 32, 48, 64)
@@ -142,7 +143,7 @@ def _background_views(image: Image.Image, rgba: np.ndarray, colours: np.ndarray)
         # On its own colour part of a logo vanishes: a fragment left is no view of the logo.
         if not _whole_shows(distance_map(flatten(rgba, background), colour), rgba):
             continue
-        views += prepare(picture(flatten(full, background))).views[:BACKGROUND_VIEWS]
+        views += prepare(shown_on(image, background)).views[:BACKGROUND_VIEWS]
     return views
 
 
