@@ -43,7 +43,7 @@ def painted_drawing(full: np.ndarray) -> np.ndarray:
     if count < 2:
         return none
     outer = _outer(labels, ink, count)
-    outline = _hull(np.isin(labels, outer) & ink)
+    outline = filled_hull(np.isin(labels, outer) & ink)
     painted = [
         r
         for r in range(1, count + 1)
@@ -123,8 +123,9 @@ def _painted_on(
     return bool(difference.max() > CONTRAST)
 
 
-def _hull(mask: np.ndarray) -> np.ndarray:
-    """The filled convex hull of a mask."""
+def filled_hull(mask: np.ndarray) -> np.ndarray:
+    """The filled convex hull of a mask (the outline a drawing may sit inside); the mask
+    itself when it has under three points."""
     points = cv2.findNonZero(mask.astype(np.uint8))
     hull = np.zeros(mask.shape, dtype=np.uint8)
     if points is None or len(points) < 3:

@@ -60,7 +60,6 @@ import numpy as np
 from PIL import Image
 
 from checks.imaging.cut_views import cut_views
-from checks.imaging.hashes import view_bits
 from checks.imaging.normalise import (
     Prepared,
     View,
@@ -72,13 +71,13 @@ from checks.imaging.normalise import (
     prepare,
     reduce_for_hashing,
 )
+from checks.imaging.novel_views import novel_views
 from checks.imaging.reversed_views import reversed_views
 from checks.imaging.shown_on import shown_on
 from checks.imaging.side_cuts import side_cut_views
 
 FAVICON_SIDES = (16, 24, 32, 48, 64)
 INKED_BORDER = 0.5  # opaque on this much of its border: reversed, its holes are the shape
-NEAR_BITS = 16  # an extra view this close to one already kept is left out
 SHIFTED_NEAR_BITS = 48  # a cut moved off centre this close to a kept cut view is left out
 BACKGROUND_VIEWS = 2  # views kept per background: against the border's colours, not corners
 FRAGMENT = 0.6  # reference views much smaller than the logo (one part left) are dropped
@@ -106,21 +105,6 @@ def prepare_reference(image: Image.Image) -> Prepared:
     # from large pictures by the matcher, so they cannot stand in for a full-size one)
     views = base.views + tuple(favicons) + novel_views(list(base.views), extra)
     return Prepared(views=views, colours=base.colours)
-
-
-def novel_views(kept: list[View], extra: list[View], near: int = NEAR_BITS) -> tuple[View, ...]:
-    """The extra views not within `near` bits of a view already kept (of the same kind, cut
-    or whole): a near copy costs matching time and brings no query closer than a few bits."""
-    if not extra:
-        return ()
-    bits = np.stack([view_bits(v) for v in (*kept, *extra)])
-    cut = np.asarray([v.cropped for v in (*kept, *extra)])
-    chosen = list(range(len(kept)))
-    for i in range(len(kept), len(bits)):
-        same = [j for j in chosen if cut[j] == cut[i]]
-        if not same or (bits[same] != bits[i]).sum(axis=1).min() > near:
-            chosen.append(i)
-    return tuple(extra[i - len(kept)] for i in chosen[len(kept) :])
 
 
 def _background_views(image: Image.Image, rgba: np.ndarray, colours: np.ndarray) -> list[View]:

@@ -17,9 +17,9 @@ whole disc filled) is no brand's reversed logo. Two rules find the drawing:
   alone it missed shaded logos.
 
 Each knockout gives one view, the logo shown so (one colour on grey) and prepared exactly as
-a query is; a view within NEAR_BITS of an earlier one is the same knockout and left out. The
-alpha silhouette (normalise.prepare's first view) and the logo flattened on white or black
-are already views: a reversed view near one of them is left out by the caller.
+a query is; a view within novel_views.NEAR_BITS of an earlier one is the same knockout and
+left out. The alpha silhouette (normalise.prepare's first view) and the logo flattened on
+white or black are already views: a reversed view near one of them is left out by the caller.
 
 Region views measured with benchmarks/logo_bench.py --sample 300 --banners 0, the bench
 reversing logos as guidelines draw them (logo_bench_reversal.py, 427d9c1), tone views alone
@@ -41,15 +41,14 @@ import cv2
 import numpy as np
 
 from checks.imaging.cut_views import picture
-from checks.imaging.hashes import view_bits
-from checks.imaging.ink_regions import painted_drawing
+from checks.imaging.ink_regions import filled_hull, painted_drawing
 from checks.imaging.normalise import View, flatten, prepare
+from checks.imaging.novel_views import novel_views
 
 LAYER_SHARE = 0.2  # a tone on this share of the ink is a main ink of the logo
 TONE_GAP = 0.25  # luminance this far from a main ink's: another colour, painted on it
 INK = 0.5  # alpha above this is ink
 LUMA = np.asarray([0.2126, 0.7152, 0.0722], dtype=np.float32)
-NEAR_BITS = 16  # a knockout view this near an earlier one is the same (as reference_views)
 PAGE_SIDE = 256  # the drawing is also found at this size (a logo as a page shows it)
 SHOWN_ON = (0.5, 0.5, 0.5)  # the one-colour logo is shown black on grey (on_grey's reversal)
 
@@ -68,22 +67,12 @@ def reversed_views(full: np.ndarray) -> list[View]:
             views.append(_shown(alpha * (1 - drawing)))
     for tone in main_tones(full[..., :3][ink]):
         layer = ink & (np.abs(tones - tone) < TONE_GAP)
-        painted = ink & ~layer & _hull(layer)
+        painted = ink & ~layer & filled_hull(layer)
         if painted.sum() < 0.01 * ink.sum():
             continue  # nothing painted on it: reversed, it is the silhouette
         views.append(_shown(np.where(painted, 0.0, alpha)))
-    return _distinct([view for view in views if view is not None])
-
-
-def _distinct(views: list[View]) -> list[View]:
-    """The views less those within NEAR_BITS of an earlier one (the same knockout found by
-    the regions and by a main tone)."""
-    kept: list[View] = []
-    for view in views:
-        bits = view_bits(view)
-        if all(int((view_bits(k) != bits).sum()) > NEAR_BITS for k in kept):
-            kept.append(view)
-    return kept
+    # The same knockout found by the regions and by a main tone is indexed once.
+    return list(novel_views([], [view for view in views if view is not None]))
 
 
 def _drawings(full: np.ndarray) -> list[np.ndarray]:
@@ -122,13 +111,3 @@ def main_tones(rgb: np.ndarray) -> list[float]:
         if all(abs(tone - t) >= TONE_GAP for t in tones):
             tones.append(tone)
     return tones
-
-
-def _hull(mask: np.ndarray) -> np.ndarray:
-    """The filled convex hull of a mask (the outline a drawing may sit inside)."""
-    points = cv2.findNonZero(mask.astype(np.uint8))
-    hull = np.zeros(mask.shape, dtype=np.uint8)
-    if points is None or len(points) < 3:
-        return hull.astype(bool)
-    cv2.fillConvexPoly(hull, cv2.convexHull(points), 1)
-    return hull.astype(bool)
