@@ -46,6 +46,7 @@ from checks.imaging.normalise import (
     reduce_for_hashing,
 )
 from checks.imaging.shown_on import shown_on
+from checks.imaging.views import border_share
 
 CROP_SHARE = 0.03  # reference views of the logo cut this much on each side (cropped copies)
 CROP_SHIFT = 0.01  # and cut this much more on one side, as much less on the opposite one
@@ -62,7 +63,7 @@ def cut_views(image: Image.Image, rgba: np.ndarray) -> tuple[tuple[View, ...], t
     the image as reduce_for_hashing gives it."""
     transparent = has_transparency(rgba)
     box = logo_box(rgba)
-    if not transparent and _border_share(rgba[..., :3]) < PLAIN_BORDER:
+    if not transparent and border_share(rgba[..., :3]) < PLAIN_BORDER:
         # No plain margin around it (a plate filling the picture, shaded): a page cuts the
         # picture, where the box read against one border colour is the drawing on the plate.
         box = (0, rgba.shape[0], 0, rgba.shape[1])
@@ -74,8 +75,7 @@ def cut_views(image: Image.Image, rgba: np.ndarray) -> tuple[tuple[View, ...], t
     cut = _cut(image, rgba, box, (0.0, 0.0))
     views = list(prepare(on_white(cut)).views)
     if transparent:
-        silhouette = crop_view(reduce_for_hashing(cut)[..., 3], enlargement(cut.size))
-        views += [silhouette] if silhouette is not None else []
+        views += [shape] if (shape := silhouette(cut)) is not None else []
     shifted = [v for s in SHIFTS for v in prepare(on_white(_cut(image, rgba, box, s))).views[:1]]
     return flagged(views), flagged(shifted)
 
@@ -117,20 +117,16 @@ def picture(rgb: np.ndarray) -> Image.Image:
     return Image.fromarray(np.round(rgb * 255).astype(np.uint8), "RGB")
 
 
+def silhouette(cut: Image.Image) -> View | None:
+    """The view of a cut copy's alpha alone: its one-colour silhouette (None when empty)."""
+    return crop_view(reduce_for_hashing(cut)[..., 3], enlargement(cut.size))
+
+
 def logo_box(rgba: np.ndarray) -> tuple[int, int, int, int] | None:
     """The logo's content box: its opaque pixels, or those unlike its background."""
     if has_transparency(rgba):
         return content_box(rgba[..., 3])
     return content_box(distance_map(rgba[..., :3], background_candidates(rgba[..., :3])[0]))
-
-
-def _border_share(rgb: np.ndarray) -> float:
-    """The share of the picture's border in its commonest colour (quantised as
-    normalise.border_colours does)."""
-    edge = np.concatenate([rgb[0], rgb[-1], rgb[:, 0], rgb[:, -1]])
-    codes = np.round(edge * 15).astype(np.int32)
-    keys = codes[:, 0] * 256 + codes[:, 1] * 16 + codes[:, 2]
-    return float(np.unique(keys, return_counts=True)[1].max() / len(keys))
 
 
 def flagged(views: list[View]) -> tuple[View, ...]:

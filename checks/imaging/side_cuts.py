@@ -31,14 +31,11 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
-from checks.imaging.cut_views import crop_region, flagged, logo_box, on_white
+from checks.imaging.cut_views import crop_region, flagged, logo_box, on_white, silhouette
 from checks.imaging.normalise import (
     View,
-    crop_view,
-    enlargement,
     has_transparency,
     prepare,
-    reduce_for_hashing,
 )
 
 SIDE_CUTS = (0.03, 0.055)  # shares of the content's width (or height) cut off one side
@@ -84,8 +81,8 @@ def _cut_views(cut: Image.Image, transparent: bool, light: bool) -> list[View]:
     shown = prepare(on_white(cut)).views[:1]
     if not transparent or (shown and not light):
         return list(shown)
-    silhouette = crop_view(reduce_for_hashing(cut)[..., 3], enlargement(cut.size))
-    return [*shown, silhouette] if silhouette is not None else list(shown)
+    shape = silhouette(cut)
+    return [*shown, shape] if shape is not None else list(shown)
 
 
 def _light_share(rgba: np.ndarray) -> float:

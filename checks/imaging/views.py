@@ -47,9 +47,7 @@ def border_colours(rgb: np.ndarray, most: int = 2) -> list[np.ndarray]:
     A logo saved without margin has its own colour on much of the border, so the runner-up
     (when it covers a fair share of the border) is tried as the background too.
     """
-    edge = np.concatenate([rgb[0], rgb[-1], rgb[:, 0], rgb[:, -1]])
-    codes = np.round(edge * 15).astype(np.int32)
-    keys = codes[:, 0] * 256 + codes[:, 1] * 16 + codes[:, 2]
+    edge, keys = _border_keys(rgb)
     values, counts = np.unique(keys, return_counts=True)
     order = np.argsort(-counts)[:most]
     return [
@@ -57,6 +55,20 @@ def border_colours(rgb: np.ndarray, most: int = 2) -> list[np.ndarray]:
         for rank, i in enumerate(order)
         if rank == 0 or counts[i] >= BORDER_SHARE * len(edge)
     ]
+
+
+def border_share(rgb: np.ndarray) -> float:
+    """The share of the image border in its commonest colour (quantised as border_colours
+    reads it)."""
+    _, keys = _border_keys(rgb)
+    return float(np.unique(keys, return_counts=True)[1].max() / len(keys))
+
+
+def _border_keys(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The border pixels, and each one's colour quantised to 16 levels per channel."""
+    edge = np.concatenate([rgb[0], rgb[-1], rgb[:, 0], rgb[:, -1]])
+    codes = np.round(edge * 15).astype(np.int32)
+    return edge, codes[:, 0] * 256 + codes[:, 1] * 16 + codes[:, 2]
 
 
 def background_candidates(rgb: np.ndarray) -> list[np.ndarray]:
