@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,11 @@ from typing import Any
 import pytest
 
 from brand_assets import DEMO_SITE_DIR, SAMPLE_GUIDELINE
+from brand_assets.guideline import load_guideline
 from brandaudit.site_server import serve_site
+from checks.imaging.fingerprint import Fingerprint
+from checks.imaging.guideline_logos import reference_key
+from checks.imaging.hash_cache import HashCache
 from tests.cli_runner import brandaudit
 
 from .planted import compare
@@ -101,6 +106,29 @@ def test_finding_ids_are_stable_across_audits(demo_audit: dict[str, Any], tmp_pa
     ids = [f["id"] for f in demo_audit["report"]["findings"]]
     assert [f["id"] for f in again["findings"]] == ids
     assert len(set(ids)) == len(ids)
+
+
+def test_guideline_logos_are_cached_for_the_next_audit(
+    demo_audit: dict[str, Any], tmp_path: Path
+) -> None:
+    """An audit stores each guideline logo's reference fingerprint in the hash cache; the
+    next audit reads them from there and reports the same findings."""
+    env = {**os.environ, "BRANDAUDIT_CACHE": str(tmp_path / "hashes.sqlite")}
+    reports = []
+    for run in ("first", "second"):
+        args = ["check", "--from", demo_audit["out"], "--guideline", SAMPLE_GUIDELINE]
+        proc = brandaudit(*args, "--out", tmp_path / run, "--no-history", env=env)
+        assert proc.returncode == 1, proc.stderr
+        reports.append(json.loads((tmp_path / run / "report.json").read_text(encoding="utf-8")))
+        if run == "first":
+            guideline = load_guideline(SAMPLE_GUIDELINE)
+            cache = HashCache(tmp_path / "hashes.sqlite")
+            for logo, _status in guideline.all_logos:
+                key = reference_key(guideline.logo_path(logo).read_bytes())
+                assert isinstance(cache.get(key), Fingerprint), logo.name
+            cache.close()
+    assert reports[1]["findings"] == reports[0]["findings"]
+    assert reports[0]["findings"] == demo_audit["report"]["findings"]
 
 
 def test_machine_formats_are_written(demo_audit: dict[str, Any]) -> None:
