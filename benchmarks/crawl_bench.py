@@ -145,10 +145,10 @@ def main() -> None:
                         "first)")  # fmt: skip
     args = parser.parse_args()
 
+    from brandaudit.crawler.options import CrawlOptions
+    from brandaudit.crawler.run import run_crawl
+    from brandaudit.crawler.run_store import load_run
     from brandaudit.site_server import serve_site
-    from crawler.options import CrawlOptions
-    from crawler.run import run_crawl
-    from crawler.run_store import load_run
 
     with tempfile.TemporaryDirectory(prefix="crawl_bench_") as tmp:
         tmp_path = Path(tmp)

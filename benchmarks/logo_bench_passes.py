@@ -14,11 +14,11 @@ from logo_bench_scores import Guideline, pct
 from logo_bench_transforms import TRANSFORMS, banner, fit
 from PIL import Image
 
-from checks.imaging.banner import BannerSearch, is_banner_sized
-from checks.imaging.decode import decode_image
-from checks.imaging.fingerprint import Fingerprint, fingerprint_image
-from checks.imaging.hash_cache import HashCache
-from checks.imaging.matcher import ReferenceIndex
+from brandaudit.checks.imaging.banner import BannerSearch, is_banner_sized
+from brandaudit.checks.imaging.decode import decode_image
+from brandaudit.checks.imaging.fingerprint import Fingerprint, fingerprint_image
+from brandaudit.checks.imaging.hash_cache import HashCache
+from brandaudit.checks.imaging.matcher import ReferenceIndex
 
 
 def timed_pass(

@@ -38,12 +38,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import logo_bench as bench
 
-from checks.imaging.colours import signature
-from checks.imaging.decode import decode_image
-from checks.imaging.fingerprint import Fingerprint, fingerprint_image, fingerprint_reference
-from checks.imaging.hashes import pack_views
-from checks.imaging.matcher import ReferenceIndex, ReferenceLogo
-from checks.imaging.normalise import prepare
+from brandaudit.checks.imaging.colours import signature
+from brandaudit.checks.imaging.decode import decode_image
+from brandaudit.checks.imaging.fingerprint import (
+    Fingerprint,
+    fingerprint_image,
+    fingerprint_reference,
+)
+from brandaudit.checks.imaging.hashes import pack_views
+from brandaudit.checks.imaging.matcher import ReferenceIndex, ReferenceLogo
+from brandaudit.checks.imaging.normalise import prepare
 
 STAGES = ("decode", "normalise", "hash", "colours", "match")
 

@@ -26,11 +26,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from brandaudit.crawler.options import CrawlOptions
+from brandaudit.crawler.render.tuning import TUNING_ENV
+from brandaudit.crawler.run import run_crawl
+from brandaudit.crawler.run_store import load_run
 from brandaudit.site_server import serve_site
-from crawler.options import CrawlOptions
-from crawler.render.tuning import TUNING_ENV
-from crawler.run import run_crawl
-from crawler.run_store import load_run
 
 CSS = """body { font-family: "DejaVu Sans", sans-serif; margin: 0; color: #0A1F44; }
 header { background: #0B5FFF; color: #fff; padding: 16px; } .cta { background: #E4007C; }

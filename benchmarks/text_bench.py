@@ -38,16 +38,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from rapidfuzz.distance import OSA
 
-from brand_assets.guideline import Brand, Guideline
-from checks.brand_name import run as brand_name_check
-from checks.text.far_typos import MIN_TWO_EDIT_LENGTH
-from checks.text.names import MIN_FLAGGED_LENGTH, MIN_TYPO_LENGTH, NameIndex
-from checks.text.normalise import normalise
-from checks.text.protected import protected_spans
-from checks.text.tokens import alnum_length, skeleton
-from checks.text.words import KNOWN_FREQUENCY, _frequencies, is_ordinary
-from crawler.artifacts import PageArtifact, TextBlock
-from crawler.run_store import CrawlResult
+from brandaudit.brand_assets.guideline import Brand, Guideline
+from brandaudit.checks.brand_name import run as brand_name_check
+from brandaudit.checks.text.far_typos import MIN_TWO_EDIT_LENGTH
+from brandaudit.checks.text.names import MIN_FLAGGED_LENGTH, MIN_TYPO_LENGTH, NameIndex
+from brandaudit.checks.text.normalise import normalise
+from brandaudit.checks.text.protected import protected_spans
+from brandaudit.checks.text.tokens import alnum_length, skeleton
+from brandaudit.checks.text.words import KNOWN_FREQUENCY, _frequencies, is_ordinary
+from brandaudit.crawler.artifacts import PageArtifact, TextBlock
+from brandaudit.crawler.run_store import CrawlResult
 
 MIDDLE = [
     "Last spring our team moved the whole billing stack to {} without downtime.",
@@ -329,9 +329,9 @@ def throughput(texts: list[str], names: tuple[str, ...], label: str) -> None:
 
 def throughput_all_text_checks(texts: list[str]) -> None:
     """Every text check (names, slogans, terms, facts, script) with the sample guideline."""
-    from brand_assets import SAMPLE_GUIDELINE
-    from brand_assets.guideline import load_guideline
-    from checks import brand_name, chinese_script, facts, slogans, terms
+    from brandaudit.brand_assets import SAMPLE_GUIDELINE
+    from brandaudit.brand_assets.guideline import load_guideline
+    from brandaudit.checks import brand_name, chinese_script, facts, slogans, terms
 
     guideline = load_guideline(SAMPLE_GUIDELINE)
     page = PageArtifact(

@@ -23,7 +23,7 @@ from pydantic import (
     model_validator,
 )
 
-from brand_assets.yaml_lines import line_of
+from brandaudit.brand_assets.yaml_lines import line_of
 
 LOGO_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".ico"}
 

@@ -14,7 +14,7 @@ import cairosvg
 import numpy as np
 from PIL import Image, ImageDraw
 
-from brand_assets import DEMO_SITE_DIR, SAMPLE_DIR
+from brandaudit.brand_assets import DEMO_SITE_DIR, SAMPLE_DIR
 
 IMG = DEMO_SITE_DIR / "img"
 

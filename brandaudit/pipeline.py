@@ -14,25 +14,25 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from brand_assets.guideline import Guideline, GuidelineError, load_guideline
+from brandaudit.brand_assets.guideline import Guideline, GuidelineError, load_guideline
+from brandaudit.checks.finding import Finding, finalise
+from brandaudit.checks.logos import logo_inventory
+from brandaudit.checks.registry import run_checks
+from brandaudit.checks.touchpoint_matrix import touchpoint_matrix
+from brandaudit.crawler.artifacts import CrawlMeta
+from brandaudit.crawler.options import CrawlOptions
+from brandaudit.crawler.run import CrawlFailed, run_crawl
+from brandaudit.crawler.run_store import CrawlResult, load_run
+from brandaudit.crawler.touchpoints.discover import profile_urls_to_fetch
+from brandaudit.crawler.touchpoints.run import run_touchpoint_crawl
 from brandaudit.errors import UserError
 from brandaudit.gate import gate
 from brandaudit.history import HistoryStore
 from brandaudit.policy import load_policy
+from brandaudit.reports.model import AuditInfo, build_report
+from brandaudit.reports.screenshots import attach_screenshots
+from brandaudit.reports.write import write_reports
 from brandaudit.streaming import PageCheckStream
-from checks.finding import Finding, finalise
-from checks.logos import logo_inventory
-from checks.registry import run_checks
-from checks.touchpoint_matrix import touchpoint_matrix
-from crawler.artifacts import CrawlMeta
-from crawler.options import CrawlOptions
-from crawler.run import CrawlFailed, run_crawl
-from crawler.run_store import CrawlResult, load_run
-from crawler.touchpoints.discover import profile_urls_to_fetch
-from crawler.touchpoints.run import run_touchpoint_crawl
-from reports.model import AuditInfo, build_report
-from reports.screenshots import attach_screenshots
-from reports.write import write_reports
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +64,12 @@ def utc_now() -> str:
 
 
 def default_out_dir() -> Path:
-    return Path("reports") / datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    """`reports/<UTC timestamp>/` (the contract), except in a source checkout, where `reports/`
+    is the report-rendering package: reports never land inside the source tree."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    if Path("reports", "__init__.py").exists():
+        return Path("brandaudit-out") / stamp
+    return Path("reports") / stamp
 
 
 def read_guideline(path: Path) -> Guideline:

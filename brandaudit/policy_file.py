@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from brand_assets.yaml_lines import line_of
+from brandaudit.brand_assets.yaml_lines import line_of
 from brandaudit.errors import UserError
 from brandaudit.policy_model import Policy
 
@@ -81,7 +81,7 @@ def _describe(path: Path, text: str, exc: ValidationError) -> str:
 
 
 def _known_rule_ids() -> set[str]:
-    from checks.registry import RULES, load_all_checks
+    from brandaudit.checks.registry import RULES, load_all_checks
 
     load_all_checks()
     return set(RULES) | set(CONTRACT_RULES)

@@ -15,11 +15,11 @@ import logging
 import threading
 from pathlib import Path
 
-from brand_assets.guideline import Guideline
-from checks.finding import Finding
-from checks.registry import run_checks
-from crawler.artifacts import CrawlMeta, PageArtifact, page_from_dict
-from crawler.run_store import PAGES, CrawlResult
+from brandaudit.brand_assets.guideline import Guideline
+from brandaudit.checks.finding import Finding
+from brandaudit.checks.registry import run_checks
+from brandaudit.crawler.artifacts import CrawlMeta, PageArtifact, page_from_dict
+from brandaudit.crawler.run_store import PAGES, CrawlResult
 
 log = logging.getLogger(__name__)
 

@@ -15,12 +15,12 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from brand_assets.guideline import Guideline
-from checks.finding import Finding, Severity
-from checks.registry import Rule, check
-from checks.text.blocks import iter_blocks, text_finding
-from checks.text.names import NameIndex
-from crawler.run_store import CrawlResult
+from brandaudit.brand_assets.guideline import Guideline
+from brandaudit.checks.finding import Finding, Severity
+from brandaudit.checks.registry import Rule, check
+from brandaudit.checks.text.blocks import iter_blocks, text_finding
+from brandaudit.checks.text.names import NameIndex
+from brandaudit.crawler.run_store import CrawlResult
 
 BRAND_NAME = Rule(
     id="text.brand_name",

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from brand_assets.guideline import Guideline
-from checks.finding import Finding, Severity
-from checks.registry import Rule, check
-from checks.text.blocks import BlockText, iter_blocks, text_finding
-from checks.text.chinese import (
+from brandaudit.brand_assets.guideline import Guideline
+from brandaudit.checks.finding import Finding, Severity
+from brandaudit.checks.registry import Rule, check
+from brandaudit.checks.text.blocks import BlockText, iter_blocks, text_finding
+from brandaudit.checks.text.chinese import (
     SIMPLIFIED,
     TRADITIONAL,
     detect_script,
@@ -24,7 +24,7 @@ from checks.text.chinese import (
     primary_language,
     script_of_locale,
 )
-from crawler.run_store import CrawlResult
+from brandaudit.crawler.run_store import CrawlResult
 
 SCRIPT_MISMATCH = Rule(
     id="text.script_mismatch",

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 
 from coloraide import Color
 
-from brand_assets.guideline import Guideline
-from checks.design_tokens import token_values
-from checks.finding import Finding, Location, Severity
-from checks.registry import Rule, check
-from crawler.artifacts import ColorSample, PageArtifact
-from crawler.run_store import CrawlResult
+from brandaudit.brand_assets.guideline import Guideline
+from brandaudit.checks.design_tokens import token_values
+from brandaudit.checks.finding import Finding, Location, Severity
+from brandaudit.checks.registry import Rule, check
+from brandaudit.crawler.artifacts import ColorSample, PageArtifact
+from brandaudit.crawler.run_store import CrawlResult
 
 OFF_PALETTE = Rule(
     id="color.off_palette",

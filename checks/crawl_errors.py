@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from brand_assets.guideline import Guideline
-from checks.finding import Finding, Location, Severity
-from checks.registry import Rule, check
-from crawler.run_store import CrawlResult
+from brandaudit.brand_assets.guideline import Guideline
+from brandaudit.checks.finding import Finding, Location, Severity
+from brandaudit.checks.registry import Rule, check
+from brandaudit.crawler.run_store import CrawlResult
 
 CRAWL_ERROR = Rule(
     id="crawl.error",

@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from brand_assets.guideline import Guideline
+from brandaudit.brand_assets.guideline import Guideline
 
 MAX_ALIAS_DEPTH = 10
 

@@ -18,11 +18,11 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from urllib.parse import urlsplit
 
-from brand_assets.guideline import Guideline
-from checks.finding import Finding, Severity
-from checks.registry import Rule, check
-from checks.text.blocks import BlockText, iter_blocks, text_finding
-from checks.text.contact import (
+from brandaudit.brand_assets.guideline import Guideline
+from brandaudit.checks.finding import Finding, Severity
+from brandaudit.checks.registry import Rule, check
+from brandaudit.checks.text.blocks import BlockText, iter_blocks, text_finding
+from brandaudit.checks.text.contact import (
     EMAIL,
     Address,
     address_mismatches,
@@ -32,8 +32,8 @@ from checks.text.contact import (
     phone_key,
     phone_region,
 )
-from checks.text.phrases import find_phrase, fold
-from crawler.run_store import CrawlResult
+from brandaudit.checks.text.phrases import find_phrase, fold
+from brandaudit.crawler.run_store import CrawlResult
 
 MISMATCH = Rule(
     id="fact.mismatch",

@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from brand_assets.guideline import Guideline
-from checks.design_tokens import token_values
-from checks.finding import Finding, Location, Severity
-from checks.registry import Rule, check
-from checks.text.protected import is_code_selector
-from crawler.artifacts import FontUse
-from crawler.run_store import CrawlResult
+from brandaudit.brand_assets.guideline import Guideline
+from brandaudit.checks.design_tokens import token_values
+from brandaudit.checks.finding import Finding, Location, Severity
+from brandaudit.checks.registry import Rule, check
+from brandaudit.checks.text.protected import is_code_selector
+from brandaudit.crawler.artifacts import FontUse
+from brandaudit.crawler.run_store import CrawlResult
 
 UNAPPROVED_FONT = Rule(
     id="font.unapproved",

@@ -11,14 +11,14 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
-from brand_assets.guideline import Guideline
-from checks.crawl_errors import CRAWL_ERROR
-from checks.finding import Finding, Location, Severity
-from checks.imaging.image_matches import ImageOutcome, crawl_logo_matches
-from checks.imaging.verdict import LogoMatch
-from checks.registry import Rule, check
-from crawler.artifacts import ImageRef, PageArtifact
-from crawler.run_store import CrawlResult
+from brandaudit.brand_assets.guideline import Guideline
+from brandaudit.checks.crawl_errors import CRAWL_ERROR
+from brandaudit.checks.finding import Finding, Location, Severity
+from brandaudit.checks.imaging.image_matches import ImageOutcome, crawl_logo_matches
+from brandaudit.checks.imaging.verdict import LogoMatch
+from brandaudit.checks.registry import Rule, check
+from brandaudit.crawler.artifacts import ImageRef, PageArtifact
+from brandaudit.crawler.run_store import CrawlResult
 
 DEPRECATED = Rule(
     id="logo.deprecated",

@@ -13,9 +13,9 @@ import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from brand_assets.guideline import Guideline
-from checks.finding import Finding, Location, Severity
-from crawler.run_store import CrawlResult
+from brandaudit.brand_assets.guideline import Guideline
+from brandaudit.checks.finding import Finding, Location, Severity
+from brandaudit.crawler.run_store import CrawlResult
 
 log = logging.getLogger(__name__)
 
@@ -72,11 +72,11 @@ RULES[CHECK_FAILED.id] = CHECK_FAILED
 
 def load_all_checks() -> dict[str, Check]:
     """Import every module of the `checks` package so their decorators register them."""
-    import checks
+    from brandaudit import checks
 
     for module in pkgutil.iter_modules(checks.__path__):
         if not module.name.startswith("_"):
-            importlib.import_module(f"checks.{module.name}")
+            importlib.import_module(f"{checks.__name__}.{module.name}")
     return CHECKS
 
 

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from brand_assets.guideline import Guideline, Slogan
-from checks.finding import Finding, Severity
-from checks.registry import Rule, check
-from checks.text.blocks import BlockText, iter_blocks, text_finding
-from checks.text.chinese import has_han, primary_language
-from checks.text.phrases import PhraseHit, find_phrase, word_diff
-from crawler.run_store import CrawlResult
+from brandaudit.brand_assets.guideline import Guideline, Slogan
+from brandaudit.checks.finding import Finding, Severity
+from brandaudit.checks.registry import Rule, check
+from brandaudit.checks.text.blocks import BlockText, iter_blocks, text_finding
+from brandaudit.checks.text.chinese import has_han, primary_language
+from brandaudit.checks.text.phrases import PhraseHit, find_phrase, word_diff
+from brandaudit.crawler.run_store import CrawlResult
 
 MISQUOTED = Rule(
     id="text.slogan_misquoted",

@@ -16,12 +16,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from brand_assets.guideline import Guideline, Term
-from checks.finding import Finding, Severity
-from checks.registry import Rule, check
-from checks.text.blocks import BlockText, iter_blocks, text_finding
-from checks.text.inflect import inflect, inflections, match_case
-from crawler.run_store import CrawlResult
+from brandaudit.brand_assets.guideline import Guideline, Term
+from brandaudit.checks.finding import Finding, Severity
+from brandaudit.checks.registry import Rule, check
+from brandaudit.checks.text.blocks import BlockText, iter_blocks, text_finding
+from brandaudit.checks.text.inflect import inflect, inflections, match_case
+from brandaudit.crawler.run_store import CrawlResult
 
 TERM = Rule(
     id="text.term",

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from brand_assets.guideline import Guideline
-from checks.finding import Finding, Location
-from checks.imaging.image_matches import crawl_logo_matches
-from checks.imaging.verdict import LogoMatch
-from checks.registry import Rule
-from crawler.run_store import CrawlResult
-from crawler.touchpoints.artifacts import ProfileArtifact
+from brandaudit.brand_assets.guideline import Guideline
+from brandaudit.checks.finding import Finding, Location
+from brandaudit.checks.imaging.image_matches import crawl_logo_matches
+from brandaudit.checks.imaging.verdict import LogoMatch
+from brandaudit.checks.registry import Rule
+from brandaudit.crawler.run_store import CrawlResult
+from brandaudit.crawler.touchpoints.artifacts import ProfileArtifact
 
 FACE_ROLES = ("avatar", "icon")  # images that must be a logo; others ("banner") may be photos
 

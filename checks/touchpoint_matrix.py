@@ -14,11 +14,11 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from brand_assets.guideline import Guideline
-from checks.touchpoint_logos import judged_images
-from crawler.run_store import CrawlResult
-from crawler.touchpoints.artifacts import ProfileArtifact
-from crawler.touchpoints.store import load_profiles
+from brandaudit.brand_assets.guideline import Guideline
+from brandaudit.checks.touchpoint_logos import judged_images
+from brandaudit.crawler.run_store import CrawlResult
+from brandaudit.crawler.touchpoints.artifacts import ProfileArtifact
+from brandaudit.crawler.touchpoints.store import load_profiles
 
 COLUMNS = ("name", "logo", "bio", "link", "facts")
 WEBSITE_RULES = (  # rule prefix of a website finding -> its column

@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from brand_assets.guideline import Guideline
-from checks.finding import Finding
-from checks.registry import CHECKS, load_all_checks
-from crawler.artifacts import PageArtifact, TextBlock
-from crawler.run_store import CrawlResult
-from crawler.touchpoints.artifacts import ProfileArtifact
+from brandaudit.brand_assets.guideline import Guideline
+from brandaudit.checks.finding import Finding
+from brandaudit.checks.registry import CHECKS, load_all_checks
+from brandaudit.crawler.artifacts import PageArtifact, TextBlock
+from brandaudit.crawler.run_store import CrawlResult
+from brandaudit.crawler.touchpoints.artifacts import ProfileArtifact
 
 NAME_SELECTOR = "profile-name"  # pseudo selectors: where in the profile the text sits
 BIO_SELECTOR = "profile-bio"

@@ -15,16 +15,16 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from brand_assets.guideline import Guideline
-from checks.finding import Finding, Location, Severity
-from checks.registry import Rule, check
-from checks.touchpoint_logos import logo_findings
-from checks.touchpoint_text import delegated_findings, relabel
-from crawler.run_store import CrawlResult
-from crawler.touchpoints.artifacts import ProfileArtifact
-from crawler.touchpoints.discover import load_profile_links
-from crawler.touchpoints.registry import adapter_for, profile_key
-from crawler.touchpoints.store import load_profiles
+from brandaudit.brand_assets.guideline import Guideline
+from brandaudit.checks.finding import Finding, Location, Severity
+from brandaudit.checks.registry import Rule, check
+from brandaudit.checks.touchpoint_logos import logo_findings
+from brandaudit.checks.touchpoint_text import delegated_findings, relabel
+from brandaudit.crawler.run_store import CrawlResult
+from brandaudit.crawler.touchpoints.artifacts import ProfileArtifact
+from brandaudit.crawler.touchpoints.discover import load_profile_links
+from brandaudit.crawler.touchpoints.registry import adapter_for, profile_key
+from brandaudit.crawler.touchpoints.store import load_profiles
 
 
 def _rule(suffix: str, title: str, why: str, fix: str, severity=Severity.ERROR) -> Rule:

@@ -13,10 +13,10 @@ from lxml.etree import _Element
 from parsel import Selector
 from w3lib.url import safe_url_string
 
-from crawler.artifacts import PageArtifact, TextBlock
-from crawler.css_path import element_selectors
-from crawler.extract_images import page_images
-from crawler.extract_text import collapse, metadata_text_blocks, visible_text_blocks
+from brandaudit.crawler.artifacts import PageArtifact, TextBlock
+from brandaudit.crawler.css_path import element_selectors
+from brandaudit.crawler.extract_images import page_images
+from brandaudit.crawler.extract_text import collapse, metadata_text_blocks, visible_text_blocks
 
 VOID_HTML5 = ("source", "track", "embed", "wbr", "keygen", "param")
 SKIPPED_LINK_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "sms:", "ftp:")

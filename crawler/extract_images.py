@@ -18,9 +18,9 @@ from lxml import etree
 from lxml.etree import _Element
 from w3lib.url import parse_data_uri, safe_url_string
 
-from crawler.artifacts import Box, ImageKind, ImageRef
-from crawler.extract_text import collapse, hides_display
-from crawler.stylesheet_images import style_attribute_backgrounds, stylesheet_backgrounds
+from brandaudit.crawler.artifacts import Box, ImageKind, ImageRef
+from brandaudit.crawler.extract_text import collapse, hides_display
+from brandaudit.crawler.stylesheet_images import style_attribute_backgrounds, stylesheet_backgrounds
 
 ICON_RELS: dict[str, ImageKind] = {
     "icon": "favicon",

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from lxml.etree import _Element
 
-from crawler.artifacts import TextBlock
+from brandaudit.crawler.artifacts import TextBlock
 
 SKIPPED_TAGS = frozenset(
     {"script", "style", "noscript", "template", "code", "pre", "svg", "math", "textarea",

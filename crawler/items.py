@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from crawler.artifacts import PageArtifact
+from brandaudit.crawler.artifacts import PageArtifact
 
 
 @dataclass

@@ -14,10 +14,10 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.statscollectors import StatsCollector
 
-from crawler.artifacts import CrawlError, ImageArtifact
-from crawler.image_sniff import NotAnImage, sniff_image_type
-from crawler.items import ImageResponseItem, PageItem
-from crawler.run_store import RunWriter
+from brandaudit.crawler.artifacts import CrawlError, ImageArtifact
+from brandaudit.crawler.image_sniff import NotAnImage, sniff_image_type
+from brandaudit.crawler.items import ImageResponseItem, PageItem
+from brandaudit.crawler.run_store import RunWriter
 
 
 class RunStorePipeline:

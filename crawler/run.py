@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
 import pickle
 import signal
 import subprocess
@@ -26,10 +25,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from crawler.artifacts import CrawlMeta
-from crawler.options import CrawlOptions
-from crawler.run_store import ERRORS, IMAGES, PAGES, RunWriter
-from crawler.settings import CRAWL_LOG
+from brandaudit.crawler.artifacts import CrawlMeta
+from brandaudit.crawler.options import CrawlOptions
+from brandaudit.crawler.run_store import ERRORS, IMAGES, PAGES, RunWriter
+from brandaudit.crawler.settings import CRAWL_LOG
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +59,7 @@ def run_crawl(
     run_dir = Path(run_dir)
     run_dir.mkdir(parents=True, exist_ok=True)
     if options.render != "never":  # a missing browser is one clear error, not one per page
-        from crawler.render.browser import BrowserUnavailable, verify_browser
+        from brandaudit.crawler.render.browser import BrowserUnavailable, verify_browser
 
         try:
             verify_browser(launch=options.render == "always")
@@ -82,11 +81,10 @@ def run_crawl(
     with open(log, "ab") as log_handle:
         # Options travel on stdin, so staging headers never touch the disk or a command line.
         child = subprocess.Popen(
-            [sys.executable, "-m", "crawler", str(run_dir)],
+            [sys.executable, "-m", "brandaudit.crawler", str(run_dir)],
             stdin=subprocess.PIPE,
             stdout=log_handle,
             stderr=log_handle,
-            env=_child_env(),
         )
         try:
             assert child.stdin is not None
@@ -142,8 +140,8 @@ def crawl_in_this_process(run_dir: Path) -> int:
     try:
         from scrapy.crawler import CrawlerProcess
 
-        from crawler.settings import scrapy_settings
-        from crawler.spider import SiteSpider
+        from brandaudit.crawler.settings import scrapy_settings
+        from brandaudit.crawler.spider import SiteSpider
 
         options = pickle.loads(sys.stdin.buffer.read())
         process = CrawlerProcess(scrapy_settings(options, run_dir))
@@ -170,14 +168,6 @@ def _stop_gracefully(child: subprocess.Popen[bytes], already_signalled: bool) ->
     except subprocess.TimeoutExpired:
         child.kill()
         child.wait()
-
-
-def _child_env() -> dict[str, str]:
-    """The child must import this very `crawler` package, installed or not."""
-    env = dict(os.environ)
-    source_root = str(Path(__file__).resolve().parent.parent)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [source_root, env.get("PYTHONPATH")]))
-    return env
 
 
 def _stats_subset(stats: dict[str, Any]) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
-from crawler.artifacts import (
+from brandaudit.crawler.artifacts import (
     CrawlError,
     CrawlMeta,
     ImageArtifact,

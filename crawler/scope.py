@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 
-from crawler.options import CrawlOptions
+from brandaudit.crawler.options import CrawlOptions
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
 _SKIPPED_EXTENSIONS = frozenset(f".{ext}" for ext in IGNORED_EXTENSIONS)

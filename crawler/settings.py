@@ -12,8 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from crawler.options import CrawlOptions
-from crawler.render.browser import TAB_MIDDLEWARES, playwright_settings
+from brandaudit.crawler.options import CrawlOptions
+from brandaudit.crawler.render.browser import TAB_MIDDLEWARES, playwright_settings
 
 CRAWL_LOG = "crawl.log"
 
@@ -52,7 +52,7 @@ def scrapy_settings(options: CrawlOptions, run_dir: Path) -> dict[str, Any]:
         "LOG_FILE": str(Path(run_dir) / CRAWL_LOG),
         "LOG_FILE_APPEND": True,
         "LOG_STDOUT": False,
-        "ITEM_PIPELINES": {"crawler.pipelines.RunStorePipeline": 300},
+        "ITEM_PIPELINES": {"brandaudit.crawler.pipelines.RunStorePipeline": 300},
         "BRANDAUDIT_RUN_DIR": str(run_dir),
     }
     if options.job_dir is not None:

@@ -21,16 +21,26 @@ from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url
 
-from crawler.artifacts import CrawlError
-from crawler.extract import extract_page
-from crawler.failures import describe_failure, is_robots_refusal
-from crawler.items import ImageResponseItem, PageItem
-from crawler.options import CrawlOptions
-from crawler.render.decide import needs_render
-from crawler.render.hooks import collect, lease_of, release_page, render_failure, render_meta
-from crawler.run_store import RunWriter
-from crawler.scope import CrawlScope, PageBudget
-from crawler.touchpoints.discover import discover_links, may_link_profiles, record_profile_links
+from brandaudit.crawler.artifacts import CrawlError
+from brandaudit.crawler.extract import extract_page
+from brandaudit.crawler.failures import describe_failure, is_robots_refusal
+from brandaudit.crawler.items import ImageResponseItem, PageItem
+from brandaudit.crawler.options import CrawlOptions
+from brandaudit.crawler.render.decide import needs_render
+from brandaudit.crawler.render.hooks import (
+    collect,
+    lease_of,
+    release_page,
+    render_failure,
+    render_meta,
+)
+from brandaudit.crawler.run_store import RunWriter
+from brandaudit.crawler.scope import CrawlScope, PageBudget
+from brandaudit.crawler.touchpoints.discover import (
+    discover_links,
+    may_link_profiles,
+    record_profile_links,
+)
 
 Output = Iterator[scrapy.Request | PageItem | ImageResponseItem | CrawlError]
 

@@ -17,14 +17,14 @@ from typing import Any
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup, escape
 
-from brand_assets.guideline import Guideline
-from checks.registry import Rule
-from crawler.run_store import CrawlResult
-from reports import html_parts
-from reports.evidence_format import format_evidence
-from reports.image_library import ImageLibrary
-from reports.recurring import issues_by_rule, shown
-from reports.rules import registered_rules
+from brandaudit.brand_assets.guideline import Guideline
+from brandaudit.checks.registry import Rule
+from brandaudit.crawler.run_store import CrawlResult
+from brandaudit.reports import html_parts
+from brandaudit.reports.evidence_format import format_evidence
+from brandaudit.reports.image_library import ImageLibrary
+from brandaudit.reports.recurring import issues_by_rule, shown
+from brandaudit.reports.rules import registered_rules
 
 SHOWN_ELSEWHERE = {"found", "expected", "image_url", "distance", "screenshot", "name"}
 VERDICTS = {

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from brand_assets.guideline import Guideline
-from crawler.run_store import CrawlResult
-from reports.thumbnails import Thumbnail, file_thumbnail, thumbnail
+from brandaudit.brand_assets.guideline import Guideline
+from brandaudit.crawler.run_store import CrawlResult
+from brandaudit.reports.thumbnails import Thumbnail, file_thumbnail, thumbnail
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from typing import Any
 
-from reports.rules import rules_for
+from brandaudit.reports.rules import rules_for
 
 # Characters XML 1.0 cannot carry at all; crawled text may contain them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")

@@ -17,9 +17,9 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import PurePath
 from typing import Any
 
-from checks.finding import Finding, Severity
-from crawler.run_store import CrawlResult
-from reports.touchpoints import touchpoint_summaries
+from brandaudit.checks.finding import Finding, Severity
+from brandaudit.crawler.run_store import CrawlResult
+from brandaudit.reports.touchpoints import touchpoint_summaries
 
 SCHEMA_VERSION = 1
 TOOL_NAME = "brandaudit"

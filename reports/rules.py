@@ -11,8 +11,8 @@ import logging
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from checks.finding import Severity
-from checks.registry import RULES, Rule, load_all_checks
+from brandaudit.checks.finding import Severity
+from brandaudit.checks.registry import RULES, Rule, load_all_checks
 
 log = logging.getLogger(__name__)
 

@@ -12,9 +12,9 @@ import json
 from importlib.metadata import PackageNotFoundError, metadata
 from typing import Any
 
-from checks.registry import Rule
-from reports.model import TOOL_NAME
-from reports.rules import rules_for
+from brandaudit.checks.registry import Rule
+from brandaudit.reports.model import TOOL_NAME
+from brandaudit.reports.rules import rules_for
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}

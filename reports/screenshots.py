@@ -17,8 +17,8 @@ from typing import Any
 
 from PIL import Image, ImageDraw
 
-from crawler.artifacts import PageArtifact, Rect
-from crawler.run_store import CrawlResult
+from brandaudit.crawler.artifacts import PageArtifact, Rect
+from brandaudit.crawler.run_store import CrawlResult
 
 log = logging.getLogger(__name__)
 

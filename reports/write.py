@@ -7,9 +7,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from brand_assets.guideline import Guideline
-from crawler.run_store import CrawlResult
-from reports import csv_report, html, html_parts, junit, markdown, sarif
+from brandaudit.brand_assets.guideline import Guideline
+from brandaudit.crawler.run_store import CrawlResult
+from brandaudit.reports import csv_report, html, html_parts, junit, markdown, sarif
 
 ALWAYS = ("json", "html")
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from brand_assets import SAMPLE_GUIDELINE
-from brand_assets.guideline import Guideline, load_guideline
+from brandaudit.brand_assets import SAMPLE_GUIDELINE
+from brandaudit.brand_assets.guideline import Guideline, load_guideline
 
 _STATE_DIR = Path(tempfile.mkdtemp(prefix="brandaudit-tests-"))
 os.environ["BRANDAUDIT_HISTORY"] = str(_STATE_DIR / "history.sqlite")

@@ -9,12 +9,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from brandaudit.crawler.options import CrawlOptions
 from brandaudit.errors import UserError
 from brandaudit.notify import github_annotations, post_webhook
 from brandaudit.pipeline import AuditOutcome, GateSettings, audit, collect_seeds, read_guideline
 from brandaudit.pipeline import default_out_dir as _default_out_dir
 from brandaudit.progress import crawl_progress
-from crawler.options import CrawlOptions
 
 FORMATS = ("junit", "sarif", "md", "csv")
 SEVERITIES = ("error", "warning", "info", "never")

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from brand_assets import DEMO_SITE_DIR, SAMPLE_GUIDELINE
+from brandaudit.brand_assets import DEMO_SITE_DIR, SAMPLE_GUIDELINE
 from brandaudit.commands.audit import (
     add_output_options,
     clear_previous_crawl,
@@ -20,10 +20,10 @@ from brandaudit.commands.audit import (
     parse_formats,
     report_outcome,
 )
+from brandaudit.crawler.options import CrawlOptions
 from brandaudit.pipeline import audit, default_out_dir, read_guideline
 from brandaudit.progress import crawl_progress
 from brandaudit.site_server import RunningSite, serve_site
-from crawler.options import CrawlOptions
 
 
 def add_parser(subparsers: Any) -> None:

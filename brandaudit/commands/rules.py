@@ -16,10 +16,10 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
+from brandaudit.checks.finding import Severity
+from brandaudit.checks.registry import Rule
 from brandaudit.errors import UserError
-from checks.finding import Severity
-from checks.registry import Rule
-from reports.rules import registered_rules
+from brandaudit.reports.rules import registered_rules
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:

@@ -15,14 +15,18 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from checks.imaging.fingerprint import Fingerprint, fingerprint_image, fingerprint_reference
-from checks.imaging.hashes import GRID, HASH_BITS, hamming
-from checks.imaging.keypoints import KeypointSearch
-from checks.imaging.matcher import ReferenceIndex
-from checks.imaging.mattes import Cutout, flat_colour_matte, matte, plate_matte
-from checks.imaging.plain_shapes import plain_shapes
-from checks.imaging.regions import Box, propose
-from checks.imaging.verdict import (
+from brandaudit.checks.imaging.fingerprint import (
+    Fingerprint,
+    fingerprint_image,
+    fingerprint_reference,
+)
+from brandaudit.checks.imaging.hashes import GRID, HASH_BITS, hamming
+from brandaudit.checks.imaging.keypoints import KeypointSearch
+from brandaudit.checks.imaging.matcher import ReferenceIndex
+from brandaudit.checks.imaging.mattes import Cutout, flat_colour_matte, matte, plate_matte
+from brandaudit.checks.imaging.plain_shapes import plain_shapes
+from brandaudit.checks.imaging.regions import Box, propose
+from brandaudit.checks.imaging.verdict import (
     ASPECT_TOLERANCE,
     SMALL_EXTRA_PER_PIXEL,
     SMALL_SIDE,

@@ -30,9 +30,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from checks.imaging.fingerprint import Fingerprint
-from checks.imaging.second_look import SecondLook
-from checks.imaging.verdict import (
+from brandaudit.checks.imaging.fingerprint import Fingerprint
+from brandaudit.checks.imaging.second_look import SecondLook
+from brandaudit.checks.imaging.verdict import (
     ASPECT_TOLERANCE,
     FAITHFUL_BITS,
     LogoMatch,
@@ -41,10 +41,10 @@ from checks.imaging.verdict import (
     judge,
     recoloured,
 )
-from checks.imaging.verify import PlainShapeTest, colours_confirm, outline_confirms
+from brandaudit.checks.imaging.verify import PlainShapeTest, colours_confirm, outline_confirms
 
 if TYPE_CHECKING:
-    from checks.imaging.matcher import ReferenceIndex
+    from brandaudit.checks.imaging.matcher import ReferenceIndex
 
 RECOLOURED_BITS = 40  # a copy in other colours must be at least this close in shape
 DRAWN_MATCH_BITS = 40  # a plain outline's inner drawing must be this close to the logo's

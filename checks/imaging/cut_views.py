@@ -34,7 +34,7 @@ from dataclasses import replace
 import numpy as np
 from PIL import Image
 
-from checks.imaging.normalise import (
+from brandaudit.checks.imaging.normalise import (
     View,
     background_candidates,
     content_box,
@@ -45,8 +45,8 @@ from checks.imaging.normalise import (
     prepare,
     reduce_for_hashing,
 )
-from checks.imaging.shown_on import shown_on
-from checks.imaging.views import border_share
+from brandaudit.checks.imaging.shown_on import shown_on
+from brandaudit.checks.imaging.views import border_share
 
 CROP_SHARE = 0.03  # reference views of the logo cut this much on each side (cropped copies)
 CROP_SHIFT = 0.01  # and cut this much more on one side, as much less on the opposite one

@@ -13,11 +13,11 @@ from dataclasses import dataclass, replace
 import numpy as np
 from PIL import Image
 
-from checks.imaging.colours import signature
-from checks.imaging.fine_maps import fine_maps
-from checks.imaging.hashes import pack_views
-from checks.imaging.normalise import Prepared, prepare
-from checks.imaging.reference_views import prepare_reference
+from brandaudit.checks.imaging.colours import signature
+from brandaudit.checks.imaging.fine_maps import fine_maps
+from brandaudit.checks.imaging.hashes import pack_views
+from brandaudit.checks.imaging.normalise import Prepared, prepare
+from brandaudit.checks.imaging.reference_views import prepare_reference
 
 
 @dataclass(frozen=True, eq=False)

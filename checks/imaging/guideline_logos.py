@@ -16,12 +16,12 @@ from functools import cached_property
 
 from PIL import Image
 
-from brand_assets.guideline import Guideline, Logo
-from checks.imaging.banner import BannerSearch
-from checks.imaging.decode import ImageDecodeError, decode_image
-from checks.imaging.fingerprint import Fingerprint, fingerprint_reference
-from checks.imaging.hash_cache import HashCache
-from checks.imaging.matcher import ReferenceIndex, ReferenceLogo
+from brandaudit.brand_assets.guideline import Guideline, Logo
+from brandaudit.checks.imaging.banner import BannerSearch
+from brandaudit.checks.imaging.decode import ImageDecodeError, decode_image
+from brandaudit.checks.imaging.fingerprint import Fingerprint, fingerprint_reference
+from brandaudit.checks.imaging.hash_cache import HashCache
+from brandaudit.checks.imaging.matcher import ReferenceIndex, ReferenceLogo
 
 REFERENCE_KEY = b"brandaudit guideline logo\0"  # a reference is not the picture's query fingerprint
 

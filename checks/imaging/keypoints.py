@@ -45,6 +45,17 @@ def _grey(image: Image.Image, side: int, background: int = 255) -> tuple[np.ndar
     return np.asarray(plate.convert("L")), scale
 
 
+def _descriptors(
+    sift: cv2.SIFT, grey: np.ndarray
+) -> tuple[Sequence[cv2.KeyPoint], np.ndarray | None]:
+    """Keypoints and their descriptors, or None when there are none: OpenCV 4 answers None,
+    OpenCV 5 an empty (0, 128) array, and FLANN cannot train on an empty set."""
+    keypoints, desc = sift.detectAndCompute(grey, None)
+    if desc is None or len(desc) == 0:
+        return keypoints, None
+    return keypoints, desc
+
+
 class KeypointSearch:
     """SIFT descriptors of every guideline logo (on white and on black), matched in one go."""
 
@@ -59,7 +70,7 @@ class KeypointSearch:
             grey_b, _ = _grey(image, REFERENCE_SIDE, 0)
             self.sizes.append((grey_w.shape[1], grey_w.shape[0]))
             for grey in (grey_w, grey_b):
-                keypoints, desc = self.reference_sift.detectAndCompute(_border(grey), None)
+                keypoints, desc = _descriptors(self.reference_sift, _border(grey))
                 if desc is None:
                     continue
                 points.extend((kp.pt[0] - PAD, kp.pt[1] - PAD) for kp in keypoints)
@@ -78,7 +89,7 @@ class KeypointSearch:
         if not self.ready:
             return []
         grey, scale = _grey(image, BANNER_SIDE)
-        keypoints, desc = self.sift.detectAndCompute(grey, None)
+        keypoints, desc = _descriptors(self.sift, grey)
         if desc is None or len(keypoints) < MIN_INLIERS:
             return []
         pairs = self.matcher.knnMatch(desc, k=NEIGHBOURS)

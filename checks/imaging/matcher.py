@@ -19,23 +19,23 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from checks.imaging.candidates import Nearest, first_accepted
-from checks.imaging.fingerprint import Fingerprint
-from checks.imaging.hashes import (
+from brandaudit.checks.imaging.candidates import Nearest, first_accepted
+from brandaudit.checks.imaging.fingerprint import Fingerprint
+from brandaudit.checks.imaging.hashes import (
     HASH_BITS,
     HASH_BYTES,
     hamming,
     nearest_per_group,
     reference_words,
 )
-from checks.imaging.verdict import (
+from brandaudit.checks.imaging.verdict import (
     FAITHFUL_BITS,
     SMALL_EXTRA_PER_PIXEL,
     SMALL_SIDE,
     LogoMatch,
     ReferenceLogo,
 )
-from checks.imaging.verify import DrawnViews
+from brandaudit.checks.imaging.verify import DrawnViews
 
 RESEMBLE_BITS = 80  # up to here: a changed copy of the logo (cropped, redrawn)
 SCALE_SLACK = 1.6  # an image view may be compared with reference views down to 1/1.6 its size

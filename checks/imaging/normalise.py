@@ -14,15 +14,15 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from checks.imaging.content_fit import GROW, content_edges, reduce_content
-from checks.imaging.distance_planes import alpha_distance_maps, plane_distance
-from checks.imaging.plate_views import without_margin
-from checks.imaging.resolution import (
+from brandaudit.checks.imaging.content_fit import GROW, content_edges, reduce_content
+from brandaudit.checks.imaging.distance_planes import alpha_distance_maps, plane_distance
+from brandaudit.checks.imaging.plate_views import without_margin
+from brandaudit.checks.imaging.resolution import (
     enlargement,
     hashing_scale,
     reduce_for_hashing,
 )
-from checks.imaging.views import (
+from brandaudit.checks.imaging.views import (
     CONTENT_LEVEL,
     MARGIN,
     View,

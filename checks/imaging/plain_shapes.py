@@ -12,8 +12,8 @@ from functools import cache
 
 from PIL import Image, ImageDraw
 
-from checks.imaging.fingerprint import fingerprint_reference
-from checks.imaging.matcher import ReferenceIndex, ReferenceLogo
+from brandaudit.checks.imaging.fingerprint import fingerprint_reference
+from brandaudit.checks.imaging.matcher import ReferenceIndex, ReferenceLogo
 
 SIDE = 240
 ASPECTS = (1.0, 1.5, 2.0, 3.0, 0.5, 4.5, 7.0)  # wide ones: text bars, buttons

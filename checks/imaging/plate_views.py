@@ -25,7 +25,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from checks.imaging.plates import HOLE_LEVEL
+from brandaudit.checks.imaging.plates import HOLE_LEVEL
 
 
 def cut_from_a_side(crop: np.ndarray, level: float) -> bool:

@@ -52,7 +52,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from checks.imaging.fine_maps import drawing_gaps
+from brandaudit.checks.imaging.fine_maps import drawing_gaps
 
 LOOK_FROM = 30  # bits beyond the small-content allowance from which the drawing is compared
 GAP_LIMIT = 0.9  # a drawing gap above this: another drawing than the logo's

@@ -31,8 +31,8 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
-from checks.imaging.cut_views import crop_region, flagged, logo_box, on_white, silhouette
-from checks.imaging.normalise import (
+from brandaudit.checks.imaging.cut_views import crop_region, flagged, logo_box, on_white, silhouette
+from brandaudit.checks.imaging.normalise import (
     View,
     has_transparency,
     prepare,

@@ -11,8 +11,8 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
-from checks.imaging.colours import colour_distance, is_neutral
-from checks.imaging.fingerprint import Fingerprint
+from brandaudit.checks.imaging.colours import colour_distance, is_neutral
+from brandaudit.checks.imaging.fingerprint import Fingerprint
 
 FAITHFUL_BITS = 50  # at most this far (of HASH_BITS) from a logo's view: the same logo
 SMALL_SIDE = 64  # content smaller than this (pixels) is blurred: allow more bits

@@ -21,9 +21,9 @@ from collections.abc import Callable
 
 import numpy as np
 
-from checks.imaging.colours import colour_distance
-from checks.imaging.fingerprint import Fingerprint
-from checks.imaging.hashes import HASH_BITS, hamming
+from brandaudit.checks.imaging.colours import colour_distance
+from brandaudit.checks.imaging.fingerprint import Fingerprint
+from brandaudit.checks.imaging.hashes import HASH_BITS, hamming
 
 PLAIN_MARGIN = 9  # a plain shape within this many bits of the logo explains the picture as well
 CONFIRM_DELTA_E = 8.0  # colours this close (share-weighted CIELAB) are the logo's own
@@ -33,7 +33,7 @@ DRAWN_BITS = 24  # a view this far from every plain shape shows a drawing, not o
 def plain_view_distances(bits: np.ndarray) -> np.ndarray:
     """Per packed hash row: bits to the nearest view of any plain shape."""
     # Imported here: plain_shapes builds its shapes with the matcher, which uses this module.
-    from checks.imaging.plain_shapes import plain_shapes
+    from brandaudit.checks.imaging.plain_shapes import plain_shapes
 
     shapes = plain_shapes()
     if len(bits) == 0 or len(shapes.bits) == 0:
@@ -66,7 +66,7 @@ class PlainShapeTest:
         the edges (what a picture matched through a logo's cut views is compared with)."""
         if cut not in self._plain:
             # Imported here: plain_shapes builds its shapes with the matcher, which uses this.
-            from checks.imaging.plain_shapes import plain_shapes
+            from brandaudit.checks.imaging.plain_shapes import plain_shapes
 
             self._plain[cut], self._table = plain_shapes().smallest(
                 self.fingerprint, cut, self._table

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from checks.imaging.plate_views import cut_from_a_side
-from checks.imaging.plates import plate_holes
+from brandaudit.checks.imaging.plate_views import cut_from_a_side
+from brandaudit.checks.imaging.plates import plate_holes
 
 CONTENT_LEVEL = 0.12  # a pixel this far from the background (0..1) is content
 BORDER_SHARE = 0.15  # a border colour this common may be the background

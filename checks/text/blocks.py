@@ -8,12 +8,12 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from checks.finding import Finding, Location
-from checks.registry import Rule
-from checks.text.normalise import Normalised, normalise
-from checks.text.protected import Protected, protected_spans
-from crawler.artifacts import PageArtifact, TextBlock
-from crawler.run_store import CrawlResult
+from brandaudit.checks.finding import Finding, Location
+from brandaudit.checks.registry import Rule
+from brandaudit.checks.text.normalise import Normalised, normalise
+from brandaudit.checks.text.protected import Protected, protected_spans
+from brandaudit.crawler.artifacts import PageArtifact, TextBlock
+from brandaudit.crawler.run_store import CrawlResult
 
 SNIPPET_CONTEXT = 40  # characters of context on each side of the offending text
 _WORD = re.compile(r"\w+")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz.distance import OSA
 
 if TYPE_CHECKING:
-    from checks.text.name_match import NameEntry
+    from brandaudit.checks.text.name_match import NameEntry
 
 MIN_TWO_EDIT_LENGTH = 10  # "Salesforce", "JavaScript", "Cloudflare Workers"
 

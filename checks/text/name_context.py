@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from checks.text.tokens import Token
-from checks.text.words import is_ordinary
+from brandaudit.checks.text.tokens import Token
+from brandaudit.checks.text.words import is_ordinary
 
 
 def _set(words: str) -> frozenset[str]:

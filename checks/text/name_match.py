@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from checks.text.chinese import to_simplified
-from checks.text.normalise import normalise
-from checks.text.tokens import alnum_length, tokenise
-from checks.text.words import all_ordinary
+from brandaudit.checks.text.chinese import to_simplified
+from brandaudit.checks.text.normalise import normalise
+from brandaudit.checks.text.tokens import alnum_length, tokenise
+from brandaudit.checks.text.words import all_ordinary
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from checks.text.name_context import PRODUCT_NOUNS
-from checks.text.words import (
+from brandaudit.checks.text.name_context import PRODUCT_NOUNS
+from brandaudit.checks.text.words import (
     all_ordinary,
     is_common_word,
     is_familiar_name,
@@ -25,8 +25,8 @@ from checks.text.words import (
 )
 
 if TYPE_CHECKING:
-    from checks.text.name_context import Sentence
-    from checks.text.name_match import NameEntry
+    from brandaudit.checks.text.name_context import Sentence
+    from brandaudit.checks.text.name_match import NameEntry
 
 
 def plurals(skeleton: str) -> list[tuple[str, int]]:

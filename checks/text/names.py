@@ -16,20 +16,20 @@ from collections.abc import Iterable
 
 from rapidfuzz.distance import OSA
 
-from checks.text.chinese import to_simplified
-from checks.text.far_typos import TwoEditIndex
-from checks.text.name_context import Sentence
-from checks.text.name_match import NameEntry, NameMatch, name_entry, without_overlaps
-from checks.text.name_rules import (
+from brandaudit.checks.text.chinese import to_simplified
+from brandaudit.checks.text.far_typos import TwoEditIndex
+from brandaudit.checks.text.name_context import Sentence
+from brandaudit.checks.text.name_match import NameEntry, NameMatch, name_entry, without_overlaps
+from brandaudit.checks.text.name_rules import (
     all_caps,
     plausible_typo,
     plurals,
     reads_as_language,
     variant_kind,
 )
-from checks.text.normalise import normalise
-from checks.text.protected import Protected, ends_like_domain
-from checks.text.tokens import Token, tokenise
+from brandaudit.checks.text.normalise import normalise
+from brandaudit.checks.text.protected import Protected, ends_like_domain
+from brandaudit.checks.text.tokens import Token, tokenise
 
 MIN_FLAGGED_LENGTH = 3  # letters and digits in a name before any variant is flagged
 MIN_TYPO_LENGTH = 5  # ... before a one-edit misspelling is flagged

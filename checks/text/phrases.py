@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from checks.text.chinese import has_han, to_simplified
-from checks.text.normalise import lower_same_length, normalise
+from brandaudit.checks.text.chinese import has_han, to_simplified
+from brandaudit.checks.text.normalise import lower_same_length, normalise
 
 SHORT_PHRASE = 12  # characters; short phrases need a stricter cutoff (MEASURED.md)
 CUTOFF, SHORT_CUTOFF = 85.0, 90.0

@@ -14,9 +14,9 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from crawler.options import CrawlOptions
-from crawler.render.chromium_features import disabled_features
-from crawler.render.tuning import TUNING
+from brandaudit.crawler.options import CrawlOptions
+from brandaudit.crawler.render.chromium_features import disabled_features
+from brandaudit.crawler.render.tuning import TUNING
 
 log = logging.getLogger(__name__)
 
@@ -35,10 +35,11 @@ LAUNCH_ARGS = (
     # hero video must not download and decode in every tab.
     "--autoplay-policy=user-gesture-required",
 )
-HANDLER = "crawler.render.shared_handler.SharedPlaywrightHandler"  # one driver for both schemes
+# One driver for both schemes.
+HANDLER = "brandaudit.crawler.render.shared_handler.SharedPlaywrightHandler"
 # Last before the download handler (an earlier middleware may still drop the request). Not
 # part of playwright_settings: the touchpoint crawl has its own middlewares and no tab reuse.
-TAB_MIDDLEWARES = {"crawler.render.tab_middleware.TabPoolMiddleware": 950}
+TAB_MIDDLEWARES = {"brandaudit.crawler.render.tab_middleware.TabPoolMiddleware": 950}
 MAX_CONTEXTS = 1  # one shared context: new contexts cost ~30 ms each and share nothing useful
 
 
@@ -133,5 +134,5 @@ def playwright_settings(options: CrawlOptions) -> dict[str, Any]:
         "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": 2 * max(1, options.concurrency),
         "BRANDAUDIT_RENDER_TABS": max(1, options.concurrency),
         "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": options.timeout_s * 1000,
-        "PLAYWRIGHT_ABORT_REQUEST": "crawler.render.hooks.should_abort_request",
+        "PLAYWRIGHT_ABORT_REQUEST": "brandaudit.crawler.render.hooks.should_abort_request",
     }

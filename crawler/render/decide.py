@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from lxml.etree import _Element
 from parsel import Selector
 
-from crawler.options import RenderMode
+from brandaudit.crawler.options import RenderMode
 
 MOUNT_IDS = frozenset(
     {"root", "app", "__next", "__nuxt", "___gatsby", "svelte", "main-app", "application",

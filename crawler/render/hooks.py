@@ -18,12 +18,12 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from crawler.artifacts import Box, ImageRef, PageArtifact, Rect
-from crawler.render.page_script import SETTLE_SCRIPT, PageInspection, inspect_page
-from crawler.render.screenshot import VIEWPORT, take_screenshot
-from crawler.render.tab_pool import TabLease
-from crawler.render.tuning import TUNING
-from crawler.run_store import RunWriter
+from brandaudit.crawler.artifacts import Box, ImageRef, PageArtifact, Rect
+from brandaudit.crawler.render.page_script import SETTLE_SCRIPT, PageInspection, inspect_page
+from brandaudit.crawler.render.screenshot import VIEWPORT, take_screenshot
+from brandaudit.crawler.render.tab_pool import TabLease
+from brandaudit.crawler.render.tuning import TUNING
+from brandaudit.crawler.run_store import RunWriter
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +134,7 @@ async def collect(
     reusable = False
     try:
         if artifact is None:
-            from crawler.extract import extract_page
+            from brandaudit.crawler.extract import extract_page
 
             try:
                 html = response.text

@@ -10,9 +10,11 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from crawler.artifacts import ColorSample, FontUse, Rect
+from brandaudit.crawler.artifacts import ColorSample, FontUse, Rect
 
-PAGE_SCRIPT = resources.files("crawler.render").joinpath("page_script.js").read_text("utf-8")
+PAGE_SCRIPT = (
+    resources.files("brandaudit.crawler.render").joinpath("page_script.js").read_text("utf-8")
+)
 MAX_COLORS = 40  # prominent colours kept per page, largest area first
 MAX_FONTS = 20  # font stacks kept per page, most characters first
 FONT_WAIT_MS = 1500  # how long web fonts may still be loading before we look

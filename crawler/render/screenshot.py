@@ -13,8 +13,8 @@ import logging
 import weakref
 from typing import Any
 
-from crawler.render.page_script import PageInspection
-from crawler.render.tuning import TUNING
+from brandaudit.crawler.render.page_script import PageInspection
+from brandaudit.crawler.render.tuning import TUNING
 
 log = logging.getLogger(__name__)
 

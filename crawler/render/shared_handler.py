@@ -28,7 +28,7 @@ from scrapy.http import Response
 from scrapy_playwright.handler import DEFAULT_CONTEXT_NAME, ScrapyPlaywrightDownloadHandler
 from twisted.internet.defer import Deferred, succeed
 
-from crawler.render.tuning import TUNING
+from brandaudit.crawler.render.tuning import TUNING
 
 _SHARED = "_brandaudit_playwright_handler"
 # Headers Chromium sends on its own navigations (the user agent is the context's).

@@ -12,9 +12,9 @@ from __future__ import annotations
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
 
-from crawler.render.hooks import LEASE_KEY
-from crawler.render.tab_pool import TabLease, TabPool
-from crawler.render.tuning import tuned_int
+from brandaudit.crawler.render.hooks import LEASE_KEY
+from brandaudit.crawler.render.tab_pool import TabLease, TabPool
+from brandaudit.crawler.render.tuning import tuned_int
 
 
 class TabPoolMiddleware:

@@ -22,7 +22,7 @@ from collections import Counter
 from typing import Any
 from urllib.parse import urldefrag
 
-from crawler.render.tuning import tuned_int
+from brandaudit.crawler.render.tuning import tuned_int
 
 log = logging.getLogger(__name__)
 

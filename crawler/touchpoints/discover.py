@@ -20,7 +20,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 from parsel import Selector
 
-from crawler.touchpoints.registry import ADAPTERS, adapter_for, profile_key
+from brandaudit.crawler.touchpoints.registry import ADAPTERS, adapter_for, profile_key
 
 PROFILE_LINKS = "profile_links.jsonl"
 _HINTS = (

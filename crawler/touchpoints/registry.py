@@ -13,7 +13,7 @@ import os
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
-from crawler.touchpoints.platforms import (
+from brandaudit.crawler.touchpoints.platforms import (
     app_store,
     bilibili,
     facebook,
@@ -25,7 +25,7 @@ from crawler.touchpoints.platforms import (
     x,
     youtube,
 )
-from crawler.touchpoints.platforms.base import Adapter
+from brandaudit.crawler.touchpoints.platforms.base import Adapter
 
 ADAPTERS: tuple[Adapter, ...] = tuple(
     module.ADAPTER

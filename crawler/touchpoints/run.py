@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from crawler.artifacts import CrawlError
-from crawler.run_store import RunWriter
-from crawler.touchpoints.artifacts import ProfileArtifact
-from crawler.touchpoints.registry import adapter_for, base_url_overrides
-from crawler.touchpoints.store import ProfileWriter, load_profiles
+from brandaudit.crawler.artifacts import CrawlError
+from brandaudit.crawler.run_store import RunWriter
+from brandaudit.crawler.touchpoints.artifacts import ProfileArtifact
+from brandaudit.crawler.touchpoints.registry import adapter_for, base_url_overrides
+from brandaudit.crawler.touchpoints.store import ProfileWriter, load_profiles
 
 
 def run_touchpoint_crawl(
@@ -87,16 +87,12 @@ def run_touchpoint_crawl(
 
 def _run_child(spec: dict[str, Any], budget_s: float) -> str | None:
     """Run the spider in a child process; the reason it failed, or None."""
-    root = str(Path(__file__).resolve().parents[2])
-    path = os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))
-    env = {**os.environ, "PYTHONPATH": path}
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
         json.dump(spec, handle)
         spec_path = handle.name
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "crawler.touchpoints.spider", spec_path],
-            env=env,
+            [sys.executable, "-m", "brandaudit.crawler.touchpoints.spider", spec_path],
             capture_output=True,
             text=True,
             timeout=budget_s,

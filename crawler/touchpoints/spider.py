@@ -20,12 +20,12 @@ import scrapy
 from scrapy.crawler import CrawlerProcess
 from scrapy.http import Response
 
-from crawler.artifacts import CrawlError, ImageArtifact
-from crawler.options import DEFAULT_USER_AGENT
-from crawler.run_store import RunWriter
-from crawler.touchpoints.artifacts import ProfileArtifact
-from crawler.touchpoints.registry import adapter_for, request_url, rewrite
-from crawler.touchpoints.store import ProfileWriter
+from brandaudit.crawler.artifacts import CrawlError, ImageArtifact
+from brandaudit.crawler.options import DEFAULT_USER_AGENT
+from brandaudit.crawler.run_store import RunWriter
+from brandaudit.crawler.touchpoints.artifacts import ProfileArtifact
+from brandaudit.crawler.touchpoints.registry import adapter_for, request_url, rewrite
+from brandaudit.crawler.touchpoints.store import ProfileWriter
 
 RENDER_NOTE = "rendering not available: fetched without a browser, script-built parts missing"
 MAX_RETRY_AFTER_S = 60.0
@@ -42,8 +42,8 @@ def browser_hooks(render: bool) -> tuple[Any, Any] | None:
     if not render:
         return None
     try:
-        from crawler.render.browser import find_chromium, playwright_settings
-        from crawler.render.hooks import render_meta
+        from brandaudit.crawler.render.browser import find_chromium, playwright_settings
+        from brandaudit.crawler.render.hooks import render_meta
     except ImportError:
         return None
     return (render_meta, playwright_settings) if find_chromium() else None
@@ -188,7 +188,7 @@ def crawl(spec: dict[str, Any]) -> None:
         "DOWNLOADER_MIDDLEWARES": {RetryAfterMiddleware: 560},
     }
     if browser:
-        from crawler.options import CrawlOptions
+        from brandaudit.crawler.options import CrawlOptions
 
         options = CrawlOptions(seeds=tuple(spec["urls"]), timeout_s=spec["timeout_s"])
         settings |= browser[1](options)

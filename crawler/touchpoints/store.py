@@ -10,8 +10,8 @@ import json
 import logging
 from pathlib import Path
 
-from crawler.run_store import read_jsonl
-from crawler.touchpoints.artifacts import ProfileArtifact
+from brandaudit.crawler.run_store import read_jsonl
+from brandaudit.crawler.touchpoints.artifacts import ProfileArtifact
 
 PROFILES = "profiles.jsonl"
 

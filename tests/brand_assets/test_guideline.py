@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from brand_assets import SAMPLE_DIR
-from brand_assets.guideline import GuidelineError, load_guideline
+from brandaudit.brand_assets import SAMPLE_DIR
+from brandaudit.brand_assets.guideline import GuidelineError, load_guideline
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from brand_assets.guideline import Facts, GuidelineError, load_guideline
+from brandaudit.brand_assets.guideline import Facts, GuidelineError, load_guideline
 
 GUIDELINE = """\
 version: 1

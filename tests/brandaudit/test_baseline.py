@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from brandaudit.baseline import compare, create_baseline, load_baseline, write_baseline
+from brandaudit.checks.finding import Finding, Location, Severity, finalise
 from brandaudit.errors import UserError
 from brandaudit.history import HistoryStore
-from checks.finding import Finding, Location, Severity, finalise
-from reports.model import finding_to_dict
+from brandaudit.reports.model import finding_to_dict
 
 PAGE = "https://www.novabridge.example/about"
 

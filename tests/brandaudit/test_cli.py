@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from brand_assets import SAMPLE_DIR, SAMPLE_GUIDELINE
+from brandaudit.brand_assets import SAMPLE_DIR, SAMPLE_GUIDELINE
 from tests.cli_runner import assert_one_line_error, brandaudit
 
 
@@ -100,7 +100,7 @@ def test_check_from_missing_folder(tmp_path: Path) -> None:
 
 
 def test_urls_from_audits_only_the_listed_pages(tmp_path: Path) -> None:
-    from brand_assets import DEMO_SITE_DIR
+    from brandaudit.brand_assets import DEMO_SITE_DIR
     from brandaudit.site_server import serve_site
 
     out = tmp_path / "out"
@@ -136,7 +136,7 @@ def test_urls_from_an_empty_list(tmp_path: Path) -> None:
 def test_without_a_browser_auto_degrades_and_always_refuses(tmp_path: Path) -> None:
     import os
 
-    from brand_assets import DEMO_SITE_DIR
+    from brandaudit.brand_assets import DEMO_SITE_DIR
     from brandaudit.site_server import serve_site
 
     env = {**os.environ, "BRANDAUDIT_CHROMIUM": str(tmp_path / "no-chromium")}

@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from typing import ClassVar
 
-from brand_assets import DEMO_SITE_DIR, SAMPLE_GUIDELINE
+from brandaudit.brand_assets import DEMO_SITE_DIR, SAMPLE_GUIDELINE
 from brandaudit.notify import github_annotations
 from brandaudit.site_server import serve_site
 from tests.cli_runner import brandaudit

@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from reports.rules import registered_rules
+from brandaudit.reports.rules import registered_rules
 from tests.cli_runner import assert_one_line_error, brandaudit
 
 README = Path(__file__).resolve().parents[2] / "README.md"

@@ -5,13 +5,13 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from brand_assets.guideline import Guideline
+from brandaudit.brand_assets.guideline import Guideline
+from brandaudit.checks.finding import finalise
+from brandaudit.checks.registry import run_checks
+from brandaudit.crawler.artifacts import CrawlMeta, PageArtifact, TextBlock
+from brandaudit.crawler.run_store import RunWriter, load_run
 from brandaudit.pipeline import check_all
 from brandaudit.streaming import BATCH_PAGES, PageCheckStream
-from checks.finding import finalise
-from checks.registry import run_checks
-from crawler.artifacts import CrawlMeta, PageArtifact, TextBlock
-from crawler.run_store import RunWriter, load_run
 
 
 def page(n: int, text: str) -> PageArtifact:

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from brand_assets.guideline import Colors, Guideline
-from checks.colors import parse_css_color
-from checks.colors import run as check_colors
-from crawler.artifacts import ColorSample, PageArtifact, Rect
-from crawler.run_store import CrawlResult
+from brandaudit.brand_assets.guideline import Colors, Guideline
+from brandaudit.checks.colors import parse_css_color
+from brandaudit.checks.colors import run as check_colors
+from brandaudit.crawler.artifacts import ColorSample, PageArtifact, Rect
+from brandaudit.crawler.run_store import CrawlResult
 
 HOME = "https://n.example/"
 BG = "background-color"

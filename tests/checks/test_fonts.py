@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from brand_assets.guideline import Guideline
-from checks.fonts import run as check_fonts
-from checks.fonts import stack_families
-from crawler.artifacts import FontUse, PageArtifact
-from crawler.run_store import CrawlResult
+from brandaudit.brand_assets.guideline import Guideline
+from brandaudit.checks.fonts import run as check_fonts
+from brandaudit.checks.fonts import stack_families
+from brandaudit.crawler.artifacts import FontUse, PageArtifact
+from brandaudit.crawler.run_store import CrawlResult
 
 
 def page(*fonts: FontUse, rendered: bool = True) -> PageArtifact:

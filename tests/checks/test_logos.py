@@ -10,11 +10,11 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from brand_assets.guideline import Guideline
-from checks.finding import finalise
-from checks.logos import logo_inventory, run
-from crawler.artifacts import Box, ImageArtifact, ImageRef, PageArtifact
-from crawler.run_store import RunWriter, load_run
+from brandaudit.brand_assets.guideline import Guideline
+from brandaudit.checks.finding import finalise
+from brandaudit.checks.logos import logo_inventory, run
+from brandaudit.crawler.artifacts import Box, ImageArtifact, ImageRef, PageArtifact
+from brandaudit.crawler.run_store import RunWriter, load_run
 
 SITE = "https://www.novabridge.example/"
 

@@ -6,15 +6,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from brand_assets import DEMO_SITE_DIR, SAMPLE_DIR
-from brand_assets.guideline import Guideline, load_guideline
-from checks.finding import Finding
-from checks.touchpoints import run
-from crawler.artifacts import ImageArtifact, PageArtifact
-from crawler.run_store import CrawlResult, RunWriter
-from crawler.touchpoints.artifacts import ProfileArtifact
-from crawler.touchpoints.discover import record_profile_links
-from crawler.touchpoints.store import ProfileWriter
+from brandaudit.brand_assets import DEMO_SITE_DIR, SAMPLE_DIR
+from brandaudit.brand_assets.guideline import Guideline, load_guideline
+from brandaudit.checks.finding import Finding
+from brandaudit.checks.touchpoints import run
+from brandaudit.crawler.artifacts import ImageArtifact, PageArtifact
+from brandaudit.crawler.run_store import CrawlResult, RunWriter
+from brandaudit.crawler.touchpoints.artifacts import ProfileArtifact
+from brandaudit.crawler.touchpoints.discover import record_profile_links
+from brandaudit.crawler.touchpoints.store import ProfileWriter
 
 ICON = SAMPLE_DIR / "logos" / "icon.png"
 RETIRED = DEMO_SITE_DIR / "img" / "logo-2019.png"

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from brandaudit.crawler.options import CrawlOptions
+from brandaudit.crawler.run import CrawlInterrupted, run_crawl
+from brandaudit.crawler.run_store import load_run
 from brandaudit.site_server import Route, serve_site
-from crawler.options import CrawlOptions
-from crawler.run import CrawlInterrupted, run_crawl
-from crawler.run_store import load_run
 
 PAGES = 12
 

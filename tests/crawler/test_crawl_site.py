@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from PIL import Image
 
+from brandaudit.crawler.options import CrawlOptions
+from brandaudit.crawler.run import CrawlFailed, run_crawl
+from brandaudit.crawler.run_store import CrawlResult, load_run
 from brandaudit.site_server import Route, RunningSite, serve_site
-from crawler.options import CrawlOptions
-from crawler.run import CrawlFailed, run_crawl
-from crawler.run_store import CrawlResult, load_run
 
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 

@@ -7,9 +7,9 @@ import hashlib
 
 from lxml import etree
 
-from crawler.artifacts import Box, ImageRef
-from crawler.extract import extract_page
-from crawler.extract_images import parse_srcset
+from brandaudit.crawler.artifacts import Box, ImageRef
+from brandaudit.crawler.extract import extract_page
+from brandaudit.crawler.extract_images import parse_srcset
 
 URL = "https://www.example.test/brand/index.html"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crawler.extract import extract_page
+from brandaudit.crawler.extract import extract_page
 
 
 def links(html: str, url: str = "https://www.example.test/docs/page.html") -> list[str]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from parsel import Selector
 
-from crawler.artifacts import TextBlock
-from crawler.extract import extract_page
+from brandaudit.crawler.artifacts import TextBlock
+from brandaudit.crawler.extract import extract_page
 
 URL = "https://www.example.test/about/"
 

@@ -7,7 +7,7 @@ import io
 import pytest
 from PIL import Image
 
-from crawler.image_sniff import NotAnImage, sniff_image_type
+from brandaudit.crawler.image_sniff import NotAnImage, sniff_image_type
 
 
 def encoded(fmt: str) -> bytes:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from brandaudit.crawler.options import CrawlOptions
+from brandaudit.crawler.run import run_crawl
+from brandaudit.crawler.touchpoints.discover import load_profile_links
 from brandaudit.site_server import serve_site
-from crawler.options import CrawlOptions
-from crawler.run import run_crawl
-from crawler.touchpoints.discover import load_profile_links
 
 HOME = """<!DOCTYPE html><html><head><title>Home</title>
 <script type="application/ld+json">{"@type": "Organization", "name": "NovaBridge",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.options import CrawlOptions
-from crawler.scope import CrawlScope, PageBudget, site_key
+from brandaudit.crawler.options import CrawlOptions
+from brandaudit.crawler.scope import CrawlScope, PageBudget, site_key
 
 
 def test_site_is_host_and_port_with_default_ports_ignored() -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from crawler.options import CrawlOptions
-from crawler.spider import SiteSpider
+from brandaudit.crawler.options import CrawlOptions
+from brandaudit.crawler.spider import SiteSpider
 
 SEED = "https://www.example.test/"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from brand_assets import SAMPLE_DIR
+from brandaudit.brand_assets import SAMPLE_DIR
 from brandaudit.site_server import serve_site
 from tests.cli_runner import brandaudit
 from tests.crawler.touchpoints.conftest import PLATFORMS, build_estate

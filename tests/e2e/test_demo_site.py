@@ -17,12 +17,12 @@ from typing import Any
 
 import pytest
 
-from brand_assets import DEMO_SITE_DIR, SAMPLE_GUIDELINE
-from brand_assets.guideline import load_guideline
+from brandaudit.brand_assets import DEMO_SITE_DIR, SAMPLE_GUIDELINE
+from brandaudit.brand_assets.guideline import load_guideline
+from brandaudit.checks.imaging.fingerprint import Fingerprint
+from brandaudit.checks.imaging.guideline_logos import reference_key
+from brandaudit.checks.imaging.hash_cache import HashCache
 from brandaudit.site_server import serve_site
-from checks.imaging.fingerprint import Fingerprint
-from checks.imaging.guideline_logos import reference_key
-from checks.imaging.hash_cache import HashCache
 from tests.cli_runner import brandaudit
 
 from .planted import compare

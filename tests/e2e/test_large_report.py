@@ -7,7 +7,7 @@ import json
 import re
 from pathlib import Path
 
-from brand_assets import SAMPLE_GUIDELINE
+from brandaudit.brand_assets import SAMPLE_GUIDELINE
 from brandaudit.site_server import serve_site
 from tests.cli_runner import brandaudit
 

@@ -9,7 +9,7 @@ import os
 import shutil
 from pathlib import Path
 
-from brand_assets import DEMO_SITE_DIR, SAMPLE_GUIDELINE
+from brandaudit.brand_assets import DEMO_SITE_DIR, SAMPLE_GUIDELINE
 from brandaudit.site_server import serve_site
 from tests.cli_runner import brandaudit
 

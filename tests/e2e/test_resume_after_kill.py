@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from brand_assets import SAMPLE_GUIDELINE
+from brandaudit.brand_assets import SAMPLE_GUIDELINE
 from brandaudit.site_server import Route, serve_site
 
 PAGES = 24

@@ -12,10 +12,10 @@ import cairosvg
 import pytest
 from PIL import Image
 
-from brand_assets.guideline import Guideline
-from checks import crawl_errors
-from checks.finding import Finding, Location, Severity, finalise
-from crawler.artifacts import (
+from brandaudit.brand_assets.guideline import Guideline
+from brandaudit.checks import crawl_errors
+from brandaudit.checks.finding import Finding, Location, Severity, finalise
+from brandaudit.crawler.artifacts import (
     Box,
     CrawlError,
     ImageArtifact,
@@ -23,8 +23,8 @@ from crawler.artifacts import (
     PageArtifact,
     TextBlock,
 )
-from crawler.run_store import CrawlResult, RunWriter, load_run
-from reports.model import AuditInfo, build_report
+from brandaudit.crawler.run_store import CrawlResult, RunWriter, load_run
+from brandaudit.reports.model import AuditInfo, build_report
 
 SITE = "https://www.novabridge.example/"
 HOSTILE = "<script>alert(1)</script>"

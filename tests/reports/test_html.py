@@ -12,10 +12,10 @@ from cairosvg.surface import PNGSurface
 from cairosvg.url import fetch
 from PIL import Image
 
+from brandaudit.reports import html
+from brandaudit.reports.html import highlight, safe_screenshot
+from brandaudit.reports.thumbnails import thumbnail_data_uri
 from brandaudit.site_server import Route, serve_site
-from reports import html
-from reports.html import highlight, safe_screenshot
-from reports.thumbnails import thumbnail_data_uri
 
 HOSTILE = "<script>alert(1)</script>"
 
@@ -162,7 +162,7 @@ def test_unreadable_image_gives_no_thumbnail():
 
 
 def test_colour_swatches_accept_only_strict_hex() -> None:
-    from reports.html import swatches
+    from brandaudit.reports.html import swatches
 
     assert swatches({"swatch": "#E4007C", "nearest": "#0B5FFF"}) == [
         ("found", "#E4007C"),
@@ -173,7 +173,7 @@ def test_colour_swatches_accept_only_strict_hex() -> None:
 
 
 def test_evidence_values_read_as_prose_and_stay_escaped() -> None:
-    from reports.evidence_format import format_evidence
+    from brandaudit.reports.evidence_format import format_evidence
 
     assert format_evidence({"width": 160, "height": 80.5}) == "160 × 80.5 px"
     diff = [

@@ -6,8 +6,8 @@ import copy
 import re
 from pathlib import Path
 
-from reports import html, html_parts
-from reports.write import write_reports
+from brandaudit.reports import html, html_parts
+from brandaudit.reports.write import write_reports
 
 HOSTILE = "<script>alert(1)</script>"
 

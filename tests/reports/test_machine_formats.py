@@ -13,8 +13,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from checks.registry import RULES
-from reports import csv_report, junit, markdown, sarif
+from brandaudit.checks.registry import RULES
+from brandaudit.reports import csv_report, junit, markdown, sarif
 
 SCHEMA = json.loads((Path(__file__).parent / "sarif-schema-2.1.0.json").read_text("utf-8"))
 
@@ -185,9 +185,9 @@ def test_junit_timestamps_use_the_junit_form(example):
 
 def test_a_check_module_that_fails_to_import_does_not_cost_the_report(example, monkeypatch):
     def broken() -> None:
-        raise ImportError("checks.broken: no module named 'nonexistent'")
+        raise ImportError("brandaudit.checks.broken: no module named 'nonexistent'")
 
-    monkeypatch.setattr("reports.rules.load_all_checks", broken)
+    monkeypatch.setattr("brandaudit.reports.rules.load_all_checks", broken)
     root = ET.fromstring(junit.render(example.document).encode("utf-8"))
     assert len(root.findall("testsuite/testcase/failure")) == len(example.document["findings"])
     jsonschema.Draft4Validator(SCHEMA).validate(sarif.build(example.document))

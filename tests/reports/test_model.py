@@ -7,9 +7,9 @@ from importlib.metadata import PackageNotFoundError
 
 import pytest
 
-from crawler.artifacts import Box
-from reports import model
-from reports.model import jsonable
+from brandaudit.crawler.artifacts import Box
+from brandaudit.reports import model
+from brandaudit.reports.model import jsonable
 
 SITE = "https://www.novabridge.example/"
 

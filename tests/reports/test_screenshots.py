@@ -7,9 +7,9 @@ from pathlib import Path
 
 from PIL import Image
 
-from crawler.artifacts import ImageRef, PageArtifact, Rect
-from crawler.run_store import CrawlResult, RunWriter
-from reports.screenshots import MARGIN, OUTLINE, attach_screenshots
+from brandaudit.crawler.artifacts import ImageRef, PageArtifact, Rect
+from brandaudit.crawler.run_store import CrawlResult, RunWriter
+from brandaudit.reports.screenshots import MARGIN, OUTLINE, attach_screenshots
 
 URL = "https://n.example/"
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from reports.touchpoints import page_score, site_root, touchpoint_of, touchpoint_summaries
+from brandaudit.reports.touchpoints import (
+    page_score,
+    site_root,
+    touchpoint_of,
+    touchpoint_summaries,
+)
 
 
 def _page(url: str, touchpoint: str = "website") -> dict:

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from checks.finding import Finding, Severity
-from crawler.run_store import load_run
-from reports.model import AuditInfo, build_report, finding_to_dict
-from reports.write import write_reports
+from brandaudit.checks.finding import Finding, Severity
+from brandaudit.crawler.run_store import load_run
+from brandaudit.reports.model import AuditInfo, build_report, finding_to_dict
+from brandaudit.reports.write import write_reports
 
 from .conftest import build_example
 

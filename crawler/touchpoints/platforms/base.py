@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from parsel import Selector
 
-from crawler.touchpoints.artifacts import ProfileArtifact, ProfileKind
+from brandaudit.crawler.touchpoints.artifacts import ProfileArtifact, ProfileKind
 
 FetchMode = Literal["plain", "rendered", "json"]
 ExtractFn = Callable[..., ProfileArtifact]

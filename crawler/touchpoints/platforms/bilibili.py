@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from crawler.touchpoints.platforms.base import NOT_FOUND, Adapter, clean, first
-from crawler.touchpoints.platforms.reading import (
+from brandaudit.crawler.touchpoints.platforms.base import NOT_FOUND, Adapter, clean, first
+from brandaudit.crawler.touchpoints.platforms.reading import (
     Answer,
     Fields,
     Unreadable,

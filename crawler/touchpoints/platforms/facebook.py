@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlsplit
 
-from crawler.touchpoints.platforms.base import Adapter, clean, first
-from crawler.touchpoints.platforms.reading import (
+from brandaudit.crawler.touchpoints.platforms.base import Adapter, clean, first
+from brandaudit.crawler.touchpoints.platforms.reading import (
     Answer,
     Fields,
     profile_reader,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
-from crawler.touchpoints.platforms.base import (
+from brandaudit.crawler.touchpoints.platforms.base import (
     Adapter,
     clean,
     first,
@@ -19,7 +19,7 @@ from crawler.touchpoints.platforms.base import (
     jsonld_items,
     of_type,
 )
-from crawler.touchpoints.platforms.reading import (
+from brandaudit.crawler.touchpoints.platforms.reading import (
     Answer,
     Fields,
     profile_reader,

@@ -12,9 +12,9 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from crawler.touchpoints.artifacts import ProfileArtifact
-from crawler.touchpoints.platforms.base import Adapter, clean, first, walk
-from crawler.touchpoints.platforms.reading import (
+from brandaudit.crawler.touchpoints.artifacts import ProfileArtifact
+from brandaudit.crawler.touchpoints.platforms.base import Adapter, clean, first, walk
+from brandaudit.crawler.touchpoints.platforms.reading import (
     Answer,
     Fields,
     profile_reader,

@@ -16,8 +16,8 @@ from typing import Any
 
 from parsel import Selector
 
-from crawler.touchpoints.artifacts import ProfileArtifact, ProfileKind
-from crawler.touchpoints.platforms.base import (
+from brandaudit.crawler.touchpoints.artifacts import ProfileArtifact, ProfileKind
+from brandaudit.crawler.touchpoints.platforms.base import (
     ExtractFn,
     barrier,
     blocked,

@@ -11,8 +11,14 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from crawler.touchpoints.platforms.base import NOT_FOUND, Adapter, clean, first, script_json
-from crawler.touchpoints.platforms.reading import (
+from brandaudit.crawler.touchpoints.platforms.base import (
+    NOT_FOUND,
+    Adapter,
+    clean,
+    first,
+    script_json,
+)
+from brandaudit.crawler.touchpoints.platforms.reading import (
     Answer,
     Fields,
     Unreadable,

@@ -13,8 +13,8 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from crawler.touchpoints.platforms.base import NOT_FOUND, Adapter, clean, first
-from crawler.touchpoints.platforms.reading import (
+from brandaudit.crawler.touchpoints.platforms.base import NOT_FOUND, Adapter, clean, first
+from brandaudit.crawler.touchpoints.platforms.reading import (
     Answer,
     Fields,
     Unreadable,

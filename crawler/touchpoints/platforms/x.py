@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from crawler.touchpoints.platforms.base import (
+from brandaudit.crawler.touchpoints.platforms.base import (
     Adapter,
     clean,
     first,
@@ -18,7 +18,7 @@ from crawler.touchpoints.platforms.base import (
     jsonld_items,
     of_type,
 )
-from crawler.touchpoints.platforms.reading import Answer, Fields, profile_reader, sources
+from brandaudit.crawler.touchpoints.platforms.reading import Answer, Fields, profile_reader, sources
 
 PLATFORM = "x"
 RESERVED = "i|home|search|explore|intent|share|login|settings|messages|notifications|hashtag"

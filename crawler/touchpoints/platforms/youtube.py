@@ -12,8 +12,8 @@ import re
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from crawler.touchpoints.platforms.base import Adapter, assigned_json, clean, first, walk
-from crawler.touchpoints.platforms.reading import (
+from brandaudit.crawler.touchpoints.platforms.base import Adapter, assigned_json, clean, first, walk
+from brandaudit.crawler.touchpoints.platforms.reading import (
     Answer,
     Fields,
     profile_reader,

@@ -10,11 +10,11 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from brand_assets import SAMPLE_GUIDELINE
-from brand_assets.guideline import load_guideline
-from checks.imaging import guideline_logos as module
-from checks.imaging.guideline_logos import _MEMO, guideline_logos, reference_key
-from checks.imaging.hash_cache import HashCache
+from brandaudit.brand_assets import SAMPLE_GUIDELINE
+from brandaudit.brand_assets.guideline import load_guideline
+from brandaudit.checks.imaging import guideline_logos as module
+from brandaudit.checks.imaging.guideline_logos import _MEMO, guideline_logos, reference_key
+from brandaudit.checks.imaging.hash_cache import HashCache
 
 
 @pytest.fixture

@@ -12,13 +12,13 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-import checks.imaging.image_matches as image_matches
-from brand_assets import SAMPLE_GUIDELINE
-from brand_assets.guideline import Guideline, load_guideline
-from checks.imaging.banner import BannerSearch
-from checks.imaging.hash_cache import HashCache
-from crawler.artifacts import ImageArtifact, ImageRef, PageArtifact
-from crawler.run_store import CrawlResult, RunWriter, load_run
+import brandaudit.checks.imaging.image_matches as image_matches
+from brandaudit.brand_assets import SAMPLE_GUIDELINE
+from brandaudit.brand_assets.guideline import Guideline, load_guideline
+from brandaudit.checks.imaging.banner import BannerSearch
+from brandaudit.checks.imaging.hash_cache import HashCache
+from brandaudit.crawler.artifacts import ImageArtifact, ImageRef, PageArtifact
+from brandaudit.crawler.run_store import CrawlResult, RunWriter, load_run
 
 SITE = "https://www.novabridge.example/"
 

@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFilter
 
-from checks.imaging.fingerprint import Fingerprint, fingerprint_reference
-from checks.imaging.hash_cache import HashCache, default_cache_path
-from checks.imaging.matcher import ReferenceIndex, ReferenceLogo
-from checks.imaging.verify import PlainShapeTest
+from brandaudit.checks.imaging.fingerprint import Fingerprint, fingerprint_reference
+from brandaudit.checks.imaging.hash_cache import HashCache, default_cache_path
+from brandaudit.checks.imaging.matcher import ReferenceIndex, ReferenceLogo
+from brandaudit.checks.imaging.verify import PlainShapeTest
 from tests.checks.imaging.conftest import cut_sides, flattened, query_fingerprint
 
 

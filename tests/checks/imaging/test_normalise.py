@@ -10,14 +10,14 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from checks.imaging.content_fit import content_edges
-from checks.imaging.distance_planes import alpha_distance_maps, plane_distance
-from checks.imaging.fingerprint import fingerprint_image, fingerprint_reference
-from checks.imaging.hashes import view_bits
-from checks.imaging.matcher import ReferenceIndex, ReferenceLogo
-from checks.imaging.normalise import _prepare_picture, prepare
-from checks.imaging.resolution import hashing_scale, reduce_for_hashing
-from checks.imaging.views import CONTENT_LEVEL, MARGIN, crop_view, distance_map, flatten
+from brandaudit.checks.imaging.content_fit import content_edges
+from brandaudit.checks.imaging.distance_planes import alpha_distance_maps, plane_distance
+from brandaudit.checks.imaging.fingerprint import fingerprint_image, fingerprint_reference
+from brandaudit.checks.imaging.hashes import view_bits
+from brandaudit.checks.imaging.matcher import ReferenceIndex, ReferenceLogo
+from brandaudit.checks.imaging.normalise import _prepare_picture, prepare
+from brandaudit.checks.imaging.resolution import hashing_scale, reduce_for_hashing
+from brandaudit.checks.imaging.views import CONTENT_LEVEL, MARGIN, crop_view, distance_map, flatten
 
 
 def _rgba(seed: int, shape: tuple[int, int] = (37, 53)) -> np.ndarray:

@@ -11,13 +11,13 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from checks.imaging.fingerprint import Fingerprint, fingerprint_reference
-from checks.imaging.hashes import hamming, view_bits
-from checks.imaging.matcher import FAITHFUL_BITS, RESEMBLE_BITS
-from checks.imaging.normalise import View
-from checks.imaging.novel_views import NEAR_BITS, novel_views
-from checks.imaging.reference_views import SHIFTED_NEAR_BITS, prepare_reference
-from checks.imaging.reversed_views import main_tones, reversed_views
+from brandaudit.checks.imaging.fingerprint import Fingerprint, fingerprint_reference
+from brandaudit.checks.imaging.hashes import hamming, view_bits
+from brandaudit.checks.imaging.matcher import FAITHFUL_BITS, RESEMBLE_BITS
+from brandaudit.checks.imaging.normalise import View
+from brandaudit.checks.imaging.novel_views import NEAR_BITS, novel_views
+from brandaudit.checks.imaging.reference_views import SHIFTED_NEAR_BITS, prepare_reference
+from brandaudit.checks.imaging.reversed_views import main_tones, reversed_views
 from tests.checks.imaging.conftest import cut_sides, flattened, query_fingerprint
 
 SIDE = 512

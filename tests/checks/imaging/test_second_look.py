@@ -7,10 +7,10 @@ import io
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
-from checks.imaging.fine_maps import FINE, drawing_gaps, fine_map
-from checks.imaging.fingerprint import Fingerprint, fingerprint_reference
-from checks.imaging.matcher import ReferenceIndex, ReferenceLogo
-from checks.imaging.second_look import SecondLook
+from brandaudit.checks.imaging.fine_maps import FINE, drawing_gaps, fine_map
+from brandaudit.checks.imaging.fingerprint import Fingerprint, fingerprint_reference
+from brandaudit.checks.imaging.matcher import ReferenceIndex, ReferenceLogo
+from brandaudit.checks.imaging.second_look import SecondLook
 from tests.checks.imaging.conftest import flattened, query_fingerprint
 
 

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from checks.imaging.shown_on import shown_on, shown_on_array
-from checks.imaging.views import flatten
+from brandaudit.checks.imaging.shown_on import shown_on, shown_on_array
+from brandaudit.checks.imaging.views import flatten
 
 
 def _composited(rgba: np.ndarray, background: tuple[float, float, float]) -> np.ndarray:

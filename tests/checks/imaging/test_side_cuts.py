@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 from PIL import Image, ImageDraw
 
-from checks.imaging.fingerprint import fingerprint_reference
-from checks.imaging.matcher import ReferenceIndex
-from checks.imaging.resolution import reduce_for_hashing
-from checks.imaging.side_cuts import SIDE_CUTS, side_cut_views
-from checks.imaging.verdict import ReferenceLogo
+from brandaudit.checks.imaging.fingerprint import fingerprint_reference
+from brandaudit.checks.imaging.matcher import ReferenceIndex
+from brandaudit.checks.imaging.resolution import reduce_for_hashing
+from brandaudit.checks.imaging.side_cuts import SIDE_CUTS, side_cut_views
+from brandaudit.checks.imaging.verdict import ReferenceLogo
 from tests.checks.imaging.conftest import cut_sides, flattened, query_fingerprint
 
 WHITE = (255, 255, 255)

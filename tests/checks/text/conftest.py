@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.artifacts import CrawlMeta, PageArtifact, TextBlock
-from crawler.run_store import CrawlResult
+from brandaudit.crawler.artifacts import CrawlMeta, PageArtifact, TextBlock
+from brandaudit.crawler.run_store import CrawlResult
 
 URL = "https://www.novabridge.example/about"
 

@@ -11,7 +11,7 @@ import subprocess
 import sys
 
 SCRIPT = """
-from checks.text.names import NameIndex
+from brandaudit.checks.text.names import NameIndex
 index = NameIndex(["Notion", "Norton", "Motion", "Nation Cloud"])
 text = "We moved our notes to Noiton and Nortion last year."
 print([(m.start, m.end, m.entry.name, m.kind) for m in index.find(text)])

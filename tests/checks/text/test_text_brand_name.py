@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from brand_assets.guideline import Brand, Guideline
-from checks.brand_name import run
+from brandaudit.brand_assets.guideline import Brand, Guideline
+from brandaudit.checks.brand_name import run
 from tests.checks.text.conftest import make_page
 
 

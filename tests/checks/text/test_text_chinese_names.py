@@ -3,10 +3,10 @@ letters, and Simplified or Traditional script."""
 
 from __future__ import annotations
 
-from brand_assets.guideline import Brand, Guideline
-from checks.brand_name import run
-from checks.slogans import run as slogans
-from checks.text.tokens import tokenise
+from brandaudit.brand_assets.guideline import Brand, Guideline
+from brandaudit.checks.brand_name import run
+from brandaudit.checks.slogans import run as slogans
+from brandaudit.checks.text.tokens import tokenise
 from tests.checks.text.conftest import make_page
 
 BRAND = Guideline(brand=Brand(name="NovaBridge", names=("新桥云",), accept=("新橋科技",)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checks.facts import run
+from brandaudit.checks.facts import run
 from tests.checks.text.conftest import make_page
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from checks.text.chinese import SIMPLIFIED, TRADITIONAL, detect_script, script_of_locale
-from checks.text.normalise import normalise
-from checks.text.protected import protected_spans
+from brandaudit.checks.text.chinese import SIMPLIFIED, TRADITIONAL, detect_script, script_of_locale
+from brandaudit.checks.text.normalise import normalise
+from brandaudit.checks.text.protected import protected_spans
 
 
 def test_offsets_map_folded_text_back_to_the_original() -> None:

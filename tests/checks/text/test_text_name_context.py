@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from brand_assets.guideline import Brand, Guideline
-from checks.brand_name import run
-from checks.text.words import is_familiar_name, is_ordinary
+from brandaudit.brand_assets.guideline import Brand, Guideline
+from brandaudit.checks.brand_name import run
+from brandaudit.checks.text.words import is_familiar_name, is_ordinary
 from tests.checks.text.conftest import make_page
 
 SLACK = Guideline(brand=Brand(name="Slack", names=("Node.js", "Booking.com", "Acode")))

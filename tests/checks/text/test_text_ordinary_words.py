@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checks.text.make_ordinary_words import build
+from brandaudit.checks.text.make_ordinary_words import build
 
 _LICENCE = "  1 This database is provided by Princeton University.  \n"
 

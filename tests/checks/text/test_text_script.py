@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from brand_assets.guideline import Brand, Guideline
-from checks.chinese_script import run
+from brandaudit.brand_assets.guideline import Brand, Guideline
+from brandaudit.checks.chinese_script import run
 from tests.checks.text.conftest import make_page
 
 TRADITIONAL = "承載創意的橋樑。我們的團隊。"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checks.slogans import run
+from brandaudit.checks.slogans import run
 from tests.checks.text.conftest import make_page
 
 
@@ -74,7 +74,7 @@ def test_localised_slogan_is_only_checked_on_its_language(crawl, sample_guidelin
 
 
 def test_short_slogans_need_a_closer_match(crawl) -> None:
-    from brand_assets.guideline import Brand, Guideline, Slogan, Slogans
+    from brandaudit.brand_assets.guideline import Brand, Guideline, Slogan, Slogans
 
     guideline = Guideline(
         brand=Brand(name="NovaBridge"), slogans=Slogans(approved=(Slogan(text="Just do it"),))
@@ -85,7 +85,7 @@ def test_short_slogans_need_a_closer_match(crawl) -> None:
 
 
 def test_text_checks_register_their_rules() -> None:
-    from checks.registry import RULES, load_all_checks
+    from brandaudit.checks.registry import RULES, load_all_checks
 
     checks = load_all_checks()
     assert {"brand_name", "slogans", "terms", "facts", "chinese_script"} <= set(checks)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from brand_assets.guideline import Brand, Guideline, Term
-from checks.terms import run
+from brandaudit.brand_assets.guideline import Brand, Guideline, Term
+from brandaudit.checks.terms import run
 from tests.checks.text.conftest import make_page
 
 

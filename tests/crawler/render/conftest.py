@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from crawler.render.browser import find_chromium, launch_options
+from brandaudit.crawler.render.browser import find_chromium, launch_options
 
 SHELL = """<!doctype html><html><head><title>NovaBridge app</title>
 <style>

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.options import CrawlOptions
-from crawler.render import browser
-from crawler.render.browser import (
+from brandaudit.crawler.options import CrawlOptions
+from brandaudit.crawler.render import browser
+from brandaudit.crawler.render.browser import (
     BrowserUnavailable,
     find_chromium,
     launch_options,
@@ -53,10 +53,13 @@ def test_the_installed_browser_launches() -> None:
 
 
 def test_rendered_crawls_get_the_tab_pool_and_plain_crawls_no_browser(tmp_path) -> None:
-    from crawler.settings import scrapy_settings
+    from brandaudit.crawler.settings import scrapy_settings
 
     seeds = ("http://127.0.0.1/",)
     rendered = scrapy_settings(CrawlOptions(seeds=seeds, render="auto"), tmp_path)
     plain = scrapy_settings(CrawlOptions(seeds=seeds, render="never"), tmp_path)
-    assert "crawler.render.tab_middleware.TabPoolMiddleware" in rendered["DOWNLOADER_MIDDLEWARES"]
+    assert (
+        "brandaudit.crawler.render.tab_middleware.TabPoolMiddleware"
+        in rendered["DOWNLOADER_MIDDLEWARES"]
+    )
     assert "DOWNLOADER_MIDDLEWARES" not in plain and "DOWNLOAD_HANDLERS" not in plain

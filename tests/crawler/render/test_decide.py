@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.render.decide import looks_like_app_shell, needs_render
+from brandaudit.crawler.render.decide import looks_like_app_shell, needs_render
 
 REACT_SHELL = """<!doctype html><html><head><title>App</title>
 <script type="module" src="/assets/index-3f2a.js"></script></head>

@@ -10,12 +10,12 @@ from types import SimpleNamespace
 import pytest
 from PIL import Image
 
+from brandaudit.crawler.artifacts import PageArtifact
+from brandaudit.crawler.extract import extract_page
+from brandaudit.crawler.render.hooks import VIEWPORT, collect
+from brandaudit.crawler.render.page_script import SETTLE_SCRIPT
+from brandaudit.crawler.run_store import RunWriter
 from brandaudit.site_server import Route, serve_site
-from crawler.artifacts import PageArtifact
-from crawler.extract import extract_page
-from crawler.render.hooks import VIEWPORT, collect
-from crawler.render.page_script import SETTLE_SCRIPT
-from crawler.run_store import RunWriter
 
 pytestmark = pytest.mark.browser
 

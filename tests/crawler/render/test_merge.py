@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from crawler.artifacts import Box, ColorSample, ImageRef, PageArtifact, Rect
-from crawler.render.hooks import RenderedData
-from crawler.render.page_script import PageInspection, RenderedImage
+from brandaudit.crawler.artifacts import Box, ColorSample, ImageRef, PageArtifact, Rect
+from brandaudit.crawler.render.hooks import RenderedData
+from brandaudit.crawler.render.page_script import PageInspection, RenderedImage
 
 URL = "https://n.example/"
 

@@ -12,15 +12,15 @@ from pathlib import Path
 import pytest
 from scrapy import Request
 
-from crawler.options import CrawlOptions
-from crawler.render.browser import launch_options
-from crawler.render.chromium_features import (
+from brandaudit.crawler.options import CrawlOptions
+from brandaudit.crawler.render.browser import launch_options
+from brandaudit.crawler.render.chromium_features import (
     installed_playwright_features,
     read_driver_features,
 )
-from crawler.render.shared_handler import needs_route
-from crawler.run import run_crawl
-from crawler.run_store import load_run
+from brandaudit.crawler.render.shared_handler import needs_route
+from brandaudit.crawler.run import run_crawl
+from brandaudit.crawler.run_store import load_run
 
 AGENT = "brandaudit-test/1.0"
 PAGE = (

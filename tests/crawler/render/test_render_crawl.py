@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from brandaudit.crawler.options import CrawlOptions
+from brandaudit.crawler.run import CrawlFailed, run_crawl
+from brandaudit.crawler.run_store import CrawlResult, load_run
 from brandaudit.site_server import Route, serve_site
-from crawler.options import CrawlOptions
-from crawler.run import CrawlFailed, run_crawl
-from crawler.run_store import CrawlResult, load_run
 
 pytestmark = pytest.mark.browser
 

@@ -8,8 +8,8 @@ from types import SimpleNamespace
 from scrapy import Request
 from scrapy.utils.test import get_crawler
 
-from crawler.render.hooks import LEASE_KEY, lease_of
-from crawler.render.tab_middleware import TabPoolMiddleware
+from brandaudit.crawler.render.hooks import LEASE_KEY, lease_of
+from brandaudit.crawler.render.tab_middleware import TabPoolMiddleware
 
 
 class FakeTab:

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
+from brandaudit.crawler.render.hooks import VIEWPORT
+from brandaudit.crawler.render.tab_pool import TabPool
 from brandaudit.site_server import Route, serve_site
-from crawler.render.hooks import VIEWPORT
-from crawler.render.tab_pool import TabPool
 
 pytestmark = pytest.mark.browser
 

@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from brand_assets import DEMO_SITE_DIR, SAMPLE_DIR
+from brandaudit.brand_assets import DEMO_SITE_DIR, SAMPLE_DIR
 from brandaudit.site_server import Route, RunningSite, serve_site
 
 ESTATE = Path(__file__).parents[2] / "fixtures" / "estate"

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from crawler.touchpoints.discover import (
+from brandaudit.crawler.touchpoints.discover import (
     discover_links,
     load_profile_links,
     profile_urls_to_fetch,

@@ -6,14 +6,14 @@ from pathlib import Path
 import yaml
 from jinja2 import Environment, FileSystemLoader
 
-from brand_assets import SAMPLE_DIR
-from brand_assets.guideline import load_guideline
-from checks.finding import finalise
-from checks.touchpoint_matrix import touchpoint_matrix
-from checks.touchpoints import run
-from crawler.run_store import load_run
-from crawler.touchpoints.run import run_touchpoint_crawl
-from reports.model import finding_to_dict
+from brandaudit.brand_assets import SAMPLE_DIR
+from brandaudit.brand_assets.guideline import load_guideline
+from brandaudit.checks.finding import finalise
+from brandaudit.checks.touchpoint_matrix import touchpoint_matrix
+from brandaudit.checks.touchpoints import run
+from brandaudit.crawler.run_store import load_run
+from brandaudit.crawler.touchpoints.run import run_touchpoint_crawl
+from brandaudit.reports.model import finding_to_dict
 
 SITE = "https://www.novabridge.example/"
 CONSISTENT = "https://www.tiktok.com/@novabridge"

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from crawler.touchpoints.platforms.app_store import ADAPTER, extract, fetch_url
+from brandaudit.crawler.touchpoints.platforms.app_store import ADAPTER, extract, fetch_url
 
 PAGES = Path(__file__).parents[2] / "fixtures" / "estate" / "app_store"
 LISTING = "https://apps.apple.com/gb/app/novabridge-cloud/id1234567890"

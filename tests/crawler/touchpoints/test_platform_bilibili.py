@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from crawler.touchpoints.platforms.bilibili import ADAPTER, extract, fetch_url
+from brandaudit.crawler.touchpoints.platforms.bilibili import ADAPTER, extract, fetch_url
 
 PAGES = Path(__file__).parents[2] / "fixtures" / "estate" / "bilibili"
 

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from crawler.touchpoints.platforms.google_play import ADAPTER, extract, fetch_url
+from brandaudit.crawler.touchpoints.platforms.google_play import ADAPTER, extract, fetch_url
 
 PAGES = Path(__file__).parents[2] / "fixtures" / "estate" / "google_play"
 LISTING = "https://play.google.com/store/apps/details?id=example.novabridge"

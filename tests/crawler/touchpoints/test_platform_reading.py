@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crawler.touchpoints.platforms.reading import Answer, Fields, profile_reader, sources
+from brandaudit.crawler.touchpoints.platforms.reading import Answer, Fields, profile_reader, sources
 
 EXPECTED = ("display_name", "bio")
 seen: list[str] = []

@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from crawler.touchpoints.platforms.weibo import ADAPTER, extract, fetch_url
+from brandaudit.crawler.touchpoints.platforms.weibo import ADAPTER, extract, fetch_url
 
 PAGES = Path(__file__).parents[2] / "fixtures" / "estate" / "weibo"
 

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from crawler.touchpoints.platforms.youtube import ADAPTER, extract
+from brandaudit.crawler.touchpoints.platforms.youtube import ADAPTER, extract
 
 PAGES = Path(__file__).parents[2] / "fixtures" / "estate" / "youtube"
 

@@ -4,15 +4,15 @@ from pathlib import Path
 
 import pytest
 
-from crawler.touchpoints.artifacts import ProfileArtifact
-from crawler.touchpoints.registry import (
+from brandaudit.crawler.touchpoints.artifacts import ProfileArtifact
+from brandaudit.crawler.touchpoints.registry import (
     adapter_for,
     base_url_overrides,
     profile_key,
     request_url,
     rewrite,
 )
-from crawler.touchpoints.store import PROFILES, ProfileWriter, load_profiles
+from brandaudit.crawler.touchpoints.store import PROFILES, ProfileWriter, load_profiles
 
 
 @pytest.mark.parametrize(

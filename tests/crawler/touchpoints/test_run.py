@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from crawler.render.browser import find_chromium
-from crawler.run_store import load_run
-from crawler.touchpoints.run import run_touchpoint_crawl
-from crawler.touchpoints.spider import RENDER_NOTE
-from crawler.touchpoints.store import load_profiles
+from brandaudit.crawler.render.browser import find_chromium
+from brandaudit.crawler.run_store import load_run
+from brandaudit.crawler.touchpoints.run import run_touchpoint_crawl
+from brandaudit.crawler.touchpoints.spider import RENDER_NOTE
+from brandaudit.crawler.touchpoints.store import load_profiles
 
 URLS = [
     "https://x.com/novabridge",
