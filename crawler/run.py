@@ -81,7 +81,7 @@ def run_crawl(
     with open(log, "ab") as log_handle:
         # Options travel on stdin, so staging headers never touch the disk or a command line.
         child = subprocess.Popen(
-            [sys.executable, "-m", "brandaudit.crawler", str(run_dir)],
+            [sys.executable, "-P", "-m", "brandaudit.crawler", str(run_dir)],
             stdin=subprocess.PIPE,
             stdout=log_handle,
             stderr=log_handle,

@@ -187,7 +187,7 @@ def _part_context(
 @cache
 def _environment() -> Environment:
     environment = Environment(
-        loader=PackageLoader("reports", "templates"),
+        loader=PackageLoader("brandaudit.reports", "templates"),
         autoescape=True,  # crawled text must never become markup
         trim_blocks=True,
         lstrip_blocks=True,

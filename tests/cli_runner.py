@@ -13,7 +13,7 @@ def brandaudit(
 ) -> subprocess.CompletedProcess[str]:
     """`python -m brandaudit ARGS`, never raising on a non-zero exit status."""
     return subprocess.run(
-        [sys.executable, "-m", "brandaudit", *map(str, args)],
+        [sys.executable, "-P", "-m", "brandaudit", *map(str, args)],
         capture_output=True,
         text=True,
         timeout=timeout,

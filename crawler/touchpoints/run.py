@@ -92,7 +92,7 @@ def _run_child(spec: dict[str, Any], budget_s: float) -> str | None:
         spec_path = handle.name
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "brandaudit.crawler.touchpoints.spider", spec_path],
+            [sys.executable, "-P", "-m", "brandaudit.crawler.touchpoints.spider", spec_path],
             capture_output=True,
             text=True,
             timeout=budget_s,

@@ -31,7 +31,7 @@ def slow_site() -> dict[str, Route]:
 
 def audit(base_url: str, out: Path, *extra: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "brandaudit", "audit", "--guideline", str(SAMPLE_GUIDELINE),
+        [sys.executable, "-P", "-m", "brandaudit", "audit", "--guideline", str(SAMPLE_GUIDELINE),
          base_url, "--out", str(out), "--render", "never", "--no-history", "--no-sitemap",
          "--concurrency", "1", "--fail-on", "never", "--max-depth", str(PAGES), *extra],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
