@@ -42,15 +42,12 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import logo_bench as lb
 
-from brandaudit.checks.imaging.banner import BannerSearch
-from brandaudit.checks.imaging.decode import decode_image
-from brandaudit.checks.imaging.fingerprint import (
-    Fingerprint,
-    fingerprint_image,
-    fingerprint_reference,
-)
+from brandaudit.checks.imaging.banner_search import BannerSearch
+from brandaudit.checks.imaging.fingerprints import Fingerprint, fingerprint_image
 from brandaudit.checks.imaging.image_matches import searches_inside, working_copy
-from brandaudit.checks.imaging.matcher import ReferenceIndex, ReferenceLogo
+from brandaudit.checks.imaging.matching import ReferenceIndex, ReferenceLogo
+from brandaudit.checks.imaging.picture import decode_image
+from brandaudit.checks.imaging.references import fingerprint_reference
 
 Box = tuple[int, int, int, int]
 VERBOSE = bool(os.environ.get("BENCH_VERBOSE"))  # hits say how they were found

@@ -89,7 +89,7 @@ from logo_bench_transforms import (  # noqa: E402,F401
     square,
 )
 
-from brandaudit.checks.imaging.hash_cache import HashCache  # noqa: E402
+from brandaudit.checks.imaging.fingerprints.hash_cache import HashCache  # noqa: E402
 
 
 # ---------------------------------------------------------------- main

@@ -14,11 +14,10 @@ from logo_bench_scores import Guideline, pct
 from logo_bench_transforms import TRANSFORMS, banner, fit
 from PIL import Image
 
-from brandaudit.checks.imaging.banner import BannerSearch, is_banner_sized
-from brandaudit.checks.imaging.decode import decode_image
-from brandaudit.checks.imaging.fingerprint import Fingerprint, fingerprint_image
-from brandaudit.checks.imaging.hash_cache import HashCache
-from brandaudit.checks.imaging.matcher import ReferenceIndex
+from brandaudit.checks.imaging.banner_search import BannerSearch, is_banner_sized
+from brandaudit.checks.imaging.fingerprints import Fingerprint, HashCache, fingerprint_image
+from brandaudit.checks.imaging.matching import ReferenceIndex
+from brandaudit.checks.imaging.picture import decode_image
 
 
 def timed_pass(

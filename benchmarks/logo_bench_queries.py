@@ -14,12 +14,9 @@ from logo_bench_data import Brand, render
 from logo_bench_transforms import _FITTED, TRANSFORMS, fit, photo_like
 from PIL import Image
 
-from brandaudit.checks.imaging.decode import decode_image
-from brandaudit.checks.imaging.fingerprint import (
-    Fingerprint,
-    fingerprint_image,
-    fingerprint_reference,
-)
+from brandaudit.checks.imaging.fingerprints import Fingerprint, fingerprint_image
+from brandaudit.checks.imaging.picture import decode_image
+from brandaudit.checks.imaging.references import fingerprint_reference
 
 MASK_SIDE = 64  # shapes compared at this size to find the same mark under two slugs
 SAME_MARK_PIXELS = 0.015  # masks differing on at most this share of pixels: one identity

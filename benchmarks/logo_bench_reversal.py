@@ -20,7 +20,7 @@ The rule:
   logo reversed is.
 
 The matcher derives the same one-colour variant for its references by the same design rule
-(checks/imaging/ink_regions.py), written apart on purpose: the bench does not draw its
+(checks/imaging/references/ink_regions.py), written apart on purpose: the bench does not draw its
 queries with the code it measures. So on_grey and on_brand measure how well a reversed logo
 drawn by this rule is found; a brand whose designers knock out otherwise (origami's fold, a
 facet kept) registers its reversed logo in the guideline as an approved logo.

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 from logo_bench_queries import Query, Worked
 
-from brandaudit.checks.imaging.matcher import LogoMatch, ReferenceIndex, ReferenceLogo
+from brandaudit.checks.imaging.matching import LogoMatch, ReferenceIndex, ReferenceLogo
 
 
 @dataclass

@@ -38,16 +38,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import logo_bench as bench
 
-from brandaudit.checks.imaging.colours import signature
-from brandaudit.checks.imaging.decode import decode_image
-from brandaudit.checks.imaging.fingerprint import (
-    Fingerprint,
-    fingerprint_image,
-    fingerprint_reference,
-)
-from brandaudit.checks.imaging.hashes import pack_views
-from brandaudit.checks.imaging.matcher import ReferenceIndex, ReferenceLogo
-from brandaudit.checks.imaging.normalise import prepare
+from brandaudit.checks.imaging.fingerprints import Fingerprint, fingerprint_image
+from brandaudit.checks.imaging.fingerprints.colours import signature
+from brandaudit.checks.imaging.fingerprints.hashes import pack_views
+from brandaudit.checks.imaging.matching import ReferenceIndex, ReferenceLogo
+from brandaudit.checks.imaging.picture import decode_image, prepare
+from brandaudit.checks.imaging.references import fingerprint_reference
 
 STAGES = ("decode", "normalise", "hash", "colours", "match")
 

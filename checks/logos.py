@@ -15,7 +15,7 @@ from brandaudit.brand_assets.guideline import Guideline
 from brandaudit.checks.crawl_errors import CRAWL_ERROR
 from brandaudit.checks.finding import Finding, Location, Severity
 from brandaudit.checks.imaging.image_matches import ImageOutcome, crawl_logo_matches
-from brandaudit.checks.imaging.verdict import LogoMatch
+from brandaudit.checks.imaging.matching import LogoMatch
 from brandaudit.checks.registry import Rule, check
 from brandaudit.crawler.artifacts import ImageRef, PageArtifact
 from brandaudit.crawler.run_store import CrawlResult
@@ -48,7 +48,9 @@ TOO_SMALL = Rule(
     why="Below its minimum size a logo's details blur and it stops being recognisable.",
     fix="Display the logo at least at the guideline's minimum width.",
 )
-ASPECT_TOLERANCE = 0.05  # displayed vs intrinsic aspect ratio may differ this much (rounding)
+# The page's display box vs the file's own aspect may differ this much (pixel rounding of a
+# CSS-scaled box); not the imaging matcher's CONTENT_ASPECT_TOLERANCE (a hashed view's shape).
+DISPLAY_ASPECT_TOLERANCE = 0.05
 NO_SIZE_RULES = {"favicon", "touch_icon", "og_image", "twitter_image"}  # not laid out on page
 
 
@@ -148,7 +150,7 @@ def _judge(
     intrinsic = {"width": outcome.width, "height": outcome.height}
     if box and box.width > 0 and box.height > 0 and outcome.width and outcome.height:
         shown, own = box.width / box.height, outcome.width / outcome.height
-        if abs(math.log(shown / own)) > math.log1p(ASPECT_TOLERANCE):
+        if abs(math.log(shown / own)) > math.log1p(DISPLAY_ASPECT_TOLERANCE):
             yield _finding(
                 DISTORTED,
                 page,

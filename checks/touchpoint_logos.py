@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from brandaudit.brand_assets.guideline import Guideline
 from brandaudit.checks.finding import Finding, Location
 from brandaudit.checks.imaging.image_matches import crawl_logo_matches
-from brandaudit.checks.imaging.verdict import LogoMatch
+from brandaudit.checks.imaging.matching import LogoMatch
 from brandaudit.checks.registry import Rule
 from brandaudit.crawler.run_store import CrawlResult
 from brandaudit.crawler.touchpoints.artifacts import ProfileArtifact

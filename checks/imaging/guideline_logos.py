@@ -17,11 +17,11 @@ from functools import cached_property
 from PIL import Image
 
 from brandaudit.brand_assets.guideline import Guideline, Logo
-from brandaudit.checks.imaging.banner import BannerSearch
-from brandaudit.checks.imaging.decode import ImageDecodeError, decode_image
-from brandaudit.checks.imaging.fingerprint import Fingerprint, fingerprint_reference
-from brandaudit.checks.imaging.hash_cache import HashCache
-from brandaudit.checks.imaging.matcher import ReferenceIndex, ReferenceLogo
+from brandaudit.checks.imaging.banner_search import BannerSearch
+from brandaudit.checks.imaging.fingerprints import Fingerprint, HashCache
+from brandaudit.checks.imaging.matching import ReferenceIndex, ReferenceLogo
+from brandaudit.checks.imaging.picture import ImageDecodeError, decode_image
+from brandaudit.checks.imaging.references import fingerprint_reference
 
 REFERENCE_KEY = b"brandaudit guideline logo\0"  # a reference is not the picture's query fingerprint
 

@@ -20,17 +20,16 @@ from dataclasses import asdict, dataclass, replace
 from PIL import Image
 
 from brandaudit.brand_assets.guideline import Guideline
-from brandaudit.checks.imaging.banner import SEARCH_VERSION, is_banner_sized
-from brandaudit.checks.imaging.decode import (
+from brandaudit.checks.imaging.banner_search import SEARCH_VERSION, is_banner_sized
+from brandaudit.checks.imaging.fingerprints import Fingerprint, HashCache, fingerprint_image
+from brandaudit.checks.imaging.guideline_logos import GuidelineLogos, guideline_logos
+from brandaudit.checks.imaging.matching import LogoMatch, judge
+from brandaudit.checks.imaging.picture import (
     WORKING_SIDE,
     DecodedImage,
     ImageDecodeError,
     decode_image,
 )
-from brandaudit.checks.imaging.fingerprint import Fingerprint, fingerprint_image
-from brandaudit.checks.imaging.guideline_logos import GuidelineLogos, guideline_logos
-from brandaudit.checks.imaging.hash_cache import HashCache
-from brandaudit.checks.imaging.verdict import LogoMatch, judge
 from brandaudit.crawler.run_store import CrawlResult
 
 BANNER_WORKING_SIDE = 1600

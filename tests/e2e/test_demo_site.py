@@ -19,9 +19,8 @@ import pytest
 
 from brandaudit.brand_assets import DEMO_SITE_DIR, SAMPLE_GUIDELINE
 from brandaudit.brand_assets.guideline import load_guideline
-from brandaudit.checks.imaging.fingerprint import Fingerprint
+from brandaudit.checks.imaging.fingerprints import Fingerprint, HashCache
 from brandaudit.checks.imaging.guideline_logos import reference_key
-from brandaudit.checks.imaging.hash_cache import HashCache
 from brandaudit.site_server import serve_site
 from tests.cli_runner import brandaudit
 

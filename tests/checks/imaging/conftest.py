@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PIL import Image
 
-from brandaudit.checks.imaging.fingerprint import Fingerprint, fingerprint_image
+from brandaudit.checks.imaging.fingerprints import Fingerprint, fingerprint_image
 
 
 def query_fingerprint(image: Image.Image) -> Fingerprint:

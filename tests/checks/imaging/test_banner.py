@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFilter
 
-from brandaudit.checks.imaging.banner import BannerSearch, is_banner_sized
-from brandaudit.checks.imaging.mattes import flat_colour_matte
-from brandaudit.checks.imaging.regions import Box, propose
+from brandaudit.checks.imaging.banner_search import BannerSearch, is_banner_sized
+from brandaudit.checks.imaging.banner_search.mattes import flat_colour_matte
+from brandaudit.checks.imaging.banner_search.regions import Box, propose
 
 BANNER = (1200, 400)
 

@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from brandaudit.checks.imaging.banner import REGION_BITS, BannerSearch
+from brandaudit.checks.imaging.banner_search.banner import REGION_BITS, BannerSearch
+from brandaudit.checks.imaging.banner_search.regions import Box
 from brandaudit.checks.imaging.image_matches import searches_inside
-from brandaudit.checks.imaging.regions import Box
-from brandaudit.checks.imaging.verdict import LogoMatch
+from brandaudit.checks.imaging.matching import LogoMatch
 
 
 def _glyph(seed: int, colour: tuple[int, int, int] = (20, 90, 200)) -> Image.Image:

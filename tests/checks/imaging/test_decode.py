@@ -8,7 +8,7 @@ import cairosvg.url
 import pytest
 from PIL import Image
 
-from brandaudit.checks.imaging.decode import ImageDecodeError, decode_image
+from brandaudit.checks.imaging.picture import ImageDecodeError, decode_image
 
 
 def _encode(image: Image.Image, fmt: str, **options: object) -> bytes:

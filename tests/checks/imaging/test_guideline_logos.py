@@ -13,8 +13,8 @@ from PIL import Image, ImageDraw
 from brandaudit.brand_assets import SAMPLE_GUIDELINE
 from brandaudit.brand_assets.guideline import load_guideline
 from brandaudit.checks.imaging import guideline_logos as module
+from brandaudit.checks.imaging.fingerprints import HashCache
 from brandaudit.checks.imaging.guideline_logos import _MEMO, guideline_logos, reference_key
-from brandaudit.checks.imaging.hash_cache import HashCache
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from PIL import Image, ImageDraw
 import brandaudit.checks.imaging.image_matches as image_matches
 from brandaudit.brand_assets import SAMPLE_GUIDELINE
 from brandaudit.brand_assets.guideline import Guideline, load_guideline
-from brandaudit.checks.imaging.banner import BannerSearch
-from brandaudit.checks.imaging.hash_cache import HashCache
+from brandaudit.checks.imaging.banner_search import BannerSearch
+from brandaudit.checks.imaging.fingerprints import HashCache
 from brandaudit.crawler.artifacts import ImageArtifact, ImageRef, PageArtifact
 from brandaudit.crawler.run_store import CrawlResult, RunWriter, load_run
 

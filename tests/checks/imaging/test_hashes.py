@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from brandaudit.checks.imaging.hashes import (
+from brandaudit.checks.imaging.fingerprints.hashes import (
     HASH_BITS,
     HASH_BYTES,
     hamming,
@@ -15,7 +15,7 @@ from brandaudit.checks.imaging.hashes import (
     reference_words,
     view_bits,
 )
-from brandaudit.checks.imaging.normalise import prepare
+from brandaudit.checks.imaging.picture import prepare
 
 
 def _rows(rng: np.random.Generator, count: int, width: int = HASH_BYTES) -> np.ndarray:

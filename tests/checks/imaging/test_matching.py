@@ -8,10 +8,11 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFilter
 
-from brandaudit.checks.imaging.fingerprint import Fingerprint, fingerprint_reference
-from brandaudit.checks.imaging.hash_cache import HashCache, default_cache_path
-from brandaudit.checks.imaging.matcher import ReferenceIndex, ReferenceLogo
-from brandaudit.checks.imaging.verify import PlainShapeTest
+from brandaudit.checks.imaging.fingerprints import Fingerprint
+from brandaudit.checks.imaging.fingerprints.hash_cache import HashCache, default_cache_path
+from brandaudit.checks.imaging.matching import ReferenceIndex, ReferenceLogo
+from brandaudit.checks.imaging.matching.verify import PlainShapeTest
+from brandaudit.checks.imaging.references import fingerprint_reference
 from tests.checks.imaging.conftest import cut_sides, flattened, query_fingerprint
 
 

@@ -10,14 +10,20 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from brandaudit.checks.imaging.content_fit import content_edges
-from brandaudit.checks.imaging.distance_planes import alpha_distance_maps, plane_distance
-from brandaudit.checks.imaging.fingerprint import fingerprint_image, fingerprint_reference
-from brandaudit.checks.imaging.hashes import view_bits
-from brandaudit.checks.imaging.matcher import ReferenceIndex, ReferenceLogo
-from brandaudit.checks.imaging.normalise import _prepare_picture, prepare
-from brandaudit.checks.imaging.resolution import hashing_scale, reduce_for_hashing
-from brandaudit.checks.imaging.views import CONTENT_LEVEL, MARGIN, crop_view, distance_map, flatten
+from brandaudit.checks.imaging.fingerprints import fingerprint_image, view_bits
+from brandaudit.checks.imaging.matching import ReferenceIndex, ReferenceLogo
+from brandaudit.checks.imaging.picture.content_fit import content_edges
+from brandaudit.checks.imaging.picture.distance_planes import alpha_distance_maps, plane_distance
+from brandaudit.checks.imaging.picture.normalise import _prepare_picture, prepare
+from brandaudit.checks.imaging.picture.resolution import hashing_scale, reduce_for_hashing
+from brandaudit.checks.imaging.picture.views import (
+    CONTENT_LEVEL,
+    MARGIN,
+    crop_view,
+    distance_map,
+    flatten,
+)
+from brandaudit.checks.imaging.references import fingerprint_reference
 
 
 def _rgba(seed: int, shape: tuple[int, int] = (37, 53)) -> np.ndarray:

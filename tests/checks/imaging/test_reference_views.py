@@ -11,13 +11,16 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from brandaudit.checks.imaging.fingerprint import Fingerprint, fingerprint_reference
-from brandaudit.checks.imaging.hashes import hamming, view_bits
-from brandaudit.checks.imaging.matcher import FAITHFUL_BITS, RESEMBLE_BITS
-from brandaudit.checks.imaging.normalise import View
-from brandaudit.checks.imaging.novel_views import NEAR_BITS, novel_views
-from brandaudit.checks.imaging.reference_views import SHIFTED_NEAR_BITS, prepare_reference
-from brandaudit.checks.imaging.reversed_views import main_tones, reversed_views
+from brandaudit.checks.imaging.fingerprints import Fingerprint, hamming, view_bits
+from brandaudit.checks.imaging.matching.matcher import FAITHFUL_BITS, RESEMBLE_BITS
+from brandaudit.checks.imaging.picture import View
+from brandaudit.checks.imaging.references import fingerprint_reference
+from brandaudit.checks.imaging.references.novel_views import NEAR_BITS, novel_views
+from brandaudit.checks.imaging.references.reference_views import (
+    SHIFTED_NEAR_BITS,
+    prepare_reference,
+)
+from brandaudit.checks.imaging.references.reversed_views import main_tones, reversed_views
 from tests.checks.imaging.conftest import cut_sides, flattened, query_fingerprint
 
 SIDE = 512

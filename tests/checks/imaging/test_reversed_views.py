@@ -12,11 +12,11 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from brandaudit.checks.imaging.fingerprint import Fingerprint, fingerprint_reference
-from brandaudit.checks.imaging.hashes import hamming
-from brandaudit.checks.imaging.ink_regions import ink_regions, painted_drawing
-from brandaudit.checks.imaging.matcher import FAITHFUL_BITS, ReferenceIndex
-from brandaudit.checks.imaging.verdict import ReferenceLogo
+from brandaudit.checks.imaging.fingerprints import Fingerprint, hamming
+from brandaudit.checks.imaging.matching import ReferenceLogo
+from brandaudit.checks.imaging.matching.matcher import FAITHFUL_BITS, ReferenceIndex
+from brandaudit.checks.imaging.references import fingerprint_reference
+from brandaudit.checks.imaging.references.ink_regions import ink_regions, painted_drawing
 from tests.checks.imaging.conftest import flattened, query_fingerprint
 
 SIDE = 512

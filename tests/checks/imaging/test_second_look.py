@@ -7,10 +7,11 @@ import io
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
-from brandaudit.checks.imaging.fine_maps import FINE, drawing_gaps, fine_map
-from brandaudit.checks.imaging.fingerprint import Fingerprint, fingerprint_reference
-from brandaudit.checks.imaging.matcher import ReferenceIndex, ReferenceLogo
-from brandaudit.checks.imaging.second_look import SecondLook
+from brandaudit.checks.imaging.fingerprints import Fingerprint
+from brandaudit.checks.imaging.fingerprints.fine_maps import FINE, drawing_gaps, fine_map
+from brandaudit.checks.imaging.matching import ReferenceIndex, ReferenceLogo
+from brandaudit.checks.imaging.matching.second_look import SecondLook
+from brandaudit.checks.imaging.references import fingerprint_reference
 from tests.checks.imaging.conftest import flattened, query_fingerprint
 
 

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from brandaudit.checks.imaging.shown_on import shown_on, shown_on_array
-from brandaudit.checks.imaging.views import flatten
+from brandaudit.checks.imaging.picture import flatten
+from brandaudit.checks.imaging.references.shown_on import shown_on, shown_on_array
 
 
 def _composited(rgba: np.ndarray, background: tuple[float, float, float]) -> np.ndarray:

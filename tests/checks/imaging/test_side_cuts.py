@@ -1,16 +1,15 @@
 """A logo cut on one side only (a too-narrow container, a carousel slide) is still our logo,
-reported as cropped: the side-cut reference views (checks/imaging/side_cuts.py)."""
+reported as cropped: the side-cut reference views (checks/imaging/references/side_cuts.py)."""
 
 from __future__ import annotations
 
 import pytest
 from PIL import Image, ImageDraw
 
-from brandaudit.checks.imaging.fingerprint import fingerprint_reference
-from brandaudit.checks.imaging.matcher import ReferenceIndex
-from brandaudit.checks.imaging.resolution import reduce_for_hashing
-from brandaudit.checks.imaging.side_cuts import SIDE_CUTS, side_cut_views
-from brandaudit.checks.imaging.verdict import ReferenceLogo
+from brandaudit.checks.imaging.matching import ReferenceIndex, ReferenceLogo
+from brandaudit.checks.imaging.picture.resolution import reduce_for_hashing
+from brandaudit.checks.imaging.references import fingerprint_reference
+from brandaudit.checks.imaging.references.side_cuts import SIDE_CUTS, side_cut_views
 from tests.checks.imaging.conftest import cut_sides, flattened, query_fingerprint
 
 WHITE = (255, 255, 255)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image, ImageDraw
 
-from brandaudit.checks.imaging.colours import is_neutral
-from brandaudit.checks.imaging.fingerprint import fingerprint_image, fingerprint_reference
-from brandaudit.checks.imaging.matcher import ReferenceIndex, ReferenceLogo
+from brandaudit.checks.imaging.fingerprints import fingerprint_image, is_neutral
+from brandaudit.checks.imaging.matching import ReferenceIndex, ReferenceLogo
+from brandaudit.checks.imaging.references import fingerprint_reference
 
 YELLOW = (247, 255, 20)
 

@@ -1,7 +1,7 @@
 """The resolution a picture is hashed at: reduced to HASH_SIDE, thin pictures enlarged.
 
 The hash bits depend on how many pixels a logo's content keeps, so every picture, query or
-reference, goes through the same scale rule (and checks/imaging/content_fit.py applies it to
+reference, goes through the same scale rule (and checks/imaging/picture/content_fit.py applies it to
 the content of a padded picture).
 """
 

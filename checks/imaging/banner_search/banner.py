@@ -15,25 +15,26 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from brandaudit.checks.imaging.fingerprint import (
-    Fingerprint,
-    fingerprint_image,
-    fingerprint_reference,
+from brandaudit.checks.imaging.banner_search.keypoints import KeypointSearch
+from brandaudit.checks.imaging.banner_search.mattes import (
+    Cutout,
+    flat_colour_matte,
+    matte,
+    plate_matte,
 )
-from brandaudit.checks.imaging.hashes import GRID, HASH_BITS, hamming
-from brandaudit.checks.imaging.keypoints import KeypointSearch
-from brandaudit.checks.imaging.matcher import ReferenceIndex
-from brandaudit.checks.imaging.mattes import Cutout, flat_colour_matte, matte, plate_matte
-from brandaudit.checks.imaging.plain_shapes import plain_shapes
-from brandaudit.checks.imaging.regions import Box, propose
-from brandaudit.checks.imaging.verdict import (
-    ASPECT_TOLERANCE,
+from brandaudit.checks.imaging.banner_search.regions import Box, propose
+from brandaudit.checks.imaging.fingerprints import Fingerprint, fingerprint_image
+from brandaudit.checks.imaging.fingerprints.hashes import GRID, HASH_BITS, hamming
+from brandaudit.checks.imaging.matching import ReferenceIndex, plain_shapes
+from brandaudit.checks.imaging.matching.verdict import (
+    CONTENT_ASPECT_TOLERANCE,
     SMALL_EXTRA_PER_PIXEL,
     SMALL_SIDE,
     ReferenceLogo,
     colourless,
     recoloured,
 )
+from brandaudit.checks.imaging.references import fingerprint_reference
 
 SEARCH_VERSION = "2"  # bump when the search's answers change: cached results are redone
 REGION_BITS = 50  # a cut-out this close to a logo's view is that logo (see banner_bench.py)
@@ -42,14 +43,16 @@ REGION_BITS = 50  # a cut-out this close to a logo's view is that logo (see bann
 # other (banner_bench: right logo median 35 bits, other logos' best cut-outs median 340).
 LOOSE_BITS = 120
 UNIQUE_GAP = 40  # the second closest logo is at least this much farther
-LOOSE_PLAIN_MARGIN = 30  # and every plain shape too
+LOOSE_CUTOUT_PLAIN_MARGIN = 30  # and every plain shape too
 # A keypoint hit's region, cut out, must still look like its logo: headline text matched
 # letters of a wordmark at 8-10 inliers 330+ bits away; true hits were 11-171 bits away.
 CONFIRM_BITS = 240
 MIN_INK_SHARE = 0.02  # a cut-out with less opaque area is matte noise (a plate cut from a bar)
 COARSE_BYTES = GRID * GRID // 8
 PATTERN_REPEATS = 3  # one shape matched in this many places is a pattern (dots), not a logo
-PLAIN_MARGIN = 6  # a plain shape within this many bits of the best logo explains the cut-out
+# A plain shape within this many bits of the best logo explains a banner's cut-out; tighter
+# than matching's PICTURE_PLAIN_MARGIN (whole pictures, whose colours can still confirm).
+CUTOUT_PLAIN_MARGIN = 6
 PATTERN_OVERLAP = 0.3  # boxes overlapping less than this are separate places
 
 
@@ -144,18 +147,18 @@ class BannerSearch:
         per_logo, ratios, sides = self.index.distances(fingerprint)
         extra = np.maximum(0, SMALL_SIDE - sides) * SMALL_EXTRA_PER_PIXEL
         # Cut-outs take the photo's tint, so colours are not compared; shape and aspect are.
-        shaped = np.abs(np.log(ratios)) <= np.log1p(ASPECT_TOLERANCE)
+        shaped = np.abs(np.log(ratios)) <= np.log1p(CONTENT_ASPECT_TOLERANCE)
         scores = np.where(shaped, per_logo - extra, HASH_BITS)
         if not (scores <= LOOSE_BITS).any():
             return None
         best = int(np.argmin(scores))
         runner_up = np.partition(scores, 1)[1] if len(scores) > 1 else HASH_BITS
         plain = int(self.plain.distances(fingerprint)[0].min()) if self.plain else HASH_BITS
-        close = scores[best] <= REGION_BITS and plain > per_logo[best] + PLAIN_MARGIN
+        close = scores[best] <= REGION_BITS and plain > per_logo[best] + CUTOUT_PLAIN_MARGIN
         reference = self.index.references[best]
         loose = (
             runner_up - scores[best] >= UNIQUE_GAP
-            and plain > per_logo[best] + LOOSE_PLAIN_MARGIN
+            and plain > per_logo[best] + LOOSE_CUTOUT_PLAIN_MARGIN
             # Loosely alike and not in the logo's colours (one letter of a dark wordmark vs a
             # yellow letter-shaped logo): no evidence, as for whole pictures (matcher.py).
             and not colourless(fingerprint, reference)

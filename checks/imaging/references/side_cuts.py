@@ -31,11 +31,17 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
-from brandaudit.checks.imaging.cut_views import crop_region, flagged, logo_box, on_white, silhouette
-from brandaudit.checks.imaging.normalise import (
+from brandaudit.checks.imaging.picture.normalise import (
     View,
     has_transparency,
     prepare,
+)
+from brandaudit.checks.imaging.references.cut_views import (
+    crop_region,
+    flagged,
+    logo_box,
+    on_white,
+    silhouette,
 )
 
 SIDE_CUTS = (0.03, 0.055)  # shares of the content's width (or height) cut off one side

@@ -59,8 +59,7 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
-from brandaudit.checks.imaging.cut_views import cut_views
-from brandaudit.checks.imaging.normalise import (
+from brandaudit.checks.imaging.picture.normalise import (
     Prepared,
     View,
     content_box,
@@ -71,10 +70,11 @@ from brandaudit.checks.imaging.normalise import (
     prepare,
     reduce_for_hashing,
 )
-from brandaudit.checks.imaging.novel_views import novel_views
-from brandaudit.checks.imaging.reversed_views import reversed_views
-from brandaudit.checks.imaging.shown_on import shown_on
-from brandaudit.checks.imaging.side_cuts import side_cut_views
+from brandaudit.checks.imaging.references.cut_views import cut_views
+from brandaudit.checks.imaging.references.novel_views import novel_views
+from brandaudit.checks.imaging.references.reversed_views import reversed_views
+from brandaudit.checks.imaging.references.shown_on import shown_on
+from brandaudit.checks.imaging.references.side_cuts import side_cut_views
 
 FAVICON_SIDES = (16, 24, 32, 48, 64)
 INKED_BORDER = 0.5  # opaque on this much of its border: reversed, its holes are the shape

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from brandaudit.checks.imaging.regions import Box
+from brandaudit.checks.imaging.banner_search.regions import Box
 
 MATTE_SIDE = 160  # crops are matted about this long (see _crop)
 PLATE_INSET = 0.04  # a plate's outline is this share of its short side thick, at most

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import platformdirs
 
-from brandaudit.checks.imaging.fingerprint import Fingerprint
-from brandaudit.checks.imaging.hashes import ALGORITHM_VERSION
+from brandaudit.checks.imaging.fingerprints.fingerprint import Fingerprint
+from brandaudit.checks.imaging.fingerprints.hashes import ALGORITHM_VERSION
 
 log = logging.getLogger(__name__)
 ENV = "BRANDAUDIT_CACHE"

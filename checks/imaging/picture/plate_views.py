@@ -1,4 +1,4 @@
-"""Views of a plain plate that the holes cut out of it (checks/imaging/plates.py) miss.
+"""Views of a plain plate that the holes cut out of it (checks/imaging/picture/plates.py) miss.
 
 A logo on a plain plate (an app icon, a badge) reads as a plain filled box: more than
 SOLID_SHARE of its box is evenly content. Its shape is then the drawing cut out of it, but
@@ -25,7 +25,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from brandaudit.checks.imaging.plates import HOLE_LEVEL
+from brandaudit.checks.imaging.picture.plates import HOLE_LEVEL
 
 
 def cut_from_a_side(crop: np.ndarray, level: float) -> bool:

@@ -4,7 +4,7 @@ The 16 × 16 hash grid cannot tell apart badges of one family (a plate, a shield
 whose inner drawing differs: the drawing takes a few cells of the grid, and the outline all
 the rest. The fine map keeps four times the cells, so the drawing weighs in; it is made once
 per view at fingerprint time (one resize of a map that is already there) and compared only
-for the few pictures whose hash match is loose or ambiguous (checks/imaging/second_look.py).
+for the few pictures whose hash match is loose or ambiguous (matching/second_look.py).
 
 The comparison tolerates what the web does to a logo: a few cells of shift (a crop, a
 content box a pixel off), blur and JPEG noise (both maps are smoothed and standardised), but

@@ -1,16 +1,9 @@
-"""Match an image's fingerprint against every guideline logo at once.
+"""Every view of a set of fingerprinted logos in one packed matrix, and their bit distances
+to a picture's views: what the matcher and the plain-shape test both search.
 
-All reference views sit in one packed bit matrix, so one image is compared with every view
-of every logo in a single vectorised XOR + bit count; the close logos then go through the
-checks of candidates.py. The thresholds were read off the distance distributions printed by
-`benchmarks/logo_bench.py` (same logo under web transforms vs different logos), not guessed.
-
-Family marks (cloud-service plates, badge sets) sit 35-60 bits from each other, inside the
-distance a jpeg or small copy of one logo may drift: a picture that is about as near two
-different logos of the guideline is taken for neither. Read off the full run (`--all`, 14
-guidelines, 133,768 queries, at e3333dd) by re-matching its recorded queries: ambiguity from
-30 bits with a 10 / 15 / 20 bit margin took false matches 528 -> 442 / 425 (from 25 bits) /
-406 for 2 / 5 / 6 identifications of 64,109.
+One picture is compared with every view of every logo in a single vectorised XOR + bit count.
+Below the matcher (matcher.py) on purpose: the plain shapes (plain_shapes.py) that the
+matcher's checks compare a picture with are such an index too, so this must not need them.
 """
 
 from __future__ import annotations
@@ -19,34 +12,22 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from brandaudit.checks.imaging.candidates import Nearest, first_accepted
-from brandaudit.checks.imaging.fingerprint import Fingerprint
-from brandaudit.checks.imaging.hashes import (
+from brandaudit.checks.imaging.fingerprints import Fingerprint
+from brandaudit.checks.imaging.fingerprints.hashes import (
     HASH_BITS,
     HASH_BYTES,
     hamming,
     nearest_per_group,
     reference_words,
 )
-from brandaudit.checks.imaging.verdict import (
-    FAITHFUL_BITS,
-    SMALL_EXTRA_PER_PIXEL,
-    SMALL_SIDE,
-    LogoMatch,
-    ReferenceLogo,
-)
-from brandaudit.checks.imaging.verify import DrawnViews
+from brandaudit.checks.imaging.matching.verdict import SMALL_SIDE, ReferenceLogo
 
-RESEMBLE_BITS = 80  # up to here: a changed copy of the logo (cropped, redrawn)
 SCALE_SLACK = 1.6  # an image view may be compared with reference views down to 1/1.6 its size
 REDUCED_SHARE = 0.75  # reference views smaller than this share of the logo's largest
-AMBIGUOUS_FROM = 30  # a match farther than this must be clearly nearer its logo than others
-AMBIGUOUS_MARGIN = 20  # another logo within this many more bits makes the match ambiguous
-SAME_LOGO_BITS = 20  # two index logos closer than this are one mark (colour variants)
 
 
-class ReferenceIndex:
-    """Every view of every guideline logo in one packed matrix."""
+class ViewIndex:
+    """Every view of every logo in one packed matrix."""
 
     def __init__(self, references: Sequence[ReferenceLogo]) -> None:
         self.references = tuple(r for r in references if not r.fingerprint.blank)
@@ -82,31 +63,6 @@ class ReferenceIndex:
             if fps and all(f.fine is not None for f in fps)
             else None
         )
-        self.drawn = DrawnViews(self.bits, self._views)
-        self._gaps: dict[tuple[int, int], int] = {}  # logo_gap, per ordered pair
-
-    def rivals(self, distance: np.ndarray, best: int) -> list[int]:
-        """The other, different logos of the guideline almost as near as a loose match: the
-        picture sits between two alike marks (icons of one family: cloud service plates,
-        badge sets), most likely a third member of that family, not either of them, unless
-        the second look settles it. Colour versions of the logo are no rivals."""
-        if distance[best] <= AMBIGUOUS_FROM or len(distance) < 2:
-            return []
-        others = distance.copy()
-        others[best] = HASH_BITS
-        near = np.flatnonzero(others < distance[best] + AMBIGUOUS_MARGIN)
-        return [int(r) for r in near if self.logo_gap(best, int(r)) > SAME_LOGO_BITS]
-
-    def logo_gap(self, first: int, second: int) -> int:
-        """How far apart two logos of the index are: the median, over the whole views of
-        the first, of the distance to the nearest view of the second. Colour versions of
-        one logo have every view alike; two badges of one family share only a few (their
-        bare outline, their favicon blur), so the smallest distance would not tell."""
-        if (first, second) not in self._gaps:  # a property of the index: asked again per audit
-            a, b = self._views(first, cut=False), self._views(second, cut=False)
-            gap = int(np.median(hamming(self.bits[a], self.bits[b]).min(axis=1)))
-            self._gaps[first, second] = gap
-        return self._gaps[first, second]
 
     def _columns(self, logo: int) -> np.ndarray:
         """The index columns (views) of one logo."""
@@ -160,28 +116,3 @@ class ReferenceIndex:
         per_logo, first, rows = nearest_per_group(table, self.starts, usable)
         ratios = fingerprint.aspects[rows] / self.aspects[first]
         return per_logo, ratios, fingerprint.sides[rows]
-
-    def match(self, fingerprint: Fingerprint) -> LogoMatch | None:
-        if fingerprint.blank or not self.references:
-            return None
-        table = self._table(fingerprint)
-        return first_accepted(self, fingerprint, table, self._nearest(table, fingerprint))
-
-    def _nearest(self, table: np.ndarray, fingerprint: Fingerprint) -> Nearest:
-        """Per logo, the view pair a picture is judged by: whole views, or cut views where
-        they fit and whole views do not (a copy cut at its edges)."""
-        whole, ratios, sides = self._per_logo(table, fingerprint, ~self.cropped)
-        cut, cut_ratios, cut_sides = self._per_logo(table, fingerprint, self.cropped)
-        extras = np.maximum(0, SMALL_SIDE - sides) * SMALL_EXTRA_PER_PIXEL
-        cut_extras = np.maximum(0, SMALL_SIDE - cut_sides) * SMALL_EXTRA_PER_PIXEL
-        by_cut = (whole > FAITHFUL_BITS + extras) & (cut < whole)
-        distance = np.where(by_cut, cut, whole)
-        extra = np.where(by_cut, cut_extras, extras)
-        return Nearest(
-            distance=distance,
-            ratio=np.where(by_cut, cut_ratios, ratios),
-            side=np.where(by_cut, cut_sides, sides),
-            by_cut=by_cut,
-            extra=extra,
-            close=distance <= RESEMBLE_BITS + extra,
-        )

@@ -5,7 +5,7 @@ The 16 × 16 hash grid sees the outline of a badge, a plate or a disc and little
 drawing inside it, so badges of one family (cloud-service plates, Adobe squares, shields)
 sit 30-60 bits apart, as near as a JPEG or a favicon of one logo drifts. For a loose match
 (more than LOOK_FROM bits beyond the small-content allowance), or one as near another logo of
-the guideline, the matcher compares the fine maps (checks/imaging/fine_maps.py) of the view
+the guideline, the matcher compares the fine maps (fingerprints/fine_maps.py) of the view
 pairs the hash found nearest and keeps the smallest drawing gap.
 
 Limits read off the full run's recorded queries (HEAD 6f3bd58 + others' work in progress,
@@ -52,7 +52,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from brandaudit.checks.imaging.fine_maps import drawing_gaps
+from brandaudit.checks.imaging.fingerprints.fine_maps import drawing_gaps
 
 LOOK_FROM = 30  # bits beyond the small-content allowance from which the drawing is compared
 GAP_LIMIT = 0.9  # a drawing gap above this: another drawing than the logo's

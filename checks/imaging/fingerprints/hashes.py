@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
-from brandaudit.checks.imaging.normalise import View
+from brandaudit.checks.imaging.picture import View
 
 GRID = 16
 EDGE_DEAD_ZONE = 0.06  # a step smaller than this share of the view's range is not an edge

@@ -13,11 +13,10 @@ from dataclasses import dataclass, replace
 import numpy as np
 from PIL import Image
 
-from brandaudit.checks.imaging.colours import signature
-from brandaudit.checks.imaging.fine_maps import fine_maps
-from brandaudit.checks.imaging.hashes import pack_views
-from brandaudit.checks.imaging.normalise import Prepared, prepare
-from brandaudit.checks.imaging.reference_views import prepare_reference
+from brandaudit.checks.imaging.fingerprints.colours import signature
+from brandaudit.checks.imaging.fingerprints.fine_maps import fine_maps
+from brandaudit.checks.imaging.fingerprints.hashes import pack_views
+from brandaudit.checks.imaging.picture import Prepared, prepare
 
 
 @dataclass(frozen=True, eq=False)
@@ -96,7 +95,9 @@ class Fingerprint:
             )
 
 
-def _from_prepared(prepared: Prepared, width: int, height: int) -> Fingerprint:
+def from_prepared(prepared: Prepared, width: int, height: int) -> Fingerprint:
+    """The fingerprint of a prepared picture: of a page's image, or of a guideline logo with
+    its extra reference views (references/reference_fingerprint.py)."""
     return Fingerprint(
         bits=pack_views(prepared.views),
         aspects=np.asarray([v.aspect for v in prepared.views], dtype=np.float64),
@@ -115,9 +116,4 @@ def _from_prepared(prepared: Prepared, width: int, height: int) -> Fingerprint:
 
 def fingerprint_image(image: Image.Image, width: int, height: int) -> Fingerprint:
     """Fingerprint an image found on a page."""
-    return _from_prepared(prepare(image), width, height)
-
-
-def fingerprint_reference(image: Image.Image, width: int, height: int) -> Fingerprint:
-    """Fingerprint a guideline logo, with the extra views a site may show it in."""
-    return _from_prepared(prepare_reference(image), width, height)
+    return from_prepared(prepare(image), width, height)

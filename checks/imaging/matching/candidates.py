@@ -30,10 +30,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from brandaudit.checks.imaging.fingerprint import Fingerprint
-from brandaudit.checks.imaging.second_look import SecondLook
-from brandaudit.checks.imaging.verdict import (
-    ASPECT_TOLERANCE,
+from brandaudit.checks.imaging.fingerprints import Fingerprint
+from brandaudit.checks.imaging.matching.second_look import SecondLook
+from brandaudit.checks.imaging.matching.verdict import (
+    CONTENT_ASPECT_TOLERANCE,
     FAITHFUL_BITS,
     LogoMatch,
     allowance,
@@ -41,10 +41,14 @@ from brandaudit.checks.imaging.verdict import (
     judge,
     recoloured,
 )
-from brandaudit.checks.imaging.verify import PlainShapeTest, colours_confirm, outline_confirms
+from brandaudit.checks.imaging.matching.verify import (
+    PlainShapeTest,
+    colours_confirm,
+    outline_confirms,
+)
 
 if TYPE_CHECKING:
-    from brandaudit.checks.imaging.matcher import ReferenceIndex
+    from brandaudit.checks.imaging.matching.matcher import ReferenceIndex
 
 RECOLOURED_BITS = 40  # a copy in other colours must be at least this close in shape
 DRAWN_MATCH_BITS = 40  # a plain outline's inner drawing must be this close to the logo's
@@ -89,7 +93,7 @@ def first_accepted(
             drawing = partial(index.drawn.distance, table, plain, int(best), cut)
             if not outline_confirms(fingerprint, reference.fingerprint, drawing, limit):
                 continue  # a plain outline in other colours, or another drawing in it
-        off = abs(math.log(ratio[best])) > math.log1p(ASPECT_TOLERANCE)
+        off = abs(math.log(ratio[best])) > math.log1p(CONTENT_ASPECT_TOLERANCE)
         if off and not cut and not colours_confirm(fingerprint, reference.fingerprint):
             continue  # other proportions and other colours: a similar mark, not ours
         if look.rejects(int(best), int(distance[best]), extra, cut):

@@ -12,8 +12,9 @@ from functools import cache
 
 from PIL import Image, ImageDraw
 
-from brandaudit.checks.imaging.fingerprint import fingerprint_reference
-from brandaudit.checks.imaging.matcher import ReferenceIndex, ReferenceLogo
+from brandaudit.checks.imaging.matching.verdict import ReferenceLogo
+from brandaudit.checks.imaging.matching.view_index import ViewIndex
+from brandaudit.checks.imaging.references import fingerprint_reference
 
 SIDE = 240
 ASPECTS = (1.0, 1.5, 2.0, 3.0, 0.5, 4.5, 7.0)  # wide ones: text bars, buttons
@@ -97,10 +98,10 @@ def _fitted(
 
 
 @cache
-def plain_shapes() -> ReferenceIndex:
+def plain_shapes() -> ViewIndex:
     """Fingerprints of plain shapes in a few proportions, built once per process."""
     shapes = [shape for aspect in ASPECTS for shape in _shapes(aspect)] + _hexagons() + _stars()
-    return ReferenceIndex(
+    return ViewIndex(
         [
             ReferenceLogo(f"plain{i}", "approved", fingerprint_reference(im, *im.size))
             for i, im in enumerate(shapes)

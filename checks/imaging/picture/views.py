@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from brandaudit.checks.imaging.plate_views import cut_from_a_side
-from brandaudit.checks.imaging.plates import plate_holes
+from brandaudit.checks.imaging.picture.plate_views import cut_from_a_side
+from brandaudit.checks.imaging.picture.plates import plate_holes
 
 CONTENT_LEVEL = 0.12  # a pixel this far from the background (0..1) is content
 BORDER_SHARE = 0.15  # a border colour this common may be the background
@@ -102,7 +102,7 @@ def crop_view(distance: np.ndarray, enlarged: float = 1.0, plate: bool = True) -
     inside = crop[content[top:bottom, left:right]]
     if inside.size > SOLID_SHARE * crop.size and inside.std() < SOLID_SPREAD:
         # A plain filled box (a background plate, a frame) has no shape to match but the
-        # drawing cut out of it, if any (checks/imaging/plates.py).
+        # drawing cut out of it, if any (checks/imaging/picture/plates.py).
         level = float(np.median(inside))
         holes = plate_holes(crop, level) if plate else None
         if holes is not None:

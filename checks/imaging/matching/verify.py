@@ -2,14 +2,14 @@
 
 A logo that is little more than a plain shape (a filled disc, a rounded square, two bars, an
 app-icon plate) is matched by any picture with that outline: a photo cropped to its frame,
-another brand's badge. When a plain shape (checks/imaging/plain_shapes.py) explains the
+another brand's badge. When a plain shape (checks/imaging/matching/plain_shapes.py) explains the
 picture about as well as the logo does, the outline proves nothing: the picture's colours
 must be the logo's own, and where both show a drawing inside the outline (a view far from
 every plain shape), those drawings must resemble each other too. Measured with
 benchmarks/logo_bench.py on 1,200 brands and 3,000 photo-like pictures: false matches
 708 → 142 of 41,384 queries (photos 230 → 0) and 18,767 → 18,817 true identifications (a
 wrong logo no longer wins), though a few reversed one-colour copies of disc-like logos on
-grey or brand colours are lost. Both limits were read off that run: PLAIN_MARGIN 6, 9, 12
+grey or brand colours are lost. Both limits were read off that run: PICTURE_PLAIN_MARGIN 6, 9, 12
 and 16 bits gave 187, 159, 153 and 151 false matches (identifications fall at 16);
 CONFIRM_DELTA_E 6, 8, 10, 12, 16 gave 136, 142, 150, 159, 170 false matches for
 18,816, 18,817, 18,817, 18,820, 18,821 identifications.
@@ -21,20 +21,18 @@ from collections.abc import Callable
 
 import numpy as np
 
-from brandaudit.checks.imaging.colours import colour_distance
-from brandaudit.checks.imaging.fingerprint import Fingerprint
-from brandaudit.checks.imaging.hashes import HASH_BITS, hamming
+from brandaudit.checks.imaging.fingerprints import HASH_BITS, Fingerprint, colour_distance, hamming
+from brandaudit.checks.imaging.matching.plain_shapes import plain_shapes
 
-PLAIN_MARGIN = 9  # a plain shape within this many bits of the logo explains the picture as well
+# A plain shape within this many bits of the logo's fit explains a whole picture as well.
+# Not banner_search's CUTOUT_PLAIN_MARGIN: a cut-out is judged by its shape alone.
+PICTURE_PLAIN_MARGIN = 9
 CONFIRM_DELTA_E = 8.0  # colours this close (share-weighted CIELAB) are the logo's own
 DRAWN_BITS = 24  # a view this far from every plain shape shows a drawing, not only an outline
 
 
 def plain_view_distances(bits: np.ndarray) -> np.ndarray:
     """Per packed hash row: bits to the nearest view of any plain shape."""
-    # Imported here: plain_shapes builds its shapes with the matcher, which uses this module.
-    from brandaudit.checks.imaging.plain_shapes import plain_shapes
-
     shapes = plain_shapes()
     if len(bits) == 0 or len(shapes.bits) == 0:
         return np.full(len(bits), HASH_BITS)
@@ -65,22 +63,20 @@ class PlainShapeTest:
         """Bits to the nearest plain shape: its whole views, or with `cut` its views cut at
         the edges (what a picture matched through a logo's cut views is compared with)."""
         if cut not in self._plain:
-            # Imported here: plain_shapes builds its shapes with the matcher, which uses this.
-            from brandaudit.checks.imaging.plain_shapes import plain_shapes
-
             self._plain[cut], self._table = plain_shapes().smallest(
                 self.fingerprint, cut, self._table
             )
         return self._plain[cut]
 
     def shape_is_evidence(self, distance: int, cut: bool = False) -> bool:
-        """False when a plain shape fits the picture within PLAIN_MARGIN of the logo's fit.
+        """False when a plain shape fits the picture within PICTURE_PLAIN_MARGIN of the logo's
+        fit.
         A match through a cut view is weighed against plain shapes cut the same way: the cut
         copy of a bare frame or plate is a featureless map that any photo's frame matches."""
         plain = self.distance_to_plain(False)
         if cut:
             plain = min(plain, self.distance_to_plain(True))
-        return plain > distance + PLAIN_MARGIN
+        return plain > distance + PICTURE_PLAIN_MARGIN
 
 
 class DrawnViews:

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from brandaudit.checks.imaging.hashes import view_bits
-from brandaudit.checks.imaging.normalise import View
+from brandaudit.checks.imaging.fingerprints import view_bits
+from brandaudit.checks.imaging.picture import View
 
 NEAR_BITS = 16  # an extra view this close to one already kept is left out
 

@@ -34,7 +34,7 @@ from dataclasses import replace
 import numpy as np
 from PIL import Image
 
-from brandaudit.checks.imaging.normalise import (
+from brandaudit.checks.imaging.picture.normalise import (
     View,
     background_candidates,
     content_box,
@@ -45,8 +45,8 @@ from brandaudit.checks.imaging.normalise import (
     prepare,
     reduce_for_hashing,
 )
-from brandaudit.checks.imaging.shown_on import shown_on
-from brandaudit.checks.imaging.views import border_share
+from brandaudit.checks.imaging.picture.views import border_share
+from brandaudit.checks.imaging.references.shown_on import shown_on
 
 CROP_SHARE = 0.03  # reference views of the logo cut this much on each side (cropped copies)
 CROP_SHIFT = 0.01  # and cut this much more on one side, as much less on the opposite one

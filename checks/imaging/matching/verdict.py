@@ -1,6 +1,6 @@
 """What a match means: which guideline logo, and whether the picture is a faithful copy.
 
-The matcher (checks/imaging/matcher.py) finds the nearest logo; this module holds the records
+The matcher (matcher.py) finds the nearest logo; this module holds the records
 it returns and the judgement of a found copy (cropped, redrawn, stretched or recoloured),
 which the banner search shares. Limits were read off `benchmarks/logo_bench.py`.
 """
@@ -11,14 +11,15 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
-from brandaudit.checks.imaging.colours import colour_distance, is_neutral
-from brandaudit.checks.imaging.fingerprint import Fingerprint
+from brandaudit.checks.imaging.fingerprints import Fingerprint, colour_distance, is_neutral
 
 FAITHFUL_BITS = 50  # at most this far (of HASH_BITS) from a logo's view: the same logo
 SMALL_SIDE = 64  # content smaller than this (pixels) is blurred: allow more bits
 SMALL_EXTRA_PER_PIXEL = 0.5  # extra bits allowed per pixel below SMALL_SIDE
 RECOLOURED_DELTA_E = 25.0  # share-weighted CIELAB distance beyond which colours changed
-ASPECT_TOLERANCE = 0.08  # content aspect differing more than this: stretched or cropped
+# A picture's content aspect (hashed view) differing more than this from the logo's view:
+# stretched or cropped. Not logos.py's DISPLAY_ASPECT_TOLERANCE (the page's box vs the file).
+CONTENT_ASPECT_TOLERANCE = 0.08
 
 Status = Literal["approved", "deprecated"]
 Verdict = Literal["faithful", "altered"]
@@ -73,7 +74,7 @@ def judge(
 ) -> LogoMatch:
     """Faithful copy or altered one, and how."""
     colours = colour_distance(fingerprint.colours, reference.fingerprint.colours)
-    aspect_off = abs(math.log(ratio)) > math.log1p(ASPECT_TOLERANCE)
+    aspect_off = abs(math.log(ratio)) > math.log1p(CONTENT_ASPECT_TOLERANCE)
     reason: str | None = None
     if cropped:
         reason = "cropped"

@@ -40,10 +40,10 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from brandaudit.checks.imaging.cut_views import picture
-from brandaudit.checks.imaging.ink_regions import filled_hull, painted_drawing
-from brandaudit.checks.imaging.normalise import View, flatten, prepare
-from brandaudit.checks.imaging.novel_views import novel_views
+from brandaudit.checks.imaging.picture import View, flatten, prepare
+from brandaudit.checks.imaging.references.cut_views import picture
+from brandaudit.checks.imaging.references.ink_regions import filled_hull, painted_drawing
+from brandaudit.checks.imaging.references.novel_views import novel_views
 
 LAYER_SHARE = 0.2  # a tone on this share of the ink is a main ink of the logo
 TONE_GAP = 0.25  # luminance this far from a main ink's: another colour, painted on it

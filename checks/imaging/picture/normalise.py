@@ -14,15 +14,15 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from brandaudit.checks.imaging.content_fit import GROW, content_edges, reduce_content
-from brandaudit.checks.imaging.distance_planes import alpha_distance_maps, plane_distance
-from brandaudit.checks.imaging.plate_views import without_margin
-from brandaudit.checks.imaging.resolution import (
+from brandaudit.checks.imaging.picture.content_fit import GROW, content_edges, reduce_content
+from brandaudit.checks.imaging.picture.distance_planes import alpha_distance_maps, plane_distance
+from brandaudit.checks.imaging.picture.plate_views import without_margin
+from brandaudit.checks.imaging.picture.resolution import (
     enlargement,
     hashing_scale,
     reduce_for_hashing,
 )
-from brandaudit.checks.imaging.views import (
+from brandaudit.checks.imaging.picture.views import (
     CONTENT_LEVEL,
     MARGIN,
     View,
@@ -70,7 +70,7 @@ def prepare(image: Image.Image, refine: bool = True) -> Prepared:
 
     When a margin changes the resolution the content is reduced to (a padded logo), the
     content is re-read from the full picture at the resolution of a tight copy of it
-    (checks/imaging/content_fit.py); a logo padded so wide that it kept only a fraction of
+    (checks/imaging/picture/content_fit.py); a logo padded so wide that it kept only a fraction of
     the hashing pixels is re-read so too.
     """
     prepared, found = _prepare_picture(image)
