@@ -10,12 +10,7 @@ The comparison tolerates what the web does to a logo: a few cells of shift (a cr
 content box a pixel off), blur and JPEG noise (both maps are smoothed and standardised), but
 looks for the one place where two drawings differ most (drawing_gaps).
 
-Measure chosen on the same re-matched queries as second_look.py's limits: loose matches
-(over 35 bits), 648 of the own logo and 71 recorded false ones; false matches removed while
-no identification is lost: correlation of the smoothed maps 11, of unsmoothed maps 1, of
-their gradients 0; the largest 4 × 4-cell block gap with shifts of ±2 cells 1, ±3 cells 39;
-6 × 6-cell blocks 39 with ±2 cells (but 29 where ±3 with 4 × 4 removes 47 from 45 bits), 18
-with ±4.
+Measured: benchmarks/NOTES.md, section `checks/imaging/fingerprints/fine_maps.py`.
 """
 
 from __future__ import annotations
@@ -25,6 +20,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 from PIL import Image
 
 FINE = 32  # cells per side of a fine map
+# Evidence (benchmarks/NOTES.md): 4 × 4 blocks, ±3 cells: 39 false removed, none lost (±2: 1).
 SHIFT = 3  # cells of shift searched each way when comparing two maps
 SMOOTH = 3  # box blur (cells) before comparing: JPEG noise and blur on either side
 BLOCK = 4  # cells per side of the blocks whose differences are weighed apart

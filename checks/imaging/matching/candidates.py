@@ -7,10 +7,7 @@ are tried nearest first (proportions agreeing); the first that passes every chec
 match. The thresholds were read off the distance distributions printed by
 `benchmarks/logo_bench.py`, not guessed.
 
-DRAWN_MATCH_BITS 80 / 55 / 40 (the inner drawing of a plain outline, see verify.py), read
-off the full run (`--all`, 14 guidelines, 133,768 queries, at e3333dd) by re-matching its
-recorded queries: 607 / 551 / 528 false matches for 64,121 / 64,114 / 64,109
-identifications.
+Measured: benchmarks/NOTES.md, section `checks/imaging/matching/candidates.py`.
 
 A match through the logo's cut views is weighed against plain shapes cut the same way (cut
 copies of bare frames and plates are featureless maps that photos match at 0 bits), with the
@@ -51,7 +48,9 @@ if TYPE_CHECKING:
     from brandaudit.checks.imaging.matching.matcher import ReferenceIndex
 
 RECOLOURED_BITS = 40  # a copy in other colours must be at least this close in shape
+# Evidence (benchmarks/NOTES.md): 80 / 55 / 40: 607 / 551 / 528 false for 12 fewer of 64,121 found.
 DRAWN_MATCH_BITS = 40  # a plain outline's inner drawing must be this close to the logo's
+# Evidence (benchmarks/NOTES.md): 40 / 45 / 50 / 55: 303 / 306 / 314 / 323 false, 45 finds 2 more.
 DRAWN_CUT_BITS = 45  # the same through the logo's cut views (cut copies drift more)
 ASPECT_PENALTY = 400  # bits added per unit of |log(aspect ratio)| when ranking logos
 

@@ -8,42 +8,7 @@ sit 30-60 bits apart, as near as a JPEG or a favicon of one logo drifts. For a l
 the guideline, the matcher compares the fine maps (fingerprints/fine_maps.py) of the view
 pairs the hash found nearest and keeps the smallest drawing gap.
 
-Limits read off the full run's recorded queries (HEAD 6f3bd58 + others' work in progress,
-seed 7), re-matched from stored fingerprints for 4 of its 13 guidelines (groups 12, 2, 9,
-10: 21,584 own-logo queries, 120 recorded false matches, 4,800 other brands' queries against
-guideline 9), with /tmp/f6/analyse3.py and sim4.py:
-- own logo, matched loosely (over 30 bits beyond the allowance): largest drawing gap 0.83
-  (gb:rsa on black, 35-40 bits), then 0.71 (gb:aws-s3 cropped, 65+ bits), 0.69, 0.66; the
-  false matches there: 45 of 87 above 0.9.
-- GAP_LIMIT 0.80 / 0.85 / 0.90 / 0.95 / 1.00 from 30 bits: false matches 119 -> 66 / 75 / 80
-  / 85 / 92, identifications lost 1 / 0 / 0 / 0 / 0; from 25 bits one more is lost (si:raylib
-  cropped_3 at 1.05), from 35 bits 11 fewer false matches are removed.
-- Looser still (over 40 bits beyond the allowance) own-logo gaps stay under 0.72 (0.71
-  gb:aws-s3 cropped_3, 0.69 gb:grammarly-icon on its brand colour), while a family badge
-  there sits at 0.76-0.77 (gb:egghead taken for gb:embedly): LOOSE_GAP_LIMIT 0.80 / 0.75 /
-  0.70 from 40 bits, with GAP_LIMIT 0.9 from 30: false matches 80 -> 67 / 55 / 49, other
-  brands' queries 19 -> 18 / 7 / 6 of 4,800, identifications lost 0 / 0 / 1 (gb:aws-s3);
-  from 45 / 50 bits 56 / 68 false matches.
-- Ties (a picture as near two logos of the guideline, each drawn otherwise): settled for
-  the candidate whose gap is at most TIE_GAP and every such rival's at least TIE_MARGIN
-  larger: 4 identifications and 3 deprecated marks found that the ambiguity rule dropped, no
-  false match added (119 recorded ones, 4,800 other brands' queries); TIE_GAP 0.6 with
-  TIE_MARGIN 0.2 added one false match (gb:freedcamp taken for gb:evergreen). The rivals'
-  gaps there were all over 1.18; the seed 7 bench (--sample 300) then settled a png_16 of
-  gb:storyblocks for gb:risingwave at 91 bits (gaps 0.38 vs 0.89): a rival must also be
-  beyond GAP_LIMIT, i.e. another drawing by the same rule that turns loose matches down.
-
-Bench (`logo_bench.py --sample 300 --banners 0`, one run scoring the same queries with the
-look off and on, clean worktree at 24e801f): seed 11, false matches 5 -> 3 of 9,900,
-identification, faithful share and redesigns unchanged on every transform, 338 -> 318
-images per CPU second (fine maps at fingerprint time are most of it); seed 7, false 20 ->
-18 (15 of them si:ghost taken for si:sourcehut at 36 bits, drawing gap 0.55: two rings too
-alike for this look), on_brand 99.00 -> 98.33 %, all else equal, 340 -> 327 images per CPU
-second. The two on_brand copies lost are logos on their own brand colour, where a part in
-that colour fades from the map: gb:react-router (one stroke dim, gap 1.21 at 53 bits) and
-gb:google-keep (the folded corner gone, gap 1.00 through a cut view at 64 bits). That is the
-cost of judging the drawing by its intensities: with maps saturated to ink / no ink, no
-family badge of the re-matched set is told apart at all.
+Measured: benchmarks/NOTES.md, section `checks/imaging/matching/second_look.py`.
 """
 
 from __future__ import annotations
@@ -54,10 +19,14 @@ import numpy as np
 
 from brandaudit.checks.imaging.fingerprints.fine_maps import drawing_gaps
 
+# Evidence (benchmarks/NOTES.md): from 25 one more own logo lost; from 35, 11 fewer false gone.
 LOOK_FROM = 30  # bits beyond the small-content allowance from which the drawing is compared
+# Evidence (benchmarks/NOTES.md): 0.80 / 0.85 / 0.90 / 1.00: 66 / 75 / 80 / 92 false, 0.80 lost 1.
 GAP_LIMIT = 0.9  # a drawing gap above this: another drawing than the logo's
 LOOSE_FROM = 40  # bits beyond the allowance from which a match is loose enough that ...
+# Evidence (benchmarks/NOTES.md): 0.80 / 0.75 / 0.70: 67 / 55 / 49 false, 0.70 lost 1.
 LOOSE_GAP_LIMIT = 0.75  # ... a drawing gap above this already means another drawing
+# Evidence (benchmarks/NOTES.md): +4 identifications, no false; 0.6 with a 0.2 margin added one.
 TIE_GAP = 0.5  # an ambiguous match is kept when its drawing gap is at most this ...
 TIE_MARGIN = 0.3  # ... and every near rival's is larger by at least this
 PAIR_SLACK = 10  # view pairs within this many bits of the logo's nearest pair are compared

@@ -8,11 +8,7 @@ tight, at 150/200/230/256/300 px was 38/13/14/6/13 bits from its reference, padd
 is reduced from exactly there, at the scale a tight copy of it would have, with its edge on
 a pixel boundary as a tight copy's is: padded by 10 or 25 % now 30/16/20/6/13 bits.
 
-`python benchmarks/logo_bench.py --sample 300 --banners 0` (seed 7) at e55ebb3, with
-plates.py and the bilinear small-view grid (hashes.py): padded_25 97.00 -> 99.00 %
-(faithful 88.67 -> 97.00 %); seed 11: 98.33 -> 99.67 %, no transform lower, false matches
-8 -> 5 of 9,900, 371 -> 346 images per CPU second. Own-logo-alone probe of the 93 padded_25
-queries the full run missed: 6 -> 54 found; 200 other brands: distance p50 25 -> 9 bits.
+Measured: benchmarks/NOTES.md, section `checks/imaging/picture/content_fit.py`.
 """
 
 from __future__ import annotations

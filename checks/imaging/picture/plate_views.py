@@ -16,8 +16,7 @@ two kinds of plate have no enclosed holes:
   logo does not have (padded 25 % on white: 146 bits from the logo, 10 with the margin
   taken out).
 
-Own-logo-alone probe over the full run's misses (/tmp/s5_show/misses.tsv): gif_palette
-pictures with no view 6 -> 0 (all 6 found), padded_25 found 3 -> 10 of 48.
+Measured: benchmarks/NOTES.md, section `checks/imaging/picture/plate_views.py`.
 """
 
 from __future__ import annotations

@@ -6,14 +6,7 @@ grid moves by a third of a cell. The even cut gives the usual views (on white, a
 silhouette for a copy shown reversed); cuts moved CROP_SHIFT off centre along each axis give
 one main view each, which the caller keeps only where they differ much from the even cut.
 
-Measured on benchmarks/logo_bench.py's cropped_3 queries (random 2-4 % off each side):
-of the 77 cropped_3 queries the full run missed (HEAD a4c793e), 7 of 30 had an even-cut view
-within RESEMBLE_BITS of them, 21 of 30 with the four axis moves, 19 with four diagonal moves,
-16 with two, 10 with even cuts of 2 % and 4 %. Keeping a moved cut only when it is more than
-SHIFTED_NEAR_BITS from the kept cut views: 16, 24, 32, 48, 64 bits kept 431, 388, 331, 189,
-117 moved views of 119 random logos and brought 47, 47, 47, 47, 45 of the 77 within
-RESEMBLE_BITS of a cut view (the even cut alone: see the module docstring of
-reference_views for the sample-run figures).
+Measured: benchmarks/NOTES.md, section `checks/imaging/references/cut_views.py`.
 
 What is cut is the logo's box: its opaque part, or for an opaque picture its content against
 the border colour. A picture with no plain margin (its commonest border colour on less than
@@ -49,10 +42,12 @@ from brandaudit.checks.imaging.picture.views import border_share
 from brandaudit.checks.imaging.references.shown_on import shown_on
 
 CROP_SHARE = 0.03  # reference views of the logo cut this much on each side (cropped copies)
+# Evidence (benchmarks/NOTES.md): 21 of 30 missed cropped_3 in reach with axis moves, 7 without.
 CROP_SHIFT = 0.01  # and cut this much more on one side, as much less on the opposite one
 # (across, down) shares of the content the cut is moved by: right, left, down, up
 SHIFTS = ((CROP_SHIFT, 0.0), (-CROP_SHIFT, 0.0), (0.0, CROP_SHIFT), (0.0, -CROP_SHIFT))
 WHITE = (1.0, 1.0, 1.0)
+# Evidence (benchmarks/NOTES.md): plate tiles (AWS) 0.12-0.21, every other opaque logo 0.5+.
 PLAIN_BORDER = 0.5  # the commonest colour on this share of the border: a plain margin
 
 

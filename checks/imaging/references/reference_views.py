@@ -8,50 +8,7 @@ are made by showing the logo as the page would (flattened on that background, cu
 preparing that picture exactly as a query is prepared: whatever background the query's
 preparation picks, and whatever region it re-reads at full detail, the reference did too.
 
-Measured with benchmarks/logo_bench.py --sample 300 (seed 7, HEAD e3333dd) against the
-earlier views (a symmetric cut prepared without re-reading, one distance map per background):
-identified cropped_3 93.3 -> 96.7 %, on_grey 97.7 -> 99.0 %, on_brand 96.3 -> 97.7 %, false
-matches 13 -> 9 of 9,884, index 7,309 -> 8,259 views, throughput unchanged (353 -> 361
-images per CPU second). The limits were read off runs on the same 300 brands: keeping every
-view per background (BACKGROUND_VIEWS) gave on_brand 98.3 % but 23 false matches (views of
-a badge's corners, which any disc on a plate shows); INKED_BORDER 0.8 (the app-icon rule)
-instead of 0.5 lost 2 reversed marks for 10 fewer views; NEAR_BITS 0, 8, 16, 24 kept 5,385,
-5,169, 5,131, 5,101 views of 300 logos with the same identifications.
-
-Cuts moved off centre (cut_views.SHIFTS, kept only beyond SHIFTED_NEAR_BITS of the even cut),
---sample 300 --banners 0, seed 7, at e55ebb3: cropped_3 97.0 -> 98.0 %, every other figure
-unchanged (false matches 20 -> 20 of 9,900, redesigns the same), index 8,301 -> 9,193 views,
-356 -> 351 images per CPU second; seed 11 at de177b5: cropped_3 97.0 -> 98.67 %, all else
-unchanged (false 5 -> 5), 8,176 -> 9,055 views, 346 -> 342 images per CPU second. Kept at
-16 bits instead of 48 (seed 7, c3b9872): the same cropped_3 98.0 % with 10,279 views,
-355 -> 341 images per CPU second.
-
-Cuts on one side only (side_cuts.py, kept beyond SHIFTED_NEAR_BITS of the kept cut views),
---sample 300 --banners 0, seed 11, at 7eebdbc with the bench's cropped_side transform (one
-side cut 2-6 %): cropped_side 53.00 -> 96.33 % (judged cropped 33 -> 217), every other
-figure unchanged, false matches 3 -> 3 of 10,500, index 9,077 -> 11,060 views, 359 -> 343
-images per CPU second. Two depths (side_cuts.SIDE_CUTS 3 and 5.5 % instead of one 4 % view;
-a light logo's silhouette where nothing shows on white), --sample 300 --banners 0 at
-e287f25: seed 7 cropped_side 96.33 -> 99.67 %, seed 11 96.67 -> 99.33 %, every other figure
-and the redesigns unchanged (false matches 15 -> 15 and 3 -> 3 of 10,500), index 11,249 ->
-12,535 and 11,065 -> 12,329 views, 301 -> 302 and 332 -> 326 images per CPU second. Adding
-the silhouette of a partly light logo (side_cuts.LIGHT_INK): seed 7 cropped_side 99.67 ->
-100.00 %, seed 11 99.33 -> 99.33 %, all else unchanged, 12,535 -> 12,568 and 12,329 ->
-12,354 views, 302 -> 307 and 326 -> 328 images per CPU second.
-
-Reversed views (reversed_views.py: the one-colour logo with the drawing painted on a main ink
-knocked out, as guidelines draw it), --sample 300 --banners 0, HEAD 6f3bd58 plus these views
-and the cut of shaded plates (cut_views.PLAIN_BORDER), seed 7. With the bench reversing a
-logo to its knocked-out one-colour version (the lead's /tmp/s5/knockout.patch): on_grey
-96.33 -> 98.33 %, on_brand 96.67 -> 98.33 %, on_white 98.33 -> 99.00 %, jpeg_q75 98.00 ->
-98.67 %, on_black 98.00 -> 98.33 %, padded_25 97.67 -> 98.00 %, cropped_3 96.33 -> 96.67 %,
-false matches 21 -> 21 of 9,900. With today's bench (silhouette reversal): every figure the
-same but cropped_3 97.67 -> 98.00 % (the shaded plates), false 23 -> 23. Redesigns unchanged
-in both; index 9,236 -> 9,274 views; 327 -> 336 images per CPU second (today's bench; 332 ->
-339 with the knockout bench). Seed 11, same trees: knockout bench on_grey 97.33 -> 98.00 %,
-on_brand 98.33 -> 99.00 %, on_black 98.67 -> 99.67 %, cropped_3 98.33 -> 99.00 %, all else
-the same, false 5 -> 5; today's bench cropped_3 98.67 -> 99.33 %, all else the same, false
-5 -> 5; index 9,055 -> 9,078 views; 343 -> 349 and 349 -> 355 images per CPU second.
+Measured: benchmarks/NOTES.md, section `checks/imaging/references/reference_views.py`.
 """
 
 from __future__ import annotations
@@ -77,8 +34,11 @@ from brandaudit.checks.imaging.references.shown_on import shown_on
 from brandaudit.checks.imaging.references.side_cuts import side_cut_views
 
 FAVICON_SIDES = (16, 24, 32, 48, 64)
+# Evidence (benchmarks/NOTES.md): 0.8 lost 2 reversed marks for 10 fewer views.
 INKED_BORDER = 0.5  # opaque on this much of its border: reversed, its holes are the shape
+# Evidence (benchmarks/NOTES.md): 16 bits: the same cropped_3 98.0 % with 1,086 more views.
 SHIFTED_NEAR_BITS = 48  # a cut moved off centre this close to a kept cut view is left out
+# Evidence (benchmarks/NOTES.md): every view per background: on_brand +0.6 %, false 9 -> 23.
 BACKGROUND_VIEWS = 2  # views kept per background: against the border's colours, not corners
 FRAGMENT = 0.6  # reference views much smaller than the logo (one part left) are dropped
 GREY = (0.5, 0.5, 0.5)

@@ -21,18 +21,7 @@ a query is; a view within novel_views.NEAR_BITS of an earlier one is the same kn
 left out. The alpha silhouette (normalise.prepare's first view) and the logo flattened on
 white or black are already views: a reversed view near one of them is left out by the caller.
 
-Region views measured with benchmarks/logo_bench.py --sample 300 --banners 0, the bench
-reversing logos as guidelines draw them (logo_bench_reversal.py, 427d9c1), tone views alone
--> with the region views (both sizes): seed 7 (e287f25 -> d1d02b5, fingerprints the same
-otherwise) on_grey 98.00 -> 99.33 %, on_brand 98.33 -> 99.00 %, every other transform, the
-false matches (15 of 10,500) and the redesigns unchanged, index 11,249 -> 11,260 views,
-315 -> 322 images per CPU second; seed 11, the same trees: on_grey 99.00 -> 100.00 %,
-on_brand 99.33 -> 100.00 %, all else unchanged, false 3 -> 3, index 11,065 -> 11,069 views,
-332 -> 343 images per CPU second. Of the full run's on_grey / on_brand misses (a977bf6),
-remade by this bench and probed one by one against their own logo (51 still missed), the
-region views at the logo's size found 16, the second size (PAGE_SIDE) 4 more
-(gb:apache-camel and gb:cassandra on grey, gb:blueprint on both). About 60 ms more per
-guideline logo to build (painted_drawing at 512 px: 39 ms on average).
+Measured: benchmarks/NOTES.md, section `checks/imaging/references/reversed_views.py`.
 """
 
 from __future__ import annotations
@@ -49,6 +38,7 @@ LAYER_SHARE = 0.2  # a tone on this share of the ink is a main ink of the logo
 TONE_GAP = 0.25  # luminance this far from a main ink's: another colour, painted on it
 INK = 0.5  # alpha above this is ink
 LUMA = np.asarray([0.2126, 0.7152, 0.0722], dtype=np.float32)
+# Evidence (benchmarks/NOTES.md): found 4 more of 51 on_grey / on_brand misses.
 PAGE_SIDE = 256  # the drawing is also found at this size (a logo as a page shows it)
 SHOWN_ON = (0.5, 0.5, 0.5)  # the one-colour logo is shown black on grey (on_grey's reversal)
 

@@ -8,22 +8,7 @@ there by each of SIDE_CUTS of its content, shown on white as such a copy is; a l
 vanishes on white, wholly or in good part (LIGHT_INK: white lettering beside a coloured
 mark), also gets the cut's silhouette, as a page shows such a logo reversed.
 
-Measured with a probe of 150 dataset brands, each cut on one random side at 256 px on
-white and matched against its own reference alone (at 062a056), found of 150 without ->
-with one 4 % view per side: cut 2 % 134 -> 141, 4 % 76 -> 148, 6 % 37 -> 133, 8 % 17 -> 67.
-One depth covers cuts within about 1-2 % of its own, less where the logo's hash moves fast
-with the cut: of the 137 cropped_side queries the full run missed (HEAD a977bf6), 106 had
-their cut at 2-3 % or 5-6 % and 100-110 bits from the 4 % view but within 70 bits of a view
-cut at 2 % or 6 %; 7 were light logos (no view on white at all). Depths chosen on 199 random
-logos cut on one random side at 2, 2.5, ... 6 % (1,791 queries), counting a query within
-70 bits of a kept view of its side (views kept beyond 48 bits of each other, as the
-reference keeps them): 4 % alone 89.8 % (4 views per logo); 3 + 5 % 96.2 % (5.4 views);
-4 + 2.5 + 5.5 % 96.9 % (6.4); 3 + 5.5 % 97.4 % (6.5); every depth kept 97.4 % (8).
-The views are kept only when novel (reference_views.novel_views, SHIFTED_NEAR_BITS). Bench
-figures (3 + 5.5 % against 4 %): see reference_views. The silhouettes of partly light logos:
-9 of the 12 full-run misses whose every side view was 240-430 bits away had a quarter or
-more of their ink near white (3-4 % of dataset logos have); with them 113 -> 120 of the
-144 full-run cropped_side misses and false matches are found against their own logo alone.
+Measured: benchmarks/NOTES.md, section `checks/imaging/references/side_cuts.py`.
 """
 
 from __future__ import annotations
@@ -44,7 +29,9 @@ from brandaudit.checks.imaging.references.cut_views import (
     silhouette,
 )
 
+# Evidence (benchmarks/NOTES.md): 3 + 5.5 % reach 97.4 % of one-side cuts, 4 % alone 89.8 %.
 SIDE_CUTS = (0.03, 0.055)  # shares of the content's width (or height) cut off one side
+# Evidence (benchmarks/NOTES.md): 113 -> 120 of the full run's 144 cropped_side misses found.
 LIGHT_INK = 0.25  # this share of the ink near white: it vanishes there, a page shows it reversed
 LIGHT_LEVEL = 0.88  # luminance (0..1) from which ink counts as near white
 
