@@ -15,12 +15,12 @@ import time
 import zlib
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 
+from brandaudit.audit_records import AuditSummary
 from brandaudit.errors import UserError
 from brandaudit.report_file import read_report, validate_report
 from brandaudit.trend_chart import trend_svg
@@ -60,19 +60,6 @@ def history_path(option: Path | str | None = None) -> Path:
     if os.environ.get(ENV_VAR):
         return Path(os.environ[ENV_VAR])
     return Path(platformdirs.user_data_dir("brandaudit")) / "history.sqlite"
-
-
-@dataclass(frozen=True)
-class AuditSummary:
-    id: str
-    started: str | None
-    finished: str | None
-    guideline: str | None
-    seeds: list[str]
-    counts: dict[str, int]  # error / warning / info
-    pages: int | None
-    report_path: str | None
-    scores: list[dict[str, Any]]  # summary.touchpoints: kind, url, score
 
 
 def _use_wal(conn: sqlite3.Connection, patience_s: float = 30.0) -> None:

@@ -9,14 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from statistics import mean
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from brandaudit.audit_records import AuditRecords
 from brandaudit.diff import diff_reports
 from brandaudit.report_file import audited_urls, was_checked
 from brandaudit.trend_chart import trend_svg
-
-if TYPE_CHECKING:
-    from brandaudit.history import HistoryStore
 
 _CURRENT = "current"
 
@@ -40,7 +38,7 @@ def _when(started: str | None) -> datetime | None:
 
 
 def trend(
-    store: HistoryStore,
+    store: AuditRecords,
     touchpoint: str | None = None,
     limit: int = 30,
     guideline: str | None = None,
@@ -67,7 +65,7 @@ def trend(
 
 
 def improvement_rate(
-    store: HistoryStore,
+    store: AuditRecords,
     window_days: float = 30,
     touchpoint: str | None = None,
     guideline: str | None = None,
@@ -122,7 +120,7 @@ def _on(finding: dict[str, Any], touchpoint: str | None) -> bool:
     )
 
 
-def is_recorded(store: HistoryStore, report_doc: dict[str, Any]) -> bool:
+def is_recorded(store: AuditRecords, report_doc: dict[str, Any]) -> bool:
     """Whether this report is already in the history (same guideline, start and finish)."""
     audit = report_doc.get("audit", {})
     return any(
@@ -131,7 +129,7 @@ def is_recorded(store: HistoryStore, report_doc: dict[str, Any]) -> bool:
     )
 
 
-def since_last(store: HistoryStore, report_doc: dict[str, Any]) -> dict[str, Any]:
+def since_last(store: AuditRecords, report_doc: dict[str, Any]) -> dict[str, Any]:
     """This audit against the previous one of the same guideline: {previous_id, new, ...}."""
     audit = report_doc.get("audit", {})
     current = _when(audit.get("started"))
@@ -155,7 +153,7 @@ def since_last(store: HistoryStore, report_doc: dict[str, Any]) -> dict[str, Any
 
 
 def history_section(
-    store: HistoryStore, report_doc: dict[str, Any], window_days: float = 30, limit: int = 30
+    store: AuditRecords, report_doc: dict[str, Any], window_days: float = 30, limit: int = 30
 ) -> dict[str, Any]:
     """document["history"] for the HTML report, before or after recording `report_doc`."""
     guideline = report_doc.get("audit", {}).get("guideline")

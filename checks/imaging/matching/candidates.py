@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
 
@@ -33,19 +33,18 @@ from brandaudit.checks.imaging.matching.verdict import (
     CONTENT_ASPECT_TOLERANCE,
     FAITHFUL_BITS,
     LogoMatch,
+    ReferenceLogo,
     allowance,
     colourless,
     judge,
     recoloured,
 )
 from brandaudit.checks.imaging.matching.verify import (
+    DrawnViews,
     PlainShapeTest,
     colours_confirm,
     outline_confirms,
 )
-
-if TYPE_CHECKING:
-    from brandaudit.checks.imaging.matching.matcher import ReferenceIndex
 
 RECOLOURED_BITS = 40  # a copy in other colours must be at least this close in shape
 # Evidence (benchmarks/NOTES.md): 80 / 55 / 40: 607 / 551 / 528 false for 12 fewer of 64,121 found.
@@ -53,6 +52,19 @@ DRAWN_MATCH_BITS = 40  # a plain outline's inner drawing must be this close to t
 # Evidence (benchmarks/NOTES.md): 40 / 45 / 50 / 55: 303 / 306 / 314 / 323 false, 45 finds 2 more.
 DRAWN_CUT_BITS = 45  # the same through the logo's cut views (cut copies drift more)
 ASPECT_PENALTY = 400  # bits added per unit of |log(aspect ratio)| when ranking logos
+
+
+class CandidateIndex(Protocol):
+    """What the checks read of the index they judge against (matcher.ReferenceIndex):
+    declared here so this module, which the matcher uses, needs nothing from the matcher."""
+
+    references: tuple[ReferenceLogo, ...]
+    fine: np.ndarray | None
+    drawn: DrawnViews
+
+    def logo_views(self, logo: int, cut: bool) -> np.ndarray: ...
+
+    def rivals(self, distance: np.ndarray, best: int) -> list[int]: ...
 
 
 @dataclass(frozen=True)
@@ -68,14 +80,14 @@ class Nearest:
 
 
 def first_accepted(
-    index: ReferenceIndex, fingerprint: Fingerprint, table: np.ndarray, nearest: Nearest
+    index: CandidateIndex, fingerprint: Fingerprint, table: np.ndarray, nearest: Nearest
 ) -> LogoMatch | None:
     """The nearest close logo that passes every check, judged; None if none does."""
     distance, ratio, by_cut = nearest.distance, nearest.ratio, nearest.by_cut
     # Among the close logos, prefer the one whose proportions also agree.
     scores = np.where(nearest.close, distance + ASPECT_PENALTY * np.abs(np.log(ratio)), np.inf)
     plain = PlainShapeTest(fingerprint)
-    look = SecondLook(table, fingerprint.fine, index.fine, index._views)
+    look = SecondLook(table, fingerprint.fine, index.fine, index.logo_views)
     for best in np.argsort(scores)[: int(nearest.close.sum())]:
         reference = index.references[best]
         cut, extra = bool(by_cut[best]), nearest.extra[best]

@@ -42,7 +42,7 @@ class ReferenceIndex(ViewIndex):
 
     def __init__(self, references: Sequence[ReferenceLogo]) -> None:
         super().__init__(references)
-        self.drawn = DrawnViews(self.bits, self._views)
+        self.drawn = DrawnViews(self.bits, self.logo_views)
         self._gaps: dict[tuple[int, int], int] = {}  # logo_gap, per ordered pair
 
     def rivals(self, distance: np.ndarray, best: int) -> list[int]:
@@ -63,7 +63,7 @@ class ReferenceIndex(ViewIndex):
         one logo have every view alike; two badges of one family share only a few (their
         bare outline, their favicon blur), so the smallest distance would not tell."""
         if (first, second) not in self._gaps:  # a property of the index: asked again per audit
-            a, b = self._views(first, cut=False), self._views(second, cut=False)
+            a, b = self.logo_views(first, cut=False), self.logo_views(second, cut=False)
             gap = int(np.median(hamming(self.bits[a], self.bits[b]).min(axis=1)))
             self._gaps[first, second] = gap
         return self._gaps[first, second]

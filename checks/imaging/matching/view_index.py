@@ -69,7 +69,7 @@ class ViewIndex:
         end = self.starts[logo + 1] if logo + 1 < len(self.starts) else len(self.bits)
         return np.arange(self.starts[logo], end)
 
-    def _views(self, logo: int, cut: bool) -> np.ndarray:
+    def logo_views(self, logo: int, cut: bool) -> np.ndarray:
         """A logo's cut views, or its whole views."""
         columns = self._columns(logo)
         return columns[self.cropped[columns] == cut]
