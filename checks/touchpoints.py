@@ -22,9 +22,8 @@ from brandaudit.checks.touchpoint_logos import logo_findings
 from brandaudit.checks.touchpoint_text import delegated_findings, relabel
 from brandaudit.crawler.run_store import CrawlResult
 from brandaudit.crawler.touchpoints.artifacts import ProfileArtifact
-from brandaudit.crawler.touchpoints.discover import load_profile_links
-from brandaudit.crawler.touchpoints.registry import adapter_for, profile_key
-from brandaudit.crawler.touchpoints.store import load_profiles
+from brandaudit.crawler.touchpoints.profile_urls import platform_of, profile_key
+from brandaudit.crawler.touchpoints.store import load_profile_links, load_profiles
 
 
 def _rule(suffix: str, title: str, why: str, fix: str, severity=Severity.ERROR) -> Rule:
@@ -258,8 +257,8 @@ def _unlisted(result: CrawlResult, guideline: Guideline) -> Iterator[Finding]:
 
 
 def _unlisted_finding(url: str, message: str, **evidence: object) -> Finding:
-    adapter = adapter_for(url)
-    platform = adapter.platform if adapter else (urlsplit(url).hostname or "profile")
+    urls = platform_of(url)
+    platform = urls.platform if urls else (urlsplit(url).hostname or "profile")
     return Finding(
         rule=UNLISTED.id,
         severity=UNLISTED.severity,

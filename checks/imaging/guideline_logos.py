@@ -47,6 +47,9 @@ class GuidelineLogos:
         return BannerSearch(self.images, self.index)  # reuses the fingerprints
 
 
+# Not per-audit data (that is the crawl's, CrawlResult.derived_once): derived from the logo
+# files alone (key: paths + modification times), so it outlives an audit like the on-disk
+# hash cache does, and holds one guideline at a time.
 _MEMO: dict[tuple, GuidelineLogos] = {}
 
 

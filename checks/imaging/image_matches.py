@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import weakref
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 
@@ -52,15 +51,17 @@ class CrawlLogoMatches:
     logos: GuidelineLogos
 
 
-_MEMO: dict[tuple[int, int], tuple[weakref.ref, weakref.ref, CrawlLogoMatches]] = {}
-
-
 def crawl_logo_matches(result: CrawlResult, guideline: Guideline) -> CrawlLogoMatches:
-    """Outcomes for every fetched image of the crawl (memoised per result and guideline)."""
-    key = (id(result), id(guideline))
-    held = _MEMO.get(key)
-    if held and held[0]() is result and held[1]() is guideline:
-        return held[2]
+    """Outcomes for every fetched image of the crawl: computed once per audit (the crawl's
+    derived data, shared by the website and touchpoint logo checks) and per guideline."""
+    per_guideline = result.derived_once("imaging.logo_matches", dict)
+    held = per_guideline.get(id(guideline))
+    if held is None or held[0] is not guideline:
+        held = per_guideline[id(guideline)] = (guideline, _match_images(result, guideline))
+    return held[1]
+
+
+def _match_images(result: CrawlResult, guideline: Guideline) -> CrawlLogoMatches:
     logos = guideline_logos(guideline)
     cache = HashCache()
     logo_set = functools.cache(lambda: logo_set_version(logos))
@@ -74,11 +75,7 @@ def crawl_logo_matches(result: CrawlResult, guideline: Guideline) -> CrawlLogoMa
                 outcomes[image.sha256] = _outcome(image.sha256, data, logos, cache, logo_set)
     finally:
         cache.close()
-    value = CrawlLogoMatches(outcomes, logos)
-    for stale in [k for k, (r, g, _) in _MEMO.items() if r() is None or g() is None]:
-        del _MEMO[stale]
-    _MEMO[key] = (weakref.ref(result), weakref.ref(guideline), value)
-    return value
+    return CrawlLogoMatches(outcomes, logos)
 
 
 def logo_set_version(logos: GuidelineLogos) -> str:

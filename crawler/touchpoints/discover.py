@@ -6,7 +6,7 @@ Sources, most deliberate first: JSON-LD `sameAs`, smart app banners
 owns are kept, so share buttons (x.com/intent/..., facebook.com/sharer...) never count.
 
 The website crawl does not keep page HTML, so the spider calls `discover_links` on each
-page and `record_profile_links` stores the result in `<run_dir>/profile_links.jsonl`
+page and `record_profile_links` (store.py) keeps the result in `<run_dir>/profile_links.jsonl`
 (one line per page, even with no link: the file's presence says discovery ran).
 """
 
@@ -21,8 +21,22 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 from parsel import Selector
 
 from brandaudit.crawler.touchpoints.registry import ADAPTERS, adapter_for, profile_key
+from brandaudit.crawler.touchpoints.store import (  # where discovery's results are kept
+    PROFILE_LINKS,
+    load_profile_links,
+    record_profile_links,
+)
 
-PROFILE_LINKS = "profile_links.jsonl"
+__all__ = [  # the store's names stay importable from here, where the spider looks for them
+    "PROFILE_LINKS",
+    "discover_links",
+    "load_profile_links",
+    "may_link_profiles",
+    "profile_urls_to_fetch",
+    "record_profile_links",
+    "unique_profiles",
+]
+
 _HINTS = (
     "sameAs",
     "apple-itunes-app",
@@ -85,31 +99,6 @@ def _same_as(raw: str) -> Iterator[str]:
                 else [v for v in value or () if isinstance(v, str)]
             )
             stack.extend(v for v in item.values() if isinstance(v, dict | list))
-
-
-def record_profile_links(run_dir: Path, page_url: str, links: Iterable[str]) -> None:
-    """Append one page's discovered profile links to `<run_dir>/profile_links.jsonl`."""
-    record = {"page": page_url, "links": list(links)}
-    with open(Path(run_dir) / PROFILE_LINKS, "a", encoding="utf-8") as handle:
-        handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-
-
-def load_profile_links(run_dir: Path) -> dict[str, tuple[str, ...]] | None:
-    """Profile URL -> the pages linking to it; None when discovery never ran for this crawl."""
-    path = Path(run_dir) / PROFILE_LINKS
-    if not path.exists():
-        return None
-    found: dict[str, list[str]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        try:
-            record = json.loads(line)
-        except ValueError:
-            continue  # cut short by a killed crawl
-        for link in record.get("links", ()):
-            pages = found.setdefault(link, [])
-            if record.get("page") not in pages:
-                pages.append(record.get("page"))
-    return {link: tuple(pages) for link, pages in found.items()}
 
 
 def profile_urls_to_fetch(listed: Iterable[str], run_dir: Path) -> list[str]:

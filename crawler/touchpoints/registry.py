@@ -26,6 +26,7 @@ from brandaudit.crawler.touchpoints.platforms import (
     youtube,
 )
 from brandaudit.crawler.touchpoints.platforms.base import Adapter
+from brandaudit.crawler.touchpoints.profile_urls import profile_key
 
 ADAPTERS: tuple[Adapter, ...] = tuple(
     module.ADAPTER
@@ -44,6 +45,14 @@ ADAPTERS: tuple[Adapter, ...] = tuple(
 )
 PLATFORMS: dict[str, Adapter] = {adapter.platform: adapter for adapter in ADAPTERS}
 ENV_PREFIX = "BRANDAUDIT_PLATFORM_"
+__all__ = [
+    "ADAPTERS",
+    "PLATFORMS",
+    "adapter_for",
+    "base_url_overrides",
+    "profile_key",
+    "request_url",
+]
 
 
 def adapter_for(url: str) -> Adapter | None:
@@ -79,18 +88,3 @@ def rewrite(url: str, overrides: Mapping[str, str], platform: str | None = None)
 def request_url(url: str, adapter: Adapter, overrides: Mapping[str, str]) -> str:
     """What to fetch for a profile URL: the adapter's endpoint, sent to any override."""
     return rewrite(adapter.fetch_url(url), overrides, adapter.platform)
-
-
-def profile_key(url: str) -> str:
-    """One key per profile whatever the spelling: 'x:novabridge' for x.com/NovaBridge/ and
-    twitter.com/novabridge alike, 'app_store:1234567890', 'google_play:example.app'."""
-    adapter = adapter_for(url)
-    parts = urlsplit(url)
-    target = parts.path + (f"?{parts.query}" if parts.query else "")
-    if adapter is None:
-        host = (parts.hostname or "").removeprefix("www.")
-        return f"{host}:{parts.path.rstrip('/').lower()}"
-    match = adapter.path.search(target)
-    groups = [g for g in (match.groups() if match else ()) if g]
-    ident = groups[0] if groups else parts.path.rstrip("/")
-    return f"{adapter.platform}:{ident.lower().lstrip('@')}"

@@ -1,19 +1,23 @@
-"""profiles.jsonl in the run directory: same JSON Lines convention as crawler.run_store.
+"""The touchpoint files of a run directory, written by the crawler and read by the checks:
+profiles.jsonl and profile_links.jsonl (same JSON Lines convention as crawler.run_store).
 
-One ProfileArtifact per line, appended as fetched; a later line for the same URL replaces an
-earlier one (a resumed or repeated fetch), and a line cut short by a killed crawl is skipped.
+profiles.jsonl: one ProfileArtifact per line, appended as fetched; a later line for the same
+URL replaces an earlier one (a resumed or repeated fetch), and a line cut short by a killed
+crawl is skipped.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterable
 from pathlib import Path
 
 from brandaudit.crawler.run_store import read_jsonl
 from brandaudit.crawler.touchpoints.artifacts import ProfileArtifact
 
 PROFILES = "profiles.jsonl"
+PROFILE_LINKS = "profile_links.jsonl"  # one line per crawled page: its profile links
 
 log = logging.getLogger(__name__)
 
@@ -41,3 +45,28 @@ def load_profiles(run_dir: Path) -> list[ProfileArtifact]:
             continue
         profiles[profile.url] = profile
     return sorted(profiles.values(), key=lambda p: p.url)
+
+
+def record_profile_links(run_dir: Path, page_url: str, links: Iterable[str]) -> None:
+    """Append one page's discovered profile links to `<run_dir>/profile_links.jsonl`."""
+    record = {"page": page_url, "links": list(links)}
+    with open(Path(run_dir) / PROFILE_LINKS, "a", encoding="utf-8") as handle:
+        handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def load_profile_links(run_dir: Path) -> dict[str, tuple[str, ...]] | None:
+    """Profile URL -> the pages linking to it; None when discovery never ran for this crawl."""
+    path = Path(run_dir) / PROFILE_LINKS
+    if not path.exists():
+        return None
+    found: dict[str, list[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue  # cut short by a killed crawl
+        for link in record.get("links", ()):
+            pages = found.setdefault(link, [])
+            if record.get("page") not in pages:
+                pages.append(record.get("page"))
+    return {link: tuple(pages) for link, pages in found.items()}

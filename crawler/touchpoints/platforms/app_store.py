@@ -19,9 +19,10 @@ from brandaudit.crawler.touchpoints.platforms.reading import (
     Unreadable,
     profile_reader,
 )
+from brandaudit.crawler.touchpoints.profile_urls import PROFILE_URLS
 
 PLATFORM = "app_store"
-PATH = re.compile(r"/id(\d+)")
+PATH = PROFILE_URLS[PLATFORM].path
 COUNTRY = re.compile(r"^/([a-z]{2})/app/")
 API = "https://itunes.apple.com/lookup?id={id}&country={cc}"
 EXPECTED = ("display_name", "avatar_url", "bio", "developer")
@@ -58,8 +59,8 @@ def extract(answer: Answer) -> Fields:
 
 ADAPTER = Adapter(
     platform=PLATFORM,
-    kind="app",
-    hosts=("apps.apple.com", "itunes.apple.com"),
+    kind=PROFILE_URLS[PLATFORM].kind,
+    hosts=PROFILE_URLS[PLATFORM].hosts,
     path=PATH,
     fetch_mode="json",
     extract=extract,

@@ -9,7 +9,6 @@ Bilibili profiles have no website link field.
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urlsplit
 
 from brandaudit.crawler.touchpoints.platforms.base import NOT_FOUND, Adapter, clean, first
@@ -19,9 +18,10 @@ from brandaudit.crawler.touchpoints.platforms.reading import (
     Unreadable,
     profile_reader,
 )
+from brandaudit.crawler.touchpoints.profile_urls import PROFILE_URLS
 
 PLATFORM = "bilibili"
-PATH = re.compile(r"^/(\d+)(?:/.*)?$")
+PATH = PROFILE_URLS[PLATFORM].path
 API = "https://api.bilibili.com/x/web-interface/card?mid={mid}&photo=true"
 THROTTLED = {-352, -412, -799}
 EXPECTED = ("display_name", "avatar_url", "bio")
@@ -56,8 +56,8 @@ def extract(answer: Answer) -> Fields:
 
 ADAPTER = Adapter(
     platform=PLATFORM,
-    kind="social",
-    hosts=("space.bilibili.com",),
+    kind=PROFILE_URLS[PLATFORM].kind,
+    hosts=PROFILE_URLS[PLATFORM].hosts,
     path=PATH,
     fetch_mode="json",
     extract=extract,

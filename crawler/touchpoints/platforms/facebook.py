@@ -18,10 +18,10 @@ from brandaudit.crawler.touchpoints.platforms.reading import (
     profile_reader,
     sources,
 )
+from brandaudit.crawler.touchpoints.profile_urls import PROFILE_URLS
 
 PLATFORM = "facebook"
-RESERVED = "login|sharer|sharer\\.php|dialog|groups|events|watch|marketplace|help|policies"
-PATH = re.compile(rf"^/(?!(?:{RESERVED})(?:/|$))([A-Za-z0-9.\-]+)/?$|^/profile\.php\?id=(\d+)")
+PATH = PROFILE_URLS[PLATFORM].path
 COUNT_SENTENCE = re.compile(
     r"^[\d.,]+\s*[KMk]?\s+(likes?|followers?|talking about this|were here|check-ins?)\b", re.I
 )
@@ -66,8 +66,8 @@ def extract(answer: Answer) -> Fields:
 
 ADAPTER = Adapter(
     platform=PLATFORM,
-    kind="social",
-    hosts=("facebook.com", "fb.com"),
+    kind=PROFILE_URLS[PLATFORM].kind,
+    hosts=PROFILE_URLS[PLATFORM].hosts,
     path=PATH,
     fetch_mode="plain",
     extract=extract,

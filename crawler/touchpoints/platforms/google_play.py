@@ -8,7 +8,6 @@ brittle part. A removed app answers 404.
 
 from __future__ import annotations
 
-import re
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
 from brandaudit.crawler.touchpoints.platforms.base import (
@@ -25,9 +24,10 @@ from brandaudit.crawler.touchpoints.platforms.reading import (
     profile_reader,
     sources,
 )
+from brandaudit.crawler.touchpoints.profile_urls import PROFILE_URLS
 
 PLATFORM = "google_play"
-PATH = re.compile(r"^/store/apps/details\?(?:.*&)?id=([\w.]+)")
+PATH = PROFILE_URLS[PLATFORM].path
 EXPECTED = ("display_name", "avatar_url", "bio", "developer")
 
 
@@ -78,8 +78,8 @@ def extract(answer: Answer) -> Fields:
 
 ADAPTER = Adapter(
     platform=PLATFORM,
-    kind="app",
-    hosts=("play.google.com",),
+    kind=PROFILE_URLS[PLATFORM].kind,
+    hosts=PROFILE_URLS[PLATFORM].hosts,
     path=PATH,
     fetch_mode="plain",
     extract=extract,

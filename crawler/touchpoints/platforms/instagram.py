@@ -20,10 +20,10 @@ from brandaudit.crawler.touchpoints.platforms.reading import (
     profile_reader,
     sources,
 )
+from brandaudit.crawler.touchpoints.profile_urls import PROFILE_URLS
 
 PLATFORM = "instagram"
-RESERVED = "p|reel|reels|explore|accounts|stories|direct|about|developer|legal|tv"
-PATH = re.compile(rf"^/(?!(?:{RESERVED})(?:/|$))([A-Za-z0-9_.]{{1,30}})/?$")
+PATH = PROFILE_URLS[PLATFORM].path
 TITLE = re.compile(r"^(?P<name>.*?)\s*\(@(?P<handle>[\w.]+)\)")
 BIO_IN_DESCRIPTION = re.compile(r'on Instagram:\s*"(?P<bio>.*)"\s*$', re.S)
 EXPECTED = ("display_name", "avatar_url", "bio", "website_link")
@@ -74,8 +74,8 @@ def extract(answer: Answer) -> Fields:
 
 ADAPTER = Adapter(
     platform=PLATFORM,
-    kind="social",
-    hosts=("instagram.com",),
+    kind=PROFILE_URLS[PLATFORM].kind,
+    hosts=PROFILE_URLS[PLATFORM].hosts,
     path=PATH,
     fetch_mode="plain",
     extract=extract,

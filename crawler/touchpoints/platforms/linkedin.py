@@ -7,7 +7,6 @@ The public page embeds a schema.org Organization in JSON-LD: name, description, 
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urlsplit
 
 from brandaudit.crawler.touchpoints.platforms.base import (
@@ -19,9 +18,10 @@ from brandaudit.crawler.touchpoints.platforms.base import (
     of_type,
 )
 from brandaudit.crawler.touchpoints.platforms.reading import Answer, Fields, profile_reader, sources
+from brandaudit.crawler.touchpoints.profile_urls import PROFILE_URLS
 
 PLATFORM = "linkedin"
-PATH = re.compile(r"^/(?:company|school|showcase)/([^/]+)/?(?:about/?)?$")
+PATH = PROFILE_URLS[PLATFORM].path
 ORGANISATIONS = ("Organization", "Corporation", "EducationalOrganization")
 EXPECTED = ("display_name", "avatar_url", "bio", "website_link")
 
@@ -48,8 +48,8 @@ def extract(answer: Answer) -> Fields:
 
 ADAPTER = Adapter(
     platform=PLATFORM,
-    kind="social",
-    hosts=("linkedin.com",),
+    kind=PROFILE_URLS[PLATFORM].kind,
+    hosts=PROFILE_URLS[PLATFORM].hosts,
     path=PATH,
     fetch_mode="plain",
     extract=extract,

@@ -8,7 +8,6 @@ does not exist or is banned, although the HTTP status is 200.
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urlsplit
 
 from brandaudit.crawler.touchpoints.platforms.base import (
@@ -25,9 +24,10 @@ from brandaudit.crawler.touchpoints.platforms.reading import (
     profile_reader,
     sources,
 )
+from brandaudit.crawler.touchpoints.profile_urls import PROFILE_URLS
 
 PLATFORM = "tiktok"
-PATH = re.compile(r"^/@([\w.]+)/?$")
+PATH = PROFILE_URLS[PLATFORM].path
 STATE_SCRIPT = "__UNIVERSAL_DATA_FOR_REHYDRATION__"
 EXPECTED = ("display_name", "avatar_url", "bio", "website_link")
 
@@ -59,8 +59,8 @@ def extract(answer: Answer) -> Fields:
 
 ADAPTER = Adapter(
     platform=PLATFORM,
-    kind="social",
-    hosts=("tiktok.com",),
+    kind=PROFILE_URLS[PLATFORM].kind,
+    hosts=PROFILE_URLS[PLATFORM].hosts,
     path=PATH,
     fetch_mode="plain",
     extract=extract,

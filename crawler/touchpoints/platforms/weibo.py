@@ -21,10 +21,11 @@ from brandaudit.crawler.touchpoints.platforms.reading import (
     profile_reader,
     sources,
 )
+from brandaudit.crawler.touchpoints.profile_urls import PROFILE_URLS
 
 PLATFORM = "weibo"
 UID = re.compile(r"^/(?:u/)?(\d{5,})/?$")
-PATH = re.compile(r"^/(?:u/(\d+)|n/([^/]+)|(\d{5,})|([A-Za-z][\w\-]{2,29}))/?$")
+PATH = PROFILE_URLS[PLATFORM].path
 API = "https://m.weibo.cn/api/container/getIndex?type=uid&value={uid}"
 EXPECTED = ("display_name", "avatar_url", "bio")
 
@@ -67,8 +68,8 @@ def extract(answer: Answer) -> Fields:
 
 ADAPTER = Adapter(
     platform=PLATFORM,
-    kind="social",
-    hosts=("weibo.com", "weibo.cn"),
+    kind=PROFILE_URLS[PLATFORM].kind,
+    hosts=PROFILE_URLS[PLATFORM].hosts,
     path=PATH,
     fetch_mode="json",
     extract=extract,

@@ -19,10 +19,10 @@ from brandaudit.crawler.touchpoints.platforms.base import (
     of_type,
 )
 from brandaudit.crawler.touchpoints.platforms.reading import Answer, Fields, profile_reader, sources
+from brandaudit.crawler.touchpoints.profile_urls import PROFILE_URLS
 
 PLATFORM = "x"
-RESERVED = "i|home|search|explore|intent|share|login|settings|messages|notifications|hashtag"
-PATH = re.compile(rf"^/(?!(?:{RESERVED})(?:/|$))(@?[A-Za-z0-9_]{{1,15}})/?$")
+PATH = PROFILE_URLS[PLATFORM].path
 TITLE = re.compile(r"^(?P<name>.*?)\s*\(@(?P<handle>\w+)\)")
 EXPECTED = ("display_name", "avatar_url", "bio", "website_link")
 
@@ -56,8 +56,8 @@ def extract(answer: Answer) -> Fields:
 
 ADAPTER = Adapter(
     platform=PLATFORM,
-    kind="social",
-    hosts=("x.com", "twitter.com"),
+    kind=PROFILE_URLS[PLATFORM].kind,
+    hosts=PROFILE_URLS[PLATFORM].hosts,
     path=PATH,
     fetch_mode="rendered",
     extract=extract,

@@ -19,9 +19,10 @@ from brandaudit.crawler.touchpoints.platforms.reading import (
     profile_reader,
     sources,
 )
+from brandaudit.crawler.touchpoints.profile_urls import PROFILE_URLS
 
 PLATFORM = "youtube"
-PATH = re.compile(r"^/(@[^/]+|channel/[^/]+|c/[^/]+|user/[^/]+)/?(?:featured|about)?/?$")
+PATH = PROFILE_URLS[PLATFORM].path
 REDIRECT = re.compile(r"https?://(?:www\.)?youtube\.com/redirect\?[^\"'\s<>]+")
 EXPECTED = ("display_name", "avatar_url", "bio", "website_link")
 
@@ -74,8 +75,8 @@ def extract(answer: Answer) -> Fields:
 
 ADAPTER = Adapter(
     platform=PLATFORM,
-    kind="social",
-    hosts=("youtube.com",),
+    kind=PROFILE_URLS[PLATFORM].kind,
+    hosts=PROFILE_URLS[PLATFORM].hosts,
     path=PATH,
     fetch_mode="plain",
     extract=extract,

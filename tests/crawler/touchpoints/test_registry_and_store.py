@@ -5,7 +5,9 @@ from pathlib import Path
 import pytest
 
 from brandaudit.crawler.touchpoints.artifacts import ProfileArtifact
+from brandaudit.crawler.touchpoints.profile_urls import PROFILE_URLS, platform_of
 from brandaudit.crawler.touchpoints.registry import (
+    ADAPTERS,
     adapter_for,
     base_url_overrides,
     profile_key,
@@ -31,11 +33,22 @@ from brandaudit.crawler.touchpoints.store import PROFILES, ProfileWriter, load_p
     ],
 )
 def test_each_platform_url_finds_its_adapter(url: str, platform: str) -> None:
+    # The checks' adapter-free reading (profile_urls) names the same platform.
+    assert platform_of(url).platform == platform
     adapter = adapter_for(url)
     assert adapter is not None and adapter.platform == platform
 
 
+def test_every_adapter_owns_exactly_the_urls_profile_urls_describes() -> None:
+    assert [a.platform for a in ADAPTERS] == list(PROFILE_URLS)
+    for adapter in ADAPTERS:
+        urls = PROFILE_URLS[adapter.platform]
+        assert (adapter.kind, adapter.hosts, adapter.path) == (urls.kind, urls.hosts, urls.path)
+
+
 def test_unknown_hosts_have_no_adapter() -> None:
+    assert platform_of("https://mastodon.social/@novabridge") is None
+    assert platform_of("https://x.com/intent/tweet") is None  # a share button, not a profile
     assert adapter_for("https://mastodon.social/@novabridge") is None
     assert adapter_for("https://www.novabridge.example/about") is None
 
