@@ -1,9 +1,10 @@
 """text.brand_name: the brand and product names written exactly as the guideline spells them.
 
-What it does: finds miscased ("Novabridge"), split ("Nova Bridge", "Nova-Bridge"), joined
-and one-letter misspelled ("NovaBrige") forms of `brand.name` and `brand.names` in every
-text block, alt text and metadata string.
-Why: a name written three ways reads as three companies; search and trademark use need one.
+What it finds: miscased ("Novabridge"), split ("Nova Bridge", "Nova-Bridge"), joined and
+one-letter misspelled ("NovaBrige") forms of `brand.name` and `brand.names` in every text
+block, alt text and metadata string.
+Why it matters: a name written three ways reads as three companies; search and trademark
+use need one.
 Never a finding: the name inside URLs, domains, e-mail addresses, file names, handles,
 hashtags or code; "NovaBridge's"; the variants in `brand.accept` and the legal name.
 """

@@ -1,11 +1,14 @@
 """text.script_mismatch: Chinese pages in the script their language promises.
 
-What it does: detects whether Chinese text uses Simplified or Traditional characters (via
+What it finds: detects whether Chinese text uses Simplified or Traditional characters (via
 OpenCC) and compares with the script expected for the page: its `lang` (zh-CN, zh-SG, zh-Hans
 -> Simplified; zh-TW, zh-HK, zh-Hant -> Traditional), else `brand.script`, else the locales
 of the guideline's Chinese slogans. A page wholly in the other script gets one finding;
 otherwise each block in the other script gets one.
-Why: readers in Taiwan or Hong Kong read Simplified text as foreign, and vice versa.
+Why it matters: readers in Taiwan or Hong Kong read Simplified text as foreign, and vice versa.
+Never a finding: a page whose script nothing settles (a page in another language, or no
+`lang`, no `brand.script` and slogans in both scripts or none); text whose characters are
+the same in both scripts; Chinese text on a page that is in the expected script.
 """
 
 from __future__ import annotations

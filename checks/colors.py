@@ -1,10 +1,16 @@
 """`color.off_palette`: prominent colours of rendered pages that the palette does not hold.
 
-Why: colour is the fastest brand cue; a campaign page with a near-miss blue or a stray
-magenta button looks like another company. Colours come from Chromium's computed styles
+What it finds: each distinct colour of a rendered page covering a prominent area (1 % of the
+page, at least MIN_AREA; a button from MIN_BUTTON_AREA) that is farther than
+`colors.tolerance` (CIEDE2000) from every palette and design-token colour, once per page.
+Why it matters: colour is the fastest brand cue; a campaign page with a near-miss blue or a
+stray magenta button looks like another company. Colours come from Chromium's computed styles
 (cascade and variables resolved), so only rendered pages have them. Distance is CIEDE2000,
 the perceptual difference designers use; `colors.tolerance` is how much still counts as
 the palette colour (anti-aliasing, colour profiles, rounding in oklch conversions).
+Never a finding: small areas (details, icons, text runs below the prominence floor); nearly
+transparent overlays; pages that were not rendered (no computed styles: not judged); any
+colour when the guideline has no palette.
 """
 
 from __future__ import annotations

@@ -1,7 +1,13 @@
 """`crawl.error`: every page or image that could not be fetched becomes a finding.
 
-Why: a page the crawler could not read is a page nobody checked. Dropping it silently
-would make an audit look cleaner than the site is.
+What it finds: each crawl error the crawler recorded (HTTP error, timeout, refused or
+unreadable response), filed on the page that links to the URL (where the link is fixed),
+or on the URL itself for a seed.
+Why it matters: a page the crawler could not read is a page nobody checked. Dropping it
+silently would make an audit look cleaner than the site is.
+Never a finding: URLs the audit chose not to fetch (out of scope, excluded, beyond the
+page or depth limit, linked pages robots.txt disallows): those are the report's coverage,
+not errors. A seed that robots.txt disallows is one: the user asked for it.
 """
 
 from __future__ import annotations

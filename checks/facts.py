@@ -1,11 +1,11 @@
 """fact.mismatch, fact.copyright_year, fact.legal_name: contact facts as the guideline has them.
 
-What it does: compares every phone number (parsed with `phonenumbers`, so "(020) 7946 0321"
+What it finds: compares every phone number (parsed with `phonenumbers`, so "(020) 7946 0321"
 and "+44 20 7946 0321" are one number), every e-mail address at one of the brand's own
 domains (or a near-spelling of one), and every address that shares the canonical street or
 postcode with the canonical values; flags a © year older than the audit; flags a misspelled
 legal name.
-Why: a wrong phone number or address sends customers elsewhere; an old © year says nobody
+Why it matters: a wrong phone number or address sends customers elsewhere; an old © year says nobody
 looks after the page.
 Never a finding: the same number in another format; e-mail addresses at other companies'
 domains; anything inside a URL.

@@ -1,9 +1,14 @@
 """`font.unapproved`: visible text set in a font family the guideline does not list.
 
-Why: type is half of a brand's voice, and the most common failure is silent: a stack that
+What it finds: on each rendered page, each font family that set visible characters and is
+neither in `fonts` nor in the design tokens' font families, one finding per family per page,
+naming the approved families of the stack that were not available.
+Why it matters: type is half of a brand's voice, and the most common failure is silent: a stack that
 names the brand font first, while the font is never loaded, so every visitor reads the
 browser's fallback. The family reported is the one Chromium actually used (the first of
 the stack that is installed or loaded), so a declared-but-missing brand font is caught.
+Never a finding: code samples (rightly in a monospace face); elements with no visible
+characters; pages that were not rendered; any family when the guideline lists no fonts.
 """
 
 from __future__ import annotations

@@ -1,9 +1,18 @@
 """Logo rules: retired logos, altered copies, stretched or too small display of the approved ones.
 
-Why: a logo is the most recognisable brand asset; a retired, recoloured, squashed or tiny
+What it finds: every page image (and each logo found inside a banner) that is a deprecated
+guideline logo (`logo.deprecated`), a recoloured, cropped or redrawn copy of an approved one
+(`logo.altered`), an approved logo displayed at another aspect ratio than its file's
+(`logo.distorted`) or narrower than its `min_width_px` (`logo.too_small`); image bytes that
+cannot be decoded (`crawl.error`, once per image URL).
+Why it matters: a logo is the most recognisable brand asset; a retired, recoloured, squashed or tiny
 logo on a live page undoes the consistency a guideline exists for. Every fetched image is
 fingerprinted once per content hash and matched against all guideline logos at once (see
-checks/imaging/); images that match no guideline logo (photos, partners' logos) stay silent.
+checks/imaging/).
+Never a finding: images that match no guideline logo (photos, partners' logos); a faithful
+approved logo at its own proportions; size and proportion of favicons, touch icons,
+og:/twitter: images and logos inside a larger picture (not laid out by the page); a
+display ratio within DISPLAY_ASPECT_TOLERANCE of the file's (pixel rounding).
 """
 
 from __future__ import annotations

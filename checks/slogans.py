@@ -1,11 +1,11 @@
 """text.slogan_misquoted and text.slogan_deprecated: slogans quoted word for word.
 
-What it does: looks for every approved and deprecated slogan inside each text block (also in
+What it finds: looks for every approved and deprecated slogan inside each text block (also in
 a longer sentence) with fuzzy alignment, and reports the exact span. An approved slogan that
 differs in its words ("Bridges that carry your ideas") is misquoted, with a word-level diff;
 a deprecated slogan is reported even with a small typo, with its replacement.
-Why: a slogan is a fixed formula; near-quotes dilute it and retired ones confuse.
-Not a finding: a difference only in case, quote style, spacing or punctuation (headlines and
+Why it matters: a slogan is a fixed formula; near-quotes dilute it and retired ones confuse.
+Never a finding: a difference only in case, quote style, spacing or punctuation (headlines and
 CSS capitalise, typography curls quotes: the words are what the brand owns); the same Chinese
 slogan in the other script (that is `text.script_mismatch`'s business).
 A slogan with a `locale` is looked for only on pages of that language (zh-CN also on zh-TW

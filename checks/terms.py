@@ -1,10 +1,10 @@
 """text.term: the guideline's terminology instead of its wrong forms.
 
-What it does: finds each wrong form of `terms` as whole words ("catalog in" is not "log in"),
+What it finds: finds each wrong form of `terms` as whole words ("catalog in" is not "log in"),
 in any casing unless the term is `case_sensitive`, with simple inflections (a phrasal verb's
 first word: "logs in", "logged in", "logging in"; a single word's plural: "logins"), and
 suggests the right form in the same casing ("LOG IN" -> "SIGN IN").
-Why: one product, one word for each action; mixed terms read as different features.
+Why it matters: one product, one word for each action; mixed terms read as different features.
 Never a finding: a wrong form inside a URL, e-mail, handle, hashtag or code, or inside one of
 the term's `exceptions`.
 """

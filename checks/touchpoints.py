@@ -1,11 +1,11 @@
 """touchpoint.*: social profiles and app-store listings against the guideline.
 
-What it does: for every profile in the crawl's profiles.jsonl, checks the display name,
-the avatar / app icon / cover (with the logo matcher), the bio (with the website's text
-checks), the link back, and an app's developer name; reports profiles that are gone, ones
-that could only partly be read, and profiles the website and the guideline disagree about.
-Why: people meet the brand on these pages as often as on its website; a retired logo or an
-old slogan there undoes the consistency the website keeps.
+What it finds: for every profile in the crawl's profiles.jsonl, a display name, avatar /
+app icon / cover (with the logo matcher), bio (with the website's text checks), link back
+or app developer name that disagrees with the guideline; profiles that are gone, ones that
+could only partly be read, and profiles the website and the guideline disagree about.
+Why it matters: people meet the brand on these pages as often as on its website; a retired
+logo or an old slogan there undoes the consistency the website keeps.
 Never a finding: data the platform did not show (that is `touchpoint.partial`, info).
 """
 

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from brandaudit.checks.finding import Severity
+from brandaudit.checks.registry import RULES, Rule
 from brandaudit.errors import UserError
 from brandaudit.policy import (
     Policy,
@@ -155,11 +157,27 @@ def test_bad_policy_file_names_file_line_and_field(tmp_path: Path, text: str, me
         load_policy(write(tmp_path, text), known_rules=KNOWN)
 
 
-def test_default_known_rules_come_from_the_registry_and_contract(tmp_path: Path) -> None:
+def test_default_known_rules_come_from_the_registry(tmp_path: Path) -> None:
     ok = write(tmp_path, "rules:\n  fact.mismatch: warning\n  touchpoint.*: info\n")
     assert load_policy(ok).rules["fact.mismatch"] == "warning"
     with pytest.raises(UserError, match=r"'fact\.mismatchh'"):
         load_policy(write(tmp_path, "rules:\n  fact.mismatchh: warning\n", "other.yaml"))
+
+
+def test_a_new_checks_rules_are_known_without_editing_the_policy_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Adding a check touches one file: its rule id and its family are valid in a policy the
+    moment the check registers them."""
+    text = "rules:\n  widget.misnamed: off\n  widget.*: info\n"
+    with pytest.raises(UserError, match=r"'widget\.misnamed' matches no known rule"):
+        load_policy(write(tmp_path, text))
+    rule = Rule("widget.misnamed", Severity.WARNING, "Widgets are named", "Names matter.")
+    monkeypatch.setitem(RULES, rule.id, rule)
+    assert load_policy(write(tmp_path, text, "again.yaml")).rules == {
+        "widget.misnamed": "off",
+        "widget.*": "info",
+    }
 
 
 def test_policy_is_found_beside_the_guideline_or_given(tmp_path: Path) -> None:
