@@ -11,11 +11,7 @@ Measured: benchmarks/NOTES.md, section `checks/imaging/matching/candidates.py`.
 
 A match through the logo's cut views is weighed against plain shapes cut the same way (cut
 copies of bare frames and plates are featureless maps that photos match at 0 bits), with the
-plain-shape checks: colours, and the inner drawing within DRAWN_CUT_BITS. Read off the full
-run at c3b9872 (seed 7) re-matched from its stored fingerprints (every recorded false query,
-3,000 photos, the 16 transforms of 815 guideline brands): false matches 467 -> 303 (photos
-40 -> 5) for 12,824 -> 12,818 of 13,040 identifications; DRAWN_CUT_BITS 40 / 45 / 50 / 55
-gave 303 / 306 / 314 / 323 false matches for 12,818 / 12,820 / 12,820 / 12,820.
+plain-shape checks: colours, and the inner drawing within DRAWN_CUT_BITS.
 """
 
 from __future__ import annotations

@@ -7,10 +7,9 @@ candidates.py. The thresholds were read off the distance distributions printed b
 
 Family marks (cloud-service plates, badge sets) sit 35-60 bits from each other, inside the
 distance a jpeg or small copy of one logo may drift: a picture that is about as near two
-different logos of the guideline is taken for neither. Read off the full run (`--all`, 14
-guidelines, 133,768 queries, at e3333dd) by re-matching its recorded queries: ambiguity from
-30 bits with a 10 / 15 / 20 bit margin took false matches 528 -> 442 / 425 (from 25 bits) /
-406 for 2 / 5 / 6 identifications of 64,109.
+different logos of the guideline is taken for neither.
+
+Measured: benchmarks/NOTES.md, section `checks/imaging/matching/matcher.py`.
 """
 
 from __future__ import annotations
@@ -33,6 +32,7 @@ from brandaudit.checks.imaging.matching.view_index import ViewIndex
 
 RESEMBLE_BITS = 80  # up to here: a changed copy of the logo (cropped, redrawn)
 AMBIGUOUS_FROM = 30  # a match farther than this must be clearly nearer its logo than others
+# Evidence (benchmarks/NOTES.md): margin 10 / 15 / 20: 442 / 425 / 406 false, 2 / 5 / 6 lost.
 AMBIGUOUS_MARGIN = 20  # another logo within this many more bits makes the match ambiguous
 SAME_LOGO_BITS = 20  # two index logos closer than this are one mark (colour variants)
 

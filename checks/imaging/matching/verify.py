@@ -2,17 +2,12 @@
 
 A logo that is little more than a plain shape (a filled disc, a rounded square, two bars, an
 app-icon plate) is matched by any picture with that outline: a photo cropped to its frame,
-another brand's badge. When a plain shape (checks/imaging/matching/plain_shapes.py) explains the
-picture about as well as the logo does, the outline proves nothing: the picture's colours
-must be the logo's own, and where both show a drawing inside the outline (a view far from
-every plain shape), those drawings must resemble each other too. Measured with
-benchmarks/logo_bench.py on 1,200 brands and 3,000 photo-like pictures: false matches
-708 → 142 of 41,384 queries (photos 230 → 0) and 18,767 → 18,817 true identifications (a
-wrong logo no longer wins), though a few reversed one-colour copies of disc-like logos on
-grey or brand colours are lost. Both limits were read off that run: PICTURE_PLAIN_MARGIN 6, 9, 12
-and 16 bits gave 187, 159, 153 and 151 false matches (identifications fall at 16);
-CONFIRM_DELTA_E 6, 8, 10, 12, 16 gave 136, 142, 150, 159, 170 false matches for
-18,816, 18,817, 18,817, 18,820, 18,821 identifications.
+another brand's badge. When a plain shape (plain_shapes.py) explains the picture about as
+well as the logo does, the outline proves nothing: the picture's colours must be the logo's
+own, and where both show a drawing inside the outline (a view far from every plain shape),
+those drawings must resemble each other too.
+
+Measured: benchmarks/NOTES.md, section `checks/imaging/matching/verify.py`.
 """
 
 from __future__ import annotations
@@ -25,8 +20,10 @@ from brandaudit.checks.imaging.fingerprints import HASH_BITS, Fingerprint, colou
 from brandaudit.checks.imaging.matching.plain_shapes import plain_shapes
 
 # A plain shape within this many bits of the logo's fit explains a whole picture as well.
+# Evidence (benchmarks/NOTES.md): 6 / 9 / 12 / 16 bits: 187 / 159 / 153 / 151 false, 16 loses.
 # Not banner_search's CUTOUT_PLAIN_MARGIN: a cut-out is judged by its shape alone.
 PICTURE_PLAIN_MARGIN = 9
+# Evidence (benchmarks/NOTES.md): ΔE 6 / 8 / 12 / 16: 136 / 142 / 159 / 170 false, 1 lost at 6.
 CONFIRM_DELTA_E = 8.0  # colours this close (share-weighted CIELAB) are the logo's own
 DRAWN_BITS = 24  # a view this far from every plain shape shows a drawing, not only an outline
 
