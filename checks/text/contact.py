@@ -20,8 +20,9 @@ _STREET_WORDS = {
     "st": "street", "rd": "road", "ave": "avenue", "av": "avenue", "blvd": "boulevard",
     "ln": "lane", "dr": "drive", "sq": "square", "pl": "place", "ct": "court",
 }  # fmt: skip
+# (?<!\d): a digit run is tried from its start only (linear, not quadratic, in its length).
 _STREET_BEFORE = re.compile(
-    r"(\d+[a-z]?)\s+((?:[A-Z][\w']+\s+){1,3}(?:Street|St|Road|Rd|Row|Avenue|Ave|Lane|Ln|Way"
+    r"(?<!\d)(\d+[a-z]?)\s+((?:[A-Z][\w']+\s+){1,3}(?:Street|St|Road|Rd|Row|Avenue|Ave|Lane|Ln|Way"
     r"|Place|Pl|Square|Sq|Drive|Dr|Court|Boulevard|Blvd))\b"
 )
 _TLD_REGIONS = {"uk": "GB", "com": None, "org": None, "net": None, "eu": None}

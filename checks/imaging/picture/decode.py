@@ -23,8 +23,10 @@ WORKING_SIDE = 1024  # images are downscaled to this longest side before hashing
 SVG_RENDER_SIDE = 512  # SVGs are rasterised at this longest side
 MAX_SVG_BYTES = 5_000_000
 
+# Atomic groups and possessive loops keep the match linear in the input: the plain
+# `(<!--.*?-->\s*)*` backtracked exponentially (a 300-byte file stalled an audit).
 _SVG_START = re.compile(
-    rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*(<!DOCTYPE[^>]*>\s*)?<svg[\s>]", re.S
+    rb"^\s*+(?><\?xml[^>]*+>\s*+)?(?:(?><!--.*?-->)\s*+)*+(?><!DOCTYPE[^>]*+>\s*+)?<svg[\s>]", re.S
 )
 _DROPPED_TAGS = {"script", "foreignObject"}
 
