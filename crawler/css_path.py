@@ -26,20 +26,22 @@ def element_selectors(root: _Element) -> dict[_Element, str]:
     ids = Counter(el.get("id") for el in root.iter() if isinstance(el.tag, str) and el.get("id"))
     landmarks = Counter(el.tag for el in root.iter(*LANDMARKS))
     selectors: dict[_Element, str] = {root: "html"}
-    _assign(root, "html", selectors, ids, landmarks)
+    stack = [(root, "html")]  # explicit stack: pages nest deeper than Python's recursion limit
+    while stack:
+        parent, parent_selector = stack.pop()
+        for child, selector in _child_selectors(parent, parent_selector, ids, landmarks):
+            selectors[child] = selector
+            stack.append((child, selector))
     return selectors
 
 
-def _assign(
-    parent: _Element,
-    parent_selector: str,
-    selectors: dict[_Element, str],
-    ids: Counter[str],
-    landmarks: Counter[str],
-) -> None:
+def _child_selectors(
+    parent: _Element, parent_selector: str, ids: Counter[str], landmarks: Counter[str]
+) -> list[tuple[_Element, str]]:
     children = [child for child in parent if isinstance(child.tag, str)]
     same_tag = Counter(child.tag for child in children)
     seen: Counter[str] = Counter()
+    out: list[tuple[_Element, str]] = []
     for child in children:
         tag = child.tag
         seen[tag] += 1
@@ -48,8 +50,8 @@ def _assign(
         if selector is None:
             step = f"{css_tag}:nth-of-type({seen[tag]})" if same_tag[tag] > 1 else css_tag
             selector = f"{parent_selector} > {step}" if parent_selector else step
-        selectors[child] = selector
-        _assign(child, selector, selectors, ids, landmarks)
+        out.append((child, selector))
+    return out
 
 
 def _own_selector(

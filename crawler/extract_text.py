@@ -59,28 +59,29 @@ def _skipped(element: _Element) -> bool:
 
 
 def visible_text_blocks(body: _Element, selectors: dict[_Element, str]) -> list[TextBlock]:
-    """The visible text blocks under `body`, in document order."""
+    """The visible text blocks under `body`, in document order.
+
+    Walked with an explicit stack, not recursion: a hostile page nests elements thousands
+    deep, which raised RecursionError and lost the page.
+    """
     blocks: list[TextBlock] = []
-    _walk(body, selectors, blocks)
+    stack = [body]
+    while stack:
+        element = stack.pop()
+        if _skipped(element):
+            continue
+        tag = element.tag
+        if tag in TEXT_BLOCK_TAGS or tag in INLINE_TAGS or _has_own_text(element):
+            parts: list[str] = []
+            nested: list[_Element] = []
+            _gather(element, parts, nested)
+            text = collapse("".join(parts))
+            if text:
+                blocks.append(TextBlock(text, selectors[element]))
+            stack.extend(reversed(nested))
+        else:
+            stack.extend(reversed(list(element)))
     return blocks
-
-
-def _walk(element: _Element, selectors: dict[_Element, str], out: list[TextBlock]) -> None:
-    if _skipped(element):
-        return
-    tag = element.tag
-    if tag in TEXT_BLOCK_TAGS or tag in INLINE_TAGS or _has_own_text(element):
-        parts: list[str] = []
-        nested: list[_Element] = []
-        _gather(element, parts, nested)
-        text = collapse("".join(parts))
-        if text:
-            out.append(TextBlock(text, selectors[element]))
-        for child in nested:
-            _walk(child, selectors, out)
-    else:
-        for child in element:
-            _walk(child, selectors, out)
 
 
 def _has_own_text(element: _Element) -> bool:
@@ -91,24 +92,46 @@ def _has_own_text(element: _Element) -> bool:
 
 
 def _gather(element: _Element, parts: list[str], nested: list[_Element]) -> None:
-    """Append the element's inline text to `parts`; block children go to `nested`."""
-    if element.tag == "input":
-        if element.get("type", "").lower() in BUTTON_INPUTS and element.get("value"):
-            parts.append(f" {element.get('value')} ")
+    """Append the element's inline text to `parts`; block children go to `nested`.
+
+    Inline descendants are walked with an explicit stack (no recursion limit on nesting).
+    """
+    if _button_text(element, parts):
         return
     if element.text:
         parts.append(element.text)
-    for child in element:
+    stack = [(element, iter(element))]
+    while stack:
+        owner, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if stack and owner.tail:  # an inline child is done: its tail follows it
+                parts.append(owner.tail)
+            continue
         if not _skipped(child):
             if child.tag == "br":
                 parts.append(" ")
             elif child.tag in INLINE_TAGS:
-                _gather(child, parts, nested)
+                if not _button_text(child, parts):
+                    if child.text:
+                        parts.append(child.text)
+                    stack.append((child, iter(child)))
+                    continue  # its tail is added when its children are done
             else:
                 nested.append(child)
                 parts.append(" ")
         if child.tail:
             parts.append(child.tail)
+
+
+def _button_text(element: _Element, parts: list[str]) -> bool:
+    """An <input> contributes its button label, never its children; True when it is one."""
+    if element.tag != "input":
+        return False
+    if element.get("type", "").lower() in BUTTON_INPUTS and element.get("value"):
+        parts.append(f" {element.get('value')} ")
+    return True
 
 
 def metadata_text_blocks(root: _Element, selectors: dict[_Element, str]) -> list[TextBlock]:
@@ -154,8 +177,9 @@ def _in_hidden_subtree(element: _Element) -> bool:
 def _jsonld_strings(raw: str) -> list[str]:
     try:
         data = json.loads(raw)
-    except ValueError:
-        return []  # broken JSON-LD is the site's problem, not a reason to lose the page
+    except (ValueError, RecursionError):
+        # Broken or absurdly deep JSON-LD is the site's problem, not a reason to lose the page.
+        return []
     seen: dict[str, None] = {}
     for text in _walk_jsonld(data):
         if text := collapse(text):
@@ -164,13 +188,20 @@ def _jsonld_strings(raw: str) -> list[str]:
 
 
 def _walk_jsonld(data: object) -> Iterator[str]:
-    if isinstance(data, list):
-        for item in data:
-            yield from _walk_jsonld(item)
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            if key in JSONLD_KEYS:
-                values = value if isinstance(value, list) else [value]
-                yield from (v for v in values if isinstance(v, str))
-            if isinstance(value, (dict, list)):
-                yield from _walk_jsonld(value)
+    """Strings under JSON-LD's name-like keys, in document order, walked without recursion."""
+    stack: list[tuple[bool, object]] = [(False, data)]  # (is a found string, item)
+    while stack:
+        found, item = stack.pop()
+        if found:
+            yield item  # type: ignore[misc]
+        elif isinstance(item, list):
+            stack.extend((False, value) for value in reversed(item))
+        elif isinstance(item, dict):
+            work: list[tuple[bool, object]] = []
+            for key, value in item.items():
+                if key in JSONLD_KEYS:
+                    values = value if isinstance(value, list) else [value]
+                    work.extend((True, v) for v in values if isinstance(v, str))
+                if isinstance(value, (dict, list)):
+                    work.append((False, value))
+            stack.extend(reversed(work))

@@ -69,13 +69,21 @@ def _is_empty(element: _Element) -> bool:
 
 
 def _visible_text(element: _Element) -> list[str]:
+    """Text outside invisible elements, in document order; an explicit stack, as hostile
+    pages nest elements deeper than Python's recursion limit."""
     parts: list[str] = []
-    if not isinstance(element.tag, str) or element.tag in INVISIBLE_TAGS:
-        return parts
-    if element.text:
-        parts.append(element.text)
-    for child in element:
-        parts.extend(_visible_text(child))
-        if child.tail:
-            parts.append(child.tail)
+    stack: list[_Element | str] = [element]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):  # a tail, due after its element's own text
+            parts.append(item)
+            continue
+        if not isinstance(item.tag, str) or item.tag in INVISIBLE_TAGS:
+            continue
+        if item.text:
+            parts.append(item.text)
+        for child in reversed(item):
+            if child.tail:
+                stack.append(child.tail)
+            stack.append(child)
     return parts
