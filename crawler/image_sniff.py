@@ -31,6 +31,9 @@ _UNVERIFIABLE = frozenset({"image/svg+xml", "image/heic", "image/heif"})
 # Atomic groups and a possessive loop: each comment ends at its first "-->" and is never
 # re-split, so the match is linear in the input (the plain `(?:<!--.*?-->\s*)*` backtracked
 # exponentially: 300 bytes stalled an audit).
+# The checks' decoder refuses more (checks/imaging/decode.py MAX_PIXELS, kept equal by a
+# test): bytes it cannot use are refused here, before they cost memory.
+MAX_DECODE_PIXELS = 40_000_000
 _SVG_ROOT = re.compile(
     rb"^\s*+(?><\?xml[^>]*+>\s*+)?(?:(?><!--.*?-->|<!DOCTYPE[^>]*+>)\s*+)*+<svg[\s>/]", re.S | re.I
 )
@@ -66,16 +69,37 @@ def _magic_type(data: bytes) -> str | None:
 
 
 def _verify_raster(data: bytes, mime: str) -> None:
-    """Decode the pixels: verify() alone lets truncated PNGs through."""
+    """Decode the pixels (verify() alone lets truncated PNGs through), within the checks' own
+    pixel budget: the size is read from the header first, so a small file that claims a huge
+    canvas is refused before anything is allocated (0.5 MB of PNG once cost ~580 MB here)."""
+    previous = Image.MAX_IMAGE_PIXELS
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # DecompressionBombWarning: size is checked later
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            Image.MAX_IMAGE_PIXELS = MAX_DECODE_PIXELS
             with Image.open(io.BytesIO(data)) as image:
+                width, height = image.size
+                if width * height > MAX_DECODE_PIXELS:
+                    raise NotAnImage(
+                        f"image too large to check ({width}×{height} pixels; the limit is "
+                        f"{MAX_DECODE_PIXELS:,}): a decompression bomb or a print-size file"
+                    )
+                if image.format == "JPEG":  # decode at 1/8 scale: enough to find truncation
+                    image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
                 image.load()
+    except NotAnImage:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise NotAnImage(
+            f"image too large to check (over the {MAX_DECODE_PIXELS:,}-pixel limit): "
+            "a decompression bomb"
+        ) from None
     except Image.UnidentifiedImageError as exc:
         raise NotAnImage(f"not an image (corrupt {_format(mime)} data)") from exc
     except Exception as exc:
         raise NotAnImage(f"not an image (corrupt {_format(mime)} data: {exc})") from exc
+    finally:
+        Image.MAX_IMAGE_PIXELS = previous
 
 
 def _format(mime: str) -> str:

@@ -51,3 +51,11 @@ def test_corrupt_or_truncated_images_are_refused() -> None:
     for broken in (png[:40], png[:8] + b"\x00" * 64, encoded("JPEG")[:120]):
         with pytest.raises(NotAnImage, match="corrupt"):
             sniff_image_type(broken)
+
+
+def test_the_sniffer_refuses_what_the_checks_would_refuse() -> None:
+    """Bytes the logo checks cannot decode are never decoded by the crawler either."""
+    from brandaudit.checks.imaging.decode import MAX_PIXELS
+    from brandaudit.crawler.image_sniff import MAX_DECODE_PIXELS
+
+    assert MAX_DECODE_PIXELS == MAX_PIXELS
