@@ -14,6 +14,8 @@ from twisted.internet import error as twisted_errors
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseNeverReceived
 
+from brandaudit.crawler.redirect_scope import RedirectRefused
+
 ROBOTS_FORBIDDEN = "Forbidden by robots.txt"
 
 
@@ -26,6 +28,8 @@ def describe_failure(failure: Failure, timeout_s: float, max_bytes: int) -> str:
     value = failure.value
     if isinstance(value, ResponseNeverReceived) and value.reasons:
         return describe_failure(value.reasons[0], timeout_s, max_bytes)
+    if isinstance(value, RedirectRefused):
+        return str(value)
     if is_robots_refusal(failure):
         return "robots.txt disallows fetching this URL (crawl with robots.txt ignored to audit it)"
     if failure.check(IgnoreRequest) and "max redirections" in str(value):
@@ -41,5 +45,12 @@ def describe_failure(failure: Failure, timeout_s: float, max_bytes: int) -> str:
     if failure.check(DownloadCancelledError) and "max size" in str(value):
         return f"response larger than the {max_bytes:,}-byte limit"
     if failure.check(ResponseDataLossError, twisted_errors.ConnectionLost):
-        return f"connection lost before the response was complete: {value}"
-    return f"{type(value).__name__}: {value}".rstrip(": ")
+        return "connection lost before the response was complete"
+    if failure.check(twisted_errors.ConnectionDone, twisted_errors.ConnectError):
+        return "the server closed or reset the connection"
+    # Never library internals (a Twisted Failure's repr, a traceback): the class name and the
+    # first line of its message, cut short.
+    first = str(value).strip().splitlines()[0][:200] if str(value).strip() else ""
+    if "<twisted.python.failure.Failure" in first or "[<" in first:
+        first = ""
+    return f"download failed ({type(value).__name__}{': ' + first if first else ''})"

@@ -15,6 +15,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.statscollectors import StatsCollector
 
 from brandaudit.crawler.artifacts import CrawlError, ImageArtifact
+from brandaudit.crawler.budgets import IMAGE_BUDGET_S, time_budget, unreadable
 from brandaudit.crawler.image_sniff import NotAnImage, sniff_image_type
 from brandaudit.crawler.items import ImageResponseItem, PageItem
 from brandaudit.crawler.run_store import RunWriter
@@ -56,7 +57,7 @@ class RunStorePipeline:
                 continue
             self.inline_done.add(url)
             try:
-                mime = sniff_image_type(data)
+                mime = _sniff(data)
             except NotAnImage as exc:
                 self._store_error(CrawlError(url, "image", str(exc), None, item.page.url))
                 continue
@@ -66,7 +67,7 @@ class RunStorePipeline:
 
     def _store_image(self, item: ImageResponseItem) -> None:
         try:
-            mime = sniff_image_type(item.body)
+            mime = _sniff(item.body)
         except NotAnImage as exc:
             self._store_error(CrawlError(item.url, "image", str(exc), item.status, item.referrer))
             return
@@ -79,3 +80,14 @@ class RunStorePipeline:
             self.writer.add_image(ImageArtifact(error.url, error.status, error=error.reason))
         self.writer.add_error(error)
         self.stats.inc_value("brandaudit/errors")
+
+
+def _sniff(data: bytes) -> str:
+    """`sniff_image_type` within the image budget; any failure is a `NotAnImage` reason."""
+    try:
+        with time_budget(IMAGE_BUDGET_S, "checking the image"):
+            return sniff_image_type(data)
+    except NotAnImage:
+        raise
+    except Exception as exc:
+        raise NotAnImage(unreadable(exc, "the image")) from None

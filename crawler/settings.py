@@ -16,6 +16,15 @@ from brandaudit.crawler.options import CrawlOptions
 from brandaudit.crawler.render.browser import TAB_MIDDLEWARES, playwright_settings
 
 CRAWL_LOG = "crawl.log"
+# Redirects are judged before Scrapy's middlewares follow them (crawler/redirect_scope.py);
+# staging headers are put on a request only while it is downloaded (crawler/secrets.py),
+# after the cookies middleware (700) has set the jar's Cookie header.
+BROWSER_HEADERS = "brandaudit.crawler.secrets.browser_headers"
+GUARD_MIDDLEWARES = {
+    "brandaudit.crawler.redirect_scope.RedirectScopeMiddleware": 610,
+    "brandaudit.crawler.redirect_scope.MetaRefreshScopeMiddleware": 585,
+    "brandaudit.crawler.secrets.SecretHeadersMiddleware": 900,
+}
 
 
 def scrapy_settings(options: CrawlOptions, run_dir: Path) -> dict[str, Any]:
@@ -57,7 +66,12 @@ def scrapy_settings(options: CrawlOptions, run_dir: Path) -> dict[str, Any]:
     }
     if options.job_dir is not None:
         settings["JOBDIR"] = str(options.job_dir)
+    settings["DOWNLOADER_MIDDLEWARES"] = dict(GUARD_MIDDLEWARES)
     if options.render != "never":  # plain crawls must not start a browser
         settings.update(playwright_settings(options))
-        settings["DOWNLOADER_MIDDLEWARES"] = TAB_MIDDLEWARES  # rendered pages reuse tabs
+        settings["DOWNLOADER_MIDDLEWARES"].update(TAB_MIDDLEWARES)  # rendered pages reuse tabs
+        # Staging headers per browser request, by host (crawler/secrets.py).
+        settings["PLAYWRIGHT_PROCESS_REQUEST_HEADERS"] = (
+            "brandaudit.crawler.secrets.browser_headers"
+        )
     return settings

@@ -12,7 +12,7 @@ import hashlib
 from collections import deque
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import scrapy
 from scrapy.http import HtmlResponse, Response, TextResponse
@@ -22,10 +22,12 @@ from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url
 
 from brandaudit.crawler.artifacts import CrawlError
+from brandaudit.crawler.budgets import PARSE_BUDGET_S, time_budget, unreadable
 from brandaudit.crawler.extract import extract_page
 from brandaudit.crawler.failures import describe_failure, is_robots_refusal
 from brandaudit.crawler.items import ImageResponseItem, PageItem
 from brandaudit.crawler.options import CrawlOptions
+from brandaudit.crawler.redirect_scope import describe_too_long, shorten, too_long
 from brandaudit.crawler.render.decide import needs_render
 from brandaudit.crawler.render.hooks import (
     collect,
@@ -36,6 +38,7 @@ from brandaudit.crawler.render.hooks import (
 )
 from brandaudit.crawler.run_store import RunWriter
 from brandaudit.crawler.scope import CrawlScope, PageBudget
+from brandaudit.crawler.secrets import StagingSecrets, install
 from brandaudit.crawler.touchpoints.discover import (
     discover_links,
     may_link_profiles,
@@ -57,6 +60,8 @@ class SiteSpider(scrapy.Spider):
         self.seen_images: set[str] = set()
         self.seen_bodies: set[bytes] = set()
         self.backlog: deque[tuple[str, int, str | None]] = deque()
+        # Staging headers stay in memory and are added at download time (crawler/secrets.py).
+        install(StagingSecrets(options.headers, options.seeds))
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         self._share_state()
@@ -122,7 +127,6 @@ class SiteSpider(scrapy.Spider):
             errback=self.rendered_page_failed if rendered else self.page_failed,
             dont_filter=True,
             priority=-depth,
-            headers=self._headers_for(url),
             meta=meta,
         )
 
@@ -143,10 +147,10 @@ class SiteSpider(scrapy.Spider):
             yield from self._refill()
             return
         self.seen_pages.add(final_key)
-        if not self.scope.is_own_site(response.url):
+        if not self.scope.is_own_site(response.url):  # a browser followed it (rendered)
             self.crawler.stats.inc_value("brandaudit/redirected_off_site")
-            self.budget.release()
-            yield from self._refill()
+            reason = f"redirects to another site ({shorten(response.url)}), which is not audited"
+            yield from self._page_error(url, reason, response.status, referrer)
             return
         if not _is_html(response):
             ctype = response.headers.get("Content-Type", b"").decode("latin-1") or "none"
@@ -170,15 +174,20 @@ class SiteSpider(scrapy.Spider):
             return
         self.seen_bodies.add(digest)
         inline: dict[str, bytes] = {}
-        page, links = extract_page(
-            response.url,
-            response.status,
-            response.text,
-            depth,
-            referrer,
-            touchpoint=self.options.touchpoint,
-            inline_images=inline,
-        )
+        try:
+            with time_budget(PARSE_BUDGET_S, "reading the page"):
+                page, links = extract_page(
+                    response.url,
+                    response.status,
+                    response.text,
+                    depth,
+                    referrer,
+                    touchpoint=self.options.touchpoint,
+                    inline_images=inline,
+                )
+        except Exception as exc:  # a page nobody could read is reported, never lost
+            yield from self._page_error(url, unreadable(exc, "the page"), response.status, referrer)
+            return
         if "ba_rendered" in meta:
             page = meta["ba_rendered"].apply(page)
         self.budget.emitted_one()
@@ -187,12 +196,29 @@ class SiteSpider(scrapy.Spider):
         for ref in page.images:
             if ref.url not in self.seen_images and not ref.url.startswith("inline-"):
                 self.seen_images.add(ref.url)
-                yield self._image_request(ref.url, page.url, depth)
+                if too_long(ref.url):
+                    yield self._too_long("image", ref.url, page.url)
+                else:
+                    yield self._image_request(ref.url, page.url, depth)
         if depth < self.options.max_depth and not self.budget.exhausted:
             for link in links:
-                request = self._page_request(link, depth + 1, page.url)
-                if request is not None:
-                    yield request
+                yield from self._follow(link, depth + 1, page.url)
+
+    def _follow(self, url: str, depth: int, referrer: str) -> Output:
+        """A link of the site: a request, or a crawl error saying why it cannot be one."""
+        if too_long(url):
+            key = canonicalize_url(url)
+            if self.scope.allows_page(url, depth) and key not in self.seen_pages:
+                self.seen_pages.add(key)
+                yield self._too_long("page", url, referrer)
+            return
+        request = self._page_request(url, depth, referrer)
+        if request is not None:
+            yield request
+
+    def _too_long(self, kind: Literal["page", "image"], url: str, referrer: str) -> CrawlError:
+        reason = describe_too_long(url)
+        return CrawlError(shorten(url), kind, reason, None, referrer, self.options.touchpoint)
 
     async def parse_rendered_page(self, response: Response) -> AsyncIterator[Any]:
         """A page fetched by Chromium: inspect and screenshot it (closing it), then parse it."""
@@ -222,7 +248,7 @@ class SiteSpider(scrapy.Spider):
         return scrapy.Request(
             response.url, callback=self.parse_rendered_page, errback=self.rendered_page_failed,
             dont_filter=True, priority=response.request.priority,
-            headers=self._headers_for(response.url), meta=meta,
+            meta=meta,
         )  # fmt: skip
 
     def page_failed(self, failure: Failure) -> Output:
@@ -260,7 +286,6 @@ class SiteSpider(scrapy.Spider):
             errback=self.image_failed,
             dont_filter=True,  # de-duplicated by `seen_images`; redirects still end in one answer
             priority=1 - depth,
-            headers=self._headers_for(url),
             meta={"ba_url": url, "ba_referrer": page_url},
         )
 
@@ -293,7 +318,7 @@ class SiteSpider(scrapy.Spider):
     def _sitemap_request(self, url: str, callback: Any) -> scrapy.Request:
         return scrapy.Request(
             url, callback=callback, errback=self._sitemap_failed, priority=10,
-            headers=self._headers_for(url), meta={"ba_sitemap": True},
+            meta={"ba_sitemap": True},
         )  # fmt: skip
 
     def _parse_robots(self, response: Response) -> Output:
@@ -319,18 +344,10 @@ class SiteSpider(scrapy.Spider):
             if sitemap.type == "sitemapindex" and self.scope.is_own_site(loc):
                 yield self._sitemap_request(loc, self._parse_sitemap)
             elif sitemap.type == "urlset":
-                request = self._page_request(loc, 1, response.url)
-                if request is not None:
-                    yield request
+                yield from self._follow(loc, 1, response.url)
 
     def _sitemap_failed(self, failure: Failure) -> None:
         self.crawler.stats.inc_value("brandaudit/sitemap_fetch_failed")
-
-    def _headers_for(self, url: str) -> dict[str, str] | None:
-        """Extra headers (staging auth) go to the audited sites only, never to third parties."""
-        return (
-            self.options.headers if self.options.headers and self.scope.is_own_site(url) else None
-        )
 
 
 def _is_html(response: Response) -> bool:

@@ -62,4 +62,5 @@ def test_rendered_crawls_get_the_tab_pool_and_plain_crawls_no_browser(tmp_path) 
         "brandaudit.crawler.render.tab_middleware.TabPoolMiddleware"
         in rendered["DOWNLOADER_MIDDLEWARES"]
     )
-    assert "DOWNLOADER_MIDDLEWARES" not in plain and "DOWNLOAD_HANDLERS" not in plain
+    tab_pool = "brandaudit.crawler.render.tab_middleware.TabPoolMiddleware"
+    assert tab_pool not in plain["DOWNLOADER_MIDDLEWARES"] and "DOWNLOAD_HANDLERS" not in plain
