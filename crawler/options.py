@@ -42,6 +42,7 @@ class CrawlOptions:
     render: RenderMode = "never"
     job_dir: Path | None = None  # Scrapy JOBDIR, to pause and resume a long crawl
     touchpoint: str = "website"
+    time_limit_s: float | None = None  # the crawl ends (reported as cut short) after this
 
     def __post_init__(self) -> None:
         if not self.seeds:
@@ -59,6 +60,8 @@ class CrawlOptions:
             raise ValueError(f"CrawlOptions.max_pages must be at least 1, got {self.max_pages}")
         if self.max_depth < 0:
             raise ValueError(f"CrawlOptions.max_depth must be 0 or more, got {self.max_depth}")
+        if self.time_limit_s is not None and self.time_limit_s <= 0:
+            raise ValueError(f"CrawlOptions.time_limit_s must be positive, got {self.time_limit_s}")
         if self.concurrency < 1:
             raise ValueError(f"CrawlOptions.concurrency must be at least 1, got {self.concurrency}")
         for name in ("include", "exclude"):

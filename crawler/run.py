@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from brandaudit.crawler.artifacts import CrawlMeta
+from brandaudit.crawler.artifacts import CrawlError, CrawlMeta
 from brandaudit.crawler.options import CrawlOptions
 from brandaudit.crawler.run_store import ERRORS, IMAGES, PAGES, RunWriter
 from brandaudit.crawler.settings import CRAWL_LOG
@@ -42,6 +42,20 @@ _STAT_PREFIXES = (
     "log_count/WARNING", "elapsed_time_seconds", "finish_reason", "item_scraped_count",
     "retry/", "robotstxt/", "memusage/max", "response_received_count", "brandaudit/",
 )  # fmt: skip
+
+
+TIME_LIMIT_REASON = "closespider_timeout"
+
+
+def time_limit_error(options: CrawlOptions) -> CrawlError:
+    """What a crawl cut by --time-limit reports: the audit is partial, and says so."""
+    return CrawlError(
+        options.seeds[0],
+        "page",
+        f"the audit's time limit ({options.time_limit_s:g} s) ended the crawl before it "
+        "finished: pages and images not fetched by then were not audited",
+        touchpoint=options.touchpoint,
+    )
 
 
 class CrawlFailed(RuntimeError):
@@ -115,6 +129,8 @@ def run_crawl(
     stats.update(pages=pages, images=images, errors=errors)
     meta = CrawlMeta(options.seeds, started, _utc_now(), stats)
     writer = RunWriter(run_dir)
+    if stats.get("finish_reason") == TIME_LIMIT_REASON:
+        writer.add_error(time_limit_error(options))
     writer.write_meta(meta)
     writer.close()
     if stats.get("finish_reason") == "shutdown":

@@ -101,11 +101,18 @@ class SecretHeadersMiddleware:
         active().attach(request.headers, request.url)
 
     def process_response(self, request: Request, response: Response) -> Response:
-        active().strip(request.headers)
+        _forget(request)
         return response
 
     def process_exception(self, request: Request, exception: Exception) -> None:
-        active().strip(request.headers)
+        _forget(request)
+
+
+def _forget(request: Request) -> None:
+    """Strip the secrets, and the jar's cookies too: a redirect or retry is copied from this
+    request into the (JOBDIR) queue, and the cookies middleware sets them again at send time."""
+    active().strip(request.headers)
+    request.headers.pop(b"Cookie", None)
 
 
 async def browser_headers(

@@ -64,6 +64,8 @@ def scrapy_settings(options: CrawlOptions, run_dir: Path) -> dict[str, Any]:
         "ITEM_PIPELINES": {"brandaudit.crawler.pipelines.RunStorePipeline": 300},
         "BRANDAUDIT_RUN_DIR": str(run_dir),
     }
+    if options.time_limit_s is not None:  # finish_reason "closespider_timeout" (crawler/run.py)
+        settings["CLOSESPIDER_TIMEOUT"] = options.time_limit_s
     if options.job_dir is not None:
         settings["JOBDIR"] = str(options.job_dir)
     settings["DOWNLOADER_MIDDLEWARES"] = dict(GUARD_MIDDLEWARES)

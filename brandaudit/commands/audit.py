@@ -115,6 +115,12 @@ def add_parser(subparsers: Any) -> None:
         help="per-request timeout (default 20)",
     )
     crawl.add_argument(
+        "--time-limit",
+        type=float,
+        metavar="SECONDS",
+        help="end the crawl after this long; the report says it is partial (default: none)",
+    )
+    crawl.add_argument(
         "--urls-from",
         type=Path,
         metavar="FILE",
@@ -211,6 +217,8 @@ def run(args: argparse.Namespace) -> int:
         raise UserError("--max-pages: must be at least 1")
     if args.concurrency < 1:
         raise UserError("--concurrency: must be at least 1")
+    if args.time_limit is not None and args.time_limit <= 0:
+        raise UserError("--time-limit: must be a positive number of seconds")
     formats = parse_formats(args.format)
     gate = gate_settings(args)
     guideline = read_guideline(args.guideline)
@@ -231,6 +239,7 @@ def run(args: argparse.Namespace) -> int:
         headers=headers_from_env(),
         concurrency=args.concurrency,
         timeout_s=args.timeout,
+        time_limit_s=args.time_limit,
         render=args.render,
         job_dir=out_dir / "job",
     )

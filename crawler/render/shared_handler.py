@@ -18,6 +18,7 @@ staging password); the user agent is the context's, and autoplay is off at launc
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 import weakref
 from typing import Any
@@ -106,6 +107,13 @@ class SharedPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
             request.meta["playwright_page_goto_kwargs"] = goto
         return await self._download_request_with_page(request, page, spider)
 
+    async def _create_page(self, request: Request, spider: Spider) -> Any:
+        """A new tab; any popup it opens (window.open, target=_blank clicks) is closed at once,
+        instead of loading, unseen, until the audit ends."""
+        page = await super()._create_page(request=request, spider=spider)
+        page.on("popup", _close_popup)
+        return page
+
     async def _create_browser_context(
         self, name: str, context_kwargs: dict[str, Any] | None, spider: Spider | None = None
     ) -> Any:
@@ -114,3 +122,9 @@ class SharedPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
         if self.user_agent:
             kwargs.setdefault("user_agent", self.user_agent)
         return await super()._create_browser_context(name, kwargs, spider)
+
+
+async def _close_popup(popup: Any) -> None:
+    """Playwright runs async event handlers as tasks of its own."""
+    with contextlib.suppress(Exception):  # already closed with its opener
+        await popup.close()
