@@ -32,6 +32,8 @@ def describe_failure(failure: Failure, timeout_s: float, max_bytes: int) -> str:
         return str(value)
     if is_robots_refusal(failure):
         return "robots.txt disallows fetching this URL (crawl with robots.txt ignored to audit it)"
+    if failure.check(IgnoreRequest) and "during decompression" in str(value):
+        return f"response larger than the {max_bytes:,}-byte limit once decompressed (a bomb?)"
     if failure.check(IgnoreRequest) and "max redirections" in str(value):
         return "too many redirects (a redirect loop?)"
     if failure.check(

@@ -49,8 +49,10 @@ TIME_LIMIT_REASON = "closespider_timeout"
 
 def time_limit_error(options: CrawlOptions) -> CrawlError:
     """What a crawl cut by --time-limit reports: the audit is partial, and says so."""
+    # The fragment keeps it apart from the seed page itself, which a crawl error for the same
+    # URL would be dropped for (crawler/run_store.py: a page fetched later is not an error).
     return CrawlError(
-        options.seeds[0],
+        f"{options.seeds[0].split('#')[0]}#time-limit",
         "page",
         f"the audit's time limit ({options.time_limit_s:g} s) ended the crawl before it "
         "finished: pages and images not fetched by then were not audited",

@@ -18,6 +18,8 @@ import numpy as np
 from defusedxml import ElementTree as SafeET
 from PIL import Image, UnidentifiedImageError
 
+from brandaudit.checks.imaging.svg_budget import SvgTooComplex, check_drawn_elements
+
 MAX_PIXELS = 40_000_000  # larger than any real logo or banner; more is a decompression bomb
 WORKING_SIDE = 1024  # images are downscaled to this longest side before hashing
 SVG_RENDER_SIDE = 512  # SVGs are rasterised at this longest side
@@ -159,6 +161,10 @@ def _decode_svg(data: bytes, working_side: int) -> DecodedImage:
     if len(data) > MAX_SVG_BYTES:
         raise ImageDecodeError(f"SVG too large ({len(data)} bytes)")
     root = _sanitise_svg(data)
+    try:
+        check_drawn_elements(root)
+    except SvgTooComplex as exc:
+        raise ImageDecodeError(str(exc)) from None
     width, height = _svg_size(root)
     if width <= 0 or height <= 0:
         raise ImageDecodeError("SVG has zero size")
@@ -173,6 +179,8 @@ def _decode_svg(data: bytes, working_side: int) -> DecodedImage:
             output_height=out_h,
         )
         image = Image.open(io.BytesIO(png)).convert("RGBA")
+    except RecursionError:
+        raise ImageDecodeError("SVG nested too deeply to render") from None
     except Exception as exc:
         raise ImageDecodeError(f"SVG cannot be rendered: {type(exc).__name__}: {exc}") from None
     return DecodedImage(image, max(1, round(width)), max(1, round(height)), "SVG")
