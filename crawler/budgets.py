@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
@@ -34,14 +35,16 @@ def time_budget(seconds: float, what: str) -> Iterator[None]:
         raise BudgetExceeded(f"{what} took longer than {seconds:g} s and was stopped")
 
     previous = signal.signal(signal.SIGALRM, expire)
+    started = time.monotonic()
     remaining, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-        if remaining:  # an outer budget keeps running
-            signal.setitimer(signal.ITIMER_REAL, remaining)
+        if remaining:  # an outer budget keeps running, less the time spent here
+            left = remaining - (time.monotonic() - started)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))
 
 
 def unreadable(exc: BaseException, what: str) -> str:

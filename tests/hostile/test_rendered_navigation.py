@@ -22,8 +22,8 @@ from tests.hostile.cases import (
     picture,
     raw,
 )
-from tests.hostile.test_hostile_site import files_containing_secrets, secret_headers_in
 from tests.hostile.server import serve
+from tests.hostile.test_hostile_site import files_containing_secrets, secret_headers_in
 
 pytestmark = pytest.mark.browser
 
