@@ -17,6 +17,13 @@ from twisted.web._newclient import ResponseNeverReceived
 from brandaudit.crawler.redirect_scope import RedirectRefused
 
 ROBOTS_FORBIDDEN = "Forbidden by robots.txt"
+_WRAPPED = (
+    ("ConnectionDone", "the server closed the connection without answering"),
+    ("ConnectionLost", "connection lost before the response was complete"),
+    ("ConnectionAborted", "the server reset the connection"),
+    ("ParseError", "the server's answer is not valid HTTP"),
+    ("TimeoutError", "timed out"),
+)
 
 
 def is_robots_refusal(failure: Failure) -> bool:
@@ -50,9 +57,13 @@ def describe_failure(failure: Failure, timeout_s: float, max_bytes: int) -> str:
         return "connection lost before the response was complete"
     if failure.check(twisted_errors.ConnectionDone, twisted_errors.ConnectError):
         return "the server closed or reset the connection"
+    text = str(value)
+    for marker, reason in _WRAPPED:  # DownloadFailedError carries Twisted's failures as text
+        if marker in text:
+            return reason
     # Never library internals (a Twisted Failure's repr, a traceback): the class name and the
     # first line of its message, cut short.
-    first = str(value).strip().splitlines()[0][:200] if str(value).strip() else ""
+    first = text.strip().splitlines()[0][:200] if text.strip() else ""
     if "<twisted.python.failure.Failure" in first or "[<" in first:
         first = ""
     return f"download failed ({type(value).__name__}{': ' + first if first else ''})"

@@ -243,3 +243,11 @@ def test_time_limit_ends_an_endless_site_with_a_partial_report(tmp_path: Path) -
     queued = [p for p in (out / "job").rglob("*") if p.is_file()]
     assert any(b"/p/" in p.read_bytes() for p in queued), "the job queue kept waiting requests"
     assert not files_containing_secrets(out)
+
+
+def test_transport_faults_name_their_cause(hostile_audit: dict[str, Any]) -> None:
+    errors = _errors(hostile_audit["report"])
+    base = hostile_audit["site"].base_url
+    assert "not valid HTTP" in errors[f"{base}/net/garbage"]
+    assert "closed the connection" in errors[f"{base}/net/silent"]
+    assert "DownloadFailedError" not in " ".join(errors.values())
