@@ -31,7 +31,7 @@ _UNVERIFIABLE = frozenset({"image/svg+xml", "image/heic", "image/heif"})
 # Atomic groups and a possessive loop: each comment ends at its first "-->" and is never
 # re-split, so the match is linear in the input (the plain `(?:<!--.*?-->\s*)*` backtracked
 # exponentially: 300 bytes stalled an audit).
-# The checks' decoder refuses more (checks/imaging/decode.py MAX_PIXELS, kept equal by a
+# The checks' decoder refuses more (checks/imaging/picture/decode.py MAX_PIXELS, kept equal by a
 # test): bytes it cannot use are refused here, before they cost memory.
 MAX_DECODE_PIXELS = 40_000_000
 _SVG_ROOT = re.compile(

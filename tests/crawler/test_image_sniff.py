@@ -55,7 +55,7 @@ def test_corrupt_or_truncated_images_are_refused() -> None:
 
 def test_the_sniffer_refuses_what_the_checks_would_refuse() -> None:
     """Bytes the logo checks cannot decode are never decoded by the crawler either."""
-    from brandaudit.checks.imaging.decode import MAX_PIXELS
+    from brandaudit.checks.imaging.picture.decode import MAX_PIXELS
     from brandaudit.crawler.image_sniff import MAX_DECODE_PIXELS
 
     assert MAX_DECODE_PIXELS == MAX_PIXELS

@@ -18,7 +18,7 @@ import numpy as np
 from defusedxml import ElementTree as SafeET
 from PIL import Image, UnidentifiedImageError
 
-from brandaudit.checks.imaging.svg_budget import SvgTooComplex, check_drawn_elements
+from brandaudit.checks.imaging.picture.svg_budget import SvgTooComplex, check_drawn_elements
 
 MAX_PIXELS = 40_000_000  # larger than any real logo or banner; more is a decompression bomb
 WORKING_SIDE = 1024  # images are downscaled to this longest side before hashing

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from brandaudit.checks.imaging.decode import ImageDecodeError, decode_image
+from brandaudit.checks.imaging.picture.decode import ImageDecodeError, decode_image
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
 
