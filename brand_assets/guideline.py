@@ -23,13 +23,14 @@ from pydantic import (
     model_validator,
 )
 
+from brandaudit.brand_assets.guideline_errors import describe_errors, dotted
 from brandaudit.brand_assets.yaml_lines import line_of
 
 LOGO_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".ico"}
 
 
 class GuidelineError(Exception):
-    """A guideline that cannot be used; the message is one line for the user."""
+    """A guideline that cannot be used; the message is one line per mistake for the user."""
 
 
 class _Strict(BaseModel):
@@ -233,44 +234,20 @@ def load_guideline(path: Path | str) -> Guideline:
     try:
         guideline = Guideline.model_validate({**data, "source": path})
     except ValidationError as exc:
-        raise GuidelineError(_describe(path, text, exc)) from None
+        raise GuidelineError("\n".join(describe_errors(path, text, exc, Guideline))) from None
     _check_logo_files(path, text, guideline)
     return guideline
 
 
-def _describe(path: Path, text: str, exc: ValidationError) -> str:
-    error = exc.errors()[0]
-    loc = tuple(error["loc"])
-    field = _dotted(loc)
-    line = line_of(text, loc)
-    where = f"{path}:{line}" if line else str(path)
-    if error["type"] == "extra_forbidden":
-        message = f"unknown key '{loc[-1]}'"
-    elif error["type"] == "missing":
-        message = "required field is missing"
-    else:
-        message = str(error["msg"]).removeprefix("Value error, ")
-    more = f" (and {len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
-    return f"{where}: {field}: {message}{more}"
-
-
-def _dotted(loc: tuple[Any, ...]) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            part = "not" if part == "not_" else part
-            out += f".{part}" if out else str(part)
-    return out or "(top level)"
-
-
 def _check_logo_files(path: Path, text: str, guideline: Guideline) -> None:
+    """Every missing logo file, one line each."""
+    missing = []
     for group in ("approved", "deprecated"):
         for index, logo in enumerate(getattr(guideline.logos, group)):
-            logo_file = guideline.logo_path(logo)
-            if not logo_file.is_file():
+            if not guideline.logo_path(logo).is_file():
                 loc = ("logos", group, index, "file")
                 line = line_of(text, loc)
                 where = f"{path}:{line}" if line else str(path)
-                raise GuidelineError(f"{where}: {_dotted(loc)}: logo file not found: {logo.file}")
+                missing.append(f"{where}: {dotted(loc)}: logo file not found: {logo.file}")
+    if missing:
+        raise GuidelineError("\n".join(missing))

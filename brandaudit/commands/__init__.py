@@ -1,20 +1,49 @@
 """One module per subcommand, each with `add_parser(subparsers)` and `run(args) -> int`.
 
-Adding a command: write the module, then list it here.
+The command line lists the commands from `COMMANDS` (name, module, one-line summary) and
+imports a command's module only when that command runs, so `brandaudit --version`, `--help`
+and the light commands never load the crawler or the imaging stack.
+
+Adding a command: write the module, then list it here (its `help=` must equal the summary;
+tests/brandaudit/test_cli_startup.py checks it).
 """
 
 from __future__ import annotations
 
+import importlib
+from dataclasses import dataclass
 from types import ModuleType
 
-from brandaudit.commands import audit, baseline, check, demo, diff, history, rules
 
-COMMANDS: dict[str, ModuleType] = {
-    "audit": audit,
-    "check": check,
-    "demo": demo,
-    "baseline": baseline,
-    "diff": diff,
-    "history": history,
-    "rules": rules,
+@dataclass(frozen=True)
+class CommandEntry:
+    module: str
+    summary: str
+
+    def load(self) -> ModuleType:
+        return importlib.import_module(self.module)
+
+
+COMMANDS: dict[str, CommandEntry] = {
+    "audit": CommandEntry(
+        "brandaudit.commands.audit", "crawl and audit websites against a brand guideline"
+    ),
+    "check": CommandEntry(
+        "brandaudit.commands.check",
+        "re-check a saved crawl against a (changed) guideline, no network",
+    ),
+    "demo": CommandEntry(
+        "brandaudit.commands.demo", "audit the bundled sample brand on its bundled demo site"
+    ),
+    "baseline": CommandEntry(
+        "brandaudit.commands.baseline", "accept the findings of a report as known"
+    ),
+    "diff": CommandEntry(
+        "brandaudit.commands.diff", "compare two audits: new, fixed and persisting findings"
+    ),
+    "history": CommandEntry("brandaudit.commands.history", "list past audits with their counts"),
+    "rules": CommandEntry("brandaudit.commands.rules", "list the rules, or explain one"),
+    "completion": CommandEntry(
+        "brandaudit.commands.completion", "print a shell completion script (bash, zsh, fish)"
+    ),
 }

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from brandaudit.crawler.options import CrawlOptions
 from brandaudit.errors import UserError
-from brandaudit.notify import github_annotations, post_webhook
-from brandaudit.pipeline import AuditOutcome, GateSettings, audit, collect_seeds, read_guideline
-from brandaudit.pipeline import default_out_dir as _default_out_dir
-from brandaudit.progress import crawl_progress
+
+if TYPE_CHECKING:  # the pipeline loads the crawler and imaging stack: only when `run` runs
+    from brandaudit.pipeline import AuditOutcome, GateSettings
 
 FORMATS = ("junit", "sarif", "md", "csv")
 SEVERITIES = ("error", "warning", "info", "never")
@@ -56,6 +55,12 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--no-history", action="store_true", help="do not record this audit in the history store"
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print a JSON summary on stdout (counts by severity, report paths, exit status, "
+        "coverage) and nothing else",
     )
 
 
@@ -173,6 +178,8 @@ def parse_formats(value: str) -> tuple[str, ...]:
 
 
 def gate_settings(args: argparse.Namespace) -> GateSettings:
+    from brandaudit.pipeline import GateSettings
+
     for option, path in (("--baseline", args.baseline), ("--policy", args.policy)):
         if path is not None and not path.is_file():
             raise UserError(f"{option}: file not found: {path}")
@@ -185,8 +192,30 @@ def gate_settings(args: argparse.Namespace) -> GateSettings:
     )
 
 
-def report_outcome(outcome: AuditOutcome) -> None:
-    """Print the counts and where the report is: the one thing a user needs next."""
+def quiet(args: argparse.Namespace) -> bool:
+    """-q or --json: nothing but errors (and the JSON) on the terminal."""
+    return getattr(args, "verbosity", 0) < 0 or getattr(args, "json", False)
+
+
+def report_outcome(outcome: AuditOutcome, args: argparse.Namespace | None = None) -> None:
+    """Print the counts and where the report is: the one thing a user needs next (with
+    --json, the JSON summary only; with -q, nothing)."""
+    from brandaudit.notify import github_annotations, post_webhook
+
+    if args is not None and getattr(args, "json", False):
+        from brandaudit.outcome_summary import outcome_summary
+
+        summary = outcome_summary(outcome.document, outcome.paths, outcome.exit_code)
+        json.dump(summary, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+        if os.environ.get("GITHUB_ACTIONS") == "true":  # the runner reads stderr too
+            for line in github_annotations(outcome.document):
+                print(line, file=sys.stderr)
+        post_webhook(outcome.document, str(outcome.paths["html"].resolve()))
+        return
+    if args is not None and quiet(args):
+        post_webhook(outcome.document, str(outcome.paths["html"].resolve()))
+        return
     counts = outcome.document["summary"]["findings"]
     pages = outcome.document["summary"]["pages"]
     print(
@@ -213,6 +242,10 @@ def clear_previous_crawl(out_dir: Path) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from brandaudit.crawler.options import CrawlOptions
+    from brandaudit.pipeline import audit, collect_seeds, default_out_dir, read_guideline
+    from brandaudit.progress import crawl_progress
+
     if args.max_pages is not None and args.max_pages < 1:
         raise UserError("--max-pages: must be at least 1")
     if args.concurrency < 1:
@@ -225,7 +258,7 @@ def run(args: argparse.Namespace) -> int:
     listed = urls_from_file(args.urls_from) if args.urls_from else ()
     # With --urls-from, just the listed pages: the guideline's websites are not crawled.
     seeds = collect_seeds((*listed, *args.urls), guideline, websites=not listed)
-    out_dir = args.out or _default_out_dir()
+    out_dir = args.out or default_out_dir()
     if args.resume and args.out is None:
         raise UserError("--resume: give the --out folder of the interrupted audit")
     options = CrawlOptions(
@@ -245,8 +278,8 @@ def run(args: argparse.Namespace) -> int:
     )
     if not args.resume:
         clear_previous_crawl(out_dir)
-    with crawl_progress() as on_progress:
+    with crawl_progress(enabled=False if quiet(args) else None) as on_progress:
         outcome = audit(guideline, options, out_dir, formats, gate, on_progress)
-    report_outcome(outcome)
+    report_outcome(outcome, args)
     sys.stdout.flush()
     return outcome.exit_code

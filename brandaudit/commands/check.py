@@ -13,7 +13,6 @@ from brandaudit.commands.audit import (
     report_outcome,
 )
 from brandaudit.errors import UserError
-from brandaudit.pipeline import check_saved_run, default_out_dir
 
 
 def add_parser(subparsers: Any) -> None:
@@ -35,6 +34,8 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from brandaudit.pipeline import check_saved_run, default_out_dir
+
     if not args.run_dir.is_dir():
         raise UserError(f"--from: folder not found: {args.run_dir}")
     outcome = check_saved_run(
@@ -44,5 +45,5 @@ def run(args: argparse.Namespace) -> int:
         parse_formats(args.format),
         gate_settings(args),
     )
-    report_outcome(outcome)
+    report_outcome(outcome, args)
     return outcome.exit_code

@@ -18,11 +18,9 @@ from brandaudit.commands.audit import (
     clear_previous_crawl,
     gate_settings,
     parse_formats,
+    quiet,
     report_outcome,
 )
-from brandaudit.crawler.options import CrawlOptions
-from brandaudit.pipeline import audit, default_out_dir, read_guideline
-from brandaudit.progress import crawl_progress
 from brandaudit.site_server import RunningSite, serve_site
 
 
@@ -58,6 +56,10 @@ def serve_demo_site() -> Iterator[RunningSite]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from brandaudit.crawler.options import CrawlOptions
+    from brandaudit.pipeline import audit, default_out_dir, read_guideline
+    from brandaudit.progress import crawl_progress
+
     if args.fail_on is None:
         args.fail_on = "never"
     formats = parse_formats(args.format)
@@ -66,9 +68,10 @@ def run(args: argparse.Namespace) -> int:
     guideline = read_guideline(SAMPLE_GUIDELINE)
     clear_previous_crawl(out_dir)
     with serve_demo_site() as site:
-        print(f"Serving the demo site at {site.base_url}")
+        if not quiet(args):
+            print(f"Serving the demo site at {site.base_url}")
         options = CrawlOptions(seeds=(site.base_url,), render=args.render, job_dir=out_dir / "job")
-        with crawl_progress() as on_progress:
+        with crawl_progress(enabled=False if quiet(args) else None) as on_progress:
             outcome = audit(guideline, options, out_dir, formats, gate, on_progress)
-    report_outcome(outcome)
+    report_outcome(outcome, args)
     return outcome.exit_code

@@ -76,7 +76,10 @@ def test_contract_example_loads(brand_dir: Path) -> None:
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (("  legal_name:", "  legl_name:"), ":5: brand.legl_name: unknown key 'legl_name'"),
+        (
+            ("  legal_name:", "  legl_name:"),
+            ":5: brand.legl_name: unknown key; did you mean 'legal_name'?",
+        ),
         (("logos/icon.png", "logos/nope.png"), ":9: logos.approved[1].file: logo file not found"),
         (('"#0A1F44"', '"#0A1G44"'), "colors.palette: '#0A1G44' is not a CSS colour"),
         (("tolerance: 5", "tolerance: lots"), ":26: colors.tolerance: Input should be a valid"),

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from brandaudit.brand_assets import SAMPLE_DIR, SAMPLE_GUIDELINE
-from tests.cli_runner import assert_one_line_error, brandaudit
+from tests.cli_runner import assert_one_line_error, brandaudit, brandaudit_in_process
 
 
 @pytest.fixture
@@ -26,6 +26,7 @@ def closed_port() -> int:
 
 
 def test_invalid_guideline_names_file_and_field(brand_copy: Path, tmp_path: Path) -> None:
+    """A real child process: exit 2, one line, no traceback, as a user's shell sees it."""
     brand_copy.write_text(
         brand_copy.read_text(encoding="utf-8").replace("tolerance: 5", "tolerence: 5"),
         encoding="utf-8",
@@ -37,7 +38,9 @@ def test_invalid_guideline_names_file_and_field(brand_copy: Path, tmp_path: Path
 
 
 def test_missing_guideline(tmp_path: Path) -> None:
-    proc = brandaudit("audit", "--guideline", tmp_path / "nope.yaml", "http://127.0.0.1:1/")
+    proc = brandaudit_in_process(
+        "audit", "--guideline", tmp_path / "nope.yaml", "http://127.0.0.1:1/"
+    )
     assert_one_line_error(proc, "nope.yaml", "not found")
 
 
@@ -51,19 +54,19 @@ def test_missing_guideline(tmp_path: Path) -> None:
     ],
 )
 def test_bad_options_exit_2(args: tuple[str, ...], fragment: str, tmp_path: Path) -> None:
-    proc = brandaudit(
+    proc = brandaudit_in_process(
         "audit", "--guideline", SAMPLE_GUIDELINE, "http://127.0.0.1:1/", "--out", tmp_path, *args
     )
     assert_one_line_error(proc, fragment)
 
 
 def test_nothing_to_crawl(tmp_path: Path) -> None:
-    proc = brandaudit("audit", "--guideline", SAMPLE_GUIDELINE, "--out", tmp_path)
+    proc = brandaudit_in_process("audit", "--guideline", SAMPLE_GUIDELINE, "--out", tmp_path)
     assert_one_line_error(proc, "nothing to crawl", "touchpoints.websites")
 
 
 def test_non_http_seed(tmp_path: Path) -> None:
-    proc = brandaudit(
+    proc = brandaudit_in_process(
         "audit", "--guideline", SAMPLE_GUIDELINE, "file:///etc/passwd", "--out", tmp_path
     )
     assert_one_line_error(proc, "file:///etc/passwd", "http")
@@ -95,7 +98,9 @@ def test_unreachable_seed_is_a_crawl_error_finding(tmp_path: Path) -> None:
 
 
 def test_check_from_missing_folder(tmp_path: Path) -> None:
-    proc = brandaudit("check", "--from", tmp_path / "none", "--guideline", SAMPLE_GUIDELINE)
+    proc = brandaudit_in_process(
+        "check", "--from", tmp_path / "none", "--guideline", SAMPLE_GUIDELINE
+    )
     assert_one_line_error(proc, "--from", "not found")
 
 
@@ -129,7 +134,7 @@ def test_urls_from_audits_only_the_listed_pages(tmp_path: Path) -> None:
 def test_urls_from_an_empty_list(tmp_path: Path) -> None:
     listing = tmp_path / "changed.txt"
     listing.write_text("# nothing changed\n")
-    proc = brandaudit("audit", "--guideline", SAMPLE_GUIDELINE, "--urls-from", listing)
+    proc = brandaudit_in_process("audit", "--guideline", SAMPLE_GUIDELINE, "--urls-from", listing)
     assert_one_line_error(proc, "--urls-from", "lists no URL")
 
 

@@ -7,13 +7,13 @@ import re
 from pathlib import Path
 
 from brandaudit.reports.rules import registered_rules
-from tests.cli_runner import assert_one_line_error, brandaudit
+from tests.cli_runner import assert_one_line_error, brandaudit_in_process
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def test_lists_every_registered_rule_as_json() -> None:
-    proc = brandaudit("rules", "--json", timeout=60)
+    proc = brandaudit_in_process("rules", "--json")
     assert proc.returncode == 0, proc.stderr
     listed = {rule["id"]: rule for rule in json.loads(proc.stdout)}
     assert set(listed) == set(registered_rules())
@@ -22,7 +22,7 @@ def test_lists_every_registered_rule_as_json() -> None:
 
 
 def test_explains_one_rule() -> None:
-    proc = brandaudit("rules", "text.brand_name", timeout=60)
+    proc = brandaudit_in_process("rules", "text.brand_name")
     assert proc.returncode == 0, proc.stderr
     rule = registered_rules()["text.brand_name"]
     assert proc.stdout.startswith(f"text.brand_name (error): {rule.title}")
@@ -30,7 +30,7 @@ def test_explains_one_rule() -> None:
 
 
 def test_unknown_rule_suggests_the_closest_ids() -> None:
-    proc = brandaudit("rules", "logo.depricated", timeout=60)
+    proc = brandaudit_in_process("rules", "logo.depricated")
     assert_one_line_error(proc, "unknown rule 'logo.depricated'", "logo.deprecated")
 
 
