@@ -22,7 +22,7 @@ from brandaudit.brand_assets.guideline import load_guideline
 from brandaudit.checks.imaging.fingerprints import Fingerprint, HashCache
 from brandaudit.checks.imaging.guideline_logos import reference_key
 from brandaudit.site_server import serve_site
-from tests.cli_runner import brandaudit
+from tests.cli_runner import brandaudit, brandaudit_in_process
 
 from .planted import compare
 
@@ -90,7 +90,7 @@ def test_logo_inventory_lists_each_guideline_logo_use(demo_audit: dict[str, Any]
 
 def test_finding_ids_are_stable_across_audits(demo_audit: dict[str, Any], tmp_path: Path) -> None:
     """Re-checking the saved crawl gives the same findings with the same ids."""
-    proc = brandaudit(
+    proc = brandaudit_in_process(
         "check",
         "--from",
         demo_audit["out"],

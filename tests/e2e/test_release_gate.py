@@ -11,7 +11,7 @@ from pathlib import Path
 
 from brandaudit.brand_assets import DEMO_SITE_DIR, SAMPLE_GUIDELINE
 from brandaudit.site_server import serve_site
-from tests.cli_runner import brandaudit
+from tests.cli_runner import brandaudit, brandaudit_in_process
 
 
 def test_one_fixed_one_new_everywhere(tmp_path: Path) -> None:
@@ -23,8 +23,9 @@ def test_one_fixed_one_new_everywhere(tmp_path: Path) -> None:
         audit = ("audit", "--guideline", SAMPLE_GUIDELINE, server.base_url, "--render", "never")
         first = brandaudit(*audit, "--out", tmp_path / "r1", "--fail-on", "never", env=env)
         assert first.returncode == 0, first.stderr
-        baseline = brandaudit("baseline", "create", "--from", tmp_path / "r1" / "report.json",
-                              "--out", tmp_path / "baseline.json", env=env)  # fmt: skip
+        baseline = brandaudit_in_process("baseline", "create", "--from",
+                                         tmp_path / "r1" / "report.json",
+                                         "--out", tmp_path / "baseline.json", env=env)  # fmt: skip
         assert baseline.returncode == 0, baseline.stderr
         # The release fixes the split brand name and adds a paragraph with a wrong term.
         original = html = about.read_text(encoding="utf-8")
@@ -48,13 +49,14 @@ def test_one_fixed_one_new_everywhere(tmp_path: Path) -> None:
     assert (new["rule"], new["evidence"]["found"]) == ("text.term", "Login")
     assert "1 new" in second.stdout and "1 fixed" in second.stdout
 
-    diff = brandaudit("diff", "last~1", "last", "--json", "--fail-on", "warning", env=env)
+    diff = brandaudit_in_process("diff", "last~1", "last", "--json", "--fail-on", "warning",
+                                 env=env)  # fmt: skip
     assert diff.returncode == 1, diff.stderr
     changes = json.loads(diff.stdout)
     assert [f["rule"] for f in changes["new"]] == ["text.term"]
     assert [f["rule"] for f in changes["fixed"]] == ["text.brand_name"]
 
-    history = brandaudit("history", "--json", env=env)
+    history = brandaudit_in_process("history", "--json", env=env)
     assert history.returncode == 0, history.stderr
     listed = json.loads(history.stdout)
     assert len(listed) == 2  # the two recorded audits (the third ran with --no-history)
