@@ -75,7 +75,7 @@ def test_non_http_seed(tmp_path: Path) -> None:
 def test_unreachable_seed_is_a_crawl_error_finding(tmp_path: Path) -> None:
     seed = f"http://127.0.0.1:{closed_port()}/"
     out = tmp_path / "out"
-    proc = brandaudit(
+    proc = brandaudit_in_process(
         "audit",
         "--guideline",
         SAMPLE_GUIDELINE,
@@ -112,7 +112,7 @@ def test_urls_from_audits_only_the_listed_pages(tmp_path: Path) -> None:
     with serve_site(DEMO_SITE_DIR) as site:
         listing = tmp_path / "changed.txt"
         listing.write_text(f"# pages changed by the release\n{site.url('about.html')}\n")
-        proc = brandaudit(
+        proc = brandaudit_in_process(
             "audit",
             "--guideline",
             SAMPLE_GUIDELINE,
@@ -148,8 +148,10 @@ def test_without_a_browser_auto_degrades_and_always_refuses(tmp_path: Path) -> N
     with serve_site(DEMO_SITE_DIR) as site:
         args = ["--guideline", SAMPLE_GUIDELINE, site.url("about.html"), "--no-history",
                 "--max-pages", "1"]  # fmt: skip
-        auto = brandaudit("audit", *args, "--out", tmp_path / "auto", "--render", "auto", env=env)
-        always = brandaudit(
+        auto = brandaudit_in_process(
+            "audit", *args, "--out", tmp_path / "auto", "--render", "auto", env=env
+        )
+        always = brandaudit_in_process(
             "audit", *args, "--out", tmp_path / "always", "--render", "always", env=env
         )
     assert auto.returncode == 1, auto.stderr  # audited, unrendered, with error findings

@@ -12,7 +12,7 @@ from typing import ClassVar
 from brandaudit.brand_assets import DEMO_SITE_DIR, SAMPLE_GUIDELINE
 from brandaudit.notify import github_annotations
 from brandaudit.site_server import serve_site
-from tests.cli_runner import brandaudit
+from tests.cli_runner import brandaudit_in_process
 
 
 class _Inbox(BaseHTTPRequestHandler):
@@ -38,7 +38,7 @@ def test_annotations_and_webhook_after_an_audit(tmp_path: Path) -> None:
     }
     try:
         with serve_site(DEMO_SITE_DIR) as site:
-            proc = brandaudit(
+            proc = brandaudit_in_process(
                 "audit", "--guideline", SAMPLE_GUIDELINE, site.url("about.html"), "--max-pages",
                 "1", "--out", tmp_path / "out", "--render", "never", "--no-history", env=env,
             )  # fmt: skip

@@ -12,7 +12,7 @@ import yaml
 
 from brandaudit.brand_assets import SAMPLE_DIR
 from brandaudit.site_server import serve_site
-from tests.cli_runner import brandaudit
+from tests.cli_runner import brandaudit_in_process
 from tests.crawler.touchpoints.conftest import PLATFORMS, build_estate
 
 SOCIAL = {
@@ -56,9 +56,9 @@ def test_estate_audit_in_one_command(tmp_path: Path) -> None:
             **os.environ,
             **{f"BRANDAUDIT_PLATFORM_{p.upper()}_URL": estate.url(f"{p}/") for p in PLATFORMS},
         }
-        proc = brandaudit(
+        proc = brandaudit_in_process(
             "audit", "--guideline", brand / "brand.yaml", site.base_url, "--out", out,
-            "--render", "never", "--no-history", "--timeout", "5", env=env, timeout=300,
+            "--render", "never", "--no-history", "--timeout", "5", env=env,
         )  # fmt: skip
     assert proc.returncode == 1, proc.stderr
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))

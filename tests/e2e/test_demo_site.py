@@ -34,7 +34,7 @@ STATIC_PLANTED = [p for p in PLANTED if not p.get("rendered")]
 def demo_audit(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     out = tmp_path_factory.mktemp("demo-audit")
     with serve_site(DEMO_SITE_DIR) as site:
-        proc = brandaudit(
+        proc = brandaudit_in_process(
             "audit",
             "--guideline",
             SAMPLE_GUIDELINE,
@@ -159,7 +159,7 @@ def test_rendered_audit_finds_what_javascript_builds(mode: str, tmp_path: Path) 
     """The single-page application's findings appear only when pages are rendered."""
     out = tmp_path / "out"
     with serve_site(DEMO_SITE_DIR) as site:
-        proc = brandaudit(
+        proc = brandaudit_in_process(
             "audit", "--guideline", SAMPLE_GUIDELINE, site.base_url, "--out", out,
             "--render", mode, "--no-history",
         )  # fmt: skip
@@ -178,7 +178,7 @@ def test_demo_command_runs_twice_into_one_folder(tmp_path: Path) -> None:
     again into the same folder, it reports the same."""
     counts = []
     for _ in range(2):
-        proc = brandaudit("demo", "--out", tmp_path, "--render", "never", "--no-history")
+        proc = brandaudit_in_process("demo", "--out", tmp_path, "--render", "never", "--no-history")
         assert proc.returncode == 0, proc.stderr  # the demo reports, it does not gate
         assert f"Report: {(tmp_path / 'report.html').resolve()}" in proc.stdout
         report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))

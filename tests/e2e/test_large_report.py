@@ -9,7 +9,7 @@ from pathlib import Path
 
 from brandaudit.brand_assets import SAMPLE_GUIDELINE
 from brandaudit.site_server import serve_site
-from tests.cli_runner import brandaudit
+from tests.cli_runner import brandaudit_in_process
 
 PAGES = 180
 PAGE = """<!DOCTYPE html><html lang="en"><head><title>Page {n}</title></head><body>
@@ -30,10 +30,10 @@ def _site(root: Path) -> Path:
 def test_big_audit_splits_the_html_report_and_every_link_lands(tmp_path: Path) -> None:
     out = tmp_path / "out"
     with serve_site(_site(tmp_path / "site")) as site:
-        proc = brandaudit(
+        proc = brandaudit_in_process(
             "audit", "--guideline", SAMPLE_GUIDELINE, site.base_url, "--out", out,
             "--render", "never", "--no-history", "--no-sitemap", "--max-depth", str(PAGES + 2),
-            "--fail-on", "never", timeout=300,
+            "--fail-on", "never",
         )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from brandaudit.brand_assets import DEMO_SITE_DIR, SAMPLE_GUIDELINE
 from brandaudit.site_server import serve_site
-from tests.cli_runner import brandaudit, brandaudit_in_process
+from tests.cli_runner import brandaudit_in_process
 
 
 def test_one_fixed_one_new_everywhere(tmp_path: Path) -> None:
@@ -21,7 +21,9 @@ def test_one_fixed_one_new_everywhere(tmp_path: Path) -> None:
     about = site / "about.html"
     with serve_site(site) as server:
         audit = ("audit", "--guideline", SAMPLE_GUIDELINE, server.base_url, "--render", "never")
-        first = brandaudit(*audit, "--out", tmp_path / "r1", "--fail-on", "never", env=env)
+        first = brandaudit_in_process(
+            *audit, "--out", tmp_path / "r1", "--fail-on", "never", env=env
+        )
         assert first.returncode == 0, first.stderr
         baseline = brandaudit_in_process("baseline", "create", "--from",
                                          tmp_path / "r1" / "report.json",
@@ -32,11 +34,11 @@ def test_one_fixed_one_new_everywhere(tmp_path: Path) -> None:
         html = html.replace("Nova Bridge helps", "NovaBridge helps")
         html = html.replace("<h1>About us</h1>", "<h1>About us</h1>\n  <p>Login to read more.</p>")
         about.write_text(html, encoding="utf-8")
-        second = brandaudit(*audit, "--out", tmp_path / "r2", "--baseline",
+        second = brandaudit_in_process(*audit, "--out", tmp_path / "r2", "--baseline",
                             tmp_path / "baseline.json", "--format", "md", "--fail-on", "warning",
                             env=env)  # fmt: skip
         about.write_text(original, encoding="utf-8")
-        unchanged = brandaudit(*audit, "--out", tmp_path / "r3", "--baseline",
+        unchanged = brandaudit_in_process(*audit, "--out", tmp_path / "r3", "--baseline",
                                tmp_path / "baseline.json", "--fail-on", "warning", "--no-history",
                                env=env)  # fmt: skip
     assert unchanged.returncode == 0, unchanged.stdout  # nothing new: the gate passes
