@@ -11,8 +11,10 @@ the command line (`--version` and `--help` load neither Scrapy nor the imaging s
 from __future__ import annotations
 
 import argparse
+import difflib
 import logging
 import os
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from typing import NoReturn
@@ -30,8 +32,19 @@ class OneLineParser(argparse.ArgumentParser):
     """An argparse parser whose errors are one line on stderr with exit status 2."""
 
     def error(self, message: str) -> NoReturn:
-        sys.stderr.write(f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        sys.stderr.write(f"{self.prog}: error: {with_guess(message)} (see '{self.prog} --help')\n")
         raise SystemExit(EXIT_USAGE)
+
+
+def with_guess(message: str) -> str:
+    """argparse's "invalid choice: 'audti' (choose from 'audit', ...)" with the nearest
+    choice named first: "...; did you mean 'audit'?"."""
+    found = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)$", message)
+    if not found:
+        return message
+    choices = re.findall(r"'([^']*)'", found.group(2))
+    guess = difflib.get_close_matches(found.group(1), choices, n=1, cutoff=0.6)
+    return f"{message}; did you mean '{guess[0]}'?" if guess else message
 
 
 def add_verbosity(parser: argparse.ArgumentParser, default: object) -> None:

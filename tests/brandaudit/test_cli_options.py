@@ -45,6 +45,26 @@ def test_verbose_and_quiet_together_is_a_usage_error() -> None:
     assert "not allowed with argument" in proc.stderr
 
 
+@pytest.mark.parametrize(
+    ("argv", "guess"),
+    [
+        (["audti"], "audit"),
+        (["histroy"], "history"),
+        (["diff", "a", "b", "--fail-on", "warn"], "warning"),
+    ],
+)
+def test_a_mistyped_choice_names_the_nearest(argv: list[str], guess: str) -> None:
+    proc = brandaudit_in_process(*argv)
+    assert proc.returncode == 2 and len(proc.stderr.splitlines()) == 1
+    assert f"did you mean '{guess}'?" in proc.stderr
+
+
+def test_a_choice_nothing_like_any_gets_no_guess() -> None:
+    proc = brandaudit_in_process("zzz")
+    assert proc.returncode == 2 and "invalid choice: 'zzz'" in proc.stderr
+    assert "did you mean" not in proc.stderr
+
+
 def test_help_shows_examples_exit_statuses_and_environment() -> None:
     proc = brandaudit_in_process("--help")
     assert proc.returncode == 0
