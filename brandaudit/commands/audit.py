@@ -199,23 +199,27 @@ def quiet(args: argparse.Namespace) -> bool:
 
 def report_outcome(outcome: AuditOutcome, args: argparse.Namespace | None = None) -> None:
     """Print the counts and where the report is: the one thing a user needs next (with
-    --json, the JSON summary only; with -q, nothing)."""
+    --json, the JSON summary only; with -q, nothing). GitHub annotations and the webhook
+    are for machines and go out either way (with --json, annotations on stderr, which the
+    Actions runner reads too)."""
     from brandaudit.notify import github_annotations, post_webhook
 
-    if args is not None and getattr(args, "json", False):
+    as_json = args is not None and getattr(args, "json", False)
+    if as_json:
         from brandaudit.outcome_summary import outcome_summary
 
         summary = outcome_summary(outcome.document, outcome.paths, outcome.exit_code)
         json.dump(summary, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
-        if os.environ.get("GITHUB_ACTIONS") == "true":  # the runner reads stderr too
-            for line in github_annotations(outcome.document):
-                print(line, file=sys.stderr)
-        post_webhook(outcome.document, str(outcome.paths["html"].resolve()))
-        return
-    if args is not None and quiet(args):
-        post_webhook(outcome.document, str(outcome.paths["html"].resolve()))
-        return
+    elif args is None or not quiet(args):
+        print_counts(outcome)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for line in github_annotations(outcome.document):
+            print(line, file=sys.stderr if as_json else sys.stdout)
+    post_webhook(outcome.document, str(outcome.paths["html"].resolve()))
+
+
+def print_counts(outcome: AuditOutcome) -> None:
     counts = outcome.document["summary"]["findings"]
     pages = outcome.document["summary"]["pages"]
     print(
@@ -228,10 +232,6 @@ def report_outcome(outcome: AuditOutcome, args: argparse.Namespace | None = None
             f"Against the baseline: {len(comparison['new'])} new, {len(comparison['fixed'])} fixed."
         )
     print(f"Report: {outcome.paths['html'].resolve()}")
-    if os.environ.get("GITHUB_ACTIONS") == "true":
-        for line in github_annotations(outcome.document):
-            print(line)
-    post_webhook(outcome.document, str(outcome.paths["html"].resolve()))
 
 
 def clear_previous_crawl(out_dir: Path) -> None:
