@@ -19,9 +19,10 @@ HEAVY = ("scrapy", "playwright", "twisted", "cv2", "PIL", "numpy", "imagehash", 
 
 
 def imported_modules(*args: str) -> tuple[subprocess.CompletedProcess[str], set[str]]:
-    """Run `python -X importtime -m brandaudit ARGS`; the top-level names it imported."""
+    """Run `python -P -X importtime -m brandaudit ARGS` (the installed package, not a folder
+    in the cwd); the top-level names it imported."""
     proc = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "brandaudit", *args],
+        [sys.executable, "-P", "-X", "importtime", "-m", "brandaudit", *args],
         capture_output=True,
         text=True,
         timeout=60,
