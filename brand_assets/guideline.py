@@ -153,6 +153,8 @@ class Touchpoints(_Strict):
     websites: tuple[str, ...] = ()
     social: tuple[str, ...] = ()
     apps: tuple[str, ...] = ()
+    # PDFs and pictures (scans, photos of signage): paths relative to this file, or URLs.
+    documents: tuple[str, ...] = ()
 
     @field_validator("websites", "social", "apps")
     @classmethod
@@ -235,6 +237,7 @@ def load_guideline(path: Path | str) -> Guideline:
     except ValidationError as exc:
         raise GuidelineError(_describe(path, text, exc)) from None
     _check_logo_files(path, text, guideline)
+    _check_document_files(path, text, guideline)
     return guideline
 
 
@@ -274,3 +277,15 @@ def _check_logo_files(path: Path, text: str, guideline: Guideline) -> None:
                 line = line_of(text, loc)
                 where = f"{path}:{line}" if line else str(path)
                 raise GuidelineError(f"{where}: {_dotted(loc)}: logo file not found: {logo.file}")
+
+
+def _check_document_files(path: Path, text: str, guideline: Guideline) -> None:
+    """A listed offline document that is not there stops the audit, naming the field."""
+    for index, item in enumerate(guideline.touchpoints.documents):
+        if item.startswith(("http://", "https://")):
+            continue
+        if not (guideline.base_dir / item).is_file():
+            loc = ("touchpoints", "documents", index)
+            line = line_of(text, loc)
+            where = f"{path}:{line}" if line else str(path)
+            raise GuidelineError(f"{where}: {_dotted(loc)}: document not found: {item}")
