@@ -102,7 +102,7 @@ def brochure_pdf() -> bytes:
     pdf.setFont("NovaSans", 12)
     pdf.drawString(56, height - 120, "NovaBrigde Cloud keeps every project in one place.")
     pdf.drawString(56, height - 140, "Our studio in London opens every weekday.")
-    pdf.drawImage(ImageReader(str(logos / "logo-2019.png")), 56, height - 320, 240, 120, mask="auto")
+    pdf.drawImage(ImageReader(str(logos / "logo-2019.png")), 56, height - 260, 320, 80, mask="auto")
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()

@@ -190,7 +190,7 @@ def _embedded(
         if len(found) >= limits.max_images_per_page:
             break
         try:
-            image = obj.get_bitmap(render=False).to_pil()
+            image = obj.get_bitmap(render=True).to_pil()  # with its soft mask
             left, bottom, right, top = obj.get_bounds()
         except (pdfium.PdfiumError, OSError, ValueError) as exc:
             log.info("%s page %d: picture %d unreadable: %s", url, number, count, exc)
