@@ -1,6 +1,6 @@
 """The cross-touchpoint matrix: one row per touchpoint, one column per brand element.
 
-Rows are the websites, then each social profile, then each app listing; columns are name,
+Rows are the websites, then each social profile, then each app listing, then each document; columns are name,
 logo, slogan/bio, link and facts. A cell is "inconsistent" when a finding falls in it,
 "consistent" when the element was read and nothing fired, and "n/a" when there was nothing
 to judge (no bio shown, a login wall, a removed profile, a website has no link back).
@@ -40,7 +40,9 @@ def touchpoint_matrix(
     profiles = load_profiles(result.run_dir)
     for kind in ("social", "app"):
         rows.extend(_profile_row(p, result, findings) for p in profiles if p.kind == kind)
-    return rows
+    from brandaudit.checks.document_matrix import document_rows  # it imports this module
+
+    return rows + document_rows(result, findings)
 
 
 def _root(url: str) -> str:
