@@ -40,7 +40,15 @@ def draw_banner(
     image = Image.new("RGB", canvas, background)
     draw = ImageDraw.Draw(image)
     band = tuple(min(255, c + 18) if sum(background) < 380 else max(0, c - 14) for c in background)
-    draw.polygon([(canvas[0] * 0.65, 0), (canvas[0], 0), (canvas[0], canvas[1]), (canvas[0] * 0.8, canvas[1])], fill=band)
+    draw.polygon(
+        [
+            (canvas[0] * 0.65, 0),
+            (canvas[0], 0),
+            (canvas[0], canvas[1]),
+            (canvas[0] * 0.8, canvas[1]),
+        ],
+        fill=band,
+    )
     face = ImageFont.truetype(str(font), size)
     top = canvas[1] // 2 - size // 2 - (size // 3 if subtitle else 0)
     draw.text((60, top), text, font=face, fill=colour)
@@ -60,8 +68,12 @@ def shop_sign_photo(text: str, seed: int = 7) -> Image.Image:
         offset = 0 if (row // 40) % 2 else 45
         for col in range(-offset, 1000, 90):
             shade = rng.randint(-18, 18)
-            draw.rectangle([col + 2, row + 2, col + 88, row + 38], fill=(130 + shade, 78 + shade, 62 + shade))
-    panel = draw_banner(text, LATIN_FONT, 72, WHITE, NAVY, canvas=(820, 220), subtitle="Cloud studio · now open")
+            draw.rectangle(
+                [col + 2, row + 2, col + 88, row + 38], fill=(130 + shade, 78 + shade, 62 + shade)
+            )
+    panel = draw_banner(
+        text, LATIN_FONT, 72, WHITE, NAVY, canvas=(820, 220), subtitle="Cloud studio · now open"
+    )
     wall.paste(panel, (90, 200))
     turned = wall.rotate(2.5, resample=Image.Resampling.BICUBIC, fillcolor=(90, 60, 50))
     noise = Image.effect_noise(turned.size, 12).convert("RGB")
@@ -81,10 +93,12 @@ def brochure_pdf() -> bytes:
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4, invariant=1)
     pdf.setTitle("NovaBridge Cloud brochure")
-    width, height = A4
+    _width, height = A4
     logos = DEMO_SITE_DIR / "img"
     # Page 1: everything right.
-    pdf.drawImage(ImageReader(str(logos / "logo-horizontal.png")), 56, height - 110, 200, 50, mask="auto")
+    pdf.drawImage(
+        ImageReader(str(logos / "logo-horizontal.png")), 56, height - 110, 200, 50, mask="auto"
+    )
     pdf.setFont("NovaSans", 22)
     pdf.drawString(56, height - 170, "NovaBridge Cloud")
     pdf.setFont("NovaSans", 12)
@@ -112,9 +126,15 @@ def main() -> None:
     (DEMO_SITE_DIR / "docs").mkdir(exist_ok=True)
     (DEMO_SITE_DIR / "docs" / "brochure.pdf").write_bytes(brochure_pdf())
     img = DEMO_SITE_DIR / "img"
-    draw_banner("Bridges that carry bright ideas.", LATIN_FONT, 60, NAVY, WHITE).save(img / "banner-campaign.png", optimize=True)
-    draw_banner("Bridges that carry ideas.", LATIN_FONT, 60, WHITE, BLUE).save(img / "banner-welcome.png", optimize=True)
-    draw_banner("承载创意的大桥梁。", CJK_FONT, 60, WHITE, BLUE).save(DEMO_SITE_DIR / "zh" / "banner.png", optimize=True)
+    draw_banner("Bridges that carry bright ideas.", LATIN_FONT, 60, NAVY, WHITE).save(
+        img / "banner-campaign.png", optimize=True
+    )
+    draw_banner("Bridges that carry ideas.", LATIN_FONT, 60, WHITE, BLUE).save(
+        img / "banner-welcome.png", optimize=True
+    )
+    draw_banner("承载创意的大桥梁。", CJK_FONT, 60, WHITE, BLUE).save(
+        DEMO_SITE_DIR / "zh" / "banner.png", optimize=True
+    )
     (SAMPLE_DIR / "documents").mkdir(exist_ok=True)
     shop_sign_photo("NovaBrdge").save(SAMPLE_DIR / "documents" / "shop-sign.jpg", quality=82)
 

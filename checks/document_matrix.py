@@ -43,7 +43,10 @@ def document_rows(result: CrawlResult, findings: list[Mapping[str, Any]]) -> lis
                 "coverage": "full" if page else "none",
                 "notes": [] if page else [failed[url]],
                 "cells": {
-                    c: _cell(has_text and c != "link" and (c != "logo" or bool(page and page.images)), by_column[c])
+                    c: _cell(
+                        has_text and c != "link" and (c != "logo" or bool(page and page.images)),
+                        by_column[c],
+                    )
                     for c in COLUMNS
                 },
                 "findings": [],

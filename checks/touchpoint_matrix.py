@@ -1,9 +1,10 @@
 """The cross-touchpoint matrix: one row per touchpoint, one column per brand element.
 
-Rows are the websites, then each social profile, then each app listing, then each document; columns are name,
-logo, slogan/bio, link and facts. A cell is "inconsistent" when a finding falls in it,
-"consistent" when the element was read and nothing fired, and "n/a" when there was nothing
-to judge (no bio shown, a login wall, a removed profile, a website has no link back).
+Rows are the websites, then each social profile, then each app listing, then each
+document; columns are name, logo, slogan/bio, link and facts. A cell is "inconsistent"
+when a finding falls in it, "consistent" when the element was read and nothing fired, and
+"n/a" when there was nothing to judge (no bio shown, a login wall, a removed profile, a
+website has no link back).
 The report puts this list in report.json as `touchpoints_matrix`; the HTML report draws it
 with reports/templates/_matrix.html.j2.
 """

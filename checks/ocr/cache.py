@@ -55,9 +55,7 @@ class OcrCache:
             return
         data = json.dumps([[w.text, list(w.box), w.confidence, w.line] for w in words])
         try:
-            self._db.execute(
-                "INSERT OR REPLACE INTO ocr VALUES (?, ?, ?)", (sha256, version, data)
-            )
+            self._db.execute("INSERT OR REPLACE INTO ocr VALUES (?, ?, ?)", (sha256, version, data))
             self._db.commit()
         except sqlite3.Error as exc:
             log.warning("OCR cache write failed: %s", exc)

@@ -34,14 +34,24 @@ def detect_text(gray: np.ndarray) -> TextLikeness:
     """Text-like line components of a grayscale picture (uint8, H x W)."""
     height, width = gray.shape
     scale = min(1.0, WORK_WIDTH / max(width, 1))
-    small = cv2.resize(gray, (max(1, int(width * scale)), max(1, int(height * scale))), interpolation=cv2.INTER_AREA) if scale < 1 else gray
+    small = (
+        cv2.resize(
+            gray,
+            (max(1, int(width * scale)), max(1, int(height * scale))),
+            interpolation=cv2.INTER_AREA,
+        )
+        if scale < 1
+        else gray
+    )
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (3, 3))
     gradient = cv2.morphologyEx(small, cv2.MORPH_GRADIENT, kernel)
     _, edges = cv2.threshold(gradient, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     if edges.mean() > 255 * 0.45:  # noise everywhere (a photo of foliage): no lines to find
         return TextLikeness(0, 0.0, ())
-    joined = cv2.morphologyEx(edges, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 1)))
-    count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    joined = cv2.morphologyEx(
+        edges, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 1))
+    )
+    _, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     small_h = small.shape[0]
     boxes, heights = [], []
     for x, y, w, h, area in stats[1:]:

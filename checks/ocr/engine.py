@@ -51,7 +51,11 @@ def engine_version() -> str:
     done = subprocess.run(
         [TESSERACT, "--version"], capture_output=True, text=True, timeout=30, check=False
     )
-    return (done.stdout or done.stderr).splitlines()[0].strip() if (done.stdout or done.stderr) else "?"
+    return (
+        (done.stdout or done.stderr).splitlines()[0].strip()
+        if (done.stdout or done.stderr)
+        else "?"
+    )
 
 
 def read_words(png: bytes, languages: str, *, timeout_s: float, psm: int = 11) -> list[Word]:

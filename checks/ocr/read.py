@@ -17,7 +17,13 @@ from PIL import Image, ImageOps
 
 from brandaudit.checks.ocr.cache import OcrCache
 from brandaudit.checks.ocr.detector import MAX_REGIONS, detect_text
-from brandaudit.checks.ocr.engine import OcrTimeout, OcrUnavailable, Word, engine_version, read_words
+from brandaudit.checks.ocr.engine import (
+    OcrTimeout,
+    OcrUnavailable,
+    Word,
+    engine_version,
+    read_words,
+)
 
 PREPARATION_VERSION = "1"
 TARGET_LINE_PX = 36.0  # text line height handed to Tesseract
@@ -89,7 +95,9 @@ def read_picture(
     words = cache.get(sha256, version) if cache else None
     if words is None:
         scale = _scale(gray.size, found.line_height)
-        scaled = gray.resize((max(1, round(gray.width * scale)), max(1, round(gray.height * scale))))
+        scaled = gray.resize(
+            (max(1, round(gray.width * scale)), max(1, round(gray.height * scale)))
+        )
         buffer = io.BytesIO()
         scaled.save(buffer, format="PNG")
         try:

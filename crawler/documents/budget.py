@@ -21,6 +21,9 @@ class DocumentLimits:
     min_image_side: int = 32  # embedded pictures smaller than this hold no logo or text
 
 
+DEFAULT_LIMITS = DocumentLimits()
+
+
 @dataclass
 class Deadline:
     """A wall-clock budget checked between pages."""

@@ -66,11 +66,17 @@ class DocumentFetching:
     def parse_document(self, response: Response) -> Iterator[DocumentItem | CrawlError]:
         url, referrer = response.meta["ba_url"], response.meta["ba_referrer"]
         if response.status >= 400:
-            yield CrawlError(url, "page", f"HTTP {response.status}", response.status, referrer, DOCUMENT)
+            yield CrawlError(
+                url, "page", f"HTTP {response.status}", response.status, referrer, DOCUMENT
+            )
             return
         ctype = response.headers.get("Content-Type")
         yield DocumentItem(
-            url, response.status, ctype.decode("latin-1") if ctype else None, response.body, referrer
+            url,
+            response.status,
+            ctype.decode("latin-1") if ctype else None,
+            response.body,
+            referrer,
         )
 
     def document_failed(self, failure: Failure) -> Iterator[CrawlError]:

@@ -10,7 +10,6 @@ the file the brand team listed, and their ids stay the same on another machine.
 from __future__ import annotations
 
 import io
-import json
 import logging
 import urllib.request
 from collections.abc import Iterable
@@ -19,7 +18,7 @@ from pathlib import Path
 from PIL import Image, UnidentifiedImageError
 
 from brandaudit.crawler.artifacts import Box, CrawlError, ImageArtifact, ImageRef, PageArtifact
-from brandaudit.crawler.documents.budget import DOCUMENT, DocumentLimits
+from brandaudit.crawler.documents.budget import DEFAULT_LIMITS, DOCUMENT, DocumentLimits
 from brandaudit.crawler.documents.fetch import DocumentItem
 from brandaudit.crawler.documents.pdf import DocumentRead, read_pdf
 from brandaudit.crawler.image_sniff import NotAnImage, sniff_image_type
@@ -47,7 +46,7 @@ def ingest_documents(
     run_dir: Path,
     listed: Iterable[tuple[str, Path | None]],
     *,
-    limits: DocumentLimits = DocumentLimits(),
+    limits: DocumentLimits = DEFAULT_LIMITS,
     timeout_s: float = 20.0,
 ) -> int:
     """Read every fetched and listed document into `run_dir`; returns how many were read.
@@ -62,7 +61,9 @@ def ingest_documents(
         for label, path in listed:
             data, error = _load(label, path, limits, timeout_s)
             if data is None:
-                writer.add_error(CrawlError(label, "page", error or "unreadable", None, None, DOCUMENT))
+                writer.add_error(
+                    CrawlError(label, "page", error or "unreadable", None, None, DOCUMENT)
+                )
                 continue
             read += _ingest(writer, label, data, None, limits)
     finally:
@@ -77,9 +78,12 @@ def _load(
         if path is not None:
             size = path.stat().st_size
             if size > limits.max_bytes:
-                return None, f"document of {size:,} bytes is over the {limits.max_bytes:,}-byte limit"
+                return (
+                    None,
+                    f"document of {size:,} bytes is over the {limits.max_bytes:,}-byte limit",
+                )
             return path.read_bytes(), None
-        with urllib.request.urlopen(label, timeout=timeout_s) as response:  # noqa: S310
+        with urllib.request.urlopen(label, timeout=timeout_s) as response:
             data = response.read(limits.max_bytes + 1)
         if len(data) > limits.max_bytes:
             return None, f"document is over the {limits.max_bytes:,}-byte limit"
@@ -98,7 +102,9 @@ def _ingest(
     for unread_url, reason in result.unread:
         writer.add_error(CrawlError(unread_url, "page", reason, None, referrer, DOCUMENT))
     if result.page is None:
-        writer.add_error(CrawlError(url, "page", result.error or "unreadable", None, referrer, DOCUMENT))
+        writer.add_error(
+            CrawlError(url, "page", result.error or "unreadable", None, referrer, DOCUMENT)
+        )
         return 0
     writer.add_page(result.page)
     for ref, blob in result.images:
@@ -123,7 +129,9 @@ def _read_picture(data: bytes, url: str, referrer: str | None) -> DocumentRead:
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         hint = " (HEIC needs the optional pillow-heif)" if url.lower().endswith(".heic") else ""
         return DocumentRead(error=f"neither a PDF nor a readable picture{hint}: {exc}")
-    ref = ImageRef(url=url, kind="document", selector=PICTURE_SELECTOR, displayed=Box(width, height))
+    ref = ImageRef(
+        url=url, kind="document", selector=PICTURE_SELECTOR, displayed=Box(width, height)
+    )
     page = PageArtifact(
         url=url,
         status=200,
@@ -145,11 +153,3 @@ def listed_documents(entries: Iterable[str], base_dir: Path) -> list[tuple[str, 
         (entry, None if entry.startswith(("http://", "https://")) else (base_dir / entry).resolve())
         for entry in entries
     ]
-
-
-def fetched_count(run_dir: Path) -> int:
-    path = Path(run_dir) / FETCHED
-    return sum(1 for _ in read_jsonl(path)) if path.exists() else 0
-
-
-__all__ = ["ingest_documents", "listed_documents", "record_document", "json"]

@@ -16,7 +16,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from brandaudit.crawler.artifacts import Box, ImageRef, PageArtifact, Rect, TextBlock
-from brandaudit.crawler.documents.budget import DOCUMENT, Deadline, DocumentLimits
+from brandaudit.crawler.documents.budget import DEFAULT_LIMITS, DOCUMENT, Deadline, DocumentLimits
 
 log = logging.getLogger(__name__)
 LINE_TOLERANCE = 0.5  # text rects whose vertical overlap is above this share are one line
@@ -42,11 +42,13 @@ def read_pdf(
     url: str,
     *,
     referrer: str | None = None,
-    limits: DocumentLimits = DocumentLimits(),
+    limits: DocumentLimits = DEFAULT_LIMITS,
 ) -> DocumentRead:
     """Text, renders and pictures of the first pages within the limits; never raises."""
     if len(data) > limits.max_bytes:
-        return DocumentRead(error=f"PDF of {len(data):,} bytes is over the {limits.max_bytes:,}-byte limit")
+        return DocumentRead(
+            error=f"PDF of {len(data):,} bytes is over the {limits.max_bytes:,}-byte limit"
+        )
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:

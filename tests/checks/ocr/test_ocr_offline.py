@@ -139,7 +139,10 @@ def test_blurred_text_is_not_reported_as_a_misspelling() -> None:
     read = read_picture(_png(blurred), "blurred", "eng", cache=None)
     for line in read.lines:
         for word in line.words:
-            assert word.text.strip(".") in "Bridges that carry ideas" or word.confidence < MIN_CONFIDENCE
+            assert (
+                word.text.strip(".") in "Bridges that carry ideas"
+                or word.confidence < MIN_CONFIDENCE
+            )
 
 
 def test_missing_language_model_is_reported_not_raised(monkeypatch: pytest.MonkeyPatch) -> None:
