@@ -32,7 +32,7 @@ from brandaudit.crawler.artifacts import ImageRef, PageArtifact, TextBlock
 from brandaudit.crawler.run_store import CrawlResult
 
 UNREAD = Rule(
-    id="image_text.unread",
+    id="image.text_unread",
     severity=Severity.INFO,
     title="Text in pictures read in full",
     why="A picture whose text could not be read was not checked; its silence is not a pass.",
