@@ -359,11 +359,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--per-cell", type=int, default=1, help="pictures per (ground, size)")
-    parser.add_argument("--skip-audit", action="store_true")
+    parser.add_argument("--parts", default="pdf,pictures,audit", help="which parts to run")
     args = parser.parse_args()
-    bench_pdf()
-    bench_pictures(args.seed, args.per_cell)
-    if not args.skip_audit:
+    parts = set(args.parts.split(","))
+    if "pdf" in parts:
+        bench_pdf()
+    if "pictures" in parts:
+        bench_pictures(args.seed, args.per_cell)
+    if "audit" in parts:
         bench_audit(args.seed)
 
 
