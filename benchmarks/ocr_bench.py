@@ -64,7 +64,7 @@ CASES = [
         "Bridges that carry ideas.",
         [
             ("Bridges that carry big ideas.", "text.slogan_misquoted"),
-            ("Bridges that hold ideas.", "text.slogan_misquoted"),
+            ("Bridges that carry great ideas.", "text.slogan_misquoted"),
             ("Bridges which carry ideas.", "text.slogan_misquoted"),
         ],
     ),
@@ -82,7 +82,7 @@ CASES = [
         "承载创意的桥梁。",
         [
             ("承载创新的桥梁。", "text.slogan_misquoted"),
-            ("承载梦想的桥梁。", "text.slogan_misquoted"),
+            ("承载创意之桥梁。", "text.slogan_misquoted"),
             ("承载创意的大桥梁。", "text.slogan_misquoted"),
         ],
     ),
@@ -91,7 +91,7 @@ CASES = [
         "承載創意的橋梁。",
         [
             ("承載創新的橋梁。", "text.slogan_misquoted"),
-            ("承載夢想的橋梁。", "text.slogan_misquoted"),
+            ("承載創意之橋梁。", "text.slogan_misquoted"),
         ],
     ),
 ]

@@ -48,6 +48,12 @@ class OcrLine:
         picked.discard(-1)
         return min((self.words[i].confidence for i in picked), default=0.0)
 
+    def words_in(self, start: int, end: int) -> list[Word]:
+        """The words that own any character of [start, end)."""
+        picked = {self.owners[i] for i in range(max(0, start), min(end, len(self.owners)))}
+        picked.discard(-1)
+        return [self.words[i] for i in sorted(picked)]
+
     def span_box(self, start: int, end: int) -> tuple[int, int, int, int]:
         picked = {self.owners[i] for i in range(max(0, start), min(end, len(self.owners)))}
         picked.discard(-1)
