@@ -9,13 +9,12 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
+from brandaudit.checks.matrix_cells import COLUMNS, WEBSITE_RULES, cell
 from brandaudit.crawler.documents.budget import DOCUMENT
 from brandaudit.crawler.run_store import CrawlResult
 
 
 def document_rows(result: CrawlResult, findings: list[Mapping[str, Any]]) -> list[dict]:
-    from brandaudit.checks.touchpoint_matrix import COLUMNS, WEBSITE_RULES, _cell
-
     rows = []
     read = {page.url: page for page in result.pages if page.touchpoint == DOCUMENT}
     failed = {
@@ -43,7 +42,7 @@ def document_rows(result: CrawlResult, findings: list[Mapping[str, Any]]) -> lis
                 "coverage": "full" if page else "none",
                 "notes": [] if page else [failed[url]],
                 "cells": {
-                    c: _cell(
+                    c: cell(
                         has_text and c != "link" and (c != "logo" or bool(page and page.images)),
                         by_column[c],
                     )

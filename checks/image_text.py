@@ -1,17 +1,18 @@
 """Text inside pictures judged by the same text checks as the pages' own text.
 
-What it does: reads the text of banners, social covers, screenshots, PDF pictures and
-offline scans and photos (pictures a cheap detector thinks hold text; a listed offline
-picture always), hands each line to every `text.*` and `fact.*` check as a pseudo page, and
-keeps their findings — misspelt names, misquoted slogans, wrong facts — with
-`evidence.image_url` and `location.box` (the text's box in the picture, in pixels).
-Why: campaigns ship slogans baked into hero banners; a misquote there is invisible to a
-text-only audit.
-Precision: a finding is kept only when every word it covers was read with confidence
-(`MIN_CONFIDENCE`): a blurred letter must not become a misspelt brand name.
-Never a finding: rendered PDF pages (their real text is read instead), SVG (its text is
-markup), the wordmark of a guideline logo (the logo checks judge logos: a retired logo reading
-"Nova Bridge" is one `logo.deprecated`, not also a misspelt name).
+What it finds: misspelt names, misquoted slogans, wrong terms and facts in the text of
+banners, social covers, screenshots, PDF pictures and offline scans and photos (pictures a
+cheap detector thinks hold text; a listed offline picture always), read by OCR and handed
+to every `text.*` and `fact.*` check as a pseudo page; findings keep those checks' rules,
+with `evidence.image_url` and `location.box` (the text's box in the picture, in pixels).
+`image.text_unread` says which pictures could not be read, or only in part.
+Why it matters: campaigns ship slogans baked into hero banners; a misquote there is
+invisible to a text-only audit, and print and signage are touchpoints too.
+Never a finding: text read without confidence (every word a finding covers, and the
+characters next to it, must pass `MIN_CONFIDENCE`: a blurred letter is not a misspelt
+name); rendered PDF pages (their real text is read instead); SVG (its text is markup); the
+wordmark of a guideline logo (the logo checks judge logos: a retired logo reading "Nova
+Bridge" is one `logo.deprecated`, not also a misspelt name).
 """
 
 from __future__ import annotations

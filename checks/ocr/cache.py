@@ -1,6 +1,6 @@
 """OCR results by the picture's SHA-256, beside the image fingerprints.
 
-The same mechanism and file as `checks.imaging.hash_cache` (`$BRANDAUDIT_CACHE`, "off"
+The same mechanism and file as `checks.imaging.fingerprints.hash_cache` (`$BRANDAUDIT_CACHE`, "off"
 disables it; unusable caches are skipped, never fatal), in its own table keyed by content hash
 and a version naming the engine, its languages and this module's preparation: a re-audit
 reads no picture twice, and a new engine or language set reads again.
@@ -13,7 +13,7 @@ import logging
 import sqlite3
 from pathlib import Path
 
-from brandaudit.checks.imaging.hash_cache import default_cache_path
+from brandaudit.checks.imaging.fingerprints.hash_cache import default_cache_path
 from brandaudit.checks.ocr.engine import Word
 
 log = logging.getLogger(__name__)
