@@ -154,6 +154,8 @@ class Touchpoints(_Strict):
     websites: tuple[str, ...] = ()
     social: tuple[str, ...] = ()
     apps: tuple[str, ...] = ()
+    # PDFs and pictures (scans, photos of signage): paths relative to this file, or URLs.
+    documents: tuple[str, ...] = ()
 
     @field_validator("websites", "social", "apps")
     @classmethod
@@ -236,6 +238,7 @@ def load_guideline(path: Path | str) -> Guideline:
     except ValidationError as exc:
         raise GuidelineError("\n".join(describe_errors(path, text, exc, Guideline))) from None
     _check_logo_files(path, text, guideline)
+    _check_document_files(path, text, guideline)
     return guideline
 
 
@@ -250,4 +253,21 @@ def _check_logo_files(path: Path, text: str, guideline: Guideline) -> None:
                 where = f"{path}:{line}" if line else str(path)
                 missing.append(f"{where}: {dotted(loc)}: logo file not found: {logo.file}")
     if missing:
-        raise GuidelineError("\n".join(missing))
+        raise GuidelineError("
+".join(missing))
+
+
+def _check_document_files(path: Path, text: str, guideline: Guideline) -> None:
+    """A listed offline document that is not there stops the audit, naming the field."""
+    missing = []
+    for index, item in enumerate(guideline.touchpoints.documents):
+        if item.startswith(("http://", "https://")):
+            continue
+        if not (guideline.base_dir / item).is_file():
+            loc = ("touchpoints", "documents", index)
+            line = line_of(text, loc)
+            where = f"{path}:{line}" if line else str(path)
+            missing.append(f"{where}: {dotted(loc)}: document not found: {item}")
+    if missing:
+        raise GuidelineError("
+".join(missing))

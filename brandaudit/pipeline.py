@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from brandaudit.brand_assets.guideline import Guideline, GuidelineError, load_guideline
+from brandaudit.checks.document_places import place_in_documents
 from brandaudit.checks.finding import Finding, finalise
 from brandaudit.checks.logos import logo_inventory
 from brandaudit.checks.registry import run_checks
 from brandaudit.checks.touchpoint_matrix import touchpoint_matrix
 from brandaudit.crawler.artifacts import CrawlMeta
+from brandaudit.crawler.documents.ingest import ingest_documents, listed_documents
 from brandaudit.crawler.options import CrawlOptions
 from brandaudit.crawler.run import CrawlFailed, run_crawl
 from brandaudit.crawler.run_store import CrawlResult, load_run
@@ -117,6 +119,8 @@ def audit(
         except CrawlFailed as exc:
             raise UserError(f"the crawl failed: {exc}") from None
     crawl_profiles(guideline, crawl, run_dir)
+    listed = listed_documents(guideline.touchpoints.documents, guideline.base_dir)
+    ingest_documents(run_dir, listed, timeout_s=crawl.timeout_s)  # PDFs, scans, photos
     result = load_run(run_dir)
     info = AuditInfo(
         started=started,
@@ -182,7 +186,7 @@ def evaluate(
     stream: PageCheckStream | None = None,
 ) -> AuditOutcome:
     """Checks → report document → policy and baseline gate → history → report files."""
-    findings = finalise(check_all(result, guideline, stream))
+    findings = finalise(place_in_documents(check_all(result, guideline, stream), result))
     logos = logo_inventory(result, guideline)
     info = dataclasses.replace(info, finished=utc_now())
     document = build_report(info, result, findings, logos)

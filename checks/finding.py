@@ -32,6 +32,10 @@ class Location:
     start: int | None = None
     end: int | None = None
     source: str | None = None  # which text source (visible text, alt, og:title, ...)
+    page: int | None = None  # 1-based page of a PDF document
+    # [x, y, width, height] of the text inside a picture (image pixels) or on a PDF page
+    # (points from the page's top-left corner).
+    box: tuple[int, int, int, int] | None = None
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
 """The cross-touchpoint matrix: one row per touchpoint, one column per brand element.
 
-Rows are the websites, then each social profile, then each app listing; columns are name,
-logo, slogan/bio, link and facts. A cell is "inconsistent" when a finding falls in it,
-"consistent" when the element was read and nothing fired, and "n/a" when there was nothing
-to judge (no bio shown, a login wall, a removed profile, a website has no link back).
+Rows are the websites, then each social profile, then each app listing, then each
+document; columns are name, logo, slogan/bio, link and facts. A cell is "inconsistent"
+when a finding falls in it, "consistent" when the element was read and nothing fired, and
+"n/a" when there was nothing to judge (no bio shown, a login wall, a removed profile, a
+website has no link back).
 The report puts this list in report.json as `touchpoints_matrix`; the HTML report draws it
 with reports/templates/_matrix.html.j2.
 """
@@ -15,19 +16,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from brandaudit.brand_assets.guideline import Guideline
+from brandaudit.checks.document_matrix import document_rows
+from brandaudit.checks.matrix_cells import COLUMNS, WEBSITE_RULES, cell
 from brandaudit.checks.touchpoint_logos import judged_images
 from brandaudit.crawler.run_store import CrawlResult
 from brandaudit.crawler.touchpoints.artifacts import ProfileArtifact
 from brandaudit.crawler.touchpoints.store import load_profiles
-
-COLUMNS = ("name", "logo", "bio", "link", "facts")
-WEBSITE_RULES = (  # rule prefix of a website finding -> its column
-    ("text.brand_name", "name"),
-    ("logo.", "logo"),
-    ("text.slogan", "bio"),
-    ("text.term", "bio"),
-    ("fact.", "facts"),
-)
 
 
 def touchpoint_matrix(
@@ -40,7 +34,7 @@ def touchpoint_matrix(
     profiles = load_profiles(result.run_dir)
     for kind in ("social", "app"):
         rows.extend(_profile_row(p, result, findings) for p in profiles if p.kind == kind)
-    return rows
+    return rows + document_rows(result, findings)
 
 
 def _root(url: str) -> str:
@@ -54,9 +48,7 @@ def _website_roots(result: CrawlResult, guideline: Guideline) -> list[str]:
     return list(dict.fromkeys(roots))
 
 
-def _cell(applicable: bool, ids: list[str]) -> dict[str, Any]:
-    state = "inconsistent" if ids else ("consistent" if applicable else "n/a")
-    return {"state": state, "findings": ids}
+_cell = cell
 
 
 def _website_row(root: str, result: CrawlResult, findings: list[Mapping[str, Any]]) -> dict:

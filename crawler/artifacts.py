@@ -32,6 +32,9 @@ ImageKind = Literal[
     "inline_svg",
     "css_background",
     "object",  # <object data> or <embed src> showing an image
+    "pdf_page",  # a PDF page rendered to pixels (vector logos); its text is read, not OCR'd
+    "pdf_image",  # a picture embedded in a PDF page
+    "document",  # an offline picture listed in touchpoints.documents (scan, photo)
 ]
 
 

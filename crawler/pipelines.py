@@ -16,6 +16,8 @@ from scrapy.statscollectors import StatsCollector
 
 from brandaudit.crawler.artifacts import CrawlError, ImageArtifact
 from brandaudit.crawler.budgets import IMAGE_BUDGET_S, time_budget, unreadable
+from brandaudit.crawler.documents.fetch import DocumentItem
+from brandaudit.crawler.documents.ingest import record_document
 from brandaudit.crawler.image_sniff import NotAnImage, sniff_image_type
 from brandaudit.crawler.items import ImageResponseItem, PageItem
 from brandaudit.crawler.run_store import RunWriter
@@ -45,6 +47,8 @@ class RunStorePipeline:
             self._store_page(item)
         elif isinstance(item, ImageResponseItem):
             self._store_image(item)
+        elif isinstance(item, DocumentItem):
+            record_document(self.writer, item)
         elif isinstance(item, CrawlError):
             self._store_error(item)
         return item

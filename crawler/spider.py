@@ -23,6 +23,7 @@ from w3lib.url import canonicalize_url
 
 from brandaudit.crawler.artifacts import CrawlError
 from brandaudit.crawler.budgets import PARSE_BUDGET_S, time_budget, unreadable
+from brandaudit.crawler.documents.fetch import DocumentFetching
 from brandaudit.crawler.extract import extract_page
 from brandaudit.crawler.failures import describe_failure, is_robots_refusal
 from brandaudit.crawler.items import ImageResponseItem, PageItem
@@ -48,7 +49,7 @@ from brandaudit.crawler.touchpoints.discover import (
 Output = Iterator[scrapy.Request | PageItem | ImageResponseItem | CrawlError]
 
 
-class SiteSpider(scrapy.Spider):
+class SiteSpider(DocumentFetching, scrapy.Spider):
     name = "brandaudit_site"
 
     def __init__(self, options: CrawlOptions, **kwargs: Any) -> None:
@@ -200,6 +201,7 @@ class SiteSpider(scrapy.Spider):
                     yield self._too_long("image", ref.url, page.url)
                 else:
                     yield self._image_request(ref.url, page.url, depth)
+        yield from self.document_requests(links, page.url)  # PDFs: read after the crawl
         if depth < self.options.max_depth and not self.budget.exhausted:
             for link in links:
                 yield from self._follow(link, depth + 1, page.url)

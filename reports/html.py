@@ -82,7 +82,11 @@ def _finding_view(finding: dict[str, Any], images: ImageLibrary, titles: dict[st
         "swatches": swatches(evidence),
         "details": {k: v for k, v in evidence.items() if k not in SHOWN_ELSEWHERE},
         "image": None,
+        "text_crop": None,
     }
+    box = finding["location"].get("box")
+    if evidence.get("image_url") and box and not finding["rule"].startswith("logo."):
+        view["text_crop"] = images.text_crop(str(evidence["image_url"]), tuple(box))
     if finding["rule"].startswith("logo.") and evidence.get("image_url"):
         expected = str(evidence.get("expected") or evidence.get("name") or "")
         distance = evidence.get("distance")

@@ -13,7 +13,7 @@ from functools import cache
 
 from brandaudit.brand_assets.guideline import Guideline
 from brandaudit.crawler.run_store import CrawlResult
-from brandaudit.reports.thumbnails import Thumbnail, file_thumbnail, thumbnail
+from brandaudit.reports.thumbnails import Thumbnail, crop_thumbnail, file_thumbnail, thumbnail
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class ImageLibrary:
         self._ids: dict[str, Picture] = {}  # data URI -> picture, in order of first use
         self.found = cache(self._found)
         self.logo = cache(self._logo)
+        self.text_crop = cache(self._text_crop)
 
     def _register(self, thumb: Thumbnail | None) -> Picture | None:
         if thumb is None:
@@ -49,6 +50,14 @@ class ImageLibrary:
         if self.result is None or (image := self.result.images.get(image_url)) is None:
             return None
         return self._register(thumbnail(self.result.image_bytes(image), image.content_type))
+
+    def _text_crop(self, image_url: str, box: tuple[int, int, int, int]) -> Picture | None:
+        """The part of a crawled picture where text was read (OCR findings)."""
+        if self.result is None or (image := self.result.images.get(image_url)) is None:
+            return None
+        return self._register(
+            crop_thumbnail(self.result.image_bytes(image), box, image.content_type)
+        )
 
     def _logo(self, name: str) -> Picture | None:
         """The guideline logo called `name`."""

@@ -79,6 +79,36 @@ def thumbnail(data: bytes | None, content_type: str | None = None) -> Thumbnail 
     return Thumbnail(uri, image.width, image.height)
 
 
+CROP_MARGIN = 0.25  # of the text's height, kept around a crop so the letters are not cut
+CROP_MAX = (480, 160)  # a text crop stays legible: wider than a thumbnail
+
+
+def crop_thumbnail(
+    data: bytes | None, box: tuple[int, int, int, int], content_type: str | None = None
+) -> Thumbnail | None:
+    """The part of a picture at `box` ([x, y, width, height] in its pixels), with a small
+    margin, as a PNG of at most 480×160: the text an OCR finding is about."""
+    if not data or len(data) > MAX_INPUT_BYTES or looks_like_svg(data, content_type):
+        return None
+    try:
+        image = _raster(data, content_type).convert("RGBA")
+        x, y, width, height = box
+        pad = max(2, round(height * CROP_MARGIN))
+        area = (max(0, x - pad), max(0, y - pad), min(image.width, x + width + pad),
+                min(image.height, y + height + pad))  # fmt: skip
+        if area[2] <= area[0] or area[3] <= area[1]:
+            return None
+        image = image.crop(area)
+        image.thumbnail(CROP_MAX, Image.Resampling.LANCZOS)
+        out = io.BytesIO()
+        image.save(out, format="PNG", optimize=True)
+    except Exception as exc:  # any decoder failure means "no crop"
+        log.info("no crop: %s: %s", type(exc).__name__, exc)
+        return None
+    uri = "data:image/png;base64," + base64.b64encode(out.getvalue()).decode("ascii")
+    return Thumbnail(uri, image.width, image.height)
+
+
 def thumbnail_data_uri(data: bytes | None, content_type: str | None = None) -> str | None:
     found = thumbnail(data, content_type)
     return found.data_uri if found else None

@@ -6,9 +6,17 @@ from typing import Any
 
 
 def matches(planted: dict[str, Any], finding: dict[str, Any], base_url: str) -> bool:
-    if finding["rule"] != planted["rule"] or finding["url"] != base_url + planted["page"]:
+    url = planted["document"] if "document" in planted else base_url + planted["page"]
+    if finding["rule"] != planted["rule"] or finding["url"] != url:
         return False
     evidence = finding.get("evidence", {})
+    location = finding.get("location", {})
+    if "pdf_page" in planted and location.get("page") != planted["pdf_page"]:
+        return False  # a document's finding names its page
+    if "in_image" in planted and not (
+        str(evidence.get("image_url", "")).endswith(planted["in_image"]) and location.get("box")
+    ):
+        return False  # text read in a picture names the picture and the text's box
     if "reason" in planted and evidence.get("reason") != planted["reason"]:
         return False  # a logo cut at its edges must be reported as cropped, not redrawn
     if "found" in planted:

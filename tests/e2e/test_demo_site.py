@@ -185,3 +185,31 @@ def test_demo_command_runs_twice_into_one_folder(tmp_path: Path) -> None:
         counts.append((len(report["pages"]), len(report["findings"])))
     assert counts[0] == counts[1]
     assert counts[0][0] >= 6
+
+
+def test_documents_and_pictures_say_where_the_problem_is(demo_audit: dict[str, Any]) -> None:
+    """The brochure's findings name page 2; text read in a banner names the picture and the
+    box of the text; the correct banner stays silent; documents are touchpoints."""
+    report, base = demo_audit["report"], demo_audit["base_url"]
+    brochure = base + "docs/brochure.pdf"
+
+    def on(rule: str, url: str) -> list[dict[str, Any]]:
+        return [f for f in report["findings"] if f["rule"] == rule and f["url"] == url]
+
+    (name,) = on("text.brand_name", brochure)
+    assert name["touchpoint"] == "document" and name["location"]["page"] == 2
+    assert len(name["location"]["box"]) == 4
+    (logo,) = on("logo.deprecated", brochure)  # once: the picture stands for the page render
+    assert logo["location"]["page"] == 2
+    (english,) = on("text.slogan_misquoted", base)
+    assert english["evidence"]["image_url"] == base + "img/banner-campaign.png"
+    _x, _y, width, height = english["location"]["box"]
+    assert width > 3 * height > 0
+    assert not [f for f in report["findings"] if "banner-welcome" in str(f["evidence"])]
+    kinds = {(t["kind"], t["url"]) for t in report["summary"]["touchpoints"]}
+    assert ("document", "documents/shop-sign.jpg") in kinds
+    rows = {row["url"]: row for row in report["touchpoints_matrix"] if row["kind"] == "document"}
+    assert rows[brochure]["cells"]["name"]["state"] == "inconsistent"
+    assert rows["documents/shop-sign.jpg"]["cells"]["name"]["state"] == "inconsistent"
+    html = (demo_audit["out"] / "report.html").read_text(encoding="utf-8")
+    assert html.count('<figure class="text-crop">') == 3  # two banners and the shop sign

@@ -1,0 +1,199 @@
+"""Read the text of one picture: decode, prepare for Tesseract, detect, read, cache.
+
+Preparation measured on generated banners (benchmarks/ocr_bench.py): Tesseract's Chinese
+models read nothing of 64 px characters and read them right at ~32 px, so each picture is
+scaled until its median text line is `TARGET_LINE_PX` tall; light text on a dark ground is
+inverted; transparency is flattened on white.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+from PIL import Image, ImageOps
+
+from brandaudit.checks.ocr.cache import OcrCache
+from brandaudit.checks.ocr.detector import MAX_REGIONS, detect_text
+from brandaudit.checks.ocr.engine import (
+    OcrTimeout,
+    OcrUnavailable,
+    Word,
+    engine_version,
+    read_words,
+)
+
+PREPARATION_VERSION = "1"
+TARGET_LINE_PX = 36.0  # text line height handed to Tesseract
+MAX_SIDE_PX = 2400  # longest side handed to Tesseract: bounds time on huge scans
+MAX_PIXELS = 60_000_000  # decoding anything larger is refused (decompression bombs)
+TIMEOUT_S = 20.0  # per picture; a picture with thousands of text regions stops here
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+@dataclass(frozen=True)
+class OcrLine:
+    """One line of text read in a picture, with each character's word for confidences."""
+
+    text: str
+    box: tuple[int, int, int, int]  # in the original picture's pixels
+    words: tuple[Word, ...]
+    owners: tuple[int, ...]  # per character of `text`: index into `words` (-1: a space)
+
+    def confidence(self, start: int, end: int) -> float:
+        """The lowest word confidence over characters [start, end)."""
+        picked = {self.owners[i] for i in range(max(0, start), min(end, len(self.owners)))}
+        picked.discard(-1)
+        return min((self.words[i].confidence for i in picked), default=0.0)
+
+    def words_in(self, start: int, end: int) -> list[Word]:
+        """The words that own any character of [start, end)."""
+        picked = {self.owners[i] for i in range(max(0, start), min(end, len(self.owners)))}
+        picked.discard(-1)
+        return [self.words[i] for i in sorted(picked)]
+
+    def span_box(self, start: int, end: int) -> tuple[int, int, int, int]:
+        picked = {self.owners[i] for i in range(max(0, start), min(end, len(self.owners)))}
+        picked.discard(-1)
+        return union([self.words[i].box for i in sorted(picked)]) if picked else self.box
+
+
+@dataclass
+class PictureText:
+    status: str  # "read", "no_text" (detector said so), "unread"
+    lines: list[OcrLine] = field(default_factory=list)
+    reason: str = ""
+    regions: int = 0
+
+
+def union(boxes: list[tuple[int, int, int, int]]) -> tuple[int, int, int, int]:
+    x = min(b[0] for b in boxes)
+    y = min(b[1] for b in boxes)
+    right = max(b[0] + b[2] for b in boxes)
+    bottom = max(b[1] + b[3] for b in boxes)
+    return (x, y, right - x, bottom - y)
+
+
+def cache_version(languages: str) -> str:
+    return f"{engine_version()}|{languages}|prep{PREPARATION_VERSION}"
+
+
+def read_picture(
+    data: bytes,
+    sha256: str,
+    languages: str,
+    *,
+    force: bool = False,
+    cache: OcrCache | None = None,
+    timeout_s: float = TIMEOUT_S,
+) -> PictureText:
+    """The text of a picture (`force`: read it even when the detector sees no text)."""
+    try:
+        gray = _prepare(data)
+    except (OSError, ValueError, Image.DecompressionBombError) as exc:
+        return PictureText("unread", reason=f"picture cannot be decoded: {exc}")
+    found = detect_text(np.asarray(gray))
+    if not found.likely and not force:
+        return PictureText("no_text")
+    version = cache_version(languages)
+    words = cache.get(sha256, version) if cache else None
+    if words is None:
+        scale = _scale(gray.size, found.line_height)
+        scaled = gray.resize(
+            (max(1, round(gray.width * scale)), max(1, round(gray.height * scale)))
+        )
+        buffer = io.BytesIO()
+        scaled.save(buffer, format="PNG")
+        try:
+            raw = read_words(buffer.getvalue(), languages, timeout_s=timeout_s)
+        except OcrTimeout as exc:
+            return PictureText("unread", reason=str(exc), regions=found.lines)
+        except OcrUnavailable as exc:
+            return PictureText("unread", reason=str(exc), regions=found.lines)
+        words = [
+            Word(w.text, tuple(round(v / scale) for v in w.box), w.confidence, w.line)  # type: ignore[misc]
+            for w in raw
+        ]
+        if cache:
+            cache.put(sha256, version, words)
+    result = PictureText("read", lines=assemble(words), regions=found.lines)
+    if found.lines > MAX_REGIONS:
+        result.reason = f"{found.lines} text regions: read within a {timeout_s:g} s budget"
+    return result
+
+
+def _prepare(data: bytes) -> Image.Image:
+    with Image.open(io.BytesIO(data)) as image:
+        if image.width * image.height > MAX_PIXELS:
+            raise ValueError(f"{image.width}x{image.height} pixels is over the limit")
+        image.load()
+        if image.mode in ("RGBA", "LA", "P"):
+            rgba = image.convert("RGBA")
+            ground = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+            image = Image.alpha_composite(ground, rgba)
+        gray = image.convert("L")
+    if np.median(np.asarray(gray)) < 128:  # light text on a dark ground
+        gray = ImageOps.invert(gray)
+    return gray
+
+
+def _scale(size: tuple[int, int], line_height: float) -> float:
+    scale = TARGET_LINE_PX / line_height if line_height > 0 else 1.0
+    scale = min(max(scale, 0.25), 3.0)
+    return min(scale, MAX_SIDE_PX / max(size))
+
+
+def assemble(words: list[Word]) -> list[OcrLine]:
+    """Words into lines; Chinese characters are joined without the spaces Tesseract puts."""
+    by_line: dict[int, list[Word]] = {}
+    for word in words:
+        by_line.setdefault(word.line, []).append(word)
+    lines = []
+    for members in by_line.values():
+        text, owners = "", []
+        for index, word in enumerate(members):
+            if text and not (_CJK.match(text[-1]) and _CJK.match(word.text[0])):
+                text += " "
+                owners.append(-1)
+            text += word.text
+            owners.extend([index] * len(word.text))
+        lines.append(OcrLine(text, union([w.box for w in members]), tuple(members), tuple(owners)))
+    return lines
+
+
+# The line is read again alone (one-line mode) at this share of TARGET_LINE_PX. On the
+# bench's three persistent Chinese misreads: 0.8 and 1.0 read all three right, 1.8 none.
+SECOND_LOOK_SCALE = 0.8
+
+
+def second_look(
+    data: bytes, box: tuple[int, int, int, int], languages: str, *, timeout_s: float = TIMEOUT_S
+) -> str:
+    """The text of one line read again, alone, in one-line mode and smaller, without spaces.
+
+    Tesseract's own confidence does not tell a misread Chinese character from a right one
+    (梁 read right at 85, misread as 架 at 84, on the bench's banners), but its misreads
+    change with the text's size and the page layout it is read in: a finding stands only
+    when a second reading of its line agrees (image_text.py)."""
+    try:
+        gray = _prepare(data)
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return ""
+    x, y, width, height = box
+    pad = max(4, height // 2)
+    crop = gray.crop(
+        (max(0, x - pad), max(0, y - pad), min(gray.width, x + width + pad),
+         min(gray.height, y + height + pad))
+    )  # fmt: skip
+    scale = min(max(SECOND_LOOK_SCALE * TARGET_LINE_PX / max(height, 1), 0.25), 4.0)
+    scale = min(scale, MAX_SIDE_PX / max(crop.size))
+    crop = crop.resize((max(1, round(crop.width * scale)), max(1, round(crop.height * scale))))
+    buffer = io.BytesIO()
+    crop.save(buffer, format="PNG")
+    try:
+        words = read_words(buffer.getvalue(), languages, timeout_s=timeout_s, psm=7)
+    except (OcrTimeout, OcrUnavailable):
+        return ""
+    return "".join(word.text for word in words)
