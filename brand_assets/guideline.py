@@ -237,12 +237,14 @@ def load_guideline(path: Path | str) -> Guideline:
         guideline = Guideline.model_validate({**data, "source": path})
     except ValidationError as exc:
         raise GuidelineError("\n".join(describe_errors(path, text, exc, Guideline))) from None
-    _check_logo_files(path, text, guideline)
-    _check_document_files(path, text, guideline)
+    missing = _missing_logo_files(path, text, guideline)
+    missing += _missing_document_files(path, text, guideline)
+    if missing:
+        raise GuidelineError("\n".join(missing))
     return guideline
 
 
-def _check_logo_files(path: Path, text: str, guideline: Guideline) -> None:
+def _missing_logo_files(path: Path, text: str, guideline: Guideline) -> list[str]:
     """Every missing logo file, one line each."""
     missing = []
     for group in ("approved", "deprecated"):
@@ -252,13 +254,11 @@ def _check_logo_files(path: Path, text: str, guideline: Guideline) -> None:
                 line = line_of(text, loc)
                 where = f"{path}:{line}" if line else str(path)
                 missing.append(f"{where}: {dotted(loc)}: logo file not found: {logo.file}")
-    if missing:
-        raise GuidelineError("
-".join(missing))
+    return missing
 
 
-def _check_document_files(path: Path, text: str, guideline: Guideline) -> None:
-    """A listed offline document that is not there stops the audit, naming the field."""
+def _missing_document_files(path: Path, text: str, guideline: Guideline) -> list[str]:
+    """Every listed offline document that is not there, one line each."""
     missing = []
     for index, item in enumerate(guideline.touchpoints.documents):
         if item.startswith(("http://", "https://")):
@@ -268,6 +268,4 @@ def _check_document_files(path: Path, text: str, guideline: Guideline) -> None:
             line = line_of(text, loc)
             where = f"{path}:{line}" if line else str(path)
             missing.append(f"{where}: {dotted(loc)}: document not found: {item}")
-    if missing:
-        raise GuidelineError("
-".join(missing))
+    return missing
