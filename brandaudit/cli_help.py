@@ -47,6 +47,8 @@ ENVIRONMENT = (
     ("BRANDAUDIT_HISTORY", "the history store (SQLite) when --history is not given"),
     ("BRANDAUDIT_CACHE", "the logo-fingerprint cache (SQLite) path, or 'off'"),
     ("BRANDAUDIT_CHROMIUM", "the Chromium executable for rendering (default: chromium on PATH)"),
+    ("BRANDAUDIT_OCR", "'off': read no text inside pictures (OCR is on by default)"),
+    ("BRANDAUDIT_TESSERACT", "the tesseract executable for text in pictures (default: on PATH)"),
     ("BRANDAUDIT_WEBHOOK", "a Slack-compatible webhook URL that receives each audit's counts"),
     ("BRANDAUDIT_PLATFORM_<NAME>_URL", "fetch a social or app-store platform from a mirror, "
                                        "e.g. BRANDAUDIT_PLATFORM_APP_STORE_URL"),
