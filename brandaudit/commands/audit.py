@@ -15,6 +15,7 @@ from brandaudit.notify import github_annotations, post_webhook
 from brandaudit.pipeline import AuditOutcome, GateSettings, audit, collect_seeds, read_guideline
 from brandaudit.pipeline import default_out_dir as _default_out_dir
 from brandaudit.progress import crawl_progress
+from brandaudit.reports.coverage import coverage_line
 
 FORMATS = ("junit", "sarif", "md", "csv")
 SEVERITIES = ("error", "warning", "info", "never")
@@ -76,9 +77,10 @@ def add_parser(subparsers: Any) -> None:
     crawl.add_argument(
         "--max-depth",
         type=int,
-        default=5,
+        default=None,
         metavar="N",
-        help="follow links at most N clicks from a seed (default 5)",
+        help="follow links at most N clicks from a seed (default: no limit; crawl traps are "
+        "guarded, and what they stop is in the report's coverage)",
     )
     crawl.add_argument(
         "--render",
@@ -193,6 +195,7 @@ def report_outcome(outcome: AuditOutcome) -> None:
         f"Audited {pages} pages: {counts.get('error', 0)} errors, "
         f"{counts.get('warning', 0)} warnings, {counts.get('info', 0)} info."
     )
+    print(coverage_line(outcome.document.get("coverage")))
     comparison = outcome.document.get("comparison")
     if comparison:
         print(
@@ -215,6 +218,8 @@ def clear_previous_crawl(out_dir: Path) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.max_pages is not None and args.max_pages < 1:
         raise UserError("--max-pages: must be at least 1")
+    if args.max_depth is not None and args.max_depth < 0:
+        raise UserError("--max-depth: must be 0 or more")
     if args.concurrency < 1:
         raise UserError("--concurrency: must be at least 1")
     if args.time_limit is not None and args.time_limit <= 0:
