@@ -392,6 +392,8 @@ class SiteSpider(scrapy.Spider):
             return
         url = failure.request.url  # type: ignore[attr-defined]
         reason = describe_failure(failure, self.options.timeout_s, self.options.max_response_bytes)
+        if reason.startswith(_HOST_DOWN):
+            return  # the site's own pages say so (an unreachable seed fails the gate)
         yield CrawlError(url, "page", f"sitemap not read: {reason}", None, None)
 
     def closed(self, reason: str) -> None:
@@ -401,6 +403,9 @@ class SiteSpider(scrapy.Spider):
         run_dir = self.settings.get("BRANDAUDIT_RUN_DIR")
         if run_dir:
             self.coverage.write(Path(run_dir))
+
+
+_HOST_DOWN = ("connection refused", "DNS lookup failed")
 
 
 def _is_html(response: Response) -> bool:

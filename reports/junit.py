@@ -60,12 +60,14 @@ def _testcase(suite: ET.Element, rule_id: str, finding: dict[str, Any]) -> None:
     failure.text = _xml_text(_details(finding))
 
 
-def _coverage_suite(root: ET.Element, coverage: dict[str, Any]) -> int:
+def _coverage_suite(root: ET.Element, coverage: dict[str, Any], started: str) -> int:
     """Crawl coverage as properties of a `crawl.coverage` suite; its one case is skipped
     when the crawl was cut, so CI shows a partial audit without failing on it."""
     skipped = "0" if coverage["complete"] else "1"
     suite = ET.SubElement(root, "testsuite", name="crawl.coverage", tests="1", failures="0",
                           errors="0", skipped=skipped, time="0")  # fmt: skip
+    if started:
+        suite.set("timestamp", started)
     props = ET.SubElement(suite, "properties")
     values = {"complete": str(coverage["complete"]).lower(), "crawled": coverage["crawled"],
               "urls_total": coverage.get("urls_total", 0)}  # fmt: skip
@@ -111,7 +113,7 @@ def render(document: dict[str, Any]) -> str:
         total_tests += tests
         total_failures += failures
     if document.get("coverage"):
-        total_tests += _coverage_suite(root, document["coverage"])
+        total_tests += _coverage_suite(root, document["coverage"], started)
     root.set("tests", str(total_tests))
     root.set("failures", str(total_failures))
     root.set("errors", "0")

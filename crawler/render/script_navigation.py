@@ -54,8 +54,6 @@ def script_navigation(root: _Element, static_links: int) -> str | None:
         return "navigates by script (location assignment; no links in the static HTML)"
     if _BUILDS_LINKS.search(code):
         return "builds its links by script (no links in the static HTML)"
-    if static_links == 0 and root.xpath("//script[@src]"):
-        return "no links in the static HTML, only script bundles"
     return None
 
 
