@@ -17,7 +17,7 @@ from lxml.etree import _Element
 from parsel import Selector
 
 from brandaudit.crawler.options import RenderMode
-from brandaudit.crawler.render.script_navigation import script_navigation
+from brandaudit.crawler.render.script_navigation import may_navigate_by_script, script_navigation
 
 MOUNT_IDS = frozenset(
     {"root", "app", "__next", "__nuxt", "___gatsby", "svelte", "main-app", "application",
@@ -51,6 +51,8 @@ def render_reason(
     root: _Element = Selector(text=html_text, type="html").root
     if _is_app_shell(root):
         return "application shell"
+    if not may_navigate_by_script(html_text):
+        return None  # most pages: one regex scan, no second walk of the tree
     return script_navigation(root, _followable_links(root))
 
 

@@ -59,7 +59,7 @@ def script_navigation(root: _Element, static_links: int) -> str | None:
 
 def may_navigate_by_script(html_text: str) -> bool:
     """A cheap look at the raw text, so most pages are not parsed twice."""
-    return _NAVIGATES.search(html_text) is not None
+    return _NAVIGATES.search(html_text) is not None or _BUILDS_LINKS.search(html_text) is not None
 
 
 def script_targets(html_text: str, base_url: str) -> list[str]:
