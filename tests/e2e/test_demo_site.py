@@ -70,6 +70,15 @@ def test_exit_status_and_summary(demo_audit: dict[str, Any]) -> None:
     assert {"", "about.html", "products.html", "contact.html", "zh/"} <= crawled
 
 
+def test_the_demo_report_has_a_coverage_section(demo_audit: dict[str, Any]) -> None:
+    coverage = demo_audit["report"]["coverage"]
+    assert coverage["crawled"] == sum("error" not in p for p in demo_audit["report"]["pages"])
+    assert sum(coverage["not_crawled"].values()) == coverage["urls_total"]
+    html = (demo_audit["out"] / "report.html").read_text(encoding="utf-8")
+    assert '<h2 id="coverage">Coverage</h2>' in html
+    assert "Coverage: " in demo_audit["proc"].stdout
+
+
 def test_logo_inventory_lists_each_guideline_logo_use(demo_audit: dict[str, Any]) -> None:
     logos = {
         entry["image_url"].rsplit("/", 1)[-1]: entry for entry in demo_audit["report"]["logos"]
