@@ -7,6 +7,7 @@ capped here, `urls_total` keeps the full count. A crawl saved before coverage wa
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from brandaudit.crawler.coverage import LIMIT_REASONS, REASONS, WIDENING_OPTION
@@ -16,7 +17,14 @@ REPORTED_URLS = 1_000  # in report.json; report.html shows SAMPLE_URLS per reaso
 SAMPLE_URLS = 5
 
 
-def coverage_of(result: CrawlResult) -> dict[str, Any]:
+def coverage_of(result: CrawlResult, findings: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
+    """report.json's coverage; pages whose logo sizes were read from markup only (CSS not
+    applied) are listed under `layout_not_checked`."""
+    unlaid = sorted({f["url"] for f in findings if f["evidence"].get("layout") == "markup"})
+    return {**_crawl_coverage(result), "layout_not_checked": unlaid}
+
+
+def _crawl_coverage(result: CrawlResult) -> dict[str, Any]:
     raw = result.coverage
     if raw is None:
         return {

@@ -136,5 +136,5 @@ def build_report(
         "pages": pages,
         "findings": finding_dicts,
         "logos": jsonable(logos),
-        "coverage": coverage_of(result),
+        "coverage": coverage_of(result, finding_dicts),
     }
