@@ -138,7 +138,7 @@ def _key(url: str) -> str:
 def off_site_redirect(ledger: CoverageLedger, url: str, target: str, referrer: str | None) -> None:
     """A page that redirects to another host: the target is not audited, and the report says
     so (the redirect itself is not followed; see the spider's redirect scope)."""
-    ledger.skip(target, "off_site", referrer or url)
+    ledger.skip(target, "off_site", referrer or url, detail=f"redirect from {url}")
 
 
 def read_coverage(run_dir: Path) -> dict[str, Any] | None:

@@ -13,7 +13,7 @@ from typing import Any
 from brandaudit.crawler.coverage import LIMIT_REASONS, REASONS, WIDENING_OPTION
 from brandaudit.crawler.run_store import CrawlResult
 
-REPORTED_URLS = 1_000  # in report.json; report.html shows SAMPLE_URLS per reason
+REPORTED_PER_REASON = 500  # URLs per reason in report.json; report.html shows SAMPLE_URLS
 SAMPLE_URLS = 5
 
 
@@ -36,7 +36,10 @@ def _crawl_coverage(result: CrawlResult) -> dict[str, Any]:
             "note": "saved before coverage was recorded: what it left out is unknown",
         }
     urls = sorted(raw["urls"], key=lambda u: (REASONS.index(u["reason"]), u["url"]))
-    return {**raw, "urls": urls[:REPORTED_URLS]}
+    kept: list[dict[str, Any]] = []
+    for reason in REASONS:  # each reason keeps its examples, however many another has
+        kept += [u for u in urls if u["reason"] == reason][:REPORTED_PER_REASON]
+    return {**raw, "urls": kept}
 
 
 def widening_option(reason: str) -> str:

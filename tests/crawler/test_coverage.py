@@ -47,7 +47,8 @@ def test_an_off_site_redirect_is_recorded_under_its_target() -> None:
     off_site_redirect(ledger, "https://x.example/go", "https://other.example/", None)
     [entry] = ledger.to_dict()["urls"]
     assert entry == {"url": "https://other.example/", "reason": "off_site",
-                     "referrer": "https://x.example/go"}  # fmt: skip
+                     "referrer": "https://x.example/go",
+                     "detail": "redirect from https://x.example/go"}  # fmt: skip
 
 
 def test_a_huge_sitemap_is_counted_past_its_budget_not_read() -> None:

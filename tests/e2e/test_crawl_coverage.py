@@ -165,3 +165,55 @@ def test_an_unreachable_seed_fails_the_default_gate_with_a_report(tmp_path: Path
     assert [seed["url"] for seed in coverage["seeds_failed"]] == [dead]
     assert "NOT AUDITED" in stdout and "Not audited" in html
     assert re.search(r"connection refused", json.dumps(coverage))
+
+
+def test_sitemap_orphans_and_off_site_redirects(tmp_path: Path) -> None:
+    from brandaudit.site_server import Route
+
+    site = tmp_path / "site"
+    write_chain(site, 3, extra_links=("/go",))
+    (site / "orphan.html").write_text(_page("orphan", []), encoding="utf-8")
+    with serve_site(site) as probe:
+        port = probe.base_url.rsplit(":", 1)[1].strip("/")
+    (site / "sitemap.xml").write_text(
+        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<url><loc>http://127.0.0.1:{port}/orphan.html</loc></url>"
+        f"<url><loc>http://127.0.0.1:{port}/posts/1.html</loc></url></urlset>",
+        encoding="utf-8",
+    )
+    # /go answers with a redirect to another host (localhost is not 127.0.0.1).
+    routes = {"/go": Route(302, headers={"Location": f"http://localhost:{port}/posts/2.html"})}
+    with serve_site(site, routes=routes, port=int(port)) as server:
+        base = server.base_url.rstrip("/")
+        _, report, html, _ = _audit(tmp_path, server.base_url, "--fail-on", "never")
+    coverage = report["coverage"]
+    assert coverage["orphans"] == [f"{base}/orphan.html"]  # crawled, though no link reaches it
+    assert f"{base}/orphan.html" in {page["url"] for page in report["pages"]}
+    assert "pages only the sitemap lists" in html
+    [entry] = coverage["urls"]
+    assert entry == {"url": f"http://localhost:{port}/posts/2.html", "reason": "off_site",
+                     "referrer": f"{base}/", "detail": f"redirect from {base}/go"}  # fmt: skip
+    assert coverage["complete"] is True
+
+
+def test_a_huge_sitemap_is_read_up_to_its_budget_and_the_rest_counted(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write_chain(site, 2)
+    # 60,000 entries on another host: read up to the sitemap budget, never fetched.
+    urls = "".join(
+        f"<url><loc>http://localhost:1/elsewhere/{n}.html</loc></url>" for n in range(60_000)
+    )
+    (site / "sitemap.xml").write_text(
+        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"{urls}</urlset>",
+        encoding="utf-8",
+    )
+    with serve_site(site) as server:
+        _, report, html, _ = _audit(tmp_path, server.base_url, "--fail-on", "never")
+    coverage = report["coverage"]
+    assert "10,000 more sitemap URLs not read" in coverage["limits"]["sitemap_urls"]
+    assert coverage["not_crawled"]["max_pages"] == 10_000
+    assert coverage["not_crawled"]["off_site"] == 50_000
+    assert len(coverage["urls"]) == 500 and coverage["urls_total"] == 60_000
+    assert coverage["crawled"] == 2 == report["summary"]["pages"]
+    assert coverage["complete"] is False and "sitemap budget" in html
