@@ -31,6 +31,7 @@ class CrawlOptions:
     include: tuple[str, ...] = ()  # regex; when given, a page URL must match one of them
     exclude: tuple[str, ...] = ()  # regex; a page URL matching any of them is skipped
     obey_robots: bool = True
+    follow_links: bool = True  # False: the seeds only (--urls-from); their links are not "met"
     use_sitemap: bool = True  # also seed from /sitemap.xml and robots.txt `Sitemap:` lines
     concurrency: int = 8
     autothrottle: bool = False

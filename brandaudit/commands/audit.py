@@ -237,6 +237,7 @@ def run(args: argparse.Namespace) -> int:
         seeds=seeds,
         max_pages=args.max_pages,
         max_depth=0 if listed else args.max_depth,
+        follow_links=not listed,
         include=tuple(args.include),
         exclude=tuple(args.exclude),
         obey_robots=not args.ignore_robots,
