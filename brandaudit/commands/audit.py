@@ -196,6 +196,9 @@ def report_outcome(outcome: AuditOutcome) -> None:
         f"{counts.get('warning', 0)} warnings, {counts.get('info', 0)} info."
     )
     print(coverage_line(outcome.document.get("coverage")))
+    shrank = (outcome.document.get("history") or {}).get("since_last", {}).get("coverage_shrank")
+    if shrank:
+        print(shrank)
     comparison = outcome.document.get("comparison")
     if comparison:
         print(

@@ -217,3 +217,18 @@ def test_a_huge_sitemap_is_read_up_to_its_budget_and_the_rest_counted(tmp_path: 
     assert len(coverage["urls"]) == 500 and coverage["urls_total"] == 60_000
     assert coverage["crawled"] == 2 == report["summary"]["pages"]
     assert coverage["complete"] is False and "sitemap budget" in html
+
+
+def test_coverage_that_shrank_since_the_last_audit_is_said(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write_chain(site, 8)
+    with serve_site(site) as server:
+        _audit(tmp_path, server.base_url, "--fail-on", "never")
+        _, report, html, stdout = _audit(tmp_path, server.base_url, "--fail-on", "never",
+                                         "--max-pages", "3")  # fmt: skip
+    line = "Coverage shrank: 8 pages crawled in A, 3 in B (B is partial: 1 max_pages)"
+    assert report["history"]["since_last"]["coverage_shrank"].startswith(line)
+    assert line in stdout and line in html
+    env = {**os.environ, "BRANDAUDIT_HISTORY": str(tmp_path / "history.sqlite")}
+    diff = brandaudit("diff", "last~1", "last", env=env)
+    assert line in diff.stdout, diff.stderr
