@@ -23,8 +23,8 @@ _NAVIGATES = re.compile(
     r"\blocation(?:\.href)?\s*=(?!=)|\blocation\.(?:replace|assign)\s*\(",
 )
 _BUILDS_LINKS = re.compile(
-    r"createElement\(\s*['\"]a['\"]\s*\)|insertAdjacentHTML\s*\([^)]*<a\s|"
-    r"innerHTML\s*\+?=\s*[^;]*<a\s[^;]*href",
+    r"createElement\(\s*['\"]a['\"]\s*\)|insertAdjacentHTML\s*\([^)]{0,200}<a\s|"
+    r"innerHTML\s*\+?=\s*[^;<]{0,200}<a\s[^;>]{0,200}href",  # bounded: untrusted pages
     re.I,
 )
 _LITERAL_TARGET = re.compile(
