@@ -25,7 +25,6 @@ _NAVIGATES = re.compile(
 _BUILDS_LINKS = re.compile(
     r"createElement\(\s*['\"]a['\"]\s*\)|insertAdjacentHTML\s*\([^)]{0,200}<a\s|"
     r"innerHTML\s*\+?=\s*[^;<]{0,200}<a\s[^;>]{0,200}href",  # bounded: untrusted pages
-    re.I,
 )
 _LITERAL_TARGET = re.compile(
     r"\blocation(?:\.href)?\s*=\s*['\"]([^'\"]+)['\"]|"
@@ -58,8 +57,13 @@ def script_navigation(root: _Element, static_links: int) -> str | None:
 
 
 def may_navigate_by_script(html_text: str) -> bool:
-    """A cheap look at the raw text, so most pages are not parsed twice."""
-    return _NAVIGATES.search(html_text) is not None or _BUILDS_LINKS.search(html_text) is not None
+    """A cheap look at the raw text, so most pages are not parsed twice: plain substring
+    tests first (JavaScript names are case-sensitive), a regex only where one is present."""
+    if "location" in html_text and _NAVIGATES.search(html_text):
+        return True
+    if "createElement" in html_text or "HTML" in html_text:  # innerHTML, insertAdjacentHTML
+        return _BUILDS_LINKS.search(html_text) is not None
+    return False
 
 
 def script_targets(html_text: str, base_url: str) -> list[str]:
