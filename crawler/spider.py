@@ -288,6 +288,9 @@ class SiteSpider(scrapy.Spider):
             self.budget.release()
             yield from self._refill()
             return
+        target = getattr(failure.value, "off_site_target", None)  # a refused redirect
+        if target:
+            off_site_redirect(self.coverage, meta["ba_url"], target, meta["ba_referrer"])
         reason = describe_failure(failure, self.options.timeout_s, self.options.max_response_bytes)
         yield from self._page_error(meta["ba_url"], reason, None, meta["ba_referrer"])
 

@@ -144,7 +144,9 @@ def test_traps_and_too_long_urls_end_in_coverage_and_the_crawl_ends(tmp_path: Pa
         base = server.base_url.rstrip("/")
         _, report, _html, _ = _audit(tmp_path, server.base_url, "--fail-on", "never")
     coverage = report["coverage"]
-    assert coverage["not_crawled"]["too_long"] == 1
+    # The over-long link is a crawl.error naming the limit (crawler/redirect_scope.py).
+    [long] = [f for f in report["findings"] if f["rule"] == "crawl.error"]
+    assert "long" in long["message"]
     assert coverage["not_crawled"]["trap"] == 2  # the calendar's far future, the repeated path
     traps = [entry for entry in coverage["urls"] if entry["reason"] == "trap"]
     assert {entry["url"] for entry in traps} == {
@@ -152,7 +154,8 @@ def test_traps_and_too_long_urls_end_in_coverage_and_the_crawl_ends(tmp_path: Pa
         f"{base}/a/b/a/b/a/b/a/b/",
     }
     assert coverage["complete"] is False
-    assert report["summary"]["pages"] == 1 + 25  # home, 2026-12 .. 2028-12
+    assert coverage["crawled"] == 1 + 25  # home, 2026-12 .. 2028-12
+    assert report["summary"]["pages_failed"] == 1  # the over-long URL
 
 
 def test_an_unreachable_seed_fails_the_default_gate_with_a_report(tmp_path: Path) -> None:
