@@ -403,6 +403,8 @@ class SiteSpider(scrapy.Spider):
         """Leave the coverage beside the artifacts (crawler/coverage.py)."""
         if reason == "shutdown":
             self.coverage.limit_hit("interrupted", "the crawl was stopped before it finished")
+        if reason == "closespider_timeout":  # --time-limit (crawler/run.py says it too)
+            self.coverage.limit_hit("time", f"--time-limit {self.options.time_limit_s:g} s")
         run_dir = self.settings.get("BRANDAUDIT_RUN_DIR")
         if run_dir:
             self.coverage.write(Path(run_dir))
