@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from brandaudit.coverage_change import coverage_change
 from brandaudit.report_file import audited_urls, findings_by_id, validate_report, was_checked
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -25,6 +26,7 @@ class DiffResult:
     fixed: list[dict[str, Any]]  # in A, not in B (A's finding)
     persisting: list[dict[str, Any]]  # in both (B's finding)
     unchecked: list[dict[str, Any]] = field(default_factory=list)  # in A, on pages B never saw
+    coverage: str | None = None  # a line when B covered less than A (coverage_change)
 
     def ids(self) -> dict[str, list[str]]:
         return {
@@ -46,6 +48,7 @@ def diff_reports(a_doc: dict[str, Any], b_doc: dict[str, Any]) -> DiffResult:
         fixed=[finding for finding in gone if was_checked(finding, audited)],
         persisting=[finding for fid, finding in b.items() if fid in a],
         unchecked=[finding for finding in gone if not was_checked(finding, audited)],
+        coverage=coverage_change(a_doc, b_doc),
     )
 
 
@@ -69,6 +72,7 @@ def diff_json(result: DiffResult, a_label: str, b_label: str) -> dict[str, Any]:
         "fixed": [_brief(f) for f in result.fixed],
         "persisting": [_brief(f) for f in result.persisting],
         "unchecked": [_brief(f) for f in result.unchecked],
+        "coverage_shrank": result.coverage,
     }
 
 
@@ -91,6 +95,8 @@ def render_text(result: DiffResult, a_label: str, b_label: str, console: Console
                 *(Text(str(finding.get(key) or "")) for key in ("rule", "url", "message")),
             )
         console.print(table)
+    if result.coverage:
+        console.print(result.coverage, markup=False, highlight=False)
     unchecked = f", {len(result.unchecked)} on pages B did not audit" if result.unchecked else ""
     console.print(
         f"{len(result.new)} new, {len(result.fixed)} fixed, "

@@ -20,6 +20,7 @@ from brandaudit.checks.finding import Finding, finalise
 from brandaudit.checks.logos import logo_inventory
 from brandaudit.checks.registry import run_checks
 from brandaudit.checks.touchpoint_matrix import touchpoint_matrix
+from brandaudit.coverage_gate import gate_exit_code
 from brandaudit.crawler.artifacts import CrawlMeta
 from brandaudit.crawler.documents.ingest import ingest_documents, listed_documents
 from brandaudit.crawler.options import CrawlOptions
@@ -206,4 +207,4 @@ def evaluate(
         store.attach_history(document)
         document["audit"]["id"] = store.record(document, report_json)
     paths = write_reports(document, out_dir, formats, result=result, guideline=guideline)
-    return AuditOutcome(outcome.exit_code, out_dir, paths, document)
+    return AuditOutcome(gate_exit_code(document, outcome.exit_code), out_dir, paths, document)

@@ -149,6 +149,7 @@ def since_last(store: AuditRecords, report_doc: dict[str, Any]) -> dict[str, Any
         "previous_started": previous.started,
         **result.ids(),
         "fixed_findings": [{k: f[k] for k in keys if k in f} for f in result.fixed],
+        "coverage_shrank": result.coverage,
     }
 
 

@@ -4,7 +4,8 @@ What it finds: every page image (and each logo found inside a banner) that is a 
 guideline logo (`logo.deprecated`), a recoloured, cropped or redrawn copy of an approved one
 (`logo.altered`), an approved logo displayed at another aspect ratio than its file's
 (`logo.distorted`) or narrower than its `min_width_px` (`logo.too_small`); image bytes that
-cannot be decoded (`crawl.error`, once per image URL).
+cannot be decoded (`crawl.error`, once per image URL). On an unrendered page whose CSS may
+resize images, a size finding says its box comes from markup (`evidence.layout`).
 Why it matters: a logo is the most recognisable brand asset; a retired, recoloured, squashed or tiny
 logo on a live page undoes the consistency a guideline exists for. Every fetched image is
 fingerprinted once per content hash and matched against all guideline logos at once (see
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from typing import Any
 
 from brandaudit.brand_assets.guideline import Guideline
 from brandaudit.checks.crawl_errors import CRAWL_ERROR
@@ -60,6 +62,7 @@ TOO_SMALL = Rule(
 # The page's display box vs the file's own aspect may differ this much (pixel rounding of a
 # CSS-scaled box); not the imaging matcher's CONTENT_ASPECT_TOLERANCE (a hashed view's shape).
 DISPLAY_ASPECT_TOLERANCE = 0.05
+LAYOUT_NOT_CHECKED = "markup"  # evidence.layout of a size finding read from HTML, not layout
 NO_SIZE_RULES = {"favicon", "touch_icon", "og_image", "twitter_image"}  # not laid out on page
 
 
@@ -157,6 +160,7 @@ def _judge(
         return
     box = ref.displayed
     intrinsic = {"width": outcome.width, "height": outcome.height}
+    unlaid = unlaid_out(page)  # a box from markup that CSS may change: the finding says so
     if box and box.width > 0 and box.height > 0 and outcome.width and outcome.height:
         shown, own = box.width / box.height, outcome.width / outcome.height
         if abs(math.log(shown / own)) > math.log1p(DISPLAY_ASPECT_TOLERANCE):
@@ -168,11 +172,12 @@ def _judge(
                 match,
                 f"Logo '{match.logo}' is displayed at {box.width:g}×{box.height:g} "
                 f"(ratio {shown:.2f}) but its own ratio is {own:.2f} "
-                f"({outcome.width}×{outcome.height}).",
+                f"({outcome.width}×{outcome.height}){unlaid.get('note', '')}.",
                 f"Display the '{match.logo}' logo at its own aspect ratio {own:.2f}, e.g. "
                 f"{box.width:g}×{box.width / own:.0f}.",
                 displayed=_size(box.width, box.height),
                 intrinsic=intrinsic,
+                **unlaid.get("evidence", {}),
             )
     width = box.width if box and box.width > 0 else (outcome.width if ref.kind == "img" else None)
     if min_width and width is not None and width < min_width:
@@ -183,12 +188,25 @@ def _judge(
             outcome,
             match,
             f"Logo '{match.logo}' is displayed {width:g} px wide; the guideline's minimum is "
-            f"{min_width} px.",
+            f"{min_width} px{unlaid.get('note', '')}.",
             f"Display the '{match.logo}' logo at least {min_width} px wide.",
             displayed=_size(width, box.height if box else outcome.height),
             intrinsic=intrinsic,
             min_width_px=min_width,
+            **unlaid.get("evidence", {}),
         )
+
+
+def unlaid_out(page: PageArtifact) -> dict[str, Any]:
+    """For an unrendered page whose CSS may resize images: the note and evidence that say
+    the size comes from markup and layout was not checked (coverage lists these pages)."""
+    if page.rendered or not page.css_may_resize:
+        return {}
+    return {
+        "note": " (size from the HTML; the page's stylesheets were not applied: "
+        "audit with --render always to check the layout)",
+        "evidence": {"layout": LAYOUT_NOT_CHECKED},
+    }
 
 
 def _decode_error(page: PageArtifact, ref: ImageRef, outcome: ImageOutcome) -> Finding:

@@ -8,8 +8,9 @@ Why it matters: a slogan is a fixed formula; near-quotes dilute it and retired o
 Never a finding: a difference only in case, quote style, spacing or punctuation (headlines and
 CSS capitalise, typography curls quotes: the words are what the brand owns); the same Chinese
 slogan in the other script (that is `text.script_mismatch`'s business).
-A slogan with a `locale` is looked for only on pages of that language (zh-CN also on zh-TW
-pages, compared in Simplified script); a slogan without one applies everywhere.
+A slogan with a `locale` is looked for only in text of that language: Chinese, Japanese and
+Korean known by their script whatever `lang` says (zh-CN also in Traditional text, compared
+in Simplified script), other languages by the page's `lang`; one without applies everywhere.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from brandaudit.checks.registry import Rule, check
 from brandaudit.checks.text.blocks import BlockText, iter_blocks, text_finding
 from brandaudit.checks.text.chinese import has_han, primary_language
 from brandaudit.checks.text.phrases import PhraseHit, find_phrase, word_diff
+from brandaudit.checks.text.text_language import is_in_language
 from brandaudit.crawler.run_store import CrawlResult
 
 MISQUOTED = Rule(
@@ -41,14 +43,14 @@ DEPRECATED = Rule(
 
 
 def applies(slogan: Slogan, page_lang: str | None, text: str) -> bool:
-    """A slogan without locale applies everywhere; one with a locale on pages of its language
-    (or, when the page does not say its language, on text in the slogan's script)."""
+    """A slogan without locale applies everywhere; one with a locale on text in its language:
+    by the text's own script for Chinese, Japanese and Korean (a page's `lang` may lie), by
+    the page's `lang` otherwise (see checks/text/text_language.py)."""
     if slogan.locale is None:
         return True
-    page = primary_language(page_lang)
-    if page:
-        return page == primary_language(slogan.locale)
-    return has_han(slogan.text) == has_han(text)
+    if primary_language(page_lang) is None and not has_han(slogan.text) and has_han(text):
+        return False  # a Latin-script slogan is not looked for in Chinese text
+    return is_in_language(text, slogan.locale, page_lang)
 
 
 @check(MISQUOTED, DEPRECATED, page_local=True)

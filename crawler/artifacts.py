@@ -114,6 +114,7 @@ class PageArtifact:
     text_blocks: tuple[TextBlock, ...] = ()
     images: tuple[ImageRef, ...] = ()
     rendered: bool = False
+    css_may_resize: bool = False  # unrendered: CSS may change image boxes (layout_hints.py)
     depth: int = 0
     referrer: str | None = None
     # Filled only for rendered pages:

@@ -17,6 +17,7 @@ from brandaudit.crawler.artifacts import PageArtifact, TextBlock
 from brandaudit.crawler.css_path import element_selectors
 from brandaudit.crawler.extract_images import page_images
 from brandaudit.crawler.extract_text import collapse, metadata_text_blocks, visible_text_blocks
+from brandaudit.crawler.layout_hints import css_may_resize
 
 VOID_HTML5 = ("source", "track", "embed", "wbr", "keygen", "param")
 SKIPPED_LINK_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "sms:", "ftp:")
@@ -57,6 +58,7 @@ def extract_page(
         images=tuple(page_images(root, selectors, base_url, inline)),
         depth=depth,
         referrer=referrer,
+        css_may_resize=css_may_resize(root),
     )
     return page, page_links(root, base_url)
 

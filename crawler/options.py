@@ -27,10 +27,11 @@ class CrawlOptions:
 
     seeds: tuple[str, ...]
     max_pages: int | None = None
-    max_depth: int = 5
+    max_depth: int | None = None  # no limit: crawl traps are guarded (crawler/traps.py)
     include: tuple[str, ...] = ()  # regex; when given, a page URL must match one of them
     exclude: tuple[str, ...] = ()  # regex; a page URL matching any of them is skipped
     obey_robots: bool = True
+    follow_links: bool = True  # False: the seeds only (--urls-from); their links are not "met"
     use_sitemap: bool = True  # also seed from /sitemap.xml and robots.txt `Sitemap:` lines
     concurrency: int = 8
     autothrottle: bool = False
@@ -58,7 +59,7 @@ class CrawlOptions:
         object.__setattr__(self, "exclude", tuple(self.exclude))
         if self.max_pages is not None and self.max_pages < 1:
             raise ValueError(f"CrawlOptions.max_pages must be at least 1, got {self.max_pages}")
-        if self.max_depth < 0:
+        if self.max_depth is not None and self.max_depth < 0:
             raise ValueError(f"CrawlOptions.max_depth must be 0 or more, got {self.max_depth}")
         if self.time_limit_s is not None and self.time_limit_s <= 0:
             raise ValueError(f"CrawlOptions.time_limit_s must be positive, got {self.time_limit_s}")

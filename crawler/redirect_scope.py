@@ -28,6 +28,8 @@ MAX_URL_CHARS = 2083  # Scrapy's URLLENGTH_LIMIT, which drops longer URLs with a
 class RedirectRefused(IgnoreRequest):
     """A redirect that is not followed; the message says why in plain words."""
 
+    off_site_target: str | None = None  # another site's URL: coverage lists it (off_site)
+
 
 def too_long(url: str) -> bool:
     return len(url) > MAX_URL_CHARS
@@ -101,6 +103,8 @@ def refuse_off_scope(target: str, how: str, request: Request, scope: Any) -> Non
         raise RedirectRefused(f"{how} to a {describe_too_long(target)}")
     is_page = "ba_depth" in request.meta or request.meta.get("ba_sitemap")
     if is_page and not request.meta.get("ba_seed") and scope and not scope.is_own_site(target):
-        raise RedirectRefused(
+        refused = RedirectRefused(
             f"{how} to another site ({shorten(target)}), which is not audited: not followed"
         )
+        refused.off_site_target = target
+        raise refused

@@ -31,6 +31,7 @@ from brandaudit.crawler.artifacts import (
     page_from_dict,
     to_dict,
 )
+from brandaudit.crawler.coverage import read_coverage
 
 T = TypeVar("T")
 
@@ -95,6 +96,7 @@ class CrawlResult:
     images: dict[str, ImageArtifact] = field(default_factory=dict)
     errors: list[CrawlError] = field(default_factory=list)
     meta: CrawlMeta = field(default_factory=CrawlMeta)
+    coverage: dict[str, Any] | None = None  # crawler/coverage.py; None for older saved crawls
     # Data derived from the artifacts, computed once per audit and shared by the checks
     # (normalised text blocks, image hashes): see `derived_once`.
     derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -155,6 +157,7 @@ def load_run(run_dir: Path) -> CrawlResult:
         images=images,
         errors=sorted(live_errors, key=lambda e: (e.kind, e.url)),
         meta=meta,
+        coverage=read_coverage(run_dir),
     )
 
 

@@ -1,5 +1,7 @@
 """Which URLs belong to the crawl: the seeds' sites, within depth, include and exclude rules.
 
+A link that does not belong gets its coverage reason (`why_not_page`), so nothing is cut silently.
+
 A site is host plus port, with the scheme's default port ignored, so http://x/ and
 https://x/ are one site while 127.0.0.1:8001 and 127.0.0.1:8002 are two.
 """
@@ -15,6 +17,7 @@ from scrapy.linkextractors import IGNORED_EXTENSIONS
 from brandaudit.crawler.options import CrawlOptions
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
+URL_LENGTH_LIMIT = 2083  # Scrapy's URLLENGTH_LIMIT, which would drop longer URLs silently
 _SKIPPED_EXTENSIONS = frozenset(f".{ext}" for ext in IGNORED_EXTENSIONS)
 
 
@@ -56,13 +59,24 @@ class CrawlScope:
         return site_key(url) in self.sites
 
     def allows_page(self, url: str, depth: int) -> bool:
-        if depth > self.max_depth or not self.is_own_site(url):
-            return False
+        return self.why_not_page(url, depth) is None
+
+    def why_not_page(self, url: str, depth: int) -> str | None:
+        """The coverage reason (`crawler.coverage.REASONS`) a link is not a page of this
+        crawl, or None when it is one."""
+        if not self.is_own_site(url):
+            return "off_site"
         if posixpath.splitext(urlsplit(url).path)[1].lower() in _SKIPPED_EXTENSIONS:
-            return False  # a PDF or an image linked from a page is not a page
+            return "unsupported"  # a PDF or an image linked from a page is not a page
         if self.include and not any(p.search(url) for p in self.include):
-            return False
-        return not any(p.search(url) for p in self.exclude)
+            return "excluded"
+        if any(p.search(url) for p in self.exclude):
+            return "excluded"
+        if len(url) > URL_LENGTH_LIMIT:
+            return "too_long"
+        if self.max_depth is not None and depth > self.max_depth:
+            return "depth"
+        return None
 
 
 class PageBudget:

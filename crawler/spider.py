@@ -23,13 +23,14 @@ from w3lib.url import canonicalize_url
 
 from brandaudit.crawler.artifacts import CrawlError
 from brandaudit.crawler.budgets import PARSE_BUDGET_S, time_budget, unreadable
+from brandaudit.crawler.coverage import CoverageLedger, off_site_redirect
 from brandaudit.crawler.documents.fetch import DocumentFetching
 from brandaudit.crawler.extract import extract_page
 from brandaudit.crawler.failures import describe_failure, is_robots_refusal
 from brandaudit.crawler.items import ImageResponseItem, PageItem
 from brandaudit.crawler.options import CrawlOptions
 from brandaudit.crawler.redirect_scope import describe_too_long, shorten, too_long
-from brandaudit.crawler.render.decide import needs_render
+from brandaudit.crawler.render.decide import render_reason
 from brandaudit.crawler.render.hooks import (
     collect,
     lease_of,
@@ -37,14 +38,17 @@ from brandaudit.crawler.render.hooks import (
     render_failure,
     render_meta,
 )
+from brandaudit.crawler.render.script_navigation import may_navigate_by_script, script_targets
 from brandaudit.crawler.run_store import RunWriter
 from brandaudit.crawler.scope import CrawlScope, PageBudget
 from brandaudit.crawler.secrets import StagingSecrets, install
+from brandaudit.crawler.sitemap_budget import SitemapBudget
 from brandaudit.crawler.touchpoints.discover import (
     discover_links,
     may_link_profiles,
     record_profile_links,
 )
+from brandaudit.crawler.traps import TrapGuard
 
 Output = Iterator[scrapy.Request | PageItem | ImageResponseItem | CrawlError]
 
@@ -63,6 +67,9 @@ class SiteSpider(DocumentFetching, scrapy.Spider):
         self.backlog: deque[tuple[str, int, str | None]] = deque()
         # Staging headers stay in memory and are added at download time (crawler/secrets.py).
         install(StagingSecrets(options.headers, options.seeds))
+        self.coverage = CoverageLedger()  # what was met and not fetched (crawler/coverage.py)
+        self.traps = TrapGuard()
+        self.sitemap_budget = SitemapBudget()
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         self._share_state()
@@ -87,10 +94,11 @@ class SiteSpider(DocumentFetching, scrapy.Spider):
             self.seen_bodies = state.get("ba_seen_bodies", self.seen_bodies)
             self.budget.limit = self.options.max_pages  # the resumed command may change it
             self.scope.sites.update(state["ba_sites"])
+            self.coverage = state.get("ba_coverage", self.coverage)
         state.update(
             ba_seen_pages=self.seen_pages, ba_seen_images=self.seen_images,
             ba_backlog=self.backlog, ba_budget=self.budget, ba_sites=self.scope.sites,
-            ba_seen_bodies=self.seen_bodies,
+            ba_seen_bodies=self.seen_bodies, ba_coverage=self.coverage,
         )  # fmt: skip
 
     def _record_profile_links(self, response: TextResponse) -> None:
@@ -105,22 +113,35 @@ class SiteSpider(DocumentFetching, scrapy.Spider):
     # Pages
 
     def _page_request(
-        self, url: str, depth: int, referrer: str | None, seed: bool = False
-    ) -> scrapy.Request | None:
-        if not seed and not self.scope.allows_page(url, depth):
-            return None
+        self, url: str, depth: int, referrer: str | None, seed: bool = False,
+        from_sitemap: bool = False,
+    ) -> scrapy.Request | None:  # fmt: skip
+        if not seed:
+            reason = self.scope.why_not_page(url, depth)
+            if reason is not None:
+                self.coverage.skip(url, reason, referrer)  # type: ignore[arg-type]
+                return None
         key = canonicalize_url(url)
+        if from_sitemap is False:
+            self.coverage.orphans.discard(key)  # a link reaches it
         if key in self.seen_pages:
             return None
-        self.seen_pages.add(key)
-        if self.budget.exhausted:
+        trap = None if seed else self.traps.why_trap(url)
+        if trap is not None:
+            self.coverage.skip(url, "trap", referrer, key, detail=trap)
             return None
-        if not self.budget.reserve():
-            self.backlog.append((url, depth, referrer))
+        self.seen_pages.add(key)
+        if from_sitemap:
+            self.coverage.orphans.add(key)
+        if self.budget.exhausted or not self.budget.reserve():
+            self.coverage.skip(url, "max_pages", referrer, key)
+            if not self.budget.exhausted:  # waits for the slot of a page that may fail
+                self.backlog.append((url, depth, referrer))
             return None
         meta = {"ba_url": url, "ba_depth": depth, "ba_referrer": referrer, "ba_seed": seed}
         if self.options.wants_render:
             meta.update(render_meta(self.options.timeout_s))  # see crawler/render/hooks.py
+            self.coverage.rendered[url] = "--render always"
         rendered = bool(meta.get("playwright"))
         return scrapy.Request(
             url,
@@ -150,6 +171,7 @@ class SiteSpider(DocumentFetching, scrapy.Spider):
         self.seen_pages.add(final_key)
         if not self.scope.is_own_site(response.url):  # a browser followed it (rendered)
             self.crawler.stats.inc_value("brandaudit/redirected_off_site")
+            off_site_redirect(self.coverage, url, response.url, referrer)
             reason = f"redirects to another site ({shorten(response.url)}), which is not audited"
             yield from self._page_error(url, reason, response.status, referrer)
             return
@@ -162,9 +184,13 @@ class SiteSpider(DocumentFetching, scrapy.Spider):
         if self.budget.exhausted:  # only after a resume, whose queue predates the budget
             self.budget.release()
             return
-        if "ba_rendered" not in meta and needs_render(
-            self.options.render, response.url, response.text
-        ):  # an application shell; SPA routes share one, so decide before the duplicate check
+        why_render = (
+            None
+            if "ba_rendered" in meta
+            else render_reason(self.options.render, response.url, response.text)
+        )
+        if why_render is not None:  # SPA routes share one shell: decide before the duplicate check
+            self.coverage.rendered[response.url] = why_render
             yield self._render_request(response)
             return
         digest = hashlib.sha256(response.body).digest()
@@ -191,7 +217,10 @@ class SiteSpider(DocumentFetching, scrapy.Spider):
             return
         if "ba_rendered" in meta:
             page = meta["ba_rendered"].apply(page)
+        if may_navigate_by_script(response.text):  # switchers and redirects made by script
+            links += script_targets(response.text, response.url)
         self.budget.emitted_one()
+        self.coverage.fetched_page(response.url, final_key)
         self._record_profile_links(response)
         yield PageItem(page, inline)
         for ref in page.images:
@@ -202,19 +231,19 @@ class SiteSpider(DocumentFetching, scrapy.Spider):
                 else:
                     yield self._image_request(ref.url, page.url, depth)
         yield from self.document_requests(links, page.url)  # PDFs: read after the crawl
-        if depth < self.options.max_depth and not self.budget.exhausted:
-            for link in links:
-                yield from self._follow(link, depth + 1, page.url)
+        for link in links if self.options.follow_links else ():  # limits: see _page_request
+            yield from self._follow(link, depth + 1, page.url)
 
-    def _follow(self, url: str, depth: int, referrer: str) -> Output:
+    def _follow(self, url: str, depth: int, referrer: str, from_sitemap: bool = False) -> Output:
         """A link of the site: a request, or a crawl error saying why it cannot be one."""
         if too_long(url):
             key = canonicalize_url(url)
-            if self.scope.allows_page(url, depth) and key not in self.seen_pages:
+            in_scope = self.scope.why_not_page(url, depth) in (None, "too_long")
+            if in_scope and key not in self.seen_pages:
                 self.seen_pages.add(key)
                 yield self._too_long("page", url, referrer)
             return
-        request = self._page_request(url, depth, referrer)
+        request = self._page_request(url, depth, referrer, from_sitemap=from_sitemap)
         if request is not None:
             yield request
 
@@ -257,9 +286,13 @@ class SiteSpider(DocumentFetching, scrapy.Spider):
         meta = failure.request.meta  # type: ignore[attr-defined]
         if is_robots_refusal(failure) and not meta["ba_seed"]:
             self.crawler.stats.inc_value("brandaudit/robots_skipped_pages")
+            self.coverage.skip(meta["ba_url"], "robots", meta["ba_referrer"])
             self.budget.release()
             yield from self._refill()
             return
+        target = getattr(failure.value, "off_site_target", None)  # a refused redirect
+        if target:
+            off_site_redirect(self.coverage, meta["ba_url"], target, meta["ba_referrer"])
         reason = describe_failure(failure, self.options.timeout_s, self.options.max_response_bytes)
         yield from self._page_error(meta["ba_url"], reason, None, meta["ba_referrer"])
 
@@ -267,6 +300,8 @@ class SiteSpider(DocumentFetching, scrapy.Spider):
         self, url: str, reason: str, status: int | None, referrer: str | None
     ) -> Output:
         self.budget.release()
+        if url in self.options.seeds:
+            self.coverage.seeds_failed.setdefault(url, reason)
         yield CrawlError(url, "page", reason, status, referrer, self.options.touchpoint)
         yield from self._refill()
 
@@ -275,6 +310,7 @@ class SiteSpider(DocumentFetching, scrapy.Spider):
         if self.backlog and not self.budget.exhausted:
             url, depth, referrer = self.backlog.popleft()
             self.seen_pages.discard(canonicalize_url(url))
+            self.coverage.unskip(url)
             request = self._page_request(url, depth, referrer)
             if request is not None:
                 yield request
@@ -343,13 +379,40 @@ class SiteSpider(DocumentFetching, scrapy.Spider):
             return
         for entry in sitemap:
             loc = entry.get("loc", "")
-            if sitemap.type == "sitemapindex" and self.scope.is_own_site(loc):
-                yield self._sitemap_request(loc, self._parse_sitemap)
+            if not self.sitemap_budget.take(self.coverage, loc):
+                continue  # counted by the budget: a million-URL sitemap stays bounded
+            if sitemap.type == "sitemapindex":
+                if self.scope.is_own_site(loc):
+                    yield self._sitemap_request(loc, self._parse_sitemap)
+                else:
+                    self.coverage.skip(loc, "off_site", response.url)
             elif sitemap.type == "urlset":
-                yield from self._follow(loc, 1, response.url)
+                yield from self._follow(loc, 1, response.url, from_sitemap=True)
 
-    def _sitemap_failed(self, failure: Failure) -> None:
+    def _sitemap_failed(self, failure: Failure) -> Output:
+        """A sitemap that exists but cannot be read (too large, cut off) is a crawl.error:
+        the pages it lists may be reachable no other way."""
         self.crawler.stats.inc_value("brandaudit/sitemap_fetch_failed")
+        if is_robots_refusal(failure):
+            return
+        url = failure.request.url  # type: ignore[attr-defined]
+        reason = describe_failure(failure, self.options.timeout_s, self.options.max_response_bytes)
+        if reason.startswith(_HOST_DOWN):
+            return  # the site's own pages say so (an unreachable seed fails the gate)
+        yield CrawlError(url, "page", f"sitemap not read: {reason}", None, None)
+
+    def closed(self, reason: str) -> None:
+        """Leave the coverage beside the artifacts (crawler/coverage.py)."""
+        if reason == "shutdown":
+            self.coverage.limit_hit("interrupted", "the crawl was stopped before it finished")
+        if reason == "closespider_timeout":  # --time-limit (crawler/run.py says it too)
+            self.coverage.limit_hit("time", f"--time-limit {self.options.time_limit_s:g} s")
+        run_dir = self.settings.get("BRANDAUDIT_RUN_DIR")
+        if run_dir:
+            self.coverage.write(Path(run_dir))
+
+
+_HOST_DOWN = ("connection refused", "DNS lookup failed")
 
 
 def _is_html(response: Response) -> bool:

@@ -21,6 +21,8 @@ from brandaudit.brand_assets.guideline import Guideline
 from brandaudit.checks.registry import Rule
 from brandaudit.crawler.run_store import CrawlResult
 from brandaudit.reports import html_parts
+from brandaudit.reports.coverage import is_limit, widening_option
+from brandaudit.reports.coverage import samples as coverage_samples
 from brandaudit.reports.evidence_format import format_evidence
 from brandaudit.reports.image_library import ImageLibrary
 from brandaudit.reports.recurring import issues_by_rule, shown
@@ -199,6 +201,9 @@ def _environment() -> Environment:
     )
     environment.filters["safe_screenshot"] = safe_screenshot
     environment.filters["evidence"] = format_evidence
+    environment.globals["coverage_samples"] = coverage_samples
+    environment.globals["widening_option"] = widening_option
+    environment.globals["is_limit"] = is_limit
     return environment
 
 

@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from typing import Any
 
+from brandaudit.reports.coverage import coverage_line
 from brandaudit.reports.rules import rules_for
 
 # Characters XML 1.0 cannot carry at all; crawled text may contain them.
@@ -59,6 +60,26 @@ def _testcase(suite: ET.Element, rule_id: str, finding: dict[str, Any]) -> None:
     failure.text = _xml_text(_details(finding))
 
 
+def _coverage_suite(root: ET.Element, coverage: dict[str, Any], started: str) -> int:
+    """Crawl coverage as properties of a `crawl.coverage` suite; its one case is skipped
+    when the crawl was cut, so CI shows a partial audit without failing on it."""
+    skipped = "0" if coverage["complete"] else "1"
+    suite = ET.SubElement(root, "testsuite", name="crawl.coverage", tests="1", failures="0",
+                          errors="0", skipped=skipped, time="0")  # fmt: skip
+    if started:
+        suite.set("timestamp", started)
+    props = ET.SubElement(suite, "properties")
+    values = {"complete": str(coverage["complete"]).lower(), "crawled": coverage["crawled"],
+              "urls_total": coverage.get("urls_total", 0)}  # fmt: skip
+    values.update({f"not_crawled.{k}": n for k, n in coverage["not_crawled"].items()})
+    for name, value in values.items():
+        ET.SubElement(props, "property", name=f"coverage.{name}", value=str(value))
+    case = ET.SubElement(suite, "testcase", name="crawl coverage", classname="crawl.coverage")
+    if not coverage["complete"]:
+        ET.SubElement(case, "skipped", message=_xml_text(coverage_line(coverage)))
+    return 1
+
+
 def render(document: dict[str, Any]) -> str:
     findings = document["findings"]
     by_rule: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -91,6 +112,8 @@ def render(document: dict[str, Any]) -> str:
             ET.SubElement(suite, "testcase", name=rule.title, classname=rule.id, time="0")
         total_tests += tests
         total_failures += failures
+    if document.get("coverage"):
+        total_tests += _coverage_suite(root, document["coverage"], started)
     root.set("tests", str(total_tests))
     root.set("failures", str(total_failures))
     root.set("errors", "0")

@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from brandaudit.reports.coverage import coverage_line
+
 TOP_FINDINGS = 10
 MAX_CELL = 80
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -67,6 +69,8 @@ def render(document: dict[str, Any], html_link: str = "report.html") -> str:
         f"({counts['error']} errors, {counts['warning']} warnings, {counts['info']} info).",
         "",
     ]
+    if "coverage" in document:
+        lines += [escape(coverage_line(document["coverage"]), 2_000), ""]
     if "comparison" in document:
         lines += _comparison(document["comparison"])
     if summary["touchpoints"]:

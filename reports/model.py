@@ -19,6 +19,7 @@ from typing import Any
 
 from brandaudit.checks.finding import Finding, Severity
 from brandaudit.crawler.run_store import CrawlResult
+from brandaudit.reports.coverage import coverage_of
 from brandaudit.reports.touchpoints import touchpoint_summaries
 
 SCHEMA_VERSION = 1
@@ -135,4 +136,5 @@ def build_report(
         "pages": pages,
         "findings": finding_dicts,
         "logos": jsonable(logos),
+        "coverage": coverage_of(result, finding_dicts),
     }

@@ -81,9 +81,10 @@ def add_parser(subparsers: Any) -> None:
     crawl.add_argument(
         "--max-depth",
         type=int,
-        default=5,
+        default=None,
         metavar="N",
-        help="follow links at most N clicks from a seed (default 5)",
+        help="follow links at most N clicks from a seed (default: no limit; crawl traps are "
+        "guarded, and what they stop is in the report's coverage)",
     )
     crawl.add_argument(
         "--render",
@@ -220,12 +221,18 @@ def report_outcome(outcome: AuditOutcome, args: argparse.Namespace | None = None
 
 
 def print_counts(outcome: AuditOutcome) -> None:
+    from brandaudit.reports.coverage import coverage_line
+
     counts = outcome.document["summary"]["findings"]
     pages = outcome.document["summary"]["pages"]
     print(
         f"Audited {pages} pages: {counts.get('error', 0)} errors, "
         f"{counts.get('warning', 0)} warnings, {counts.get('info', 0)} info."
     )
+    print(coverage_line(outcome.document.get("coverage")))
+    shrank = (outcome.document.get("history") or {}).get("since_last", {}).get("coverage_shrank")
+    if shrank:
+        print(shrank)
     comparison = outcome.document.get("comparison")
     if comparison:
         print(
@@ -248,6 +255,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.max_pages is not None and args.max_pages < 1:
         raise UserError("--max-pages: must be at least 1")
+    if args.max_depth is not None and args.max_depth < 0:
+        raise UserError("--max-depth: must be 0 or more")
     if args.concurrency < 1:
         raise UserError("--concurrency: must be at least 1")
     if args.time_limit is not None and args.time_limit <= 0:
@@ -265,6 +274,7 @@ def run(args: argparse.Namespace) -> int:
         seeds=seeds,
         max_pages=args.max_pages,
         max_depth=0 if listed else args.max_depth,
+        follow_links=not listed,
         include=tuple(args.include),
         exclude=tuple(args.exclude),
         obey_robots=not args.ignore_robots,

@@ -1,9 +1,11 @@
-"""Whether a page needs a browser: `--render auto` renders only application shells.
+"""Whether a page needs a browser, and why: `--render auto` renders application shells and
+pages whose navigation is made by script.
 
 Rendering costs ~40× a plain fetch (MEASURED.md), so "auto" renders a page only when its
-static HTML is evidently a shell that JavaScript fills in: almost no visible text plus an
+static HTML is evidently a shell that JavaScript fills in (almost no visible text plus an
 empty mount point (<div id="root"></div>, <app-root>), script bundles, or a <noscript>
-asking for JavaScript. Sites whose shells these signals miss can list URL patterns.
+asking for JavaScript), or when script makes its links or redirects (see
+`script_navigation`). Sites whose shells these signals miss can list URL patterns.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from lxml.etree import _Element
 from parsel import Selector
 
 from brandaudit.crawler.options import RenderMode
+from brandaudit.crawler.render.script_navigation import may_navigate_by_script, script_navigation
 
 MOUNT_IDS = frozenset(
     {"root", "app", "__next", "__nuxt", "___gatsby", "svelte", "main-app", "application",
@@ -24,25 +27,48 @@ MOUNT_TAGS = frozenset({"app-root", "my-app", "flt-glass-pane", "ion-app"})
 INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title", "svg"})
 SHELL_TEXT_CHARS = 200  # a shell shows less visible text than this
 MOUNTED_SHELL_TEXT_CHARS = 1000  # an empty mount point beside a header/footer of static text
+_NOT_LINKS = ("#", "javascript:", "mailto:", "tel:")
 _NEEDS_JS = re.compile(r"\b(enable|requires?|turn on|needs?)\b.{0,30}\bjavascript\b", re.I | re.S)
 
 
 def needs_render(mode: RenderMode, url: str, html_text: str, patterns: Iterable[str] = ()) -> bool:
     """Whether `url` (whose static HTML is `html_text`) should be fetched again in a browser."""
+    return render_reason(mode, url, html_text, patterns) is not None
+
+
+def render_reason(
+    mode: RenderMode, url: str, html_text: str, patterns: Iterable[str] = ()
+) -> str | None:
+    """Why `url` should be fetched again in a browser (the report lists it), or None."""
     if mode == "always":
-        return True
+        return "--render always"
     if mode == "never":
-        return False
+        return None
     if any(re.search(pattern, url) for pattern in patterns):
-        return True
-    return looks_like_app_shell(html_text)
+        return "URL pattern"
+    if not html_text or not html_text.strip():
+        return None  # an empty response is an empty page, not an application
+    root: _Element = Selector(text=html_text, type="html").root
+    if _is_app_shell(root):
+        return "application shell"
+    if not may_navigate_by_script(html_text):
+        return None  # most pages: one regex scan, no second walk of the tree
+    return script_navigation(root, _followable_links(root))
+
+
+def _followable_links(root: _Element) -> int:
+    hrefs = root.xpath("//a/@href | //area/@href")
+    return sum(1 for href in hrefs if href.strip() and not href.startswith(_NOT_LINKS))
 
 
 def looks_like_app_shell(html_text: str) -> bool:
     """Whether static HTML is a JavaScript application shell rather than a readable page."""
     if not html_text or not html_text.strip():
         return False  # an empty response is an empty page, not an application
-    root: _Element = Selector(text=html_text, type="html").root
+    return _is_app_shell(Selector(text=html_text, type="html").root)
+
+
+def _is_app_shell(root: _Element) -> bool:
     body = root.find("body")
     if body is None:
         return False

@@ -129,6 +129,8 @@ def test_urls_from_audits_only_the_listed_pages(tmp_path: Path) -> None:
     assert [p["url"] for p in report["pages"]] == [site.url("about.html")]
     assert {f["url"] for f in report["findings"]} == {site.url("about.html")}
     assert any(f["rule"] == "logo.deprecated" for f in report["findings"])
+    # The listed pages are the whole audit: their links are not "met", so nothing is missing.
+    assert report["coverage"]["complete"] is True and report["coverage"]["urls_total"] == 0
 
 
 def test_urls_from_an_empty_list(tmp_path: Path) -> None:

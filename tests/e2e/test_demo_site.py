@@ -70,6 +70,20 @@ def test_exit_status_and_summary(demo_audit: dict[str, Any]) -> None:
     assert {"", "about.html", "products.html", "contact.html", "zh/"} <= crawled
 
 
+def test_the_demo_report_has_a_coverage_section(demo_audit: dict[str, Any]) -> None:
+    coverage = demo_audit["report"]["coverage"]
+    assert coverage["crawled"] == sum("error" not in p for p in demo_audit["report"]["pages"])
+    assert sum(coverage["not_crawled"].values()) == coverage["urls_total"]
+    html = (demo_audit["out"] / "report.html").read_text(encoding="utf-8")
+    assert '<h2 id="coverage">Coverage</h2>' in html
+    assert "Coverage: " in demo_audit["proc"].stdout
+    # products.html links a stylesheet and is not rendered: its logo sizes come from markup,
+    # and both the finding and coverage say that layout was not checked.
+    [distorted] = [f for f in demo_audit["report"]["findings"] if f["rule"] == "logo.distorted"]
+    assert distorted["evidence"]["layout"] == "markup" and "--render always" in distorted["message"]
+    assert coverage["layout_not_checked"] == [distorted["url"]]
+
+
 def test_logo_inventory_lists_each_guideline_logo_use(demo_audit: dict[str, Any]) -> None:
     logos = {
         entry["image_url"].rsplit("/", 1)[-1]: entry for entry in demo_audit["report"]["logos"]

@@ -239,6 +239,7 @@ def test_time_limit_ends_an_endless_site_with_a_partial_report(tmp_path: Path) -
     reasons = [f["message"] for f in report["findings"] if f["rule"] == "crawl.error"]
     assert any("time limit (3 s)" in reason for reason in reasons), reasons
     assert 1 <= len(report["pages"]) < 60
+    assert report["coverage"]["complete"] is False and "time" in report["coverage"]["limits"]
     assert site.received[0].headers.get("x-preview-token") == SECRET_TOKEN
     queued = [p for p in (out / "job").rglob("*") if p.is_file()]
     assert any(b"/p/" in p.read_bytes() for p in queued), "the job queue kept waiting requests"
