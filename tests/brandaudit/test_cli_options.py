@@ -129,9 +129,10 @@ def test_check_json_and_quiet(json_audit: tuple[Path, object], tmp_path: Path) -
     checked = brandaudit_in_process(*args, "--out", tmp_path / "a", "--json")
     summary = json.loads(checked.stdout)
     assert summary["exit_status"] == checked.returncode == 1
-    assert summary["pages"] == 1 and summary["findings"]["error"] >= 1
+    saved = json.loads((out / "report.json").read_text(encoding="utf-8"))["summary"]["pages"]
+    assert summary["pages"] == saved and summary["findings"]["error"] >= 1
     talkative = brandaudit_in_process(*args, "--out", tmp_path / "b")
-    assert talkative.stdout.startswith("Audited 1 pages:")
+    assert talkative.stdout.startswith(f"Audited {saved} pages:")
     for quiet in (("-q", *args), (*args, "-q")):
         proc = brandaudit_in_process(*quiet, "--out", tmp_path / "c")
         assert (proc.returncode, proc.stdout) == (1, "")
