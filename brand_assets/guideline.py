@@ -153,6 +153,10 @@ class Touchpoints(_Strict):
     websites: tuple[str, ...] = ()
     social: tuple[str, ...] = ()
     apps: tuple[str, ...] = ()
+    # Profiles the website links to that are fetched and audited: only the brand's own
+    # (linked from header, footer, sameAs, rel=me, app banner, or named like the brand),
+    # or every linked profile. See checks/touchpoint_links.py.
+    linked_profiles: Literal["brand", "all"] = "brand"
 
     @field_validator("websites", "social", "apps")
     @classmethod

@@ -40,7 +40,7 @@ from brandaudit.crawler.run_store import RunWriter
 from brandaudit.crawler.scope import CrawlScope, PageBudget
 from brandaudit.crawler.secrets import StagingSecrets, install
 from brandaudit.crawler.touchpoints.discover import (
-    discover_links,
+    discover_link_places,
     may_link_profiles,
     record_profile_links,
 )
@@ -98,7 +98,7 @@ class SiteSpider(scrapy.Spider):
         if not run_dir:
             return
         html = response.text
-        links = discover_links(html, response.url) if may_link_profiles(html) else []
+        links = discover_link_places(html, response.url) if may_link_profiles(html) else {}
         record_profile_links(run_dir, response.url, links)
 
     # Pages
