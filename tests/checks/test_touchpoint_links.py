@@ -8,7 +8,10 @@ from brandaudit.brand_assets.guideline import Guideline, load_guideline
 from brandaudit.checks.touchpoint_links import linked_profiles, profiles_to_fetch
 from brandaudit.crawler.artifacts import PageArtifact
 from brandaudit.crawler.touchpoints.discover import discover_link_places, record_profile_links
-from tests.checks.test_touchpoints import SITE, audit, good, guideline  # noqa: F401
+from tests.checks import test_touchpoints as base
+
+SITE, audit, good = base.SITE, base.audit, base.good
+guideline = base.guideline  # the same fixture: the sample brand with X and App Store listed
 
 PAGE = """<html><head>
 <meta name="apple-itunes-app" content="app-id=1234567890">

@@ -4,9 +4,9 @@ X renders profiles with JavaScript; the rendered page carries a schema.org Profi
 JSON-LD (name, handle, bio, avatar, related links), and crawlers get Open Graph tags.
 A plain fetch of the live site usually yields neither: coverage "none" with a note.
 The profile's website is wrapped by X's t.co shortener in `relatedLink` and in the link's
-href; the expanded address is the other `relatedLink` entry or the link's visible text
-(`a[data-testid="UserUrl"]`). A t.co address is never the website: it would be reported
-as a link away from the brand on every X profile that has one.
+href; the expanded address is the Person's `sameAs` (current pages), another `relatedLink`
+entry, or the link's visible text (`a[data-testid="UserUrl"]`). A t.co address is never the
+website: it would be reported as a link away from the brand on every X profile with one.
 """
 
 from __future__ import annotations
@@ -52,11 +52,16 @@ def extract(answer: Answer) -> Fields:
         ),
         "bio": clean(first(person.get("description"), tags.get("og:description"))),
         "avatar_url": first(image_url(person.get("image")), tags.get("og:image")),
-        "website_link": website(links, answer),
+        "website_link": website([*_strings(person.get("sameAs")), *links], answer),
         "extracted_from": sources(
             jsonld=bool(person), og=bool(tags.get("og:title") or tags.get("og:image"))
         ),
     }
+
+
+def _strings(value: object) -> list[str]:
+    values = value if isinstance(value, list) else [value]
+    return [v for v in values if isinstance(v, str)]
 
 
 def _wrapped(link: str) -> bool:
