@@ -177,13 +177,18 @@ def address_mismatches(masked: str, address: Address) -> Iterator[tuple[int, int
     street = _street_pattern(address)
     for match in re.finditer(rf"(?:(\d+[a-z]?)\s+)?{street}\b", masked, re.IGNORECASE):
         end = match.end()
-        code = next(POSTCODE.finditer(masked[end : end + 60]), None)
+        # Every postcode-shaped token up to the sentence's end: "PMB 3005, Westerville, OH
+        # 43082" carries a box number before the ZIP code, which is no wrong postcode.
+        window = re.split(r"[.;\n]\s", masked[end : end + 60], maxsplit=1)[0]
+        codes = list(POSTCODE.finditer(window))
+        folded = {fold_postcode(c.group(0)) for c in codes}
+        code = codes[-1] if codes else None
         wrong_number = address.number and match.group(1) and match.group(1) != address.number
         wrong_code = (
-            code
+            code is not None
             and address.postcode
+            and address.postcode not in folded
             and _same_shape(code.group(0), address.postcode)
-            and fold_postcode(code.group(0)) != address.postcode
         )
         if wrong_number or wrong_code:
             stop = end + code.end() if code else end

@@ -163,3 +163,14 @@ def test_legal_name_without_article_or_with_abbreviation(crawl, sample_guideline
     assert _findings(crawl, guideline, text, rule="fact.legal_name") == []
     wrong = text.replace("Software", "Sofware").replace("Systems", "Sytems")
     assert _found(_findings(crawl, guideline, wrong, rule="fact.legal_name"))
+
+
+def test_a_box_number_before_the_zip_code_is_no_wrong_postcode(crawl, sample_guideline) -> None:
+    address = "7385 N State Rt 3, PMB 3005, Westerville, OH 43082"
+    facts = sample_guideline.facts.model_copy(update={"address": (address,)})
+    guideline = sample_guideline.model_copy(update={"facts": facts})
+    assert _findings(crawl, guideline, f"Mail us at {address}.") == []
+    wrong = _findings(
+        crawl, guideline, "Mail us at 7385 N State Rt 3, PMB 3005, Westerville, OH 43081."
+    )
+    assert _found(wrong) == ["7385 N State Rt 3, PMB 3005, Westerville, OH 43081"]
