@@ -225,7 +225,11 @@ def _legal_fold(text: str) -> str:
 
 def _legal_name(item: BlockText, legal: str) -> Iterator[Finding]:
     expected = _legal_fold(legal)
-    for hit in find_phrase(legal, item.text, cutoff=90.0):
+    # Searched without its article, so "that qBittorrent project" is not a misspelt
+    # "The qBittorrent project": the article is optional, the words that follow are not.
+    words = legal.split()
+    core = " ".join(words[1:]) if len(words) > 2 and words[0].lower() in _ARTICLES else legal
+    for hit in find_phrase(core, item.text, cutoff=90.0):
         found = item.norm.original_slice(hit.start, hit.end)
         folded = _legal_fold(found)
         if hit.exact or folded == expected or expected.startswith(folded + " "):

@@ -102,12 +102,21 @@ def brand_domains(emails: Iterable[str], websites: Iterable[str]) -> set[str]:
 
 
 def brand_domain(domain: str, brand_domains: set[str]) -> str | None:
-    """The brand domain `domain` is, or is under (lists.brand.org is brand.org's)."""
+    """The brand domain `domain` belongs to: the same registered domain (lists.brand.org,
+    brand.org and security.brand.org are all brand.org's)."""
     domain = domain.lower()
     for own in sorted(brand_domains, key=len, reverse=True):
-        if domain == own or domain.endswith("." + own):
+        if domain == own or domain.endswith("." + own) or registered(domain) == registered(own):
             return own
     return None
+
+
+def registered(domain: str) -> str:
+    """The registered domain: 'brand.org' for lists.brand.org, 'brand.co.uk' for
+    www.brand.co.uk (the common second-level suffixes; no public-suffix download)."""
+    parts = domain.lower().split(".")
+    keep = 3 if len(parts) >= 3 and len(parts[-1]) == 2 and parts[-2] in _SECOND_LEVEL else 2
+    return ".".join(parts[-keep:])
 
 
 def _label(domain: str) -> str:

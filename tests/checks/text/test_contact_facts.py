@@ -174,3 +174,24 @@ def test_a_box_number_before_the_zip_code_is_no_wrong_postcode(crawl, sample_gui
         crawl, guideline, "Mail us at 7385 N State Rt 3, PMB 3005, Westerville, OH 43081."
     )
     assert _found(wrong) == ["7385 N State Rt 3, PMB 3005, Westerville, OH 43081"]
+
+
+def test_addresses_under_our_registered_domain_are_ours(crawl, sample_guideline) -> None:
+    facts = sample_guideline.facts.model_copy(update={"email": ("workers@lists.tcpdump.org",)})
+    guideline = sample_guideline.model_copy(update={"facts": facts})
+    text = "To report a security issue please send an e-mail to security@tcpdump.org."
+    assert _findings(crawl, guideline, text) == []
+    assert _found(_findings(crawl, guideline, "Or write to security@tcpdump-team.org.")) == [
+        "security@tcpdump-team.org"
+    ]
+
+
+def test_another_determiner_before_the_legal_name_is_no_misspelling(crawl, sample_guideline):
+    brand = sample_guideline.brand.model_copy(update={"legal_name": "The qBittorrent project"})
+    guideline = sample_guideline.model_copy(update={"brand": brand})
+    text = "Another good news is that qBittorrent project won Les étoiles du libre."
+    assert _findings(crawl, guideline, text, rule="fact.legal_name") == []
+    wrong = "Another good news is that qBitorrent project won Les étoiles du libre."
+    assert _found(_findings(crawl, guideline, wrong, rule="fact.legal_name")) == [
+        "qBitorrent project"
+    ]
