@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from brandaudit.brand_assets.guideline import Guideline
@@ -72,6 +73,9 @@ _COPYRIGHT = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d{2}\s*[-–/]\s*)?((?:19|20)\d{2})", re.IGNORECASE
 )
 _SUFFIXES = {"limited": "ltd", "incorporated": "inc", "corporation": "corp", "company": "co"}
+HOLDER_SPAN = 80  # characters after the year searched for the holder's name
+HOLDER_MATCH = 85.0  # partial ratio: "Yunnan Tungsi" is still the holder "Yunnan Tongsi"
+_HOLDER_END = re.compile(r"[.。|\n]\s|all rights|版权所有|版權所有|保留所有", re.IGNORECASE)
 _TRAILING_PARENS = re.compile(r"\s*\([^()]*\)?\s*$")
 _ARTICLES = {"the", "a", "an", "der", "die", "das", "le", "la", "les", "el", "los", "las", "il"}
 
@@ -90,6 +94,7 @@ def _findings(result: CrawlResult, guideline: Guideline) -> Iterator[Finding]:
     canonical_domains = {e.split("@")[-1] for e in emails}
     addresses = [Address.parse(a) for a in facts.address]
     year = _audit_year(result)
+    holders = [_squash(n) for n in (*guideline.brand.all_names, guideline.brand.legal_name) if n]
     for item in iter_blocks(result):
         masked = item.protected.mask(item.text)
         if phones:
@@ -100,7 +105,7 @@ def _findings(result: CrawlResult, guideline: Guideline) -> Iterator[Finding]:
             yield from _emails(item, emails, domains, canonical_domains)
         for address in addresses:
             yield from _addresses(item, masked, address)
-        yield from _copyright(item, masked, year)
+        yield from _copyright(item, masked, year, holders)
         if guideline.brand.legal_name:
             yield from _legal_name(item, guideline.brand.legal_name)
 
@@ -196,10 +201,10 @@ def _addresses(item: BlockText, masked: str, address: Address) -> Iterator[Findi
         yield _mismatch(item, start, end, "address", address.text)
 
 
-def _copyright(item: BlockText, masked: str, year: int) -> Iterator[Finding]:
+def _copyright(item: BlockText, masked: str, year: int, holders: list[str]) -> Iterator[Finding]:
     for match in _COPYRIGHT.finditer(masked):
         found_year = int(match.group(1))
-        if found_year < year:
+        if found_year < year and _ours(masked[match.end() :], holders):
             start, end = match.span(1)
             yield text_finding(
                 COPYRIGHT,
@@ -211,6 +216,20 @@ def _copyright(item: BlockText, masked: str, year: int) -> Iterator[Finding]:
                 suggestion=f"Replace '{found_year}' with '{year}'.",
                 identity=f"copyright|{found_year}|{item.block.source}",
             )
+
+
+def _squash(text: str) -> str:
+    return fold(text).replace(" ", "")
+
+
+def _ours(after: str, holders: list[str]) -> bool:
+    """The © line names no holder, or one of the brand's names (a letter or two off is still
+    ours: the misspelling is another finding). "This document is Copyright 2002 Tim
+    Carstens" on a project's site is an author's notice, not the site's."""
+    holder = _squash(_HOLDER_END.split(after[:HOLDER_SPAN], maxsplit=1)[0])
+    if not any(c.isalpha() for c in holder):
+        return True
+    return any(fuzz.partial_ratio(name, holder) >= HOLDER_MATCH for name in holders if name)
 
 
 def _legal_fold(text: str) -> str:

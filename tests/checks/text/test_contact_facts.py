@@ -195,3 +195,11 @@ def test_another_determiner_before_the_legal_name_is_no_misspelling(crawl, sampl
     assert _found(_findings(crawl, guideline, wrong, rule="fact.legal_name")) == [
         "qBitorrent project"
     ]
+
+
+def test_an_old_copyright_of_someone_else_is_not_ours(crawl, sample_guideline) -> None:
+    rule = "fact.copyright_year"
+    author = "This document is Copyright 2002 Tim Carstens. All rights reserved."
+    assert _findings(crawl, sample_guideline, author, rule=rule) == []
+    ours = ["© 2019 NovaBridge Systems Ltd.", "© 2019 Nova Bridge", "Copyright 2019. All rights"]
+    assert _found(_findings(crawl, sample_guideline, *ours, rule=rule)) == ["2019"] * 3
