@@ -10,6 +10,7 @@ the bio is that block's text when the page has it. A removed app answers 404.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
 from parsel import Selector
