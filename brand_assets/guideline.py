@@ -156,6 +156,10 @@ class Touchpoints(_Strict):
     apps: tuple[str, ...] = ()
     # PDFs and pictures (scans, photos of signage): paths relative to this file, or URLs.
     documents: tuple[str, ...] = ()
+    # Profiles the website links to that are fetched and audited: only the brand's own
+    # (linked from header, footer, sameAs, rel=me, app banner, or named like the brand),
+    # or every linked profile. See checks/touchpoint_links.py.
+    linked_profiles: Literal["brand", "all"] = "brand"
 
     @field_validator("websites", "social", "apps")
     @classmethod

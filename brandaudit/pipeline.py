@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from brandaudit.brand_assets.guideline import Guideline, GuidelineError, load_guideline
+from brandaudit.checks.contact_inventory import contact_inventory
 from brandaudit.checks.document_places import place_in_documents
 from brandaudit.checks.finding import Finding, finalise
 from brandaudit.checks.logos import logo_inventory
 from brandaudit.checks.registry import run_checks
+from brandaudit.checks.touchpoint_links import profiles_to_fetch
 from brandaudit.checks.touchpoint_matrix import touchpoint_matrix
 from brandaudit.coverage_gate import gate_exit_code
 from brandaudit.crawler.artifacts import CrawlMeta
@@ -26,7 +28,6 @@ from brandaudit.crawler.documents.ingest import ingest_documents, listed_documen
 from brandaudit.crawler.options import CrawlOptions
 from brandaudit.crawler.run import CrawlFailed, run_crawl
 from brandaudit.crawler.run_store import CrawlResult, load_run
-from brandaudit.crawler.touchpoints.discover import profile_urls_to_fetch
 from brandaudit.crawler.touchpoints.run import run_touchpoint_crawl
 from brandaudit.errors import UserError
 from brandaudit.gate import gate
@@ -134,8 +135,7 @@ def audit(
 
 def crawl_profiles(guideline: Guideline, crawl: CrawlOptions, run_dir: Path) -> None:
     """Fetch the social profiles and app listings: the guideline's and those the site links."""
-    listed = [*guideline.touchpoints.social, *guideline.touchpoints.apps]
-    urls = profile_urls_to_fetch(listed, run_dir)
+    urls = profiles_to_fetch(run_dir, guideline)
     if urls:
         run_touchpoint_crawl(
             urls, run_dir, timeout_s=crawl.timeout_s, render=crawl.render != "never"
@@ -199,6 +199,7 @@ def evaluate(
         policy=policy,
     )
     document["touchpoints_matrix"] = touchpoint_matrix(result, guideline, document["findings"])
+    document["contacts"] = contact_inventory(result, guideline)  # other brand-domain addresses
     out_dir.mkdir(parents=True, exist_ok=True)
     attach_screenshots(document, result, out_dir)  # evidence crops of rendered pages
     report_json = out_dir / "report.json"

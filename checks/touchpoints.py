@@ -18,12 +18,13 @@ from urllib.parse import urlsplit
 from brandaudit.brand_assets.guideline import Guideline
 from brandaudit.checks.finding import Finding, Location, Severity
 from brandaudit.checks.registry import Rule, check
+from brandaudit.checks.touchpoint_links import LinkedProfile, linked_profiles
 from brandaudit.checks.touchpoint_logos import logo_findings
 from brandaudit.checks.touchpoint_text import delegated_findings, relabel
 from brandaudit.crawler.run_store import CrawlResult
 from brandaudit.crawler.touchpoints.artifacts import ProfileArtifact
 from brandaudit.crawler.touchpoints.profile_urls import platform_of, profile_key
-from brandaudit.crawler.touchpoints.store import load_profile_links, load_profiles
+from brandaudit.crawler.touchpoints.store import load_profiles
 
 
 def _rule(suffix: str, title: str, why: str, fix: str, severity=Severity.ERROR) -> Rule:
@@ -80,7 +81,16 @@ UNLISTED = _rule(
     "Add the profile to the guideline, or remove it (and links to it).",
     Severity.INFO,
 )
-RULES = (NAME, LOGO, BIO, LINK, DEVELOPER, UNAVAILABLE, PARTIAL, UNLISTED)
+OTHERS = _rule(
+    "third_party",
+    "Profiles of others linked from page text are not taken for the brand's",
+    "A contributor's or customer's profile linked in an article is not the brand's touchpoint;"
+    " it is listed so nothing is left out silently, and neither fetched nor scored.",
+    "Nothing to fix; if one of them is the brand's, link it from the header or footer, add it"
+    " to the JSON-LD sameAs, or list it in the guideline.",
+    Severity.INFO,
+)
+RULES = (NAME, LOGO, BIO, LINK, DEVELOPER, UNAVAILABLE, PARTIAL, UNLISTED, OTHERS)
 
 
 @check(*RULES)
@@ -97,16 +107,20 @@ def run(result: CrawlResult, guideline: Guideline) -> list[Finding]:
         if profile.coverage == "none":
             continue
         readable.append(profile)
-        findings.extend(_name_missing(profile, guideline))
-        findings.extend(_link(profile, guideline))
-        findings.extend(_developer(profile, guideline))
-        findings.extend(logo_findings(result, guideline, profile, LOGO))
+    named = set()  # profiles whose name the brand-name check already reported
     for finding, field in delegated_findings(result, guideline, readable):
         if field == "name" and finding.rule == "text.brand_name":
+            named.add(finding.url)
             findings.append(relabel(finding, NAME.id, "name", field))
         else:
             aspect = "facts" if finding.rule.startswith("fact.") else "bio"
             findings.append(relabel(finding, BIO.id, aspect, field))
+    for profile in readable:
+        if profile.url not in named:  # a misspelt name is one finding, not two
+            findings.extend(_name_missing(profile, guideline))
+        findings.extend(_link(profile, guideline))
+        findings.extend(_developer(profile, guideline))
+        findings.extend(logo_findings(result, guideline, profile, LOGO))
     findings.extend(_unlisted(result, guideline))
     return findings
 
@@ -230,22 +244,25 @@ def _developer(profile: ProfileArtifact, guideline: Guideline) -> Iterator[Findi
 
 
 def _unlisted(result: CrawlResult, guideline: Guideline) -> Iterator[Finding]:
-    """Profiles the website links to that the guideline lacks, and the reverse. Silent when
-    the crawl recorded no discovery (profile_links.jsonl absent) or fetched no page."""
-    linked = load_profile_links(result.run_dir)
+    """The brand's profiles the website links to that the guideline lacks, and the reverse;
+    other people's profiles linked from page text, listed once per website. Silent when the
+    crawl recorded no discovery (profile_links.jsonl absent) or fetched no page."""
+    linked = linked_profiles(result.run_dir, guideline)
     if linked is None or not result.pages:
         return
     listed = {
         profile_key(u): u for u in (*guideline.touchpoints.social, *guideline.touchpoints.apps)
     }
-    on_site = {profile_key(u): (u, pages) for u, pages in linked.items()}
-    for key, (url, pages) in sorted(on_site.items()):
+    on_site = {profile_key(p.url): p for p in linked if p.brand or profile_key(p.url) in listed}
+    for key, profile in sorted(on_site.items()):
         if key not in listed:
             yield _unlisted_finding(
-                url,
-                f"The website links to {url}, which the guideline does not list.",
-                found=url,
-                pages=list(pages[:5]),
+                profile.url,
+                f"The website links to {profile.url} ({profile.reason}), which the guideline "
+                "does not list.",
+                found=profile.url,
+                pages=list(profile.pages[:5]),
+                why=profile.reason,
             )
     for key, url in sorted(listed.items()):
         if key not in on_site:
@@ -254,6 +271,43 @@ def _unlisted(result: CrawlResult, guideline: Guideline) -> Iterator[Finding]:
                 f"The guideline lists {url}, but no crawled page links to it.",
                 expected=url,
             )
+    others = [p for p in linked if not p.brand and profile_key(p.url) not in listed]
+    yield from _third_party(others, guideline)
+
+
+def _third_party(others: list[LinkedProfile], guideline: Guideline) -> Iterator[Finding]:
+    """One info finding per website root listing the others' profiles its pages link to."""
+    by_site: dict[str, list[LinkedProfile]] = {}
+    for profile in others:
+        by_site.setdefault(_site_root(profile.pages[0]), []).append(profile)
+    fetched = guideline.touchpoints.linked_profiles == "all"
+    for site, profiles in sorted(by_site.items()):
+        profiles.sort(key=lambda p: p.url)
+        first_page = min(page for p in profiles for page in p.pages)
+        yield Finding(
+            rule=OTHERS.id,
+            severity=OTHERS.severity,
+            url=first_page,
+            touchpoint="website",
+            message=f"{len(profiles)} linked profile(s) appear only in page text and are taken "
+            f"for other people's, not the brand's: {', '.join(p.url for p in profiles[:5])}"
+            f"{' ...' if len(profiles) > 5 else ''}. "
+            + ("They were fetched as asked." if fetched else "They were not fetched."),
+            location=Location(selector="profile", source="profile"),
+            evidence={
+                "aspect": "profile",
+                "profiles": [{"url": p.url, "pages": list(p.pages[:5])} for p in profiles],
+                "count": len(profiles),
+                "fetched": fetched,
+            },
+            suggestion=OTHERS.fix,
+            identity=f"third_party|{site}",
+        )
+
+
+def _site_root(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}/"
 
 
 def _unlisted_finding(url: str, message: str, **evidence: object) -> Finding:

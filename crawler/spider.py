@@ -44,7 +44,7 @@ from brandaudit.crawler.scope import CrawlScope, PageBudget
 from brandaudit.crawler.secrets import StagingSecrets, install
 from brandaudit.crawler.sitemap_budget import SitemapBudget
 from brandaudit.crawler.touchpoints.discover import (
-    discover_links,
+    discover_link_places,
     may_link_profiles,
     record_profile_links,
 )
@@ -107,7 +107,7 @@ class SiteSpider(DocumentFetching, scrapy.Spider):
         if not run_dir:
             return
         html = response.text
-        links = discover_links(html, response.url) if may_link_profiles(html) else []
+        links = discover_link_places(html, response.url) if may_link_profiles(html) else {}
         record_profile_links(run_dir, response.url, links)
 
     # Pages

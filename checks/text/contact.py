@@ -4,14 +4,19 @@ in a normal form so the same fact written another way is never a mismatch."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import phonenumbers
 from rapidfuzz.distance import Levenshtein
 
-EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@([\w-]+(?:\.[\w-]+)+)", re.UNICODE)
+# ASCII on purpose: Python's \w matches Han and kana, which glued "联系我们press@x.com。" into
+# one address; the local part and the labels of a domain are ASCII in practice (RFC 5321).
+EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@"
+    r"((?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,})(?![A-Za-z0-9-])"
+)
 # UK postcodes, US ZIP codes, and 4-6 digit codes written after a town name.
 POSTCODE = re.compile(
     r"\b(?:[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}|\d{5}(?:-\d{4})?|\d{4,6})\b", re.IGNORECASE
@@ -25,6 +30,7 @@ _STREET_BEFORE = re.compile(
     r"(?<!\d)(\d+[a-z]?)\s+((?:[A-Z][\w']+\s+){1,3}(?:Street|St|Road|Rd|Row|Avenue|Ave|Lane|Ln|Way"
     r"|Place|Pl|Square|Sq|Drive|Dr|Court|Boulevard|Blvd))\b"
 )
+_SECOND_LEVEL = {"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"}
 _TLD_REGIONS = {"uk": "GB", "com": None, "org": None, "net": None, "eu": None}
 
 
@@ -67,20 +73,74 @@ class PhoneHit:
     key: str
 
 
+def near_miss(key: str, canonical: set[str]) -> str | None:
+    """The canonical number `key` (E.164) misses by one digit: one changed, or two adjacent
+    swapped. Other numbers are other people's, not a typo of ours."""
+    for own in sorted(canonical):
+        if len(own) != len(key) or own == key:
+            continue
+        diff = [i for i, (a, b) in enumerate(zip(own, key, strict=True)) if a != b]
+        if len(diff) == 1:
+            return own
+        swapped = len(diff) == 2 and diff[1] == diff[0] + 1
+        if swapped and own[diff[0]] == key[diff[1]] and own[diff[1]] == key[diff[0]]:
+            return own
+    return None
+
+
 def find_phones(text: str, region: str | None) -> Iterator[PhoneHit]:
     matcher = phonenumbers.PhoneNumberMatcher(text, region or "ZZ", phonenumbers.Leniency.VALID)
     for match in matcher:
         yield PhoneHit(match.start, match.end, match.raw_string, phone_key(match.number))
 
 
+def brand_domains(emails: Iterable[str], websites: Iterable[str]) -> set[str]:
+    """The brand's own domains: those of its canonical e-mail addresses and its websites."""
+    domains = {e.lower().split("@")[-1] for e in emails}
+    domains |= {(urlsplit(u).hostname or "").removeprefix("www.") for u in websites}
+    return domains - {""}
+
+
 def brand_domain(domain: str, brand_domains: set[str]) -> str | None:
-    """The brand domain `domain` belongs to, or nearly spells (a one- or two-letter typo)."""
+    """The brand domain `domain` belongs to: the same registered domain (lists.brand.org,
+    brand.org and security.brand.org are all brand.org's)."""
     domain = domain.lower()
-    for own in brand_domains:
-        if domain == own or domain.endswith("." + own):
+    for own in sorted(brand_domains, key=len, reverse=True):
+        if domain == own or domain.endswith("." + own) or registered(domain) == registered(own):
             return own
-    for own in brand_domains:
+    return None
+
+
+def registered(domain: str) -> str:
+    """The registered domain: 'brand.org' for lists.brand.org, 'brand.co.uk' for
+    www.brand.co.uk (the common second-level suffixes; no public-suffix download)."""
+    parts = domain.lower().split(".")
+    keep = 3 if len(parts) >= 3 and len(parts[-1]) == 2 and parts[-2] in _SECOND_LEVEL else 2
+    return ".".join(parts[-keep:])
+
+
+def _label(domain: str) -> str:
+    """The name part of a domain: 'novabridge' for novabridge.example and novabridge.co.uk."""
+    parts = domain.lower().split(".")
+    if len(parts) >= 3 and len(parts[-1]) == 2 and parts[-2] in _SECOND_LEVEL:
+        return parts[-3]
+    return parts[-2] if len(parts) >= 2 else parts[0]
+
+
+def lookalike_domain(domain: str, brand_domains: set[str]) -> str | None:
+    """The brand domain that `domain` imitates without being it: a typo (novabrige.example),
+    the name with a word added (novabridge-media.example) or under another TLD."""
+    domain = domain.lower()
+    if brand_domain(domain, brand_domains):
+        return None
+    for own in sorted(brand_domains):
+        name = _label(own)
+        if len(name) < 4:
+            continue
         if len(own) >= 6 and Levenshtein.distance(domain, own, score_cutoff=2) <= 2:
+            return own
+        tokens = re.split(r"[.-]", domain)
+        if name in tokens[:-1] or _label(domain) == name:
             return own
     return None
 
@@ -126,13 +186,18 @@ def address_mismatches(masked: str, address: Address) -> Iterator[tuple[int, int
     street = _street_pattern(address)
     for match in re.finditer(rf"(?:(\d+[a-z]?)\s+)?{street}\b", masked, re.IGNORECASE):
         end = match.end()
-        code = next(POSTCODE.finditer(masked[end : end + 60]), None)
+        # Every postcode-shaped token up to the sentence's end: "PMB 3005, Westerville, OH
+        # 43082" carries a box number before the ZIP code, which is no wrong postcode.
+        window = re.split(r"[.;\n]\s", masked[end : end + 60], maxsplit=1)[0]
+        codes = list(POSTCODE.finditer(window))
+        folded = {fold_postcode(c.group(0)) for c in codes}
+        code = codes[-1] if codes else None
         wrong_number = address.number and match.group(1) and match.group(1) != address.number
         wrong_code = (
-            code
+            code is not None
             and address.postcode
+            and address.postcode not in folded
             and _same_shape(code.group(0), address.postcode)
-            and fold_postcode(code.group(0)) != address.postcode
         )
         if wrong_number or wrong_code:
             stop = end + code.end() if code else end

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from brandaudit.crawler.run_store import read_jsonl
@@ -47,11 +47,34 @@ def load_profiles(run_dir: Path) -> list[ProfileArtifact]:
     return sorted(profiles.values(), key=lambda p: p.url)
 
 
-def record_profile_links(run_dir: Path, page_url: str, links: Iterable[str]) -> None:
-    """Append one page's discovered profile links to `<run_dir>/profile_links.jsonl`."""
-    record = {"page": page_url, "links": list(links)}
+def record_profile_links(
+    run_dir: Path, page_url: str, links: Mapping[str, str] | Iterable[str]
+) -> None:
+    """Append one page's discovered profile links (and, from a mapping of link -> where it
+    sits, discover.WHERE) to `<run_dir>/profile_links.jsonl`."""
+    record: dict[str, object] = {"page": page_url, "links": list(links)}
+    if isinstance(links, Mapping):
+        record["where"] = dict(links)
     with open(Path(run_dir) / PROFILE_LINKS, "a", encoding="utf-8") as handle:
         handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def load_link_places(run_dir: Path) -> dict[str, set[str]]:
+    """Profile URL -> every place (discover.WHERE) it was linked from. Crawls recorded
+    before places were kept count as "chrome", which is how they were treated then."""
+    path = Path(run_dir) / PROFILE_LINKS
+    if not path.exists():
+        return {}
+    places: dict[str, set[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue  # cut short by a killed crawl
+        where = record.get("where") or {}
+        for link in record.get("links", ()):
+            places.setdefault(link, set()).add(where.get(link, "chrome"))
+    return places
 
 
 def load_profile_links(run_dir: Path) -> dict[str, tuple[str, ...]] | None:

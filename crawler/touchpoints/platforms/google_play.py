@@ -3,12 +3,17 @@
 The listing page embeds a schema.org SoftwareApplication in JSON-LD: name, description,
 icon (`image`), developer (`author.name`) and aggregateRating. The developer's website and
 the screenshots are read from the markup ("Website" link, screenshot images), which is the
-brittle part. A removed app answers 404.
+brittle part. The JSON-LD description is the short one (80 characters); the full
+description, where slogans and contacts sit, is the `data-g-id="description"` block, so
+the bio is that block's text when the page has it. A removed app answers 404.
 """
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
+
+from parsel import Selector
 
 from brandaudit.crawler.touchpoints.platforms.base import (
     Adapter,
@@ -46,6 +51,19 @@ def _number(value: object) -> float | None:
         return None
 
 
+def full_description(sel: Selector) -> str | None:
+    """The listing's full description, its line breaks kept as newlines."""
+    block = sel.xpath('//*[@data-g-id="description"]')
+    if not block:
+        return None
+    lines = []
+    for piece in block[0].xpath(".//text() | .//br"):
+        lines.append(piece.root if isinstance(piece.root, str) else "\n")
+    text = "".join(lines)
+    paragraphs = [re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in text.split("\n")]
+    return "\n".join(p for p in paragraphs if p) or None
+
+
 @profile_reader(PLATFORM, "app", EXPECTED)
 def extract(answer: Answer) -> Fields:
     tags, sel = answer.html().tags, answer.sel
@@ -63,7 +81,9 @@ def extract(answer: Answer) -> Fields:
     return {
         "handle": package and package[1],
         "display_name": clean(first(app.get("name"), og_name)),
-        "bio": clean(first(app.get("description"), tags.get("og:description"))),
+        "bio": first(
+            full_description(sel), clean(app.get("description")), clean(tags.get("og:description"))
+        ),
         "avatar_url": first(image_url(app.get("image")), tags.get("og:image")),
         "screenshots": tuple(shots),
         "website_link": first(website),

@@ -32,10 +32,11 @@ def test_digits_inside_urls_are_not_numbers(crawl, sample_guideline) -> None:
     assert _findings(crawl, sample_guideline, "See https://x.example/id=02079460999 now") == []
 
 
-def test_emails_at_the_brand_domain_must_be_canonical(crawl, sample_guideline) -> None:
+def test_other_addresses_at_the_brand_domain_are_not_mismatches(crawl, sample_guideline) -> None:
     text = "Write to hello@novabridge.example, sales@novabridge.example or jo@partner.example."
-    (finding,) = _findings(crawl, sample_guideline, text)
-    assert finding.evidence["found"] == "sales@novabridge.example"
+    assert _findings(crawl, sample_guideline, text) == []  # sales@ goes to the inventory
+    (finding,) = _findings(crawl, sample_guideline, "Write to helo@novabridge.example.")
+    assert finding.evidence["found"] == "helo@novabridge.example"
     assert finding.evidence["expected"] == "hello@novabridge.example"
 
 
