@@ -172,6 +172,15 @@ def check_all(
     return findings + run_checks(result, guideline, page_local=False)
 
 
+def _triage_decisions(gate_settings: GateSettings) -> dict[str, Any]:
+    """The editors' decisions kept in the history store (none with --no-history)."""
+    if not gate_settings.record_history:
+        return {}
+    from brandaudit.triage import TriageStore
+
+    return TriageStore(gate_settings.history).current()
+
+
 def evaluate(
     result: CrawlResult,
     guideline: Guideline,
@@ -192,6 +201,7 @@ def evaluate(
         fail_on=gate_settings.fail_on,
         baseline_path=gate_settings.baseline,
         policy=policy,
+        triage=_triage_decisions(gate_settings),
     )
     document["touchpoints_matrix"] = touchpoint_matrix(result, guideline, document["findings"])
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -7,7 +7,18 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from brandaudit.commands import audit, baseline, check, demo, diff, history, rules
+from brandaudit.commands import (
+    audit,
+    baseline,
+    check,
+    dashboard,
+    demo,
+    diff,
+    history,
+    rules,
+    scheduler,
+    triage,
+)
 
 COMMANDS: dict[str, ModuleType] = {
     "audit": audit,
@@ -17,4 +28,7 @@ COMMANDS: dict[str, ModuleType] = {
     "diff": diff,
     "history": history,
     "rules": rules,
+    "dashboard": dashboard,
+    "triage": triage,
+    "scheduler": scheduler,
 }
