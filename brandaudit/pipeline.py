@@ -25,6 +25,7 @@ from brandaudit.crawler.run import CrawlFailed, run_crawl
 from brandaudit.crawler.run_store import CrawlResult, load_run
 from brandaudit.crawler.touchpoints.discover import profile_urls_to_fetch
 from brandaudit.crawler.touchpoints.run import run_touchpoint_crawl
+from brandaudit.dashboard.link import dashboard_link
 from brandaudit.errors import UserError
 from brandaudit.gate import gate
 from brandaudit.history import HistoryStore
@@ -211,5 +212,8 @@ def evaluate(
         store = HistoryStore(gate_settings.history)
         store.attach_history(document)
         document["audit"]["id"] = store.record(document, report_json)
+        link = dashboard_link(document)
+        if link:
+            document["dashboard"] = link
     paths = write_reports(document, out_dir, formats, result=result, guideline=guideline)
     return AuditOutcome(outcome.exit_code, out_dir, paths, document)

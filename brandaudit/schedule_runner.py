@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from brandaudit.dashboard.link import DASHBOARD_URL_ENV
 from brandaudit.history import HistoryStore, history_path
 from brandaudit.notify import post_webhook
 from brandaudit.schedule import Schedule, ScheduleStore
@@ -28,7 +29,6 @@ log = logging.getLogger(__name__)
 LEASE_S = 120.0  # a lease not renewed for this long is free again (its runner died)
 RENEW_S = 30.0
 RUN_TIMEOUT_S = 6 * 3600
-DASHBOARD_URL_ENV = "BRANDAUDIT_DASHBOARD_URL"
 
 
 def new_errors(document: dict[str, Any]) -> list[dict[str, Any]]:

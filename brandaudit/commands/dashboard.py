@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
 
     from waitress import create_server
 
-    from brandaudit.dashboard import create_app
+    from brandaudit.dashboard.app import create_app
     from brandaudit.dashboard.security import TOKEN_ENV, Access, is_loopback
     from brandaudit.history import history_path
 

@@ -2,9 +2,6 @@
 
 Flask + waitress: the store is synchronous SQLite and every page is one short query, so a
 threaded WSGI app is the simplest fit; both are long-maintained, pure Python, and need no
-build step. Pages are server-rendered jinja2 and work without JavaScript.
+build step. Pages are server-rendered jinja2 and work without JavaScript. The app lives in
+`brandaudit.dashboard.app` (imported only by the command, so audits never load Flask).
 """
-
-from brandaudit.dashboard.app import create_app
-
-__all__ = ["create_app"]

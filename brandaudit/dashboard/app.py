@@ -39,6 +39,7 @@ def create_app(history: Path | str | None, access: Access | None = None) -> Flas
     install(app, access or Access("127.0.0.1", 0, None))
     app.jinja_env.globals.update(LABELS=LABELS, STATUSES=STATUSES, TARGET=TARGET)
     app.jinja_env.filters["pct"] = lambda v: "–" if v is None else f"{v * 100:.0f} %"
+    app.jinja_env.filters["when"] = _when
 
     @app.errorhandler(UserError)
     def _user_error(exc: UserError) -> tuple[str, int]:
@@ -144,6 +145,11 @@ def create_app(history: Path | str | None, access: Access | None = None) -> Flas
         return {"csrf": g.get("csrf", "")}
 
     return app
+
+
+def _when(stamp: str | None) -> str:
+    """'2026-12-07T15:50:45Z' as '2026-12-07 15:50 UTC' (stored times are UTC)."""
+    return f"{stamp[:10]} {stamp[11:16]} UTC" if stamp and len(stamp) >= 16 else (stamp or "")
 
 
 def _login() -> str:
