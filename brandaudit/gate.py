@@ -15,6 +15,7 @@ from typing import Any
 from brandaudit.baseline import Comparison, compare, load_baseline
 from brandaudit.policy import RANK, Policy, apply_policy, exit_code, resolve_fail_on
 from brandaudit.report_file import validate_report
+from brandaudit.reports.touchpoints import touchpoint_summaries
 from brandaudit.triage import Decision
 from brandaudit.triage_apply import apply_triage, merge_decisions
 
@@ -54,6 +55,8 @@ def gate(
     decisions = merge_decisions(_policy_decisions(policy), (triage or {}).values())
     if decisions:
         findings, report_doc["triage"] = apply_triage(findings, decisions)
+        if report_doc["triage"]["set_aside"] and "pages" in report_doc:
+            _rescore(report_doc, findings)
     kept_ids = {finding["id"] for finding in findings}
     report_doc["findings"] = findings
     _recount(report_doc, findings)
@@ -97,6 +100,14 @@ def _policy_decisions(policy: Policy) -> list[Decision]:
                  assignee=e.assignee, rule=e.rule, url=e.url)
         for e in policy.triage
     ]  # fmt: skip
+
+
+def _rescore(report_doc: dict[str, Any], findings: list[dict[str, Any]]) -> None:
+    """Touchpoint scores without the findings triage set aside: an accepted exception or a
+    false alarm costs a touchpoint nothing."""
+    seeds = report_doc.get("audit", {}).get("seeds", ())
+    summary = report_doc.setdefault("summary", {})
+    summary["touchpoints"] = touchpoint_summaries(report_doc["pages"], findings, seeds)
 
 
 def _recount(report_doc: dict[str, Any], findings: list[dict[str, Any]]) -> None:

@@ -84,6 +84,7 @@ def test_trend_triage_next_audit_and_a_scheduled_email(estate: dict[str, Path]) 
         report = json.loads((estate["root"] / "r3" / "report.json").read_text())
         assert report["findings"] == []
         assert [f["triage"]["status"] for f in report["triage"]["set_aside"]] == ["false_alarm"]
+        assert [t["score"] for t in report["summary"]["touchpoints"]] == [100.0]  # costs nothing
         page.goto(address.rstrip("/") + f"/audit/{report['audit']['id']}")
         table = page.locator("table.set-aside")
         expect(table).to_contain_text("false alarm")
