@@ -19,7 +19,8 @@ HOST = {"Host": "127.0.0.1:8765"}
 
 def finding(fid: str, severity: str = "error", rule: str = "text.brand_name") -> dict:
     return {"id": fid, "rule": rule, "severity": severity, "touchpoint": "website",
-            "url": f"{SITE}{fid}", "message": f"message {fid}", "location": {}, "evidence": {}}  # fmt: skip
+            "url": f"{SITE}{fid}", "message": f"message {fid}", "location": {},
+            "evidence": {}}  # fmt: skip
 
 
 def report(started: str, findings: list[dict], **extra: object) -> dict:
@@ -35,8 +36,10 @@ def history(tmp_path: Path) -> Path:
     path = tmp_path / "h.sqlite"
     store = HistoryStore(path)
     store.record(report("2026-11-01T09:00:00Z", [finding("a"), finding("b", "warning")]), None)
-    coverage = {"complete": False, "crawled": 3, "not_crawled": {"robots": 2, "max_pages": 5},
-                "urls": [{"url": SITE + "private", "reason": "robots"}], "urls_total": 7}  # fmt: skip
+    coverage = {"complete": False, "crawled": 3,
+                "not_crawled": {"robots": 2, "max_pages": 5},
+                "urls": [{"url": SITE + "private", "reason": "robots"}],
+                "urls_total": 7}  # fmt: skip
     store.record(report("2026-12-01T09:00:00Z", [finding("b", "warning"), finding("c")],
                         coverage=coverage), None)  # fmt: skip
     return path
