@@ -20,7 +20,7 @@ from typing import Any
 
 from brandaudit.dashboard.link import DASHBOARD_URL_ENV
 from brandaudit.history import HistoryStore, history_path
-from brandaudit.notify import post_webhook
+from brandaudit.notify import WEBHOOK_ENV, post_webhook
 from brandaudit.schedule import Schedule, ScheduleStore
 from brandaudit.schedule_mail import new_errors_message, send
 
@@ -105,7 +105,9 @@ class Runner:
         out = self.reports_dir / f"schedule-{schedule.id}" / started.strftime("%Y%m%dT%H%M%SZ")
         argv = [sys.executable, "-m", "brandaudit", *schedule.command,
                 "--out", str(out), "--history", str(self.history)]  # fmt: skip
-        env = dict(os.environ)
+        # The scheduler posts to the webhook itself, on new errors only: the child must not
+        # post its every-audit summary as well.
+        env = {key: value for key, value in os.environ.items() if key != WEBHOOK_ENV}
         if self.dashboard_url:
             env[DASHBOARD_URL_ENV] = self.dashboard_url
         try:
