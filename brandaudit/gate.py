@@ -7,6 +7,7 @@ every format shows the severities the policy decided and the comparison with the
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,9 @@ from typing import Any
 from brandaudit.baseline import Comparison, compare, load_baseline
 from brandaudit.policy import RANK, Policy, apply_policy, exit_code, resolve_fail_on
 from brandaudit.report_file import validate_report
+from brandaudit.reports.touchpoints import touchpoint_summaries
+from brandaudit.triage import Decision
+from brandaudit.triage_apply import apply_triage, merge_decisions
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,7 @@ def gate(
     fail_on: str | None,
     baseline_path: Path | None,
     policy: Policy,
+    triage: Mapping[str, Decision] | None = None,
 ) -> GateResult:
     """Apply `policy` to the report in place, compare with the baseline, decide the exit code.
 
@@ -38,19 +43,27 @@ def gate(
     baseline `comparison` lists new, fixed and persisting ids. With a baseline only new
     findings at or above `fail_on` fail the gate. `fail_on` None means the policy's
     `fail_on` (default "error"), so an explicit --fail-on beats the policy file.
+    Triage decisions (the history store's `triage`, merged with the policy file's) set
+    accepted exceptions and false alarms aside and flag regressions (see triage_apply).
     """
     validate_report(report_doc, "report")
     fail_on = resolve_fail_on(fail_on, policy)
     exit_code([], fail_on)  # reject a bad --fail-on before doing anything
     raw = list(report_doc["findings"])
     findings = apply_policy(raw, policy)
+    suppressed = len(raw) - len(findings)
+    decisions = merge_decisions(_policy_decisions(policy), (triage or {}).values())
+    if decisions:
+        findings, report_doc["triage"] = apply_triage(findings, decisions)
+        if report_doc["triage"]["set_aside"] and "pages" in report_doc:
+            _rescore(report_doc, findings)
     kept_ids = {finding["id"] for finding in findings}
     report_doc["findings"] = findings
     _recount(report_doc, findings)
     report_doc["policy"] = {
         "file": str(policy.source) if policy.source else None,
         "fail_on": fail_on,
-        "suppressed": len(raw) - len(findings),
+        "suppressed": suppressed,
         "overridden": sum(1 for f in findings if "default_severity" in f),
     }
 
@@ -79,6 +92,22 @@ def gate(
     floor = RANK.get(fail_on, 99)
     failing = [f for f in counted if RANK.get(str(f.get("severity")), 3) >= floor]
     return GateResult(exit_code=code, comparison=comparison, findings=findings, failing=failing)
+
+
+def _policy_decisions(policy: Policy) -> list[Decision]:
+    return [
+        Decision(finding_id=e.id, status=e.status, who=e.by, at=e.at, reason=e.reason,
+                 assignee=e.assignee, rule=e.rule, url=e.url)
+        for e in policy.triage
+    ]  # fmt: skip
+
+
+def _rescore(report_doc: dict[str, Any], findings: list[dict[str, Any]]) -> None:
+    """Touchpoint scores without the findings triage set aside: an accepted exception or a
+    false alarm costs a touchpoint nothing."""
+    seeds = report_doc.get("audit", {}).get("seeds", ())
+    summary = report_doc.setdefault("summary", {})
+    summary["touchpoints"] = touchpoint_summaries(report_doc["pages"], findings, seeds)
 
 
 def _recount(report_doc: dict[str, Any], findings: list[dict[str, Any]]) -> None:

@@ -49,8 +49,31 @@ CREATE TABLE IF NOT EXISTS findings (
     PRIMARY KEY (audit_id, finding_id)
 );
 CREATE INDEX IF NOT EXISTS audits_guideline ON audits(guideline, started);
-PRAGMA user_version = 1;
 """
+# Later tables, applied once each in order (PRAGMA user_version counts them), so a store
+# written by an older brandaudit opens unchanged and gains them on its next use.
+_MIGRATIONS = (
+    "",  # 1: audits and findings (_SCHEMA)
+    # 2: the workspace: triage decisions (a log; the latest per finding counts), schedules
+    # and their leases (one row per running schedule: never two runs of one at once).
+    """
+    CREATE TABLE IF NOT EXISTS triage (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        finding_id TEXT NOT NULL, status TEXT NOT NULL, reason TEXT, assignee TEXT,
+        who TEXT NOT NULL, at TEXT NOT NULL, guideline TEXT, rule TEXT, url TEXT, message TEXT
+    );
+    CREATE INDEX IF NOT EXISTS triage_finding ON triage(finding_id, seq);
+    CREATE TABLE IF NOT EXISTS schedules (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL, guideline TEXT NOT NULL, command TEXT NOT NULL, every_minutes REAL
+        NOT NULL, next_run TEXT NOT NULL, email TEXT, enabled INTEGER NOT NULL DEFAULT 1,
+        last_run TEXT, last_status TEXT, last_audit_id TEXT
+    );
+    CREATE TABLE IF NOT EXISTS schedule_leases (
+        schedule_id INTEGER PRIMARY KEY, holder TEXT NOT NULL, expires REAL NOT NULL
+    );
+    """,
+)
 
 
 def history_path(option: Path | str | None = None) -> Path:
@@ -100,12 +123,18 @@ class HistoryStore:
                 _use_wal(conn)
                 conn.execute("PRAGMA foreign_keys=ON")
                 conn.executescript(_SCHEMA)
+                _migrate(conn)
                 with conn:
                     yield conn
         except sqlite3.DatabaseError as exc:
             raise UserError(f"{self.path}: cannot use the history database: {exc}") from None
         except OSError as exc:
             raise UserError(f"{self.path}: cannot open the history: {exc}") from None
+
+    def connect(self, write: bool = False) -> Any:
+        """A connection to the store (None when reading one never written), for the
+        workspace's tables (triage, schedules) kept in the same file."""
+        return self._connect(write=write)
 
     def record(self, report_doc: dict[str, Any], report_path: Path | str | None) -> str:
         """Store one audit and its findings; returns the new audit id."""
@@ -215,6 +244,14 @@ class HistoryStore:
         with self._connect() as conn:
             found = dict(conn.execute(sql, params).fetchall()) if conn else {}
         return {level: found.get(level, 0) for level in ("error", "warning", "info")}
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    for number, script in enumerate(_MIGRATIONS, start=1):
+        if number > version:
+            conn.executescript(script)
+            conn.execute(f"PRAGMA user_version = {number}")
 
 
 def _like_prefix(prefix: str) -> str:

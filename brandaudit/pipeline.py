@@ -29,6 +29,7 @@ from brandaudit.crawler.options import CrawlOptions
 from brandaudit.crawler.run import CrawlFailed, run_crawl
 from brandaudit.crawler.run_store import CrawlResult, load_run
 from brandaudit.crawler.touchpoints.run import run_touchpoint_crawl
+from brandaudit.dashboard.link import dashboard_link
 from brandaudit.errors import UserError
 from brandaudit.gate import gate
 from brandaudit.history import HistoryStore
@@ -177,6 +178,15 @@ def check_all(
     return findings + run_checks(result, guideline, page_local=False)
 
 
+def _triage_decisions(gate_settings: GateSettings) -> dict[str, Any]:
+    """The editors' decisions kept in the history store (none with --no-history)."""
+    if not gate_settings.record_history:
+        return {}
+    from brandaudit.triage import TriageStore
+
+    return TriageStore(gate_settings.history).current()
+
+
 def evaluate(
     result: CrawlResult,
     guideline: Guideline,
@@ -197,6 +207,7 @@ def evaluate(
         fail_on=gate_settings.fail_on,
         baseline_path=gate_settings.baseline,
         policy=policy,
+        triage=_triage_decisions(gate_settings),
     )
     document["touchpoints_matrix"] = touchpoint_matrix(result, guideline, document["findings"])
     document["contacts"] = contact_inventory(result, guideline)  # other brand-domain addresses
@@ -207,5 +218,8 @@ def evaluate(
         store = HistoryStore(gate_settings.history)
         store.attach_history(document)
         document["audit"]["id"] = store.record(document, report_json)
+        link = dashboard_link(document)
+        if link:
+            document["dashboard"] = link
     paths = write_reports(document, out_dir, formats, result=result, guideline=guideline)
     return AuditOutcome(gate_exit_code(document, outcome.exit_code), out_dir, paths, document)

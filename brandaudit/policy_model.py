@@ -56,12 +56,27 @@ class Ignore(_Strict):
         return value
 
 
+class TriageEntry(_Strict):
+    """A triage decision carried in the policy file (`brandaudit triage export`), so CI
+    honours what editors decided in the dashboard."""
+
+    id: str = Field(min_length=1)  # the finding's stable id
+    status: Literal["fixed", "accepted", "false_alarm", "assigned"]
+    reason: str | None = None
+    assignee: str | None = None
+    by: str = "policy file"
+    at: str = ""
+    rule: str | None = None
+    url: str | None = None
+
+
 class Policy(_Strict):
     version: Literal[1] = 1
     fail_on: FailOn = "error"
     rules: dict[str, Level] = Field(default_factory=dict)
     urls: tuple[UrlOverride, ...] = ()
     ignore: Ignore = Field(default_factory=Ignore)
+    triage: tuple[TriageEntry, ...] = ()
     source: Path | None = Field(default=None, exclude=True)
 
     _off = field_validator("rules", mode="before")(_yaml_off)

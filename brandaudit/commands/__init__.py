@@ -46,4 +46,16 @@ COMMANDS: dict[str, CommandEntry] = {
     "completion": CommandEntry(
         "brandaudit.commands.completion", "print a shell completion script (bash, zsh, fish)"
     ),
+    "dashboard": CommandEntry(
+        "brandaudit.commands.dashboard",
+        "serve the dashboard (estates, trends, triage, schedules) on 127.0.0.1",
+    ),
+    "triage": CommandEntry(
+        "brandaudit.commands.triage",
+        "triage decisions: list, mark, export to / import from the policy file",
+    ),
+    "scheduler": CommandEntry(
+        "brandaudit.commands.scheduler",
+        "run scheduled audits (stored in the history store) until stopped",
+    ),
 }
