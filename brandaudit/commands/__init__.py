@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from brandaudit.commands import audit, baseline, check, demo, diff, history, rules
+from brandaudit.commands import audit, baseline, check, demo, diff, history, rules, worker
 
 COMMANDS: dict[str, ModuleType] = {
     "audit": audit,
@@ -17,4 +17,5 @@ COMMANDS: dict[str, ModuleType] = {
     "diff": diff,
     "history": history,
     "rules": rules,
+    "worker": worker,
 }

@@ -1,0 +1,172 @@
+"""The spider's bookkeeping, held in Redis so that every worker sees the same crawl.
+
+Each class has the interface of what `SiteSpider` keeps in memory (a set, a deque,
+`PageBudget`), so the spider's code runs unchanged. The one difference is deliberate: a
+membership test *claims* the key (SADD), because the spider always adds what it tested and
+two workers must never both find a URL new. Claims are cached locally once made, so links
+met again cost no round trip.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable
+from typing import Any
+
+from redis import Redis
+
+from brandaudit.crawler.distributed.keys import RunKeys
+
+
+class ClaimSet:
+    """A set shared by all workers whose `in` claims the key (true only if it was taken)."""
+
+    def __init__(self, server: Redis, key: str) -> None:
+        self.server, self.key = server, key
+        self._known: set[str] = set()
+
+    def __contains__(self, item: object) -> bool:
+        item = str(item)
+        if item in self._known:
+            return True
+        self._known.add(item)
+        return not self.server.sadd(self.key, item)
+
+    def add(self, item: str) -> None:
+        if item not in self._known:
+            self._known.add(item)
+            self.server.sadd(self.key, item)
+
+    def discard(self, item: str) -> None:
+        self._known.discard(item)
+        self.server.srem(self.key, item)
+
+
+# A body digest is claimed by one URL; the same URL fetched again (a request re-queued from a
+# dead worker) is not a duplicate of itself.
+_CLAIM_BODY = """
+local owner = redis.call('HGET', KEYS[1], ARGV[1])
+if not owner then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) return 0 end
+if owner == ARGV[2] then return 0 end
+return 1
+"""
+
+
+class BodyClaims:
+    """Page bodies seen, by digest; `current_url` is the page being parsed (set by the spider)."""
+
+    def __init__(self, server: Redis, key: str) -> None:
+        self.server, self.key = server, key
+        self.current_url = ""
+        self._claim = server.register_script(_CLAIM_BODY)
+
+    def __contains__(self, digest: object) -> bool:
+        return bool(self._claim(keys=[self.key], args=[digest, self.current_url]))
+
+    def add(self, digest: bytes) -> None:
+        """Done by the membership test already."""
+
+
+_RESERVE = """
+local limit = tonumber(ARGV[1])
+local emitted = tonumber(redis.call('HGET', KEYS[1], 'emitted') or '0')
+local in_flight = tonumber(redis.call('HGET', KEYS[1], 'in_flight') or '0')
+if limit >= 0 and emitted + in_flight >= limit then return 0 end
+redis.call('HINCRBY', KEYS[1], 'in_flight', 1)
+return 1
+"""
+
+
+class SharedBudget:
+    """`PageBudget` (exact max_pages) across workers: counters in one Redis hash."""
+
+    def __init__(self, server: Redis, key: str, limit: int | None) -> None:
+        self.server, self.key, self.limit = server, key, limit
+        self._reserve = server.register_script(_RESERVE)
+
+    def reserve(self) -> bool:
+        limit = -1 if self.limit is None else self.limit
+        return bool(self._reserve(keys=[self.key], args=[limit]))
+
+    def emitted_one(self) -> None:
+        pipe = self.server.pipeline()
+        pipe.hincrby(self.key, "in_flight", -1).hincrby(self.key, "emitted", 1).execute()
+
+    def release(self) -> None:
+        self.server.hincrby(self.key, "in_flight", -1)
+
+    @property
+    def emitted(self) -> int:
+        return int(self.server.hget(self.key, "emitted") or 0)
+
+    @property
+    def exhausted(self) -> bool:
+        return self.limit is not None and self.emitted >= self.limit
+
+
+class SharedBacklog:
+    """The deque of pages waiting for a budget slot, as a Redis list."""
+
+    def __init__(self, server: Redis, key: str) -> None:
+        self.server, self.key = server, key
+
+    def append(self, entry: tuple[str, int, str | None]) -> None:
+        self.server.rpush(self.key, json.dumps(list(entry)))
+
+    def popleft(self) -> tuple[str, int, str | None]:
+        raw = self.server.lpop(self.key)
+        if raw is None:
+            raise IndexError("pop from an empty backlog")
+        url, depth, referrer = json.loads(raw)
+        return url, depth, referrer
+
+    def __len__(self) -> int:
+        return int(self.server.llen(self.key))
+
+    def __bool__(self) -> bool:
+        return len(self) > 0
+
+
+class SharedSites:
+    """The crawl's own sites (host[:port]); a seed redirecting to another host adds it for all.
+
+    Read from a local copy refreshed at most once a second on a miss, since `is_own_site` runs
+    for every link.
+    """
+
+    REFRESH_S = 1.0
+
+    def __init__(self, server: Redis, key: str, initial: Iterable[str]) -> None:
+        self.server, self.key = server, key
+        self._local = set(initial)
+        if self._local:
+            server.sadd(key, *self._local)
+        self._fresh_at = 0.0
+
+    def __contains__(self, item: object) -> bool:
+        if item in self._local:
+            return True
+        now = time.monotonic()
+        if now - self._fresh_at >= self.REFRESH_S:
+            self._fresh_at = now
+            self._local = {m.decode() for m in self.server.smembers(self.key)}
+        return item in self._local
+
+    def add(self, item: str) -> None:
+        self._local.add(item)
+        self.server.sadd(self.key, item)
+
+    def update(self, items: Iterable[str]) -> None:
+        for item in items:
+            self.add(item)
+
+
+def share_spider_state(spider: Any, server: Redis, keys: RunKeys) -> None:
+    """Replace a `SiteSpider`'s in-memory bookkeeping by the run's shared state."""
+    spider.seen_pages = ClaimSet(server, keys.seen_pages)
+    spider.seen_images = ClaimSet(server, keys.seen_images)
+    spider.seen_bodies = BodyClaims(server, keys.bodies)
+    spider.budget = SharedBudget(server, keys.budget, spider.options.max_pages)
+    spider.backlog = SharedBacklog(server, keys.backlog)
+    spider.scope.sites = SharedSites(server, keys.sites, spider.scope.sites)
