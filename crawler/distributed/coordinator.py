@@ -121,7 +121,7 @@ def run_distributed_crawl(
             on_progress(*counter.counts())
 
     try:
-        _until_quiet(server, keys, children, run_dir, drain)
+        requeued = _until_quiet(server, keys, children, run_dir, drain)
         server.set(keys.done, 1)
         _collect_stats(server, keys, children, stats, drain)
     except BaseException:
@@ -138,6 +138,7 @@ def run_distributed_crawl(
     merged = merge_stats(stats.values())
     pages, images, errors = counter.counts()
     merged.update(pages=pages, images=images, errors=errors, workers=len(stats))
+    merged["brandaudit/requeued_from_dead_workers"] = requeued
     meta = CrawlMeta(options.seeds, started, _utc_now(), merged)
     writer = RunWriter(run_dir)
     writer.write_meta(meta)
@@ -156,12 +157,13 @@ def _until_quiet(
     children: list[subprocess.Popen[bytes]],
     run_dir: Path,
     drain: Callable[[], None],
-) -> None:
-    quiet = 0
+) -> int:
+    """Drain and re-queue until the crawl is quiet; how many requests were re-queued."""
+    quiet = requeued = 0
     last_alive = time.monotonic()
     while quiet < QUIET_POLLS:
         drain()
-        requeue_dead(server, keys)
+        requeued += requeue_dead(server, keys)
         quiet = quiet + 1 if is_quiet(server, keys) else 0
         if any(server.exists(keys.alive(w.decode())) for w in server.smembers(keys.workers)):
             last_alive = time.monotonic()
@@ -173,6 +175,7 @@ def _until_quiet(
                 f"worker logs: {run_dir / WORKER_LOGS}{_last_errors(run_dir / WORKER_LOGS)}"
             )
         time.sleep(POLL_S)
+    return requeued
 
 
 def is_quiet(server: Redis, keys: RunKeys) -> bool:

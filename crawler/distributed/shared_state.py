@@ -3,8 +3,9 @@
 Each class has the interface of what `SiteSpider` keeps in memory (a set, a deque,
 `PageBudget`), so the spider's code runs unchanged. The one difference is deliberate: a
 membership test *claims* the key (SADD), because the spider always adds what it tested and
-two workers must never both find a URL new. Claims are cached locally once made, so links
-met again cost no round trip.
+two workers must never both find a URL new. Each claim records the page whose parsing made
+it (see `ClaimContext`). Claims are cached locally once made, so links met again cost no
+round trip.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from redis import Redis
@@ -19,50 +21,65 @@ from redis import Redis
 from brandaudit.crawler.distributed.keys import RunKeys
 
 
-class ClaimSet:
-    """A set shared by all workers whose `in` claims the key (true only if it was taken)."""
+@dataclass
+class ClaimContext:
+    """Which page's outputs the spider is producing now (set by the spider on every step).
 
-    def __init__(self, server: Redis, key: str) -> None:
-        self.server, self.key = server, key
-        self._known: set[str] = set()
+    `reclaim` is that page's URL when its request was re-queued from a dead worker: the
+    links it claimed before the worker died may never have reached the queue, so it may
+    claim them again (they may be fetched twice; never lost).
+    """
 
-    def __contains__(self, item: object) -> bool:
-        item = str(item)
-        if item in self._known:
-            return True
-        self._known.add(item)
-        return not self.server.sadd(self.key, item)
-
-    def add(self, item: str) -> None:
-        if item not in self._known:
-            self._known.add(item)
-            self.server.sadd(self.key, item)
-
-    def discard(self, item: str) -> None:
-        self._known.discard(item)
-        self.server.srem(self.key, item)
+    owner: str = ""
+    reclaim: str = ""
 
 
-# A body digest is claimed by one URL; the same URL fetched again (a request re-queued from a
-# dead worker) is not a duplicate of itself.
-_CLAIM_BODY = """
+# KEYS: the claims hash (key -> owner page); ARGV: key, owner, reclaim. 1: already claimed.
+_CLAIM = """
 local owner = redis.call('HGET', KEYS[1], ARGV[1])
 if not owner then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) return 0 end
-if owner == ARGV[2] then return 0 end
+if ARGV[3] ~= '' and owner == ARGV[3] then return 0 end
 return 1
 """
 
 
-class BodyClaims:
-    """Page bodies seen, by digest; `current_url` is the page being parsed (set by the spider)."""
+class ClaimSet:
+    """A set shared by all workers whose `in` claims the key (true only if it was taken)."""
 
-    def __init__(self, server: Redis, key: str) -> None:
-        self.server, self.key = server, key
-        self.current_url = ""
-        self._claim = server.register_script(_CLAIM_BODY)
+    def __init__(self, server: Redis, key: str, context: ClaimContext) -> None:
+        self.server, self.key, self.context = server, key, context
+        self._known: set[str] = set()
+        self._claim = server.register_script(_CLAIM)
+
+    def __contains__(self, item: object) -> bool:
+        item = str(item)
+        if item in self._known and not self.context.reclaim:
+            return True
+        self._known.add(item)
+        owner, reclaim = self.context.owner, self.context.reclaim
+        return bool(self._claim(keys=[self.key], args=[item, owner, reclaim]))
+
+    def add(self, item: str) -> None:
+        if item not in self._known:
+            self._known.add(item)
+            self.server.hsetnx(self.key, item, self.context.owner)
+
+    def discard(self, item: str) -> None:
+        self._known.discard(item)
+        self.server.hdel(self.key, item)
+
+
+class BodyClaims:
+    """Page bodies seen, by digest, each claimed by one page URL: the same URL fetched again
+    (a request re-queued from a dead worker) is not a duplicate of itself."""
+
+    def __init__(self, server: Redis, key: str, context: ClaimContext) -> None:
+        self.server, self.key, self.context = server, key, context
+        self._claim = server.register_script(_CLAIM)
 
     def __contains__(self, digest: object) -> bool:
-        return bool(self._claim(keys=[self.key], args=[digest, self.current_url]))
+        owner = self.context.owner
+        return bool(self._claim(keys=[self.key], args=[digest, owner, owner]))
 
     def add(self, digest: bytes) -> None:
         """Done by the membership test already."""
@@ -162,11 +179,11 @@ class SharedSites:
             self.add(item)
 
 
-def share_spider_state(spider: Any, server: Redis, keys: RunKeys) -> None:
+def share_spider_state(spider: Any, server: Redis, keys: RunKeys, context: ClaimContext) -> None:
     """Replace a `SiteSpider`'s in-memory bookkeeping by the run's shared state."""
-    spider.seen_pages = ClaimSet(server, keys.seen_pages)
-    spider.seen_images = ClaimSet(server, keys.seen_images)
-    spider.seen_bodies = BodyClaims(server, keys.bodies)
+    spider.seen_pages = ClaimSet(server, keys.seen_pages, context)
+    spider.seen_images = ClaimSet(server, keys.seen_images, context)
+    spider.seen_bodies = BodyClaims(server, keys.bodies, context)
     spider.budget = SharedBudget(server, keys.budget, spider.options.max_pages)
     spider.backlog = SharedBacklog(server, keys.backlog)
     spider.scope.sites = SharedSites(server, keys.sites, spider.scope.sites)

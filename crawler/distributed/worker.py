@@ -3,13 +3,14 @@
 `python -m brandaudit.crawler.distributed` reads {"redis", "run", "worker"} on stdin (a
 Redis URL may hold a password: never on a command line), loads the run's options from
 Redis and crawls until the coordinator marks the run done. A heartbeat thread keeps
-`alive:<worker>` set while the process lives; after `kill -9` it expires and the
+`alive:<worker>` (value: the pid) set while the process lives; after `kill -9` it expires and the
 coordinator re-queues what the worker held.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 import tempfile
 import threading
@@ -46,6 +47,10 @@ def worker_settings(
         SCHEDULER_DUPEFILTER_KEY=keys.dupefilter,
         DUPEFILTER_CLASS="scrapy_redis.dupefilter.RFPDupeFilter",
         SCHEDULER_PERSIST=True,  # one worker closing must not clear the others' queue
+        # A callback's outputs handed on one at a time: a link is queued right after the
+        # spider claims it, and the request is acknowledged only after its last output
+        # (Scrapy's default of 100 pulls claims far ahead of queueing; a kill lost them).
+        CONCURRENT_ITEMS=1,
         REDIS_URL=redis_url,
         ITEM_PIPELINES={"brandaudit.crawler.distributed.pipeline.OutboxPipeline": 300},
         DOWNLOADER_MIDDLEWARES=middlewares,
@@ -58,7 +63,7 @@ def worker_settings(
 
 def _heartbeat(server: Redis, key: str, stop: threading.Event) -> None:
     while not stop.is_set():
-        server.set(key, 1, px=HEARTBEAT_TTL_MS)
+        server.set(key, os.getpid(), px=HEARTBEAT_TTL_MS)
         stop.wait(HEARTBEAT_S)
 
 
@@ -80,7 +85,7 @@ def crawl_as_worker(redis_url: str, run_id: str, worker: str) -> int:
         return 1
     options = options_from_json(spec)
     stop = threading.Event()
-    server.set(keys.alive(worker), 1, px=HEARTBEAT_TTL_MS)
+    server.set(keys.alive(worker), os.getpid(), px=HEARTBEAT_TTL_MS)
     server.sadd(keys.workers, worker)
     beat = threading.Thread(target=_heartbeat, args=(server, keys.alive(worker), stop), daemon=True)
     beat.start()
