@@ -137,7 +137,7 @@ def add_parser(subparsers: Any) -> None:
     scale.add_argument(
         "--workers",
         type=int,
-        default=2,
+        default=None,
         metavar="N",
         help="local worker processes with --redis (default 2; 0: only workers elsewhere)",
     )
@@ -240,9 +240,10 @@ def run(args: argparse.Namespace) -> int:
         raise UserError("--concurrency: must be at least 1")
     if args.time_limit is not None and args.time_limit <= 0:
         raise UserError("--time-limit: must be a positive number of seconds")
-    if args.redis is None and "--workers" in sys.argv[1:]:
+    if args.redis is None and args.workers is not None:
         raise UserError("--workers: only with --redis URL")
-    if args.workers < 0 or args.host_concurrency < 1:
+    workers = 2 if args.workers is None else args.workers
+    if workers < 0 or args.host_concurrency < 1:
         raise UserError("--workers must be 0 or more, --host-concurrency at least 1")
     if args.redis and args.resume:
         raise UserError("--resume: not with --redis (the shared queue is not kept)")
@@ -270,7 +271,7 @@ def run(args: argparse.Namespace) -> int:
         render=args.render,
         job_dir=out_dir / "job",
         redis_url=args.redis,
-        workers=args.workers,
+        workers=workers,
         host_concurrency=args.host_concurrency,
     )
     if not args.resume:
