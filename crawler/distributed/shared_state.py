@@ -89,7 +89,7 @@ _RESERVE = """
 local limit = tonumber(ARGV[1])
 local emitted = tonumber(redis.call('HGET', KEYS[1], 'emitted') or '0')
 local in_flight = tonumber(redis.call('HGET', KEYS[1], 'in_flight') or '0')
-if limit >= 0 and emitted + in_flight >= limit then return 0 end
+if emitted + in_flight >= limit then return 0 end
 redis.call('HINCRBY', KEYS[1], 'in_flight', 1)
 return 1
 """
@@ -102,16 +102,21 @@ class SharedBudget:
         self.server, self.key, self.limit = server, key, limit
         self._reserve = server.register_script(_RESERVE)
 
+    # Without a limit there is nothing to share: no round trip.
+
     def reserve(self) -> bool:
-        limit = -1 if self.limit is None else self.limit
-        return bool(self._reserve(keys=[self.key], args=[limit]))
+        if self.limit is None:
+            return True
+        return bool(self._reserve(keys=[self.key], args=[self.limit]))
 
     def emitted_one(self) -> None:
-        pipe = self.server.pipeline()
-        pipe.hincrby(self.key, "in_flight", -1).hincrby(self.key, "emitted", 1).execute()
+        if self.limit is not None:
+            pipe = self.server.pipeline()
+            pipe.hincrby(self.key, "in_flight", -1).hincrby(self.key, "emitted", 1).execute()
 
     def release(self) -> None:
-        self.server.hincrby(self.key, "in_flight", -1)
+        if self.limit is not None:
+            self.server.hincrby(self.key, "in_flight", -1)
 
     @property
     def emitted(self) -> int:
