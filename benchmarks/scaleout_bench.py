@@ -13,11 +13,13 @@ page-local findings of both crawls are identical. Targets (issue 20): pages/s >=
 3 workers; CPU of the workers (+ coordinator) <= 1.15x the single process.
 
     python benchmarks/scaleout_bench.py [--pages 1000] [--delay 0.1] [--concurrency 8]
+                                        [--prestarted]
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import resource
 import shutil
 import socket
@@ -66,6 +68,17 @@ def start_redis() -> tuple[subprocess.Popen[bytes], str]:
     return server, f"redis://127.0.0.1:{port}/0"
 
 
+def start_waiting_worker(url: str) -> subprocess.Popen[bytes]:
+    """`brandaudit worker --once`, started and waiting for a run before the clock starts."""
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "brandaudit", "worker", "--redis", url, "--once"],
+        stdout=subprocess.PIPE,
+    )
+    assert worker.stdout is not None
+    worker.stdout.readline()  # "worker waiting for audits on ..."
+    return worker
+
+
 def redis_cpu(url: str) -> float:
     from redis import Redis
 
@@ -92,6 +105,12 @@ def main() -> None:
     parser.add_argument("--delay", type=float, default=0.1)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument(
+        "--prestarted",
+        action="store_true",
+        help="workers already running (`brandaudit worker`), as in a deployment; "
+        "default: the audit starts them (their start-up is timed)",
+    )
     args = parser.parse_args()
 
     from brandaudit.crawler.options import CrawlOptions
@@ -120,9 +139,15 @@ def main() -> None:
                     run_dir = tmp_path / f"run{workers}"
                     c0, s0, r0 = cpu(resource.RUSAGE_CHILDREN), cpu(resource.RUSAGE_SELF), 0.0
                     r0 = redis_cpu(url)
+                    waiting = []
+                    if workers and args.prestarted:  # long-running workers, as on other machines
+                        waiting = [start_waiting_worker(url) for _ in range(workers)]
+                        options = dataclasses.replace(options, workers=0)
                     started = time.perf_counter()
                     run_crawl(options, run_dir)
                     wall = time.perf_counter() - started
+                    for worker in waiting:
+                        worker.wait(60)
                     children = cpu(resource.RUSAGE_CHILDREN) - c0
                     coordinator = cpu(resource.RUSAGE_SELF) - s0
                     redis_s = redis_cpu(url) - r0
