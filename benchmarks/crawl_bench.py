@@ -39,6 +39,25 @@ WORDS = [
 # fmt: on
 
 
+# What real brand pages say: the guideline's names, slogans, terms and facts, mostly right,
+# sometimes wrong (so the checks have findings to make, as on a real estate).
+MENTIONS = [
+    "NovaBridge", "NovaBridge", "NovaBridge Cloud", "NovaBridge Systems Ltd.", "Nova Bridge",
+    "Novabridge cloud", "Bridges that carry ideas.", "Connect everything.", "sign in", "log in",
+    "call +44 20 7946 0321", "write to hello@novabridge.example", "call +44 20 7946 0999",
+    "12 Harbour Row, London SE1 9AB", "NovaBridge's", "novabridge.example/pricing",
+]  # fmt: skip
+
+
+def paragraph(rng: random.Random) -> str:
+    """40-100 words of filler with two to four mentions from MENTIONS."""
+    words = rng.choices(WORDS, k=rng.randint(40, 100))
+    for mention in rng.sample(MENTIONS, rng.randint(2, 4)):
+        words.insert(rng.randrange(len(words)), mention)
+    text = " ".join(words)
+    return text[0].upper() + text[1:] + "."
+
+
 def generate_site(root: Path, pages: int, images: int, seed: int = 7) -> None:
     """index -> ~sqrt(N) section pages -> the other pages; every page links to a few more."""
     from PIL import Image
@@ -64,10 +83,7 @@ def generate_site(root: Path, pages: int, images: int, seed: int = 7) -> None:
         else:
             children = []
         links = children + rng.sample(names, 5)
-        body = "".join(
-            f"<p>{' '.join(rng.choices(WORDS, k=40)).capitalize()}. NovaBridge helps.</p>"
-            for _ in range(6)
-        )
+        body = "".join(f"<p>{paragraph(rng)}</p>" for _ in range(6))
         imgs = "".join(
             f'<img src="/img/i{rng.randrange(images)}.png" alt="picture" width="160" height="40">'
             for _ in range(3)
@@ -210,6 +226,10 @@ def main() -> None:
         print(
             f"CPU seconds (children): bare {bare_cpu:.1f}, audit {audit_cpu:.1f}, "
             f"crawl {crawl_cpu:.1f} (less sensitive than wall time to a busy machine)"
+        )
+        print(
+            f"CPU audit / bare = {audit_cpu / bare_cpu:.2f}  (target <= 1.5); "
+            f"wall: bare {bare_s:.1f} s, audit {audit_s:.1f} s"
         )
         print(
             f"peak child RSS (cumulative max): after bare {bare_rss:.0f} MB, "

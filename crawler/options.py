@@ -44,6 +44,11 @@ class CrawlOptions:
     job_dir: Path | None = None  # Scrapy JOBDIR, to pause and resume a long crawl
     touchpoint: str = "website"
     time_limit_s: float | None = None  # the crawl ends (reported as cut short) after this
+    # Scale-out (crawler/distributed): a shared crawl on this Redis with `workers` local
+    # worker processes; `host_concurrency` caps requests in flight per host over all workers.
+    redis_url: str | None = field(default=None, repr=False)
+    workers: int = 1
+    host_concurrency: int = 16
 
     def __post_init__(self) -> None:
         if not self.seeds:
@@ -65,6 +70,8 @@ class CrawlOptions:
             raise ValueError(f"CrawlOptions.time_limit_s must be positive, got {self.time_limit_s}")
         if self.concurrency < 1:
             raise ValueError(f"CrawlOptions.concurrency must be at least 1, got {self.concurrency}")
+        if self.workers < 0 or self.host_concurrency < 1:
+            raise ValueError("CrawlOptions.workers must be >= 0 and host_concurrency >= 1")
         for name in ("include", "exclude"):
             for pattern in getattr(self, name):
                 try:

@@ -89,6 +89,10 @@ def run_crawl(
                 exc,
             )
             options = replace(options, render="never")
+    if options.redis_url:  # scale-out: workers on a shared Redis queue
+        from brandaudit.crawler.distributed.coordinator import run_distributed_crawl
+
+        return run_distributed_crawl(options, run_dir, on_progress)
     outcome_path = run_dir / OUTCOME
     outcome_path.unlink(missing_ok=True)
     log = run_dir / CRAWL_LOG

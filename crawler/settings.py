@@ -55,6 +55,8 @@ def scrapy_settings(options: CrawlOptions, run_dir: Path) -> dict[str, Any]:
         "HTTPERROR_ALLOW_ALL": True,
         "COOKIES_ENABLED": True,
         "TELNETCONSOLE_ENABLED": False,
+        # Scrapy parses each callback's source for `return value` in generators: 6 % of CPU.
+        "WARN_ON_GENERATOR_RETURN_VALUE": False,
         "LOGSTATS_INTERVAL": 30.0,
         "LOG_ENABLED": True,
         "LOG_LEVEL": "INFO",

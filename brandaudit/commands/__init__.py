@@ -58,4 +58,7 @@ COMMANDS: dict[str, CommandEntry] = {
         "brandaudit.commands.scheduler",
         "run scheduled audits (stored in the history store) until stopped",
     ),
+    "worker": CommandEntry(
+        "brandaudit.commands.worker", "crawl for audits started elsewhere with --redis"
+    ),
 }

@@ -133,6 +133,27 @@ def add_parser(subparsers: Any) -> None:
         help="audit only the URLs listed in FILE, one per line (e.g. the pages a release "
         "changed): no link following, no sitemap",
     )
+    scale = parser.add_argument_group("scale-out (see README, 'Large estates')")
+    scale.add_argument(
+        "--redis",
+        metavar="URL",
+        help="crawl on a shared Redis queue (redis://host:port/db); more machines join with "
+        "`brandaudit worker --redis URL`",
+    )
+    scale.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="local worker processes with --redis (default 2; 0: only workers elsewhere)",
+    )
+    scale.add_argument(
+        "--host-concurrency",
+        type=int,
+        default=16,
+        metavar="N",
+        help="with --redis: requests in flight to one host over all workers (default 16)",
+    )
     crawl.add_argument(
         "--resume",
         action="store_true",
@@ -261,6 +282,13 @@ def run(args: argparse.Namespace) -> int:
         raise UserError("--concurrency: must be at least 1")
     if args.time_limit is not None and args.time_limit <= 0:
         raise UserError("--time-limit: must be a positive number of seconds")
+    if args.redis is None and args.workers is not None:
+        raise UserError("--workers: only with --redis URL")
+    workers = 2 if args.workers is None else args.workers
+    if workers < 0 or args.host_concurrency < 1:
+        raise UserError("--workers must be 0 or more, --host-concurrency at least 1")
+    if args.redis and args.resume:
+        raise UserError("--resume: not with --redis (the shared queue is not kept)")
     formats = parse_formats(args.format)
     gate = gate_settings(args)
     guideline = read_guideline(args.guideline)
@@ -285,6 +313,9 @@ def run(args: argparse.Namespace) -> int:
         time_limit_s=args.time_limit,
         render=args.render,
         job_dir=out_dir / "job",
+        redis_url=args.redis,
+        workers=workers,
+        host_concurrency=args.host_concurrency,
     )
     if not args.resume:
         clear_previous_crawl(out_dir)

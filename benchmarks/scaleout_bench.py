@@ -1,0 +1,180 @@
+"""Scale-out on Redis: one crawl process against three workers on a shared Redis queue.
+
+Generates the crawl_bench site (N pages, images), serves it on 127.0.0.1 answering every
+request after --delay seconds (a slow real server), starts a private redis-server, and runs
+`crawler.run.run_crawl` twice at the same per-process concurrency:
+
+  (a) one process (the ordinary crawl);
+  (b) --redis with --workers W local worker processes.
+
+Prints pages/s of both, CPU seconds (workers and crawl children from RUSAGE_CHILDREN, the
+coordinator's own draining from RUSAGE_SELF, redis-server from its INFO), and whether the
+page-local findings of both crawls are identical. Targets (issue 20): pages/s >= 2.5x with
+3 workers; CPU of the workers (+ coordinator) <= 1.15x the single process.
+
+    python benchmarks/scaleout_bench.py [--pages 1000] [--delay 0.1] [--concurrency 8]
+                                        [--prestarted]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import resource
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from crawl_bench import generate_site  # noqa: E402
+
+
+def cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def slow_routes(root: Path, delay_s: float) -> dict[str, object]:
+    from brandaudit.site_server import Route
+
+    routes: dict[str, object] = {}
+    for file in root.rglob("*"):
+        if file.is_file():
+            ctype = "text/html; charset=utf-8" if file.suffix == ".html" else "image/png"
+            route = Route(200, file.read_bytes(), {"Content-Type": ctype}, delay_s=delay_s)
+            routes["/" + file.relative_to(root).as_posix()] = route
+    routes["/"] = routes["/index.html"]
+    return routes
+
+
+def start_redis() -> tuple[subprocess.Popen[bytes], str]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    binary = shutil.which("redis-server")
+    if binary is None:
+        raise SystemExit("redis-server is not installed (apt-get install redis-server)")
+    server = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    time.sleep(0.5)
+    return server, f"redis://127.0.0.1:{port}/0"
+
+
+def start_waiting_worker(url: str) -> subprocess.Popen[bytes]:
+    """`brandaudit worker --once`, started and waiting for a run before the clock starts."""
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "brandaudit", "worker", "--redis", url, "--once"],
+        stdout=subprocess.PIPE,
+    )
+    assert worker.stdout is not None
+    worker.stdout.readline()  # "worker waiting for audits on ..."
+    return worker
+
+
+def redis_cpu(url: str) -> float:
+    from redis import Redis
+
+    info = Redis.from_url(url).info("cpu")
+    return float(info["used_cpu_user"]) + float(info["used_cpu_sys"])
+
+
+def findings_of(run_dir: Path) -> list[tuple[str, str, str]]:
+    from brandaudit.brand_assets import SAMPLE_GUIDELINE
+    from brandaudit.brand_assets.guideline import load_guideline
+    from brandaudit.checks.finding import finalise
+    from brandaudit.checks.registry import run_checks
+    from brandaudit.crawler.run_store import load_run
+
+    result = load_run(run_dir)
+    found = finalise(run_checks(result, load_guideline(SAMPLE_GUIDELINE), page_local=True))
+    return sorted((f.id, f.rule, f.url) for f in found)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pages", type=int, default=1000)
+    parser.add_argument("--images", type=int, default=30)
+    parser.add_argument("--delay", type=float, default=0.1)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument(
+        "--prestarted",
+        action="store_true",
+        help="workers already running (`brandaudit worker`), as in a deployment; "
+        "default: the audit starts them (their start-up is timed)",
+    )
+    args = parser.parse_args()
+
+    from brandaudit.crawler.options import CrawlOptions
+    from brandaudit.crawler.run import run_crawl
+    from brandaudit.crawler.run_store import load_run
+    from brandaudit.site_server import serve_site
+
+    redis, url = start_redis()
+    try:
+        with tempfile.TemporaryDirectory(prefix="scaleout_bench_") as tmp:
+            tmp_path = Path(tmp)
+            generate_site(tmp_path / "site", args.pages, args.images)
+            routes = slow_routes(tmp_path / "site", args.delay)
+            print(
+                f"site: {args.pages} pages, {args.images} images, every answer after "
+                f"{args.delay * 1000:.0f} ms; concurrency {args.concurrency} per process"
+            )
+            rows = []
+            with serve_site(routes=routes) as site:
+                for workers in (0, args.workers):
+                    options = CrawlOptions(
+                        seeds=(site.url(),), concurrency=args.concurrency,
+                        host_concurrency=args.concurrency * max(1, workers),
+                        redis_url=url if workers else None, workers=max(1, workers),
+                    )  # fmt: skip
+                    run_dir = tmp_path / f"run{workers}"
+                    c0, s0, r0 = cpu(resource.RUSAGE_CHILDREN), cpu(resource.RUSAGE_SELF), 0.0
+                    r0 = redis_cpu(url)
+                    waiting = []
+                    if workers and args.prestarted:  # long-running workers, as on other machines
+                        waiting = [start_waiting_worker(url) for _ in range(workers)]
+                        options = dataclasses.replace(options, workers=0)
+                    started = time.perf_counter()
+                    run_crawl(options, run_dir)
+                    wall = time.perf_counter() - started
+                    for worker in waiting:
+                        worker.wait(60)
+                    children = cpu(resource.RUSAGE_CHILDREN) - c0
+                    coordinator = cpu(resource.RUSAGE_SELF) - s0
+                    redis_s = redis_cpu(url) - r0
+                    pages = len(load_run(run_dir).pages)
+                    rows.append((workers, wall, pages, children, coordinator, redis_s))
+                    label = f"{workers} workers on Redis" if workers else "one process"
+                    print(
+                        f"{label:>20}: {wall:6.1f} s wall, {pages} pages, {pages / wall:6.1f} "
+                        f"pages/s; CPU s: crawl processes {children:.1f}, this process "
+                        f"{coordinator:.1f}, redis-server {redis_s:.1f}"
+                    )
+            (_, wall1, pages1, cpu1, self1, _), (_, wall3, pages3, cpu3, self3, redis3) = rows
+            same = findings_of(tmp_path / "run0") == findings_of(tmp_path / f"run{args.workers}")
+            print(f"same pages: {pages1 == pages3}; same page findings: {same}")
+            print(
+                f"speed-up: {(pages3 / wall3) / (pages1 / wall1):.2f}x pages/s "
+                f"(target >= 2.5 with 3 workers)"
+            )
+            base = cpu1 + self1
+            print(
+                f"CPU ratio: workers + coordinator {(cpu3 + self3) / base:.2f}x (target <= 1.15), "
+                f"with redis-server {(cpu3 + self3 + redis3) / base:.2f}x"
+            )
+    finally:
+        redis.terminate()
+        redis.wait()
+
+
+if __name__ == "__main__":
+    main()

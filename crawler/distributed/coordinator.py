@@ -1,0 +1,244 @@
+"""The coordinator's side of a distributed crawl (`audit --redis URL --workers N`).
+
+It publishes the run (options as JSON, id in `brandaudit:runs`), starts N local workers,
+and until the crawl is over: drains the outbox into the run directory, re-queues the
+in-flight requests of workers whose heartbeat expired, and reports progress. The crawl is
+over when, in one atomic snapshot, the queue, every in-flight hash and the outbox are empty
+(after the seeds were queued), three polls in a row. It then marks the run done (workers
+close and send their stats), drains the rest and removes the run's keys from Redis.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from redis import Redis
+from redis.exceptions import RedisError
+
+from brandaudit.crawler.artifacts import CrawlMeta
+from brandaudit.crawler.distributed.keys import ACTIVE_RUNS, RunKeys
+from brandaudit.crawler.distributed.outbox import drain_outbox
+from brandaudit.crawler.distributed.queue import requeue_dead
+from brandaudit.crawler.distributed.spec import options_to_json
+from brandaudit.crawler.options import CrawlOptions
+from brandaudit.crawler.run import CrawlFailed, _LineCounter, _utc_now
+from brandaudit.crawler.run_store import RunWriter
+from brandaudit.crawler.touchpoints.discover import PROFILE_LINKS
+
+POLL_S = 0.1
+QUIET_POLLS = 3
+NO_WORKER_S = 30.0  # no live worker for this long: the crawl cannot progress
+STATS_WAIT_S = 15.0
+WORKER_LOGS = "worker-logs"
+
+
+def connect(redis_url: str) -> Redis:
+    """A client for `redis_url`, or `CrawlFailed` naming it when it does not answer."""
+    try:
+        server = Redis.from_url(redis_url, socket_connect_timeout=5)
+        server.ping()
+    except (RedisError, ValueError) as exc:
+        raise CrawlFailed(f"--redis: cannot reach {redact(redis_url)}: {exc}") from None
+    return server
+
+
+def redact(redis_url: str) -> str:
+    """The URL without its password, for messages."""
+    head, sep, tail = redis_url.rpartition("@")
+    return f"{head.split('//')[0]}//***@{tail}" if sep else redis_url
+
+
+def worker_id(index: int) -> str:
+    return f"{socket.gethostname().replace(':', '-')}-{os.getpid()}-{index}"
+
+
+def start_worker(
+    redis_url: str, run_id: str, worker: str, log: Path | None
+) -> subprocess.Popen[bytes]:
+    """A worker child process (`python -m brandaudit.crawler.distributed`); its output goes
+    to `log`, or to this process's terminal when None."""
+    handle = None
+    if log is not None:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(log, "ab")  # noqa: SIM115 - the child holds it; closed below
+    try:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "brandaudit.crawler.distributed"],
+            stdin=subprocess.PIPE,
+            stdout=handle,
+            stderr=handle,
+        )
+    finally:
+        if handle is not None:
+            handle.close()
+    assert child.stdin is not None
+    with contextlib.suppress(BrokenPipeError):
+        child.stdin.write(
+            json.dumps({"redis": redis_url, "run": run_id, "worker": worker}).encode()
+        )
+        child.stdin.close()
+    return child
+
+
+def run_distributed_crawl(
+    options: CrawlOptions,
+    run_dir: Path,
+    on_progress: Callable[[int, int, int], None] | None = None,
+) -> CrawlMeta:
+    """Crawl `options.seeds` with shared-queue workers into `run_dir`; same result as
+    `crawler.run.run_crawl`."""
+    assert options.redis_url is not None
+    server = connect(options.redis_url)
+    keys = RunKeys(uuid.uuid4().hex[:16])
+    run_dir.mkdir(parents=True, exist_ok=True)
+    (run_dir / PROFILE_LINKS).touch()  # profile discovery runs, as in a local crawl
+    writer = RunWriter(run_dir)
+    counter = _LineCounter(run_dir)
+    stats: dict[str, dict[str, Any]] = {}
+    started = _utc_now()
+    server.set(keys.spec, options_to_json(options))
+    server.sadd(ACTIVE_RUNS, keys.run_id)
+    children = [
+        start_worker(
+            options.redis_url, keys.run_id, worker_id(i), run_dir / WORKER_LOGS / f"{i}.log"
+        )
+        for i in range(options.workers)
+    ]
+
+    def drain() -> None:
+        drain_outbox(server, keys, writer, run_dir, stats.__setitem__)
+        if on_progress is not None:
+            on_progress(*counter.counts())
+
+    try:
+        requeued = _until_quiet(server, keys, children, run_dir, drain)
+        server.set(keys.done, 1)
+        _collect_stats(server, keys, children, stats, drain)
+    except BaseException:
+        server.set(keys.done, 1)
+        for child in children:
+            with contextlib.suppress(ProcessLookupError):
+                child.terminate()
+        raise
+    finally:
+        writer.close()
+        server.srem(ACTIVE_RUNS, keys.run_id)
+        for key in server.scan_iter(match=keys.pattern, count=500):
+            server.delete(key)
+    merged = merge_stats(stats.values())
+    pages, images, errors = counter.counts()
+    merged.update(pages=pages, images=images, errors=errors, workers=len(stats))
+    merged["brandaudit/requeued_from_dead_workers"] = requeued
+    meta = CrawlMeta(options.seeds, started, _utc_now(), merged)
+    writer = RunWriter(run_dir)
+    writer.write_meta(meta)
+    writer.close()
+    if pages == 0 and errors == 0:
+        raise CrawlFailed(
+            f"crawl of {', '.join(options.seeds)} produced no page and no error "
+            f"(worker logs: {run_dir / WORKER_LOGS})"
+        )
+    return meta
+
+
+def _until_quiet(
+    server: Redis,
+    keys: RunKeys,
+    children: list[subprocess.Popen[bytes]],
+    run_dir: Path,
+    drain: Callable[[], None],
+) -> int:
+    """Drain and re-queue until the crawl is quiet; how many requests were re-queued."""
+    quiet = requeued = 0
+    last_alive = time.monotonic()
+    while quiet < QUIET_POLLS:
+        drain()
+        requeued += requeue_dead(server, keys)
+        quiet = quiet + 1 if is_quiet(server, keys) else 0
+        if any(server.exists(keys.alive(w.decode())) for w in server.smembers(keys.workers)):
+            last_alive = time.monotonic()
+        elif time.monotonic() - last_alive > NO_WORKER_S or (
+            children and all(c.poll() is not None for c in children)
+        ):
+            raise CrawlFailed(
+                "no worker is crawling (local workers exited; none joined from elsewhere); "
+                f"worker logs: {run_dir / WORKER_LOGS}{_last_errors(run_dir / WORKER_LOGS)}"
+            )
+        time.sleep(POLL_S)
+    return requeued
+
+
+def is_quiet(server: Redis, keys: RunKeys) -> bool:
+    """Seeds queued, and nothing queued, held by a worker or waiting in the outbox, in one
+    atomic snapshot (a callback pushes its new requests and items before its ack)."""
+    workers = [w.decode() for w in server.smembers(keys.workers)]
+    pipe = server.pipeline(transaction=True)
+    pipe.exists(keys.seeded).zcard(keys.requests).llen(keys.outbox)
+    for worker in workers:
+        pipe.hlen(keys.inflight(worker))
+    seeded, queued, outbox, *held = pipe.execute()
+    return bool(seeded) and queued == 0 and outbox == 0 and not any(held)
+
+
+def _collect_stats(
+    server: Redis,
+    keys: RunKeys,
+    children: list[subprocess.Popen[bytes]],
+    stats: dict[str, dict[str, Any]],
+    drain: Callable[[], None],
+) -> None:
+    """Wait for the workers to close and send their stats (a dead one sends none)."""
+    deadline = time.monotonic() + STATS_WAIT_S
+    while time.monotonic() < deadline:
+        drain()
+        pending = [
+            w
+            for w in (m.decode() for m in server.smembers(keys.workers))
+            if w not in stats and server.exists(keys.alive(w))
+        ]
+        if not pending and all(c.poll() is not None for c in children):
+            break
+        time.sleep(POLL_S)
+    drain()
+    for child in children:
+        try:
+            child.wait(5)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+
+def merge_stats(per_worker: Any) -> dict[str, Any]:
+    """Counts add up over workers; other values keep the first worker's."""
+    merged: dict[str, Any] = {}
+    for stats in per_worker:
+        for key, value in stats.items():
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and key in merged:
+                if key.endswith(("max", "elapsed_time_seconds")):
+                    merged[key] = max(merged[key], value)
+                else:
+                    merged[key] += value
+            else:
+                merged.setdefault(key, value)
+    return merged
+
+
+def _last_errors(log_dir: Path, limit: int = 3) -> str:
+    lines: list[str] = []
+    for log in sorted(log_dir.glob("*.log")):
+        lines += [
+            line
+            for line in log.read_text(errors="replace").splitlines()
+            if "ERROR" in line or "Error" in line
+        ]
+    return "".join(f"\n  {line[:300]}" for line in lines[-limit:])

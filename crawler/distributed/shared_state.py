@@ -1,0 +1,194 @@
+"""The spider's bookkeeping, held in Redis so that every worker sees the same crawl.
+
+Each class has the interface of what `SiteSpider` keeps in memory (a set, a deque,
+`PageBudget`), so the spider's code runs unchanged. The one difference is deliberate: a
+membership test *claims* the key (SADD), because the spider always adds what it tested and
+two workers must never both find a URL new. Each claim records the page whose parsing made
+it (see `ClaimContext`). Claims are cached locally once made, so links met again cost no
+round trip.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from redis import Redis
+
+from brandaudit.crawler.distributed.keys import RunKeys
+
+
+@dataclass
+class ClaimContext:
+    """Which page's outputs the spider is producing now (set by the spider on every step).
+
+    `reclaim` is that page's URL when its request was re-queued from a dead worker: the
+    links it claimed before the worker died may never have reached the queue, so it may
+    claim them again (they may be fetched twice; never lost).
+    """
+
+    owner: str = ""
+    reclaim: str = ""
+
+
+# KEYS: the claims hash (key -> owner page); ARGV: key, owner, reclaim. 1: already claimed.
+_CLAIM = """
+local owner = redis.call('HGET', KEYS[1], ARGV[1])
+if not owner then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) return 0 end
+if ARGV[3] ~= '' and owner == ARGV[3] then return 0 end
+return 1
+"""
+
+
+class ClaimSet:
+    """A set shared by all workers whose `in` claims the key (true only if it was taken)."""
+
+    def __init__(self, server: Redis, key: str, context: ClaimContext) -> None:
+        self.server, self.key, self.context = server, key, context
+        self._known: set[str] = set()
+        self._claim = server.register_script(_CLAIM)
+
+    def __contains__(self, item: object) -> bool:
+        item = str(item)
+        if item in self._known and not self.context.reclaim:
+            return True
+        self._known.add(item)
+        owner, reclaim = self.context.owner, self.context.reclaim
+        return bool(self._claim(keys=[self.key], args=[item, owner, reclaim]))
+
+    def add(self, item: str) -> None:
+        if item not in self._known:
+            self._known.add(item)
+            self.server.hsetnx(self.key, item, self.context.owner)
+
+    def discard(self, item: str) -> None:
+        self._known.discard(item)
+        self.server.hdel(self.key, item)
+
+
+class BodyClaims:
+    """Page bodies seen, by digest, each claimed by one page URL: the same URL fetched again
+    (a request re-queued from a dead worker) is not a duplicate of itself."""
+
+    def __init__(self, server: Redis, key: str, context: ClaimContext) -> None:
+        self.server, self.key, self.context = server, key, context
+        self._claim = server.register_script(_CLAIM)
+
+    def __contains__(self, digest: object) -> bool:
+        owner = self.context.owner
+        return bool(self._claim(keys=[self.key], args=[digest, owner, owner]))
+
+    def add(self, digest: bytes) -> None:
+        """Done by the membership test already."""
+
+
+_RESERVE = """
+local limit = tonumber(ARGV[1])
+local emitted = tonumber(redis.call('HGET', KEYS[1], 'emitted') or '0')
+local in_flight = tonumber(redis.call('HGET', KEYS[1], 'in_flight') or '0')
+if emitted + in_flight >= limit then return 0 end
+redis.call('HINCRBY', KEYS[1], 'in_flight', 1)
+return 1
+"""
+
+
+class SharedBudget:
+    """`PageBudget` (exact max_pages) across workers: counters in one Redis hash."""
+
+    def __init__(self, server: Redis, key: str, limit: int | None) -> None:
+        self.server, self.key, self.limit = server, key, limit
+        self._reserve = server.register_script(_RESERVE)
+
+    # Without a limit there is nothing to share: no round trip.
+
+    def reserve(self) -> bool:
+        if self.limit is None:
+            return True
+        return bool(self._reserve(keys=[self.key], args=[self.limit]))
+
+    def emitted_one(self) -> None:
+        if self.limit is not None:
+            pipe = self.server.pipeline()
+            pipe.hincrby(self.key, "in_flight", -1).hincrby(self.key, "emitted", 1).execute()
+
+    def release(self) -> None:
+        if self.limit is not None:
+            self.server.hincrby(self.key, "in_flight", -1)
+
+    @property
+    def emitted(self) -> int:
+        return int(self.server.hget(self.key, "emitted") or 0)
+
+    @property
+    def exhausted(self) -> bool:
+        return self.limit is not None and self.emitted >= self.limit
+
+
+class SharedBacklog:
+    """The deque of pages waiting for a budget slot, as a Redis list."""
+
+    def __init__(self, server: Redis, key: str) -> None:
+        self.server, self.key = server, key
+
+    def append(self, entry: tuple[str, int, str | None]) -> None:
+        self.server.rpush(self.key, json.dumps(list(entry)))
+
+    def popleft(self) -> tuple[str, int, str | None]:
+        raw = self.server.lpop(self.key)
+        if raw is None:
+            raise IndexError("pop from an empty backlog")
+        url, depth, referrer = json.loads(raw)
+        return url, depth, referrer
+
+    def __len__(self) -> int:
+        return int(self.server.llen(self.key))
+
+    def __bool__(self) -> bool:
+        return len(self) > 0
+
+
+class SharedSites:
+    """The crawl's own sites (host[:port]); a seed redirecting to another host adds it for all.
+
+    Read from a local copy refreshed at most once a second on a miss, since `is_own_site` runs
+    for every link.
+    """
+
+    REFRESH_S = 1.0
+
+    def __init__(self, server: Redis, key: str, initial: Iterable[str]) -> None:
+        self.server, self.key = server, key
+        self._local = set(initial)
+        if self._local:
+            server.sadd(key, *self._local)
+        self._fresh_at = 0.0
+
+    def __contains__(self, item: object) -> bool:
+        if item in self._local:
+            return True
+        now = time.monotonic()
+        if now - self._fresh_at >= self.REFRESH_S:
+            self._fresh_at = now
+            self._local = {m.decode() for m in self.server.smembers(self.key)}
+        return item in self._local
+
+    def add(self, item: str) -> None:
+        self._local.add(item)
+        self.server.sadd(self.key, item)
+
+    def update(self, items: Iterable[str]) -> None:
+        for item in items:
+            self.add(item)
+
+
+def share_spider_state(spider: Any, server: Redis, keys: RunKeys, context: ClaimContext) -> None:
+    """Replace a `SiteSpider`'s in-memory bookkeeping by the run's shared state."""
+    spider.seen_pages = ClaimSet(server, keys.seen_pages, context)
+    spider.seen_images = ClaimSet(server, keys.seen_images, context)
+    spider.seen_bodies = BodyClaims(server, keys.bodies, context)
+    spider.budget = SharedBudget(server, keys.budget, spider.options.max_pages)
+    spider.backlog = SharedBacklog(server, keys.backlog)
+    spider.scope.sites = SharedSites(server, keys.sites, spider.scope.sites)

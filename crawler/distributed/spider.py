@@ -1,0 +1,136 @@
+"""`SiteSpider` on a shared crawl: the same parsing, with state and acknowledgements in Redis.
+
+Only what distribution needs is overridden: the bookkeeping moves to Redis when the crawl
+starts (`shared_state`), every callback and errback acknowledges its request once its output
+is handed on (`queue.acknowledge`), profile links and stats travel through the outbox, and
+an idle worker stays open until the coordinator marks the run done.
+
+Scrapy pulls a callback's outputs a little ahead of handing them on (a queue of
+2 x CONCURRENT_ITEMS), so the generator ending does not mean its last outputs are queued:
+the acknowledgement waits ACK_DELAY_S more. Dying inside that delay costs a second fetch,
+never a lost page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable, Iterator
+from typing import Any
+
+from redis import Redis
+from scrapy import Request, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider
+from scrapy.http import Response, TextResponse
+from twisted.python.failure import Failure
+
+from brandaudit.crawler.distributed.keys import RunKeys
+from brandaudit.crawler.distributed.outbox import OutboxWriter
+from brandaudit.crawler.distributed.queue import REQUEUED_META, acknowledge
+from brandaudit.crawler.distributed.shared_state import ClaimContext, share_spider_state
+from brandaudit.crawler.spider import SiteSpider
+from brandaudit.crawler.touchpoints.discover import discover_links, may_link_profiles
+
+ACK_DELAY_S = 0.5
+
+
+class DistributedSiteSpider(SiteSpider):
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> DistributedSiteSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        spider.server = Redis.from_url(settings["REDIS_URL"])
+        spider.keys = RunKeys(settings["BRANDAUDIT_RUN_ID"])
+        spider.inflight_key = spider.keys.inflight(settings["BRANDAUDIT_WORKER_ID"])
+        spider.outbox = OutboxWriter(spider.server, spider.keys)
+        spider.claims = ClaimContext()
+        crawler.signals.connect(spider._stay_open_until_done, signal=signals.spider_idle)
+        return spider
+
+    async def start(self) -> AsyncIterator[Request]:
+        share_spider_state(self, self.server, self.keys, self.claims)
+        async for request in super().start():
+            yield request
+        self.server.set(self.keys.seeded, 1)
+
+    def _stay_open_until_done(self) -> None:
+        if not self.server.exists(self.keys.done):
+            raise DontCloseSpider("the run is not done: other workers may queue more")
+
+    def _record_profile_links(self, response: TextResponse) -> None:
+        html = response.text
+        links = discover_links(html, response.url) if may_link_profiles(html) else []
+        if links:
+            self.outbox.add_profile_links(response.url, list(links))
+
+    # Acknowledgements
+
+    def _for_page(self, request: Request, url: str) -> None:
+        """Claims made from now on are this page's (set before each step of its output)."""
+        self.claims.owner = url
+        self.claims.reclaim = url if request.meta.get(REQUEUED_META) else ""
+
+    def _ack_soon(self, request: Request) -> None:
+        from twisted.internet import reactor
+
+        reactor.callLater(  # type: ignore[attr-defined]
+            ACK_DELAY_S, acknowledge, self.server, self.inflight_key, request
+        )
+
+    def _acked(
+        self, request: Request, outputs: Iterable[Any] | None, url: str | None = None
+    ) -> Iterator[Any]:
+        owner = url or request.url
+        try:
+            iterator = iter(outputs or ())
+            while True:
+                self._for_page(request, owner)
+                try:
+                    output = next(iterator)
+                except StopIteration:
+                    return
+                yield output
+        finally:
+            self._ack_soon(request)
+
+    async def _acked_async(
+        self, request: Request, outputs: AsyncIterator[Any]
+    ) -> AsyncIterator[Any]:
+        try:
+            while True:
+                self._for_page(request, request.url)
+                try:
+                    output = await outputs.__anext__()
+                except StopAsyncIteration:
+                    return
+                yield output
+        finally:
+            self._ack_soon(request)
+
+    def parse_page(self, response: Response) -> Iterator[Any]:
+        return self._acked(response.request, super().parse_page(response), response.url)
+
+    def page_failed(self, failure: Failure) -> Iterator[Any]:
+        return self._acked(failure.request, super().page_failed(failure))  # type: ignore[attr-defined]
+
+    def parse_image(self, response: Response) -> Iterator[Any]:
+        return self._acked(response.request, super().parse_image(response))
+
+    def image_failed(self, failure: Failure) -> Iterator[Any]:
+        return self._acked(failure.request, super().image_failed(failure))  # type: ignore[attr-defined]
+
+    def _parse_robots(self, response: Response) -> Iterator[Any]:
+        return self._acked(response.request, super()._parse_robots(response))
+
+    def _parse_sitemap(self, response: Response) -> Iterator[Any]:
+        return self._acked(response.request, super()._parse_sitemap(response))
+
+    def _sitemap_failed(self, failure: Failure) -> Iterator[Any]:  # type: ignore[override]
+        outputs = super()._sitemap_failed(failure)  # type: ignore[func-returns-value]
+        return self._acked(failure.request, outputs)  # type: ignore[attr-defined]
+
+    def parse_rendered_page(self, response: Response) -> AsyncIterator[Any]:  # type: ignore[override]
+        return self._acked_async(response.request, super().parse_rendered_page(response))
+
+    def rendered_page_failed(self, failure: Failure) -> AsyncIterator[Any]:  # type: ignore[override]
+        request = failure.request  # type: ignore[attr-defined]
+        return self._acked_async(request, super().rendered_page_failed(failure))

@@ -1,0 +1,119 @@
+"""One worker's crawl of a run: a child process running Scrapy on the shared queue.
+
+`python -m brandaudit.crawler.distributed` reads {"redis", "run", "worker"} on stdin (a
+Redis URL may hold a password: never on a command line), loads the run's options from
+Redis and crawls until the coordinator marks the run done. A heartbeat thread keeps
+`alive:<worker>` (value: the pid) set while the process lives; after `kill -9` it expires and the
+coordinator re-queues what the worker held.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import threading
+import traceback
+import warnings
+from pathlib import Path
+from typing import Any
+
+from redis import Redis
+
+from brandaudit.crawler.distributed.keys import RunKeys
+from brandaudit.crawler.distributed.spec import options_from_json
+from brandaudit.crawler.options import CrawlOptions
+
+HEARTBEAT_S = 1.0
+HEARTBEAT_TTL_MS = 5000
+IDLE_POLL_S = 0.1  # how soon an idle worker looks at the shared queue again (Scrapy: 5 s)
+
+
+def worker_settings(
+    options: CrawlOptions, log_dir: Path, redis_url: str, keys: RunKeys, worker: str
+) -> dict[str, Any]:
+    """The single-process settings, with scrapy-redis's scheduler and the run's keys."""
+    from brandaudit.crawler.settings import scrapy_settings
+
+    settings = scrapy_settings(options, log_dir)
+    settings.pop("JOBDIR", None)  # the queue lives in Redis
+    middlewares = dict(settings.get("DOWNLOADER_MIDDLEWARES") or {})
+    middlewares["brandaudit.crawler.distributed.politeness.HostLeaseMiddleware"] = 950
+    settings.update(
+        SCHEDULER="scrapy_redis.scheduler.Scheduler",
+        SCHEDULER_QUEUE_CLASS="brandaudit.crawler.distributed.queue.AckedPriorityQueue",
+        SCHEDULER_QUEUE_KEY=keys.requests,
+        SCHEDULER_DUPEFILTER_KEY=keys.dupefilter,
+        DUPEFILTER_CLASS="scrapy_redis.dupefilter.RFPDupeFilter",
+        SCHEDULER_PERSIST=True,  # one worker closing must not clear the others' queue
+        # A callback's outputs handed on one at a time: a link is queued right after the
+        # spider claims it, and the request is acknowledged only after its last output
+        # (Scrapy's default of 100 pulls claims far ahead of queueing; a kill lost them).
+        CONCURRENT_ITEMS=1,
+        REDIS_URL=redis_url,
+        ITEM_PIPELINES={"brandaudit.crawler.distributed.pipeline.OutboxPipeline": 300},
+        DOWNLOADER_MIDDLEWARES=middlewares,
+        BRANDAUDIT_RUN_ID=keys.run_id,
+        BRANDAUDIT_WORKER_ID=worker,
+        BRANDAUDIT_HOST_CONCURRENCY=options.host_concurrency,
+    )
+    return settings
+
+
+def _heartbeat(server: Redis, key: str, stop: threading.Event) -> None:
+    while not stop.is_set():
+        server.set(key, os.getpid(), px=HEARTBEAT_TTL_MS)
+        stop.wait(HEARTBEAT_S)
+
+
+def crawl_as_worker(redis_url: str, run_id: str, worker: str) -> int:
+    """Join run `run_id` as `worker` and crawl until it is done; 0 on success."""
+    from scrapy.core.engine import ExecutionEngine
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.exceptions import ScrapyDeprecationWarning
+
+    from brandaudit.crawler.distributed.outbox import OutboxWriter
+    from brandaudit.crawler.distributed.spider import DistributedSiteSpider
+    from brandaudit.crawler.run import _stats_subset
+
+    server = Redis.from_url(redis_url)
+    keys = RunKeys(run_id)
+    spec = server.get(keys.spec)
+    if spec is None:
+        print(f"run {run_id} is not in Redis (finished or never started)", file=sys.stderr)
+        return 1
+    options = options_from_json(spec)
+    stop = threading.Event()
+    server.set(keys.alive(worker), os.getpid(), px=HEARTBEAT_TTL_MS)
+    server.sadd(keys.workers, worker)
+    beat = threading.Thread(target=_heartbeat, args=(server, keys.alive(worker), stop), daemon=True)
+    beat.start()
+    # The engine looks at its scheduler every 5 s when idle; a shared queue fills from
+    # other workers, so look far more often (one cheap Redis call per look).
+    ExecutionEngine._SLOT_HEARTBEAT_INTERVAL = IDLE_POLL_S
+    # scrapy-redis 0.9.1 passes `spider=` to the stats collector (deprecated in Scrapy 2.13+).
+    warnings.filterwarnings("ignore", category=ScrapyDeprecationWarning, module="scrapy_redis")
+    try:
+        with tempfile.TemporaryDirectory(prefix=f"brandaudit-worker-{worker}-") as tmp:
+            settings = worker_settings(options, Path(tmp), redis_url, keys, worker)
+            settings["LOG_FILE"] = None  # the log goes to stderr, which the parent keeps
+            process = CrawlerProcess(settings)
+            crawler = process.create_crawler(DistributedSiteSpider)
+            process.crawl(crawler, options=options)
+            process.start()
+            stats = _stats_subset(crawler.stats.get_stats() if crawler.stats else {})
+        OutboxWriter(server, keys).add_stats(worker, stats)
+        return 0
+    except Exception:
+        traceback.print_exc()
+        return 1
+    finally:
+        stop.set()
+        beat.join()
+        server.delete(keys.alive(worker))
+
+
+def main() -> int:
+    job = json.loads(sys.stdin.read())
+    return crawl_as_worker(job["redis"], job["run"], job["worker"])
