@@ -82,7 +82,13 @@ def run(result: CrawlResult, guideline: Guideline) -> Iterator[Finding]:
                 p,
                 f"{p.platform.replace('_', ' ')} rates '{p.display_name}' {p.rating:g}{count};"
                 f" the guideline's target is {floor:g}.",
-                {"found": p.rating, "expected": floor, "rating_count": p.rating_count},
+                {
+                    "found": f"{p.rating:g}",
+                    "expected": f"{floor:g}",
+                    "rating": p.rating,
+                    "target": floor,
+                    "rating_count": p.rating_count,
+                },
             )
 
 
@@ -105,7 +111,13 @@ def rating_drops(
                     p,
                     f"{p.platform.replace('_', ' ')} rating of '{p.display_name}' fell from"
                     f" {old:g} to {p.rating:g} since the last audit{when}.",
-                    {"found": p.rating, "expected": old, "rating_count": p.rating_count},
+                    {
+                        "found": f"{p.rating:g}",
+                        "expected": f"{old:g}",
+                        "rating": p.rating,
+                        "previous": old,
+                        "rating_count": p.rating_count,
+                    },
                 )
             )
     return drops
