@@ -170,6 +170,11 @@ class Touchpoints(_Strict):
         return values
 
 
+class Apps(_Strict):
+    # A listing rated below this (out of 5) is a `touchpoint.rating` warning; None: no floor.
+    min_rating: float | None = Field(default=None, ge=0, le=5)
+
+
 class Guideline(_Strict):
     version: int = 1
     brand: Brand
@@ -183,6 +188,7 @@ class Guideline(_Strict):
     # fontFamily tokens extend fonts.
     design_tokens: Path | None = None
     touchpoints: Touchpoints = Touchpoints()
+    apps: Apps = Apps()
     # Where the guideline was read from; logo paths are relative to its folder.
     source: Path = Field(default=Path("brand.yaml"), exclude=True)
 

@@ -34,6 +34,7 @@ from brandaudit.errors import UserError
 from brandaudit.gate import gate
 from brandaudit.history import HistoryStore
 from brandaudit.policy import load_policy
+from brandaudit.ratings import current_ratings, drops_since_last, rating_trend
 from brandaudit.reports.model import AuditInfo, build_report
 from brandaudit.reports.screenshots import attach_screenshots
 from brandaudit.reports.write import write_reports
@@ -197,10 +198,13 @@ def evaluate(
     stream: PageCheckStream | None = None,
 ) -> AuditOutcome:
     """Checks → report document → policy and baseline gate → history → report files."""
-    findings = finalise(place_in_documents(check_all(result, guideline, stream), result))
+    store = HistoryStore(gate_settings.history) if gate_settings.record_history else None
+    drops = drops_since_last(store, info.guideline, result)
+    findings = finalise(place_in_documents(check_all(result, guideline, stream), result) + drops)
     logos = logo_inventory(result, guideline)
     info = dataclasses.replace(info, finished=utc_now())
     document = build_report(info, result, findings, logos)
+    document["ratings"] = current_ratings(result)
     policy = load_policy(gate_settings.policy, guideline_path=guideline.source)
     outcome = gate(
         document,
@@ -214,9 +218,9 @@ def evaluate(
     out_dir.mkdir(parents=True, exist_ok=True)
     attach_screenshots(document, result, out_dir)  # evidence crops of rendered pages
     report_json = out_dir / "report.json"
-    if gate_settings.record_history:
-        store = HistoryStore(gate_settings.history)
+    if store is not None:
         store.attach_history(document)
+        document["history"]["ratings"] = rating_trend(store, info.guideline, document)
         document["audit"]["id"] = store.record(document, report_json)
         link = dashboard_link(document)
         if link:

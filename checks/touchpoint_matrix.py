@@ -106,4 +106,9 @@ def _profile_row(
         "notes": list(profile.coverage_notes),
         "cells": {c: _cell(readable and applicable[c], by_column[c]) for c in COLUMNS},
         "findings": row_level,
+        **(
+            {"rating": profile.rating, "rating_count": profile.rating_count}
+            if profile.kind == "app"
+            else {}
+        ),
     }

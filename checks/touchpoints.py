@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from brandaudit.brand_assets.guideline import Guideline
 from brandaudit.checks.finding import Finding, Location, Severity
 from brandaudit.checks.registry import Rule, check
+from brandaudit.checks.text.chinese import to_simplified
 from brandaudit.checks.touchpoint_links import LinkedProfile, linked_profiles
 from brandaudit.checks.touchpoint_logos import logo_findings
 from brandaudit.checks.touchpoint_text import delegated_findings, relabel
@@ -178,7 +179,8 @@ _PUNCT = re.compile(r"[\W_]+")
 
 
 def _folded(text: str) -> str:
-    return _PUNCT.sub("", text).casefold()
+    """Punctuation, case and Chinese script folded: 新橋雲 reads as 新桥云."""
+    return _PUNCT.sub("", to_simplified(text)).casefold()
 
 
 def _name_missing(profile: ProfileArtifact, guideline: Guideline) -> Iterator[Finding]:

@@ -81,6 +81,42 @@ PROFILE_URLS: dict[str, ProfileUrls] = {
         ),
         ProfileUrls("bilibili", "social", ("space.bilibili.com",), re.compile(r"^/(\d+)(?:/.*)?$")),
         ProfileUrls(
+            "douyin",
+            "social",
+            ("douyin.com", "iesdouyin.com"),
+            re.compile(r"^/(?:share/)?user/([\w\-]{6,})/?(?:\?.*)?$"),
+        ),
+        ProfileUrls(
+            "xiaohongshu",
+            "social",
+            ("xiaohongshu.com",),
+            re.compile(r"^/user/profile/([0-9a-f]{24})/?(?:\?.*)?$"),
+        ),
+        ProfileUrls(
+            "wechat",
+            "social",
+            ("mp.weixin.qq.com",),
+            re.compile(r"^/s/([\w\-]{8,})/?$|^/s\?(?:.*&)?__biz=([\w=%]+)"),
+        ),
+        ProfileUrls(
+            "huawei_appgallery",
+            "app",
+            ("appgallery.huawei.com", "appgallery.cloud.huawei.com"),
+            re.compile(r"^/(?:#/)?app/(C\d+)/?$"),
+        ),
+        ProfileUrls(
+            "tencent_myapp",
+            "app",
+            ("sj.qq.com", "a.app.qq.com"),
+            re.compile(r"^/appdetail/([\w.]+)/?$|^/o/simple\.jsp\?(?:.*&)?pkgname=([\w.]+)"),
+        ),
+        ProfileUrls(
+            "xiaomi_getapps",
+            "app",
+            ("app.mi.com",),
+            re.compile(r"^/details\?(?:.*&)?id=([\w.]+)"),
+        ),
+        ProfileUrls(
             "app_store", "app", ("apps.apple.com", "itunes.apple.com"), re.compile(r"/id(\d+)")
         ),
         ProfileUrls(

@@ -16,13 +16,19 @@ from urllib.parse import urlsplit
 from brandaudit.crawler.touchpoints.platforms import (
     app_store,
     bilibili,
+    douyin,
     facebook,
     google_play,
+    huawei_appgallery,
     instagram,
     linkedin,
+    tencent_myapp,
     tiktok,
+    wechat,
     weibo,
     x,
+    xiaohongshu,
+    xiaomi_getapps,
     youtube,
 )
 from brandaudit.crawler.touchpoints.platforms.base import Adapter
@@ -39,6 +45,12 @@ ADAPTERS: tuple[Adapter, ...] = tuple(
         tiktok,
         weibo,
         bilibili,
+        douyin,
+        xiaohongshu,
+        wechat,
+        huawei_appgallery,
+        tencent_myapp,
+        xiaomi_getapps,
         app_store,
         google_play,
     )

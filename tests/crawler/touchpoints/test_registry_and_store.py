@@ -30,6 +30,12 @@ from brandaudit.crawler.touchpoints.store import PROFILES, ProfileWriter, load_p
         ("https://space.bilibili.com/401234567", "bilibili"),
         ("https://apps.apple.com/app/id1234567890", "app_store"),
         ("https://play.google.com/store/apps/details?id=example.novabridge", "google_play"),
+        ("https://www.douyin.com/user/MS4wLjABAAAAPCnTQLqza4Xqu", "douyin"),
+        ("https://www.xiaohongshu.com/user/profile/65a1b2c3d4e5f60718293a4b", "xiaohongshu"),
+        ("https://mp.weixin.qq.com/s/AbCdEfGh12345678", "wechat"),
+        ("https://appgallery.huawei.com/app/C101234567", "huawei_appgallery"),
+        ("https://sj.qq.com/appdetail/com.novabridge.app", "tencent_myapp"),
+        ("https://app.mi.com/details?id=com.novabridge.app", "xiaomi_getapps"),
     ],
 )
 def test_each_platform_url_finds_its_adapter(url: str, platform: str) -> None:
