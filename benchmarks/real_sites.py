@@ -80,12 +80,14 @@ def precision(real: int, false: int) -> str:
 
 
 def print_table(title: str, counts: dict[str, Counter[str]]) -> None:
-    print(f"\n{title:<28} {'findings':>8} {'real':>5} {'false':>5} {'open':>5}  precision")
+    print(
+        f"\n{title:<28} {'findings':>8} {'real':>5} {'false':>5} {'n/a':>5} {'open':>5}  precision"
+    )
     for key in sorted(counts):
         c = counts[key]
         print(
-            f"  {key:<26} {c['all']:>8} {c['real']:>5} {c['false']:>5} {c['open']:>5}  "
-            f"{precision(c['real'], c['false'])}"
+            f"  {key:<26} {c['all']:>8} {c['real']:>5} {c['false']:>5} {c['n/a']:>5} "
+            f"{c['open']:>5}  {precision(c['real'], c['false'])}"
         )
 
 
@@ -104,6 +106,8 @@ def report(findings: list[dict[str, Any]], verdicts: dict[str, dict[str, Any]]) 
             table[key][state] += 1
         if v is None:
             unread.append(f)
+        elif state == "n/a":  # another host (offline here) or a file the snapshot lacks
+            continue
         elif state == "false":
             false_kinds[v.get("kind", "unsorted")] += 1
         else:

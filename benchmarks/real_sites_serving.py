@@ -1,10 +1,11 @@
 """Serve an extracted site as its real host did: directory listings, and its own links kept local.
 
-Two differences between a folder served as-is and the live site would otherwise show up as
+Three differences between a folder served as-is and the live site would otherwise show up as
 findings that say nothing about the site: Apache lists a directory that has no index.html
 (tcpdump.org's /manpages/), and a site built with absolute links to its own domain
-(`<base href=https://4Dco.in/>`) would leave the local server after the first page. Routes
-built here answer both: a listing for each such directory, and each HTML page with the
+(`<base href=https://4Dco.in/>`) would leave the local server after the first page, and
+GitHub Pages answers `/donate` with donate.html. Routes built here answer all three: a
+listing for each such directory, extension-less page paths, and each HTML page with the
 site's origin rewritten to the local server.
 """
 
@@ -36,6 +37,10 @@ def site_routes(root: Path, origin: str | None, base_url: str) -> dict[str, Rout
         path = "/" if rel == "." else f"/{rel}/"
         if not (folder / "index.html").is_file():
             routes[path] = listing(root, folder)
+    for page in root.rglob("*.html"):  # GitHub Pages answers /donate with donate.html
+        rel = page.relative_to(root).as_posix()[: -len(".html")]
+        if not (root / rel).exists():
+            routes.setdefault(f"/{rel}", Route(200, page.read_bytes(), HTML))
     if origin:
         local = base_url.rstrip("/")
         variants = {origin.rstrip("/"), origin.rstrip("/").lower()}
