@@ -95,12 +95,15 @@ def report(findings: list[dict[str, Any]], verdicts: dict[str, dict[str, Any]]) 
     by_rule: dict[str, Counter[str]] = defaultdict(Counter)
     by_family: dict[str, Counter[str]] = defaultdict(Counter)
     by_site: dict[str, Counter[str]] = defaultdict(Counter)
+    acted: dict[str, Counter[str]] = defaultdict(Counter)  # warning and error: to act on
     false_kinds: Counter[str] = Counter()
     unread, real_found = [], []
     for f in findings:
         v = verdicts.get(f["id"])
         state = v["verdict"] if v else "open"
         keys = ((by_rule, f["rule"]), (by_family, family(f["rule"])), (by_site, f["site"]))
+        if f["severity"] != "info":
+            keys += ((acted, family(f["rule"])),)
         for table, key in keys:
             table[key]["all"] += 1
             table[key][state] += 1
@@ -114,6 +117,7 @@ def report(findings: list[dict[str, Any]], verdicts: dict[str, dict[str, Any]]) 
             real_found.append(f)
     print_table("rule", by_rule)
     print_table("rule family", by_family)
+    print_table("rule family, warning+error", acted)
     print_table("site", by_site)
     total = Counter()
     for c in by_rule.values():

@@ -74,8 +74,16 @@ def _block_findings(item: BlockText, slogans: list[tuple[Slogan, bool]]) -> Iter
         taken.append(hit)
         if deprecated:
             yield _deprecated(item, hit, slogan)
-        elif not hit.exact:
+        elif not hit.exact and not inside_compound(item.text, hit.start, hit.end):
             yield _misquoted(item, hit, slogan)
+
+
+def inside_compound(text: str, start: int, end: int) -> bool:
+    """'vacuum-based surface engineering' is not 'Advanced Surface Engineering' misquoted:
+    a near match that begins or ends inside a hyphenated word says something else."""
+    before = start > 1 and text[start - 1] in "-\u2010\u2011" and text[start - 2].isalnum()
+    after = end + 1 < len(text) and text[end] in "-\u2010\u2011" and text[end + 1].isalnum()
+    return before or after
 
 
 def _misquoted(item: BlockText, hit: PhraseHit, slogan: Slogan) -> Finding:
