@@ -28,12 +28,10 @@ import argparse
 import json
 import random
 import re
-import sys
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-
 
 from rapidfuzz.distance import OSA
 
