@@ -7,7 +7,8 @@ a deprecated slogan is reported even with a small typo, with its replacement.
 Why it matters: a slogan is a fixed formula; near-quotes dilute it and retired ones confuse.
 Never a finding: a difference only in case, quote style, spacing or punctuation (headlines and
 CSS capitalise, typography curls quotes: the words are what the brand owns); the same Chinese
-slogan in the other script (that is `text.script_mismatch`'s business).
+slogan in the other script (that is `text.script_mismatch`'s business); a near match that
+begins or ends inside a hyphenated word ("vacuum-based surface engineering").
 A slogan with a `locale` is looked for only on pages of that language (zh-CN also on zh-TW
 pages, compared in Simplified script); a slogan without one applies everywhere.
 """
