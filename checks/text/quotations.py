@@ -17,7 +17,8 @@ _PERSON = r"[A-Z][a-z]+(?:\s+[A-Z][\w.'-]+){1,3}(?:\s*\([^()]{1,60}\))?"
 # "... by Vic Hargrave." / "... great.” — Jane Doe, CTO": a work or a quote, then its author.
 _BY = rf"\s+by\s+{_PERSON}\.?"
 _DASH = rf"(?<=[.!?\"”])\s*[—–-]{{1,2}}\s*{_PERSON}(?:,\s*[\w .&'-]{{1,40}})?"
-_ATTRIBUTION = re.compile(rf"(?:{_BY}|{_DASH})\s*$")
+_LINKS = r"(?:\s*\[[^\[\]]{1,40}\])*"  # "[code samples]", "[slides]" after the credit
+_ATTRIBUTION = re.compile(rf"(?:{_BY}|{_DASH}){_LINKS}\s*$")
 MAX_TITLE_WORDS = 20  # an attributed title or quote is short; a long paragraph is ours
 
 

@@ -87,6 +87,7 @@ def test_the_shortened_name_is_allowed_by_default_or_reported_as_info(crawl) -> 
         ("Novabridge changed how our whole team works.", "main > blockquote > p"),
         ("“Novabridge changed how our whole team works.”", "main > p"),
         ("Scaling with Nova Bridge by Jane Doe (Example Magazine, 2/2024).", "main > li"),
+        ("Novabridge inside by Jane Doe (Example Magazine). [code samples]", "main > li"),
         ("We love Novabridge. — Jane Doe, CTO", "main > p"),
     ],
 )
