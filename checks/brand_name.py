@@ -24,6 +24,7 @@ from brandaudit.brand_assets.guideline import Guideline
 from brandaudit.checks.finding import Finding, Severity
 from brandaudit.checks.registry import Rule, check
 from brandaudit.checks.text.blocks import iter_blocks, text_finding
+from brandaudit.checks.text.inflections import inflects
 from brandaudit.checks.text.names import NameIndex
 from brandaudit.checks.text.quotations import quoted_end
 from brandaudit.checks.text.template_repeats import fold_template_repeats
@@ -73,7 +74,7 @@ def run(result: CrawlResult, guideline: Guideline) -> Iterable[Finding]:
 def _findings(result: CrawlResult, guideline: Guideline) -> Iterator[Finding]:
     index = guideline_index(guideline)
     for item in iter_blocks(result):
-        for match in index.find(item.text, item.protected):
+        for match in index.find(item.text, item.protected, inflects(item.page.lang)):
             if not match.is_problem:
                 continue
             found = item.norm.original_slice(match.start, match.end)

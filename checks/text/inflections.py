@@ -109,6 +109,15 @@ ENDINGS = frozenset(
     ]
 )
 MAX_ENDING = 3
+# Languages that write case endings onto names; a page in another language (or of unknown
+# language) keeps "NovaBridgea" a misspelling.
+INFLECTING = frozenset(
+    ["pl", "cs", "sk", "fi", "et", "hu", "tr", "lv", "lt", "sl", "hr", "sr", "bs"]
+)
+
+
+def inflects(lang: str | None) -> bool:
+    return bool(lang) and lang.split("-")[0].lower() in INFLECTING
 
 
 def inflected_name(written: str, by_head: dict[str, list[NameEntry]]) -> NameEntry | None:

@@ -69,6 +69,7 @@ class NameIndex:
             if (short := first_word(e.surface)) and short not in surfaces
         }
         self.short_kind = "shortened" if shortened == "report" else "accepted"
+        self._inflecting = False  # set per text by find(): case endings on this page's language
         self.surfaces_by_head = {e.surface[:3]: [] for e in self.entries}
         for e in self.entries:
             self.surfaces_by_head[e.surface[:3]].append(e)
@@ -103,7 +104,9 @@ class NameIndex:
         self.two_edits = TwoEditIndex(self.entries)
         self.max_typo = max(typo_lengths, default=0) + 1
 
-    def find(self, text: str, protected: Protected | None = None) -> list[NameMatch]:
+    def find(
+        self, text: str, protected: Protected | None = None, inflecting: bool = False
+    ) -> list[NameMatch]:
         """Every name occurrence in normalised `text`, correct ones included, without overlaps.
 
         Chinese is compared in Simplified script (same length, so spans hold): a name in
@@ -113,6 +116,7 @@ class NameIndex:
         if protected and self.dotted:
             protected = self._unprotect_dotted_names(text, tokens, protected)
         sentence = Sentence(text, tokens)
+        self._inflecting = inflecting
         shouting = all_caps(text)
         candidates = self._accepted_phrases(text)
         for i in range(len(tokens)):
@@ -179,7 +183,7 @@ class NameIndex:
             entry = self.short_forms.get(text[start:end])
             if entry:
                 return NameMatch(start, end, entry, self.short_kind)
-            inflected = inflected_name(text[start:end], self.surfaces_by_head)
+            inflected = self._inflecting and inflected_name(text[start:end], self.surfaces_by_head)
             if inflected:
                 return NameMatch(start, end, inflected, "accepted")
         first: NameMatch | None = None
