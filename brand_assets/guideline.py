@@ -44,6 +44,11 @@ class Brand(_Strict):
     accept: tuple[str, ...] = ()  # known legitimate variants that are never findings
     # Chinese script expected where a page's lang does not say (zh-CN, zh-TW do).
     script: Literal["zh-Hans", "zh-Hant"] | None = None
+    # Names of others that are never misspellings of ours ("BitTorrent" beside "qBittorrent").
+    not_ours: tuple[str, ...] = ()
+    # The first word alone ("Serenity" for "SerenityOS", "OpenClaw" for "OpenClaw Club"), as
+    # a community says it: allowed by default, or reported at info level.
+    shortened: Literal["allow", "report"] = "allow"
 
     @property
     def all_names(self) -> tuple[str, ...]:

@@ -6,12 +6,16 @@ block, alt text and metadata string.
 Why it matters: a name written three ways reads as three companies; search and trademark
 use need one.
 Never a finding: the name inside URLs, domains, e-mail addresses, file names, handles,
-hashtags or code; "NovaBridge's"; the variants in `brand.accept` and the legal name.
+hashtags or code (marked up or code-like); "NovaBridge's"; the variants in `brand.accept`
+and the legal name; another well-known name ("BitTorrent"). Info only: quoted third-party
+text, the shortened name when `brand.shortened: report`. One finding for a template-wide
+repeat, with every page listed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -20,7 +24,10 @@ from brandaudit.brand_assets.guideline import Guideline
 from brandaudit.checks.finding import Finding, Severity
 from brandaudit.checks.registry import Rule, check
 from brandaudit.checks.text.blocks import iter_blocks, text_finding
+from brandaudit.checks.text.inflections import inflects
 from brandaudit.checks.text.names import NameIndex
+from brandaudit.checks.text.quotations import quoted_end
+from brandaudit.checks.text.template_repeats import fold_template_repeats
 from brandaudit.crawler.run_store import CrawlResult
 
 BRAND_NAME = Rule(
@@ -36,36 +43,44 @@ _HOW = {
     "split": "split as",
     "joined": "joined as",
     "misspelled": "misspelled as",
+    "shortened": "shortened to",
 }
 
 
 @lru_cache(maxsize=8)
-def name_index(names: tuple[str, ...], accept: tuple[str, ...]) -> NameIndex:
+def name_index(
+    names: tuple[str, ...],
+    accept: tuple[str, ...],
+    not_ours: tuple[str, ...] = (),
+    shortened: str = "allow",
+) -> NameIndex:
     """One index per set of names, built once and reused across pages and audits."""
-    return NameIndex(names, accept)
+    return NameIndex(names, accept, not_ours, shortened)
 
 
 def guideline_index(guideline: Guideline) -> NameIndex:
     brand = guideline.brand
     accept = (*brand.accept, *((brand.legal_name,) if brand.legal_name else ()))
-    return name_index(brand.all_names, accept)
+    return name_index(brand.all_names, accept, brand.not_ours, brand.shortened)
 
 
-@check(BRAND_NAME, page_local=True)
+# Not page-local: the same wrong name in a shared template (every page's <title>) is one
+# finding to fix, listing its pages, so the check sees all pages before it reports.
+@check(BRAND_NAME)
 def run(result: CrawlResult, guideline: Guideline) -> Iterable[Finding]:
-    return list(_findings(result, guideline))
+    return fold_template_repeats(_findings(result, guideline))
 
 
 def _findings(result: CrawlResult, guideline: Guideline) -> Iterator[Finding]:
     index = guideline_index(guideline)
     for item in iter_blocks(result):
-        for match in index.find(item.text, item.protected):
+        for match in index.find(item.text, item.protected, inflects(item.page.lang)):
             if not match.is_problem:
                 continue
             found = item.norm.original_slice(match.start, match.end)
             expected = match.entry.name
             what = "Brand name" if expected == guideline.brand.name else "Product name"
-            yield text_finding(
+            finding = text_finding(
                 BRAND_NAME,
                 item,
                 match.start,
@@ -81,3 +96,8 @@ def _findings(result: CrawlResult, guideline: Guideline) -> Iterator[Finding]:
                 },
                 suggestion=f"Replace '{found}' with '{expected}'.",
             )
+            if match.kind == "shortened" or match.start < quoted_end(
+                item.text, item.block.selector
+            ):
+                finding = replace(finding, severity=Severity.INFO)  # a choice, or others' words
+            yield finding

@@ -44,6 +44,7 @@ from brandaudit.checks.text.contact import (
     phone_region,
 )
 from brandaudit.checks.text.contact_cues import presented_as_email, presented_as_phone
+from brandaudit.checks.text.legal_names import same_legal_name
 from brandaudit.checks.text.phrases import find_phrase, fold
 from brandaudit.checks.text.registrations import mask_registrations
 from brandaudit.crawler.run_store import CrawlResult
@@ -253,6 +254,8 @@ def _legal_name(item: BlockText, legal: str) -> Iterator[Finding]:
         folded = _legal_fold(found)
         if hit.exact or folded == expected or expected.startswith(folded + " "):
             continue  # same name, another legal suffix spelling, or the short form
+        if same_legal_name(found, legal):
+            continue  # without its article, with its abbreviation in parentheses
         yield text_finding(
             LEGAL_NAME,
             item,

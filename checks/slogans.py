@@ -7,7 +7,8 @@ a deprecated slogan is reported even with a small typo, with its replacement.
 Why it matters: a slogan is a fixed formula; near-quotes dilute it and retired ones confuse.
 Never a finding: a difference only in case, quote style, spacing or punctuation (headlines and
 CSS capitalise, typography curls quotes: the words are what the brand owns); the same Chinese
-slogan in the other script (that is `text.script_mismatch`'s business).
+slogan in the other script (that is `text.script_mismatch`'s business); a near match that
+begins or ends inside a hyphenated word ("vacuum-based surface engineering").
 A slogan with a `locale` is looked for only in text of that language: Chinese, Japanese and
 Korean known by their script whatever `lang` says (zh-CN also in Traditional text, compared
 in Simplified script), other languages by the page's `lang`; one without applies everywhere.
@@ -76,8 +77,16 @@ def _block_findings(item: BlockText, slogans: list[tuple[Slogan, bool]]) -> Iter
         taken.append(hit)
         if deprecated:
             yield _deprecated(item, hit, slogan)
-        elif not hit.exact:
+        elif not hit.exact and not inside_compound(item.text, hit.start, hit.end):
             yield _misquoted(item, hit, slogan)
+
+
+def inside_compound(text: str, start: int, end: int) -> bool:
+    """'vacuum-based surface engineering' is not 'Advanced Surface Engineering' misquoted:
+    a near match that begins or ends inside a hyphenated word says something else."""
+    before = start > 1 and text[start - 1] in "-\u2010\u2011" and text[start - 2].isalnum()
+    after = end + 1 < len(text) and text[end] in "-\u2010\u2011" and text[end + 1].isalnum()
+    return before or after
 
 
 def _misquoted(item: BlockText, hit: PhraseHit, slogan: Slogan) -> Finding:

@@ -48,8 +48,27 @@ def script_counts(text: str) -> tuple[int, int]:
     return traditional, simplified
 
 
+# Kana, or kanji in their Japanese (shinjitai) form, which neither Chinese script writes:
+# "神奈川県横浜市" is a Japanese address, not Simplified Chinese (OpenCC reads 県 as 縣's
+# simplification). Common shinjitai only; each is neither Simplified nor Traditional Chinese.
+_JAPANESE = re.compile(
+    "[\u3040-\u30ff"
+    "県浜沢駅栄桜恵拠拝渋従渉焼縄醸譲嬢勧歓観権悪円塩応穏仮価絵拡覚巻戯犠挙駆掲経軽芸撃剣圏"
+    "検険験厳効鉱雑桟惨賛残児湿実釈収獣縦処剰浄乗畳触寝図酔穂随瀬摂専戦浅践銭潜繊禅荘捜挿"
+    "巣装層総騒増蔵臓続対帯滞択担単団弾断遅昼鋳庁徴聴鎮転伝盗稲闘徳読届悩脳覇廃売髪抜晩蛮"
+    "賓頻払仏並変辺舗歩豊翻毎満黙訳薬誉揺様謡頼覧竜隆両猟緑涙塁励暦歴労楼湾]"
+)
+
+
+def is_japanese(text: str) -> bool:
+    return bool(_JAPANESE.search(text))
+
+
 def detect_script(text: str, minimum: int = 2) -> str | None:
-    """zh-Hans or zh-Hant when the text clearly uses one script's own characters."""
+    """zh-Hans or zh-Hant when the text clearly uses one script's own characters (never
+    for Japanese, whose kanji are neither)."""
+    if is_japanese(text):
+        return None
     traditional, simplified = script_counts(text)
     if traditional >= minimum and traditional > 2 * simplified:
         return TRADITIONAL

@@ -7,6 +7,7 @@ several names or variants; `without_overlaps` keeps the longest, then the most e
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from brandaudit.checks.text.chinese import to_simplified
@@ -54,7 +55,29 @@ def name_entry(name: str) -> NameEntry | None:
     )
 
 
-_RANK = {"correct": 0, "accepted": 0, "miscased": 1, "split": 1, "joined": 1, "misspelled": 2}
+_RANK = {
+    "correct": 0,
+    "accepted": 0,
+    "shortened": 0,
+    "miscased": 1,
+    "split": 1,
+    "joined": 1,
+    "misspelled": 2,
+}
+_CAMEL_HEAD = re.compile(r"[A-Z]?[a-z]{3,}(?=[A-Z0-9])")  # "Serenity" of "SerenityOS"
+
+
+def first_word(surface: str) -> str | None:
+    """The name's first word as people shorten it: "OpenClaw" of "OpenClaw Club", "Serenity"
+    of "SerenityOS"; None when that would be under four letters or the whole name."""
+    words = surface.split()
+    if len(words) > 1:
+        head = words[0]
+    elif match := _CAMEL_HEAD.match(surface):
+        head = match.group(0)
+    else:
+        return None
+    return head if alnum_length(head) >= 4 and head != surface else None
 
 
 def _rank(match: NameMatch) -> int:

@@ -90,6 +90,37 @@ def reads_as_language(
     )
 
 
+def sentence_capital(surface: str, entry: NameEntry, sentence: Sentence, i: int) -> bool:
+    """'Tcpdump prints ...': an all-lower-case name takes a capital to start a sentence, as
+    English spelling does; mid-sentence "Tcpdump" is still a finding."""
+    name = entry.surface
+    return (
+        name.islower()
+        and surface[:1].isupper()
+        and surface[1:] == name[1:]
+        and sentence.starts_sentence(i)
+    )
+
+
+def identifier_compound(surface: str, entry: NameEntry, sentence: Sentence, i: int, j: int) -> bool:
+    """'qbittorrent-nox', 'kdss-cli', 'vue-novabridge': a mixed-case name in lower case
+    joined by a hyphen to another lower-case part is a package, program or image name."""
+    if not surface.islower() or entry.surface.islower():
+        return False
+    tokens = sentence.tokens
+    before = (
+        i > 0
+        and tokens[i].separator == "-"
+        and sentence.text[tokens[i - 1].start : tokens[i - 1].end].islower()
+    )
+    after = (
+        j + 1 < len(tokens)
+        and tokens[j + 1].separator == "-"
+        and sentence.text[tokens[j + 1].start : tokens[j + 1].end].islower()
+    )
+    return bool(before or after)
+
+
 def plausible_typo(
     surface: str, entry: NameEntry, sentence: Sentence, i: int, j: int, edits: int = 1
 ) -> bool:

@@ -18,18 +18,28 @@ from rapidfuzz.distance import OSA
 
 from brandaudit.checks.text.chinese import to_simplified
 from brandaudit.checks.text.far_typos import TwoEditIndex
+from brandaudit.checks.text.inflections import inflected_name
 from brandaudit.checks.text.name_context import Sentence
-from brandaudit.checks.text.name_match import NameEntry, NameMatch, name_entry, without_overlaps
+from brandaudit.checks.text.name_match import (
+    NameEntry,
+    NameMatch,
+    first_word,
+    name_entry,
+    without_overlaps,
+)
 from brandaudit.checks.text.name_rules import (
     all_caps,
+    identifier_compound,
     plausible_typo,
     plurals,
     reads_as_language,
+    sentence_capital,
     variant_kind,
 )
 from brandaudit.checks.text.normalise import normalise
 from brandaudit.checks.text.protected import Protected, ends_like_domain
 from brandaudit.checks.text.tokens import Token, tokenise
+from brandaudit.checks.text.words import well_known_names
 
 MIN_FLAGGED_LENGTH = 3  # letters and digits in a name before any variant is flagged
 MIN_TYPO_LENGTH = 5  # ... before a one-edit misspelling is flagged
@@ -42,8 +52,33 @@ def _deletes(word: str) -> set[str]:
 class NameIndex:
     """Names to look for, plus accepted variants that are never findings."""
 
-    def __init__(self, names: Iterable[str], accept: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        names: Iterable[str],
+        accept: Iterable[str] = (),
+        not_ours: Iterable[str] = (),
+        shortened: str = "allow",
+    ) -> None:
         self.entries = [e for e in dict.fromkeys(filter(None, map(name_entry, names)))]
+        # The first word alone ("Serenity" for "SerenityOS"): its own variant, allowed unless
+        # the guideline asks to report it (brand.shortened), never a two-edit misspelling.
+        surfaces = {e.surface for e in self.entries}
+        self.short_forms = {
+            short: e
+            for e in self.entries
+            if (short := first_word(e.surface)) and short not in surfaces
+        }
+        self.short_kind = "shortened" if shortened == "report" else "accepted"
+        self._inflecting = False  # set per text by find(): case endings on this page's language
+        self.surfaces_by_head = {e.surface[:3]: [] for e in self.entries}
+        for e in self.entries:
+            self.surfaces_by_head[e.surface[:3]].append(e)
+        # Another well-known name one edit from ours ("BitTorrent" for "qBittorrent") is that
+        # name, rightly or wrongly written, never a misspelling of ours (SCOWL's proper names
+        # plus the guideline's brand.not_ours; our own names are never in it).
+        own = {e.skeleton for e in self.entries}
+        theirs = {e.skeleton for e in filter(None, map(name_entry, not_ours))}
+        self.not_ours = (well_known_names() | theirs) - own
         self.accepted = {to_simplified(normalise(a).text.strip()) for a in accept} - {""}
         self.accepted_entries = [e for e in map(name_entry, sorted(self.accepted)) if e]
         self.surfaces = {e.surface for e in self.entries}
@@ -69,7 +104,9 @@ class NameIndex:
         self.two_edits = TwoEditIndex(self.entries)
         self.max_typo = max(typo_lengths, default=0) + 1
 
-    def find(self, text: str, protected: Protected | None = None) -> list[NameMatch]:
+    def find(
+        self, text: str, protected: Protected | None = None, inflecting: bool = False
+    ) -> list[NameMatch]:
         """Every name occurrence in normalised `text`, correct ones included, without overlaps.
 
         Chinese is compared in Simplified script (same length, so spans hold): a name in
@@ -79,6 +116,7 @@ class NameIndex:
         if protected and self.dotted:
             protected = self._unprotect_dotted_names(text, tokens, protected)
         sentence = Sentence(text, tokens)
+        self._inflecting = inflecting
         shouting = all_caps(text)
         candidates = self._accepted_phrases(text)
         for i in range(len(tokens)):
@@ -141,10 +179,20 @@ class NameIndex:
         a correct reading before a variant."""
         text = sentence.text
         start = sentence.tokens[i].start
+        for _, end in forms:
+            entry = self.short_forms.get(text[start:end])
+            if entry:
+                return NameMatch(start, end, entry, self.short_kind)
+            inflected = self._inflecting and inflected_name(text[start:end], self.surfaces_by_head)
+            if inflected:
+                return NameMatch(start, end, inflected, "accepted")
         first: NameMatch | None = None
         for skeleton, end in forms:
             plural = end == sentence.tokens[j].end
+            last = sentence.tokens[j]
             for key, cut in ((skeleton, 0), *(plurals(skeleton) if plural else ())):
+                if cut and last.base_end - last.start <= cut:
+                    continue  # "NovaBridge es una ...": the Spanish verb is a word of its own
                 entries = self.exact.get(key)
                 if entries:
                     surface = text[start : end - cut]
@@ -164,6 +212,8 @@ class NameIndex:
                 if match:
                     return match
         skeleton, end = forms[-1]
+        if skeleton in self.not_ours:
+            return None
         for entry in self.two_edits.near(skeleton):
             surface = sentence.text[start:end]
             if (
@@ -193,6 +243,8 @@ class NameIndex:
             surface in self.accepted
             or entry.length < MIN_FLAGGED_LENGTH
             or (shouting and surface.isupper())
+            or sentence_capital(surface, entry, sentence, i)
+            or identifier_compound(surface, entry, sentence, i, j)
             or reads_as_language(surface, entry, sentence, i, j, self.surfaces)
         ):
             return NameMatch(start, end, entry, "accepted")
@@ -209,6 +261,8 @@ class NameIndex:
                 seen.add(entry.name)
                 if OSA.distance(skeleton, entry.skeleton, score_cutoff=1) > 1:
                     continue
+                if skeleton in self.not_ours:
+                    return None
                 surface = sentence.text[start:end]
                 if surface in self.accepted or not plausible_typo(surface, entry, sentence, i, j):
                     continue

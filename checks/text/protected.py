@@ -1,5 +1,5 @@
 """Spans where names and terms are never findings: URLs, domains, e-mail addresses,
-file names, @handles, #hashtags and code.
+file names, @handles, #hashtags and code (marked up, or code-like: see code_like).
 
 A brand's own domain or logo file name is spelled the way DNS and file systems need, not
 the way the brand is written in prose (CONTRACT §4), so these spans are masked before any
@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
+
+from brandaudit.checks.text.code_like import code_like_spans
 
 _TLDS = (
     "com|org|net|edu|gov|mil|int|info|biz|name|pro|io|co|ai|app|dev|cloud|example|test|"
@@ -91,6 +93,7 @@ def protected_spans(text: str, selector: str = "") -> Protected:
     """Protected spans of normalised `text`; a code block is protected as a whole."""
     if selector and is_code_selector(selector):
         return Protected([(0, len(text))])
+    spans = code_like_spans(text)
     if not any(c in text for c in ".@#/`_(:"):
-        return Protected([])
-    return Protected([m.span() for m in _PROTECTED.finditer(text)])
+        return Protected(spans)
+    return Protected([*spans, *(m.span() for m in _PROTECTED.finditer(text))])

@@ -6,7 +6,9 @@ trimmed from a token's ends (and stops a candidate window there); a possessive "
 set aside so "NovaBridge's" is the name in another grammatical form, not a misspelling.
 Chinese has no spaces: every Han character is a token of its own and Latin text glued to
 Han ("NovaBridge帮助") ends at the script boundary, so a window of characters is a word
-window like any other ("新桥云" is three tokens whose skeletons join to "新桥云").
+window like any other ("新桥云" is three tokens whose skeletons join to "新桥云"). Kana and
+Hangul are split the same way (Japanese and Korean particles), and a run of Arabic letters
+is its own token (clitics written onto a Latin name).
 """
 
 from __future__ import annotations
@@ -14,9 +16,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Han, kana and Hangul: one token per character, so a particle glued to a name ("NovaBridge
+# を", "NovaBridge를") ends the name's token at the script boundary.
+_HAN = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_ARABIC = "\u0600-\u06ff\u0750-\u077f"  # a clitic glued to a Latin name ("وNovaBridge")
 # Chinese punctuation (folded to ".", "," ...) needs no space after it: "协作。NovaBridge".
-_TOKEN = re.compile(rf"[{_HAN}]|(?<=[{_HAN}])[.,;:!?…]+|[^\s\-{_HAN}]+")
+_TOKEN = re.compile(rf"[{_HAN}]|(?<=[{_HAN}])[.,;:!?…]+|[{_ARABIC}]+|[^\s\-{_HAN}{_ARABIC}]+")
 _LEAD = "\"'`([{<*¿¡"
 _TRAIL = "\"')]}>*,;:?!.…"
 _STOPS = set(",;:?!.…)]}>\"'")

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 _ORDINARY = Path(__file__).with_name("data") / "ordinary_words.txt.gz"
+_WELL_KNOWN = Path(__file__).with_name("data") / "well_known_names.txt.gz"  # make_well_known_names
 COMMON_FREQUENCY = 100  # occurrences in the dictionary's corpus; "clod" 288, "gatsby" 85
 KNOWN_FREQUENCY = 50  # the dictionary's floor: listed words never seen in the corpus get 50
 PROPER_NOUN_FREQUENCY = 1_000  # a name said this often is a name in its own right ("Charlie")
@@ -31,6 +32,13 @@ def _frequencies() -> dict[str, int]:
 @lru_cache(maxsize=1)
 def _ordinary() -> frozenset[str]:
     with gzip.open(_ORDINARY, "rt", encoding="utf-8") as lines:
+        return frozenset(line.strip() for line in lines if line.strip())
+
+
+@lru_cache(maxsize=1)
+def well_known_names() -> frozenset[str]:
+    """Case-folded proper names of SCOWL ("bittorrent", "javascript", "paypal")."""
+    with gzip.open(_WELL_KNOWN, "rt", encoding="utf-8") as lines:
         return frozenset(line.strip() for line in lines if line.strip())
 
 

@@ -1,0 +1,43 @@
+"""Code-like text with no code markup: shell lines, dot-folders, folders, version-control tags
+and domains under newer top-level domains.
+
+Real pages put a terminal mock-up in a styled <div>, not in <code>: "sudo pacman -S
+qbittorrent" is a command, and "qbittorrent" in it is the package's name, spelled as the
+package manager needs. Likewise ".qBittorrent" (a settings folder), "NovaBridge/" (a
+folder), "$Id: faq.html,v 1.72 ..." (an RCS tag) and "openclaw.club" (a domain under a
+top-level domain our short list lacks). These patterns are case-sensitive: a command is
+written in lower case, prose is not.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ARG = r"[\w@./:=+~-]+"
+_OPTION = r"-{1,2}[A-Za-z][\w=-]*"
+_COMMAND = (
+    "apt-get|apt|aptitude|yum|dnf|pacman|yay|paru|brew|port|pip3?|pipx|uv|npm|npx|yarn|pnpm|"
+    "bun|cargo|gem|composer|go|docker|podman|kubectl|helm|git|pkg|zypper|flatpak|snap|choco|"
+    "winget|scoop|pisi|apk|nix-env|dpkg|rpm|conda|mamba"
+)
+_VERB = (
+    "install|add|get|i|it|clone|pull|run|build|exec|remove|rm|update|upgrade|search|info|"
+    "show|fetch|create|start|stop|use|require"
+)
+_PATTERNS = [
+    # A package-manager or tool command: the tool, options or a verb, then its arguments.
+    rf"(?<![\w-])(?:sudo\s+)?(?:{_COMMAND})\s+(?:(?:{_OPTION}\s+)+(?:(?:{_VERB})\s+)?"
+    rf"|(?:{_VERB})\s+(?:{_OPTION}\s+)*){_ARG}(?:\s+{_ARG}){{0,2}}",
+    rf"(?<![\w-])(?:sudo\s+)?(?:urpmi|emerge)\s+(?:{_OPTION}\s+)*{_ARG}",
+    r"(?<![\w.])\.[A-Za-z][\w-]*(?:/[\w.-]*)*",  # dot-folders and dotfiles: .qBittorrent
+    r"(?<![\w/.-])[A-Za-z][\w.-]*/(?![\w/])",  # a folder written with its slash: NovaBridge/
+    r"\$[A-Z][A-Za-z]+(?::[^$]*)?\$",  # RCS/CVS keywords: $Id: ... $, $OpenBSD: ... $
+    r"\$[A-Z][A-Za-z]+: \S+,v \d+(?:\.\d+)+",  # ... the same tag with its closing $ cut
+    r"(?<![\w@.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,12}\b(?![.\w@-])",  # lower-case domains
+]
+CODE_LIKE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
+
+
+def code_like_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of `text` that are commands, paths, tags or addresses written without markup."""
+    return [m.span() for m in CODE_LIKE.finditer(text)]

@@ -1,0 +1,53 @@
+"""A template-wide repeat folded into one finding: one fix, every page listed.
+
+"Home | TCPDUMP & LIBPCAP", "Security | TCPDUMP & LIBPCAP", ...: the same wrong text in the
+same place of a shared template (a <title> suffix, a meta description, a footer) is one
+edit to the template, so it is one finding, on the first page, whose evidence lists every
+page (`pages`) and says how many.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import replace
+
+from brandaudit.checks.finding import Finding
+
+MIN_PAGES = 3  # the same text in the same place on this many pages is a template
+
+
+def _place(finding: Finding) -> tuple[str, ...]:
+    """Same rule, same wrong text, same element, same words after it: the same template."""
+    location = finding.location
+    snippet = location.snippet or ""
+    after = snippet[snippet.find(str(finding.evidence.get("found", ""))) :]
+    return (
+        finding.rule,
+        str(finding.evidence.get("found", "")),
+        location.selector,
+        " ".join(after.split()[:4]),
+        finding.severity,
+    )
+
+
+def fold_template_repeats(findings: Iterable[Finding]) -> list[Finding]:
+    groups: dict[tuple[str, ...], list[Finding]] = defaultdict(list)
+    for finding in findings:
+        groups[_place(finding)].append(finding)
+    folded: list[Finding] = []
+    for group in groups.values():
+        pages = sorted({f.url for f in group})
+        if len(pages) < MIN_PAGES:
+            folded.extend(group)
+            continue
+        first = min(group, key=lambda f: (f.url, f.location.start or 0))
+        folded.append(
+            replace(
+                first,
+                message=f"{first.message} The same text is on {len(pages)} pages (a shared "
+                "template: fix it once).",
+                evidence={**first.evidence, "pages": pages, "page_count": len(pages)},
+            )
+        )
+    return folded
