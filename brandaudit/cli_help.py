@@ -49,6 +49,12 @@ ENVIRONMENT = (
     ("BRANDAUDIT_CHROMIUM", "the Chromium executable for rendering (default: chromium on PATH)"),
     ("BRANDAUDIT_OCR", "'off': read no text inside pictures (OCR is on by default)"),
     ("BRANDAUDIT_TESSERACT", "the tesseract executable for text in pictures (default: on PATH)"),
+    ("BRANDAUDIT_DASHBOARD_URL", "the dashboard's address: report.html links back to it"),
+    ("BRANDAUDIT_DASHBOARD_TOKEN", "the dashboard's access token when bound beyond loopback"),
+    ("BRANDAUDIT_SMTP", "host:port of the SMTP server for scheduled audits' e-mail"),
+    ("BRANDAUDIT_SMTP_FROM", "the sender address of those e-mails"),
+    ("BRANDAUDIT_SMTP_USER", "SMTP login (with STARTTLS), when the server needs one"),
+    ("BRANDAUDIT_SMTP_PASSWORD", "SMTP password for that login"),
     ("BRANDAUDIT_WEBHOOK", "a Slack-compatible webhook URL that receives each audit's counts"),
     ("BRANDAUDIT_PLATFORM_<NAME>_URL", "fetch a social or app-store platform from a mirror, "
                                        "e.g. BRANDAUDIT_PLATFORM_APP_STORE_URL"),

@@ -21,13 +21,14 @@ import sys
 import traceback
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from brandaudit.crawler.artifacts import CrawlError, CrawlMeta
 from brandaudit.crawler.options import CrawlOptions
-from brandaudit.crawler.run_store import ERRORS, IMAGES, PAGES, RunWriter
+from brandaudit.crawler.run_progress import CrawlFailed, CrawlInterrupted, LineCounter, utc_now
+from brandaudit.crawler.run_store import RunWriter
 from brandaudit.crawler.settings import CRAWL_LOG
 
 logger = logging.getLogger(__name__)
@@ -60,14 +61,6 @@ def time_limit_error(options: CrawlOptions) -> CrawlError:
     )
 
 
-class CrawlFailed(RuntimeError):
-    """The crawl as a whole could not run; the message says why and where the log is."""
-
-
-class CrawlInterrupted(CrawlFailed):
-    """The crawl was stopped (Ctrl-C, SIGTERM) part way; its run folder holds what it got."""
-
-
 def run_crawl(
     options: CrawlOptions, run_dir: Path, on_progress: Progress | None = None
 ) -> CrawlMeta:
@@ -96,8 +89,8 @@ def run_crawl(
     outcome_path = run_dir / OUTCOME
     outcome_path.unlink(missing_ok=True)
     log = run_dir / CRAWL_LOG
-    started = _utc_now()
-    counter = _LineCounter(run_dir)
+    started = utc_now()
+    counter = LineCounter(run_dir)
     with open(log, "ab") as log_handle:
         # Options travel on stdin, so staging headers never touch the disk or a command line.
         child = subprocess.Popen(
@@ -133,7 +126,7 @@ def run_crawl(
     stats: dict[str, Any] = outcome["stats"]
     pages, images, errors = (stats.get(f"brandaudit/{k}", 0) for k in ("pages", "images", "errors"))
     stats.update(pages=pages, images=images, errors=errors)
-    meta = CrawlMeta(options.seeds, started, _utc_now(), stats)
+    meta = CrawlMeta(options.seeds, started, utc_now(), stats)
     writer = RunWriter(run_dir)
     if stats.get("finish_reason") == TIME_LIMIT_REASON:
         writer.add_error(time_limit_error(options))
@@ -206,28 +199,3 @@ def _last_errors(log: Path, limit: int = 3) -> str:
         return ""
     lines = [line for line in log.read_text(errors="replace").splitlines() if " ERROR: " in line]
     return "".join(f"\n  {line[:300]}" for line in lines[-limit:])
-
-
-def _utc_now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
-class _LineCounter:
-    """Counts records in the run's JSONL files, reading only what was appended since last time."""
-
-    def __init__(self, run_dir: Path) -> None:
-        self.paths = [run_dir / PAGES, run_dir / IMAGES, run_dir / ERRORS]
-        self.offsets = [0, 0, 0]
-        self.lines = [0, 0, 0]
-
-    def counts(self) -> tuple[int, int, int]:
-        for index, path in enumerate(self.paths):
-            if not path.exists():
-                continue
-            with open(path, "rb") as handle:
-                handle.seek(self.offsets[index])
-                chunk = handle.read()
-            complete = chunk.rfind(b"\n") + 1  # a half-written last line counts next time
-            self.lines[index] += chunk.count(b"\n", 0, complete)
-            self.offsets[index] += complete
-        return self.lines[0], self.lines[1], self.lines[2]

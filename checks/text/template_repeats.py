@@ -18,7 +18,9 @@ MIN_PAGES = 3  # the same text in the same place on this many pages is a templat
 
 
 def _place(finding: Finding) -> tuple[str, ...]:
-    """Same rule, same wrong text, same element, same words after it: the same template."""
+    """Same rule, same wrong text, same element, the same text after it to the snippet's end:
+    the same template. ("Nova Bridge helps on page 5" and "... page 6" are two pages' own
+    text, not a template: only text that repeats verbatim is one edit.)"""
     location = finding.location
     snippet = location.snippet or ""
     after = snippet[snippet.find(str(finding.evidence.get("found", ""))) :]
@@ -26,7 +28,7 @@ def _place(finding: Finding) -> tuple[str, ...]:
         finding.rule,
         str(finding.evidence.get("found", "")),
         location.selector,
-        " ".join(after.split()[:4]),
+        " ".join(after.split()),
         finding.severity,
     )
 

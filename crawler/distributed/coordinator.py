@@ -31,7 +31,7 @@ from brandaudit.crawler.distributed.outbox import drain_outbox
 from brandaudit.crawler.distributed.queue import requeue_dead
 from brandaudit.crawler.distributed.spec import options_to_json
 from brandaudit.crawler.options import CrawlOptions
-from brandaudit.crawler.run import CrawlFailed, _LineCounter, _utc_now
+from brandaudit.crawler.run_progress import CrawlFailed, LineCounter, utc_now
 from brandaudit.crawler.run_store import RunWriter
 from brandaudit.crawler.touchpoints.discover import PROFILE_LINKS
 
@@ -103,9 +103,9 @@ def run_distributed_crawl(
     run_dir.mkdir(parents=True, exist_ok=True)
     (run_dir / PROFILE_LINKS).touch()  # profile discovery runs, as in a local crawl
     writer = RunWriter(run_dir)
-    counter = _LineCounter(run_dir)
+    counter = LineCounter(run_dir)
     stats: dict[str, dict[str, Any]] = {}
-    started = _utc_now()
+    started = utc_now()
     server.set(keys.spec, options_to_json(options))
     server.sadd(ACTIVE_RUNS, keys.run_id)
     children = [
@@ -139,7 +139,7 @@ def run_distributed_crawl(
     pages, images, errors = counter.counts()
     merged.update(pages=pages, images=images, errors=errors, workers=len(stats))
     merged["brandaudit/requeued_from_dead_workers"] = requeued
-    meta = CrawlMeta(options.seeds, started, _utc_now(), merged)
+    meta = CrawlMeta(options.seeds, started, utc_now(), merged)
     writer = RunWriter(run_dir)
     writer.write_meta(meta)
     writer.close()

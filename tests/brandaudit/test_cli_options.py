@@ -21,6 +21,9 @@ NOT_USER_ENVIRONMENT = {
     "BRANDAUDIT_RUN_DIR": "a Scrapy setting the audit passes to its crawler",
     "BRANDAUDIT_RENDER_TABS": "a Scrapy setting",
     "BRANDAUDIT_RENDER_TUNING": "a developer knob for benchmarks/render_bench.py",
+    "BRANDAUDIT_RUN_ID": "a Scrapy setting: the distributed run a worker crawls for",
+    "BRANDAUDIT_WORKER_ID": "a Scrapy setting: the worker's name in Redis",
+    "BRANDAUDIT_HOST_CONCURRENCY": "a Scrapy setting (audit --host-concurrency)",
 }
 
 

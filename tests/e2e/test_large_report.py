@@ -14,7 +14,8 @@ from tests.cli_runner import brandaudit_in_process
 PAGES = 180
 PAGE = """<!DOCTYPE html><html lang="en"><head><title>Page {n}</title></head><body>
 <main><h1>Page {n}</h1><p>Nova Bridge helps teams on page {n}.</p>
-<p>Novabridge Cloud keeps page {n} in sync.</p>{links}</main>
+<p>Novabridge Cloud keeps page {n} in sync.</p>
+<p>NovaBrigde runs page {n} for you.</p>{links}</main>
 <footer><p>Run by Nova-Bridge since 2015.</p></footer></body></html>"""
 
 
@@ -38,7 +39,9 @@ def test_big_audit_splits_the_html_report_and_every_link_lands(tmp_path: Path) -
     assert proc.returncode == 0, proc.stderr
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     footer = [f for f in report["findings"] if f["location"].get("selector") == "footer > p"]
-    assert len({f["url"] for f in footer}) == PAGES + 1  # the footer typo, on every page
+    # The footer typo, on every page: one template finding to fix, listing every page.
+    [folded] = footer
+    assert folded["evidence"]["page_count"] == len(folded["evidence"]["pages"]) == PAGES + 1
     assert len(report["findings"]) > 500
 
     main = (out / "report.html").read_text(encoding="utf-8")
