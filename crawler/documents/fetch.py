@@ -71,6 +71,9 @@ class DocumentFetching:
             )
             return
         ctype = response.headers.get("Content-Type")
+        coverage = getattr(self, "coverage", None)
+        if coverage is not None:  # a linked brochure read is crawled content
+            coverage.fetched_page(url)
         yield DocumentItem(
             url,
             response.status,

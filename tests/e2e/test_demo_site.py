@@ -72,7 +72,8 @@ def test_exit_status_and_summary(demo_audit: dict[str, Any]) -> None:
 
 def test_the_demo_report_has_a_coverage_section(demo_audit: dict[str, Any]) -> None:
     coverage = demo_audit["report"]["coverage"]
-    assert coverage["crawled"] == sum("error" not in p for p in demo_audit["report"]["pages"])
+    websites = [t for t in demo_audit["report"]["summary"]["touchpoints"] if t["kind"] == "website"]
+    assert coverage["crawled"] == sum(t["pages"] for t in websites)  # documents aside
     assert sum(coverage["not_crawled"].values()) == coverage["urls_total"]
     html = (demo_audit["out"] / "report.html").read_text(encoding="utf-8")
     assert '<h2 id="coverage">Coverage</h2>' in html

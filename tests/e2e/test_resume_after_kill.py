@@ -38,9 +38,12 @@ def audit(base_url: str, out: Path, *extra: str) -> subprocess.Popen[str]:
     )  # fmt: skip
 
 
-def finding_ids(out: Path) -> list[str]:
+def finding_ids(out: Path, *, web_only: bool = False) -> list[str]:
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
-    return sorted(f["id"] for f in report["findings"])
+    findings = report["findings"]
+    if web_only:  # the sample guideline's offline photo has a finding of its own
+        findings = [f for f in findings if f["url"].startswith("http")]
+    return sorted(f["id"] for f in findings)
 
 
 def test_kill_9_then_resume_gives_the_clean_run_findings(tmp_path: Path) -> None:
@@ -62,5 +65,5 @@ def test_kill_9_then_resume_gives_the_clean_run_findings(tmp_path: Path) -> None
         for proc in (resumed, clean):
             _, stderr = proc.communicate(timeout=120)
             assert proc.returncode == 0, stderr
-    assert len(finding_ids(tmp_path / "clean")) == PAGES
+    assert len(finding_ids(tmp_path / "clean", web_only=True)) == PAGES
     assert finding_ids(tmp_path / "resumed") == finding_ids(tmp_path / "clean")
