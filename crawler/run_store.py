@@ -40,6 +40,7 @@ IMAGES = "images.jsonl"
 ERRORS = "errors.jsonl"
 META = "meta.json"
 BLOBS = "blobs"
+DOCUMENTS_FETCHED = "documents.jsonl"  # PDFs the spider fetched: url, sha256, referrer
 
 
 class RunWriter:
@@ -56,6 +57,10 @@ class RunWriter:
             handle = self._files[name] = open(self.run_dir / name, "a", encoding="utf-8")  # noqa: SIM115
         handle.write(json.dumps(record, ensure_ascii=False) + "\n")
         handle.flush()
+
+    def add_fetched_document(self, url: str, sha256: str, referrer: str | None) -> None:
+        """A PDF the spider fetched (its bytes already in blobs/), read after the crawl."""
+        self._append(DOCUMENTS_FETCHED, {"url": url, "sha256": sha256, "referrer": referrer})
 
     def add_page(self, page: PageArtifact) -> None:
         self._append(PAGES, to_dict(page))

@@ -42,6 +42,9 @@ class OutboxWriter:
     def _push(self, kind: str, record: dict[str, Any]) -> None:
         self.server.rpush(self.keys.outbox, json.dumps({"kind": kind, "record": record}))
 
+    def add_fetched_document(self, url: str, sha256: str, referrer: str | None) -> None:
+        self._push("document", {"url": url, "sha256": sha256, "referrer": referrer})
+
     def add_page(self, page: PageArtifact) -> None:
         self._push("page", to_dict(page))
 
@@ -106,6 +109,13 @@ def _store(
         writer.add_image(image)
     elif kind == "error":
         writer.add_error(error_from_dict(record))
+    elif kind == "document":
+        if not (run_dir / BLOBS / record["sha256"]).exists():
+            data = server.get(keys.blob(record["sha256"]))
+            if data is None:
+                raise RuntimeError(f"document bytes of {record['url']} missing from Redis")
+            writer.store_blob(data)
+        writer.add_fetched_document(record["url"], record["sha256"], record["referrer"])
     elif kind == "profile_links":
         record_profile_links(run_dir, record["page"], record["links"])
     elif kind == "stats":

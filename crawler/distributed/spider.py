@@ -118,6 +118,12 @@ class DistributedSiteSpider(SiteSpider):
     def image_failed(self, failure: Failure) -> Iterator[Any]:
         return self._acked(failure.request, super().image_failed(failure))  # type: ignore[attr-defined]
 
+    def parse_document(self, response: Response) -> Iterator[Any]:  # a linked PDF
+        return self._acked(response.request, super().parse_document(response))
+
+    def document_failed(self, failure: Failure) -> Iterator[Any]:
+        return self._acked(failure.request, super().document_failed(failure))  # type: ignore[attr-defined]
+
     def _parse_robots(self, response: Response) -> Iterator[Any]:
         return self._acked(response.request, super()._parse_robots(response))
 

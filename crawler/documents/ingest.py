@@ -22,10 +22,10 @@ from brandaudit.crawler.documents.budget import DEFAULT_LIMITS, DOCUMENT, Docume
 from brandaudit.crawler.documents.fetch import DocumentItem
 from brandaudit.crawler.documents.pdf import DocumentRead, read_pdf
 from brandaudit.crawler.image_sniff import NotAnImage, sniff_image_type
-from brandaudit.crawler.run_store import RunWriter, read_jsonl
+from brandaudit.crawler.run_store import DOCUMENTS_FETCHED, RunWriter, read_jsonl
 
 log = logging.getLogger(__name__)
-FETCHED = "documents.jsonl"  # PDFs the spider fetched: url, sha256, referrer
+FETCHED = DOCUMENTS_FETCHED
 PICTURE_SELECTOR = "document"
 
 try:  # HEIC photos (phones) when the optional reader is installed
@@ -39,7 +39,7 @@ except ImportError:  # pragma: no cover - optional
 def record_document(writer: RunWriter, item: DocumentItem) -> None:
     """Called by the item pipeline: keep the bytes, read them after the crawl."""
     sha = writer.store_blob(item.body)
-    writer._append(FETCHED, {"url": item.url, "sha256": sha, "referrer": item.referrer})
+    writer.add_fetched_document(item.url, sha, item.referrer)
 
 
 def ingest_documents(
