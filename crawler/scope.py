@@ -106,3 +106,14 @@ class PageBudget:
     @property
     def exhausted(self) -> bool:
         return self.limit is not None and self.emitted >= self.limit
+
+
+PAGE_EXTENSIONS = frozenset(
+    {"", ".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx", ".jsp"}
+)
+
+
+def looks_like_a_page(url: str) -> bool:
+    """A link whose path names a page (no extension, or a page's): a non-HTML answer there
+    is the site's mistake; any other linked file (.txt, .sig, .zip) is simply not a page."""
+    return posixpath.splitext(urlsplit(url).path)[1].lower() in PAGE_EXTENSIONS

@@ -40,7 +40,7 @@ from brandaudit.crawler.render.hooks import (
 )
 from brandaudit.crawler.render.script_navigation import may_navigate_by_script, script_targets
 from brandaudit.crawler.run_store import RunWriter
-from brandaudit.crawler.scope import CrawlScope, PageBudget
+from brandaudit.crawler.scope import CrawlScope, PageBudget, looks_like_a_page
 from brandaudit.crawler.secrets import StagingSecrets, install
 from brandaudit.crawler.sitemap_budget import SitemapBudget
 from brandaudit.crawler.touchpoints.discover import (
@@ -177,9 +177,16 @@ class SiteSpider(DocumentFetching, scrapy.Spider):
             return
         if not _is_html(response):
             ctype = response.headers.get("Content-Type", b"").decode("latin-1") or "none"
-            yield from self._page_error(
-                url, f"not an HTML page (content-type: {ctype})", response.status, referrer
-            )
+            if meta["ba_seed"] or looks_like_a_page(url):
+                yield from self._page_error(
+                    url, f"not an HTML page (content-type: {ctype})", response.status, referrer
+                )
+                return
+            # A linked file (a .txt, a signature, an archive): not a page to audit, and no
+            # error either; coverage lists it as unsupported.
+            self.coverage.skip(url, "unsupported", referrer, detail=f"content-type: {ctype}")
+            self.budget.release()
+            yield from self._refill()
             return
         if self.budget.exhausted:  # only after a resume, whose queue predates the budget
             self.budget.release()

@@ -241,3 +241,32 @@ def test_coverage_that_shrank_since_the_last_audit_is_said(tmp_path: Path) -> No
     env = {**os.environ, "BRANDAUDIT_HISTORY": str(tmp_path / "history.sqlite")}
     diff = brandaudit("diff", "last~1", "last", env=env)
     assert line in diff.stdout, diff.stderr
+
+
+def test_a_linked_file_that_is_not_a_page_is_unsupported_not_an_error(tmp_path: Path) -> None:
+    """Release notes and signatures linked from a page are files, not broken pages: coverage
+    lists them as unsupported; a seed that is not HTML stays an error (nothing was audited)."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(
+        _page("home", ["/CHANGES.txt", "/release-1.0.tar.gz.sig", "/about.html"]),
+        encoding="utf-8",
+    )
+    (site / "about.html").write_text(_page("about", []), encoding="utf-8")
+    (site / "CHANGES.txt").write_text("1.0: first release\n", encoding="utf-8")
+    (site / "release-1.0.tar.gz.sig").write_bytes(b"\x89PGP signature bytes")
+    with serve_site(site) as server:
+        code, report, _, _ = _audit(tmp_path, server.base_url, "--fail-on", "never")
+        seed_text = brandaudit("audit", "--guideline", SAMPLE_GUIDELINE, "--render", "never",
+                               server.url("CHANGES.txt"), "--out", tmp_path / "txt",
+                               "--no-history", "--fail-on", "never")  # fmt: skip
+    assert code == 0
+    errors = [f for f in report["findings"] if f["rule"] == "crawl.error"]
+    assert errors == []
+    unsupported = {u["url"].rsplit("/", 1)[-1] for u in report["coverage"]["urls"]
+                   if u["reason"] == "unsupported"}  # fmt: skip
+    assert {"CHANGES.txt", "release-1.0.tar.gz.sig"} <= unsupported
+    assert report["coverage"]["crawled"] == 2 and report["coverage"]["complete"] is True
+    assert seed_text.returncode == 0, seed_text.stderr
+    seed_report = json.loads((tmp_path / "txt" / "report.json").read_text(encoding="utf-8"))
+    assert [f["rule"] for f in seed_report["findings"] if "CHANGES" in f["url"]] == ["crawl.error"]
