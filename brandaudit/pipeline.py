@@ -19,7 +19,8 @@ from brandaudit.checks.contact_inventory import contact_inventory
 from brandaudit.checks.document_places import place_in_documents
 from brandaudit.checks.finding import Finding, finalise
 from brandaudit.checks.logos import logo_inventory
-from brandaudit.checks.registry import run_checks
+from brandaudit.checks.registry import fold_across_pages, run_checks
+from brandaudit.checks.reuse import FindingsReuse, check_pages
 from brandaudit.checks.touchpoint_links import profiles_to_fetch
 from brandaudit.checks.touchpoint_matrix import touchpoint_matrix
 from brandaudit.coverage_gate import gate_exit_code
@@ -33,6 +34,7 @@ from brandaudit.dashboard.link import dashboard_link
 from brandaudit.errors import UserError
 from brandaudit.gate import gate
 from brandaudit.history import HistoryStore
+from brandaudit.incremental import incremental_summary
 from brandaudit.policy import load_policy
 from brandaudit.ratings import current_ratings, drops_since_last, rating_trend
 from brandaudit.reports.model import AuditInfo, build_report
@@ -43,6 +45,7 @@ from brandaudit.streaming import PageCheckStream
 log = logging.getLogger(__name__)
 
 CRAWL_SUBDIR = "crawl"
+FINDINGS_CACHE = "findings.sqlite"
 ProgressCallback = Callable[[int, int, int], None]
 
 
@@ -116,11 +119,15 @@ def audit(
     started = utc_now()
     run_dir = out_dir / CRAWL_SUBDIR
     run_dir.mkdir(parents=True, exist_ok=True)
-    stream = PageCheckStream(run_dir, guideline, CrawlMeta(seeds=crawl.seeds, started=started))
+    reuse = findings_reuse(crawl, guideline)  # incremental re-audits (checks/reuse.py)
+    meta = CrawlMeta(seeds=crawl.seeds, started=started)
+    stream = PageCheckStream(run_dir, guideline, meta, reuse=reuse)
     with stream:
         try:
             run_crawl(crawl, run_dir, on_progress=on_progress)
         except CrawlFailed as exc:
+            if reuse is not None:
+                reuse.close()
             raise UserError(f"the crawl failed: {exc}") from None
     crawl_profiles(guideline, crawl, run_dir)
     listed = listed_documents(guideline.touchpoints.documents, guideline.base_dir)
@@ -132,7 +139,19 @@ def audit(
         guideline=str(guideline.source),
         seeds=crawl.seeds,
     )
-    return evaluate(result, guideline, info, out_dir, formats, gate, stream)
+    try:
+        return evaluate(result, guideline, info, out_dir, formats, gate, stream)
+    finally:
+        if reuse is not None:
+            reuse.close()
+
+
+def findings_reuse(crawl: CrawlOptions, guideline: Guideline) -> FindingsReuse | None:
+    """The findings cache, on when the HTTP cache is (`--no-cache` and BRANDAUDIT_CACHE=off
+    turn both off): beside it, shared by every estate (keyed by content)."""
+    if crawl.http_cache is None:
+        return None
+    return FindingsReuse(crawl.http_cache.parent.parent / FINDINGS_CACHE, guideline)
 
 
 def crawl_profiles(guideline: Guideline, crawl: CrawlOptions, run_dir: Path) -> None:
@@ -174,8 +193,9 @@ def check_all(
         return run_checks(result, guideline)
     findings, unchecked = stream.findings_for(result)
     if unchecked:
-        rest = dataclasses.replace(result, pages=unchecked, derived={})
-        findings += run_checks(rest, guideline, page_local=True)
+        by_url = check_pages(unchecked, result.run_dir, result.meta, guideline, stream.reuse)
+        findings += [finding for page in unchecked for finding in by_url[page.url]]
+    findings = fold_across_pages(findings)  # template repeats, over every page's findings
     return findings + run_checks(result, guideline, page_local=False)
 
 
@@ -205,6 +225,8 @@ def evaluate(
     info = dataclasses.replace(info, finished=utc_now())
     document = build_report(info, result, findings, logos)
     document["ratings"] = current_ratings(result)
+    if stream is not None and stream.reuse is not None:  # what a re-audit reused
+        document["incremental"] = incremental_summary(result.meta.stats, stream.reuse.counts)
     policy = load_policy(gate_settings.policy, guideline_path=guideline.source)
     outcome = gate(
         document,

@@ -7,12 +7,14 @@ Binds to 127.0.0.1 on a free port by default.
 
 from __future__ import annotations
 
+import hashlib
 import mimetypes
 import posixpath
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from email.utils import formatdate
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -53,6 +55,8 @@ class _Handler(BaseHTTPRequestHandler):
             route = route(self.path)
         if route is None:
             route = self._static(path)
+            if self.server.conditional:
+                route = self._revalidated(route)
         if route.delay_s:
             time.sleep(route.delay_s)
         try:
@@ -65,6 +69,17 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.write(route.body)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (a timeout test): nothing left to say
+
+    def _revalidated(self, route: Route) -> Route:
+        """Static files with validators (ETag, Last-Modified), and 304 when they still hold."""
+        if route.status != 200:
+            return route
+        etag = f'"{hashlib.sha256(route.body).hexdigest()[:20]}"'
+        headers = {**route.headers, "ETag": etag, "Last-Modified": self.server.last_modified}
+        if etag in (self.headers.get("If-None-Match") or ""):
+            self.server.not_modified.append(self.path)
+            return Route(304, b"", {"ETag": etag})
+        return Route(200, route.body, headers)
 
     def _static(self, path: str) -> Route:
         root = self.server.root
@@ -93,6 +108,9 @@ class _SiteServer(ThreadingHTTPServer):
         self.root = root
         self.routes = dict(routes)
         self.hits: list[str] = []
+        self.conditional = False  # answer If-None-Match with 304 (re-audit tests, benchmarks)
+        self.not_modified: list[str] = []  # paths answered 304
+        self.last_modified = formatdate(usegmt=True)
 
 
 @dataclass
@@ -106,6 +124,10 @@ class RunningSite:
     def hits(self) -> list[str]:
         return self.server.hits
 
+    @property
+    def not_modified(self) -> list[str]:
+        return self.server.not_modified
+
     def url(self, path: str = "") -> str:
         return self.base_url + path.lstrip("/")
 
@@ -116,9 +138,12 @@ def serve_site(
     routes: RouteTable | None = None,
     host: str = "127.0.0.1",
     port: int = 0,
+    conditional: bool = False,
 ) -> Iterator[RunningSite]:
-    """Serve `root` (and `routes`) until the block exits."""
+    """Serve `root` (and `routes`) until the block exits; `conditional` gives static files
+    an ETag and a Last-Modified and answers a matching If-None-Match with 304."""
     server = _SiteServer(host, port, Path(root) if root else None, routes or {})
+    server.conditional = conditional
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from brandaudit.brand_assets.guideline import Guideline
 from brandaudit.checks.finding import Finding
-from brandaudit.checks.registry import run_checks
+from brandaudit.checks.reuse import FindingsReuse, check_pages
 from brandaudit.crawler.artifacts import CrawlMeta, PageArtifact, page_from_dict
 from brandaudit.crawler.run_store import PAGES, CrawlResult
 
@@ -30,8 +30,15 @@ POLL_SECONDS = 0.2
 class PageCheckStream:
     """A thread checking pages as they land in a run directory."""
 
-    def __init__(self, run_dir: Path, guideline: Guideline, meta: CrawlMeta) -> None:
+    def __init__(
+        self,
+        run_dir: Path,
+        guideline: Guideline,
+        meta: CrawlMeta,
+        reuse: FindingsReuse | None = None,
+    ) -> None:
         self.run_dir = run_dir
+        self.reuse = reuse  # findings of unchanged pages from earlier audits (checks/reuse.py)
         self.guideline = guideline
         self.meta = meta
         self.checked: dict[str, tuple[PageArtifact, list[Finding]]] = {}
@@ -67,12 +74,7 @@ class PageCheckStream:
         pages, self._pending = list(self._pending.values()), {}
         if not pages:
             return
-        batch = CrawlResult(run_dir=self.run_dir, pages=pages, meta=self.meta)
-        by_url: dict[str, list[Finding]] = {page.url: [] for page in pages}
-        for finding in run_checks(batch, self.guideline, page_local=True):
-            if finding.url not in by_url:
-                raise ValueError(f"a page-local check reported on another page: {finding.url}")
-            by_url[finding.url].append(finding)
+        by_url = check_pages(pages, self.run_dir, self.meta, self.guideline, self.reuse)
         for page in pages:
             self.checked[page.url] = (page, by_url[page.url])
 

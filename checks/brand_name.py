@@ -64,11 +64,13 @@ def guideline_index(guideline: Guideline) -> NameIndex:
     return name_index(brand.all_names, accept, brand.not_ours, brand.shortened)
 
 
-# Not page-local: the same wrong name in a shared template (every page's <title>) is one
-# finding to fix, listing its pages, so the check sees all pages before it reports.
-@check(BRAND_NAME)
+# The same wrong name in a shared template (every page's <title>) is one finding to fix,
+# listing its pages: `fold_template_repeats` runs over all pages' findings (the registry).
+@check(BRAND_NAME, page_local=True, fold=fold_template_repeats)
 def run(result: CrawlResult, guideline: Guideline) -> Iterable[Finding]:
-    return fold_template_repeats(_findings(result, guideline))
+    """Page by page in the registry (which folds template-wide repeats once every page is
+    checked); folded when called directly."""
+    return _findings(result, guideline)
 
 
 def _findings(result: CrawlResult, guideline: Guideline) -> Iterator[Finding]:

@@ -6,6 +6,7 @@ Renderers (SARIF rules, JUnit cases, docs) read rule metadata from here.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import logging
 import pkgutil
@@ -20,6 +21,7 @@ from brandaudit.crawler.run_store import CrawlResult
 log = logging.getLogger(__name__)
 
 RunFunction = Callable[[CrawlResult, Guideline], Iterable[Finding]]
+FoldFunction = Callable[[Iterable[Finding]], list[Finding]]
 
 
 @dataclass(frozen=True)
@@ -41,21 +43,36 @@ class Check:
     # A page-local check's findings on a page depend on that page alone, so it may run on
     # pages while the crawl is still fetching others (see brandaudit.streaming).
     page_local: bool = False
+    # A page-local check may still fold its pages' findings together once every page is
+    # checked (one finding for a template-wide repeat): its `run` reports page by page, and
+    # `fold_across_pages` applies the fold, so per-page findings can be reused by content.
+    fold: FoldFunction | None = None
 
 
 CHECKS: dict[str, Check] = {}
 RULES: dict[str, Rule] = {}
 
 
-def check(*rules: Rule, page_local: bool = False) -> Callable[[RunFunction], RunFunction]:
+def check(
+    *rules: Rule, page_local: bool = False, fold: FoldFunction | None = None
+) -> Callable[[RunFunction], RunFunction]:
     """Register a check function under its module's name with the rules it may emit."""
+    if fold is not None and not page_local:
+        raise ValueError("fold: only page-local checks report page by page")
 
     def register(func: RunFunction) -> RunFunction:
         name = func.__module__.rsplit(".", 1)[-1]
-        CHECKS[name] = Check(name=name, rules=rules, run=func, page_local=page_local)
+        CHECKS[name] = Check(name=name, rules=rules, run=func, page_local=page_local, fold=fold)
         for rule in rules:
             RULES[rule.id] = rule
-        return func
+        if fold is None:
+            return func
+
+        @functools.wraps(func)
+        def folded(result: CrawlResult, guideline: Guideline) -> list[Finding]:
+            return fold(func(result, guideline))  # called directly: the whole check at once
+
+        return folded
 
     return register
 
@@ -84,7 +101,9 @@ def run_checks(
     result: CrawlResult, guideline: Guideline, *, page_local: bool | None = None
 ) -> list[Finding]:
     """Run the registered checks (all, or only the page-local ones or only the others);
-    one crashing check becomes a finding, not a crashed audit."""
+    one crashing check becomes a finding, not a crashed audit. With `page_local=True` the
+    findings are per page, not yet folded: the caller applies `fold_across_pages` once it
+    has every page's findings."""
     findings: list[Finding] = []
     for check_ in load_all_checks().values():
         if page_local is not None and check_.page_local != page_local:
@@ -106,4 +125,24 @@ def run_checks(
                     identity=check_.name,
                 )
             )
-    return findings
+    return fold_across_pages(findings) if page_local is None else findings
+
+
+def fold_across_pages(findings: list[Finding]) -> list[Finding]:
+    """Apply each folding check's fold to its own findings, over all pages at once."""
+    folds = {
+        rule.id: check_.fold
+        for check_ in load_all_checks().values()
+        if check_.fold is not None
+        for rule in check_.rules
+    }
+    if not folds:
+        return findings
+    kept = [finding for finding in findings if finding.rule not in folds]
+    by_fold: dict[FoldFunction, list[Finding]] = {}
+    for finding in findings:
+        if finding.rule in folds:
+            by_fold.setdefault(folds[finding.rule], []).append(finding)
+    for fold, group in by_fold.items():
+        kept.extend(fold(group))
+    return kept

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
+from brandaudit.crawler.cache_place import DEFAULT_MAX_BYTES
+
 RenderMode = Literal["never", "auto", "always"]
 
 DEFAULT_USER_AGENT = "brandaudit/0.1 (+https://github.com/brandaudit/brandaudit)"
@@ -49,6 +51,9 @@ class CrawlOptions:
     redis_url: str | None = field(default=None, repr=False)
     workers: int = 1
     host_concurrency: int = 16
+    # Incremental re-audits (crawler/http_cache.py): the estate's HTTP cache, None for none.
+    http_cache: Path | None = None
+    http_cache_max_bytes: int = DEFAULT_MAX_BYTES
 
     def __post_init__(self) -> None:
         if not self.seeds:

@@ -42,6 +42,7 @@ _STAT_PREFIXES = (
     "downloader/exception_count", "downloader/exception_type_count/", "log_count/ERROR",
     "log_count/WARNING", "elapsed_time_seconds", "finish_reason", "item_scraped_count",
     "retry/", "robotstxt/", "memusage/max", "response_received_count", "brandaudit/",
+    "httpcache/",
 )  # fmt: skip
 
 

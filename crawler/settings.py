@@ -71,6 +71,13 @@ def scrapy_settings(options: CrawlOptions, run_dir: Path) -> dict[str, Any]:
     if options.job_dir is not None:
         settings["JOBDIR"] = str(options.job_dir)
     settings["DOWNLOADER_MIDDLEWARES"] = dict(GUARD_MIDDLEWARES)
+    if options.http_cache is not None:  # re-audits revalidate instead of downloading again
+        from brandaudit.crawler.http_cache import MIDDLEWARE, cache_settings
+
+        settings.update(cache_settings(options.http_cache, options.http_cache_max_bytes))
+        settings["DOWNLOADER_MIDDLEWARES"].update(
+            {"scrapy.downloadermiddlewares.httpcache.HttpCacheMiddleware": None, MIDDLEWARE: 850}
+        )
     if options.render != "never":  # plain crawls must not start a browser
         settings.update(playwright_settings(options))
         settings["DOWNLOADER_MIDDLEWARES"].update(TAB_MIDDLEWARES)  # rendered pages reuse tabs

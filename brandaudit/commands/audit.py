@@ -155,6 +155,12 @@ def add_parser(subparsers: Any) -> None:
         help="with --redis: requests in flight to one host over all workers (default 16)",
     )
     crawl.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="fetch every page and check it again: no HTTP cache, no reused findings "
+        "(default: re-audits revalidate pages and reuse the findings of unchanged ones)",
+    )
+    crawl.add_argument(
         "--resume",
         action="store_true",
         help="continue an interrupted audit in the same --out folder",
@@ -242,6 +248,7 @@ def report_outcome(outcome: AuditOutcome, args: argparse.Namespace | None = None
 
 
 def print_counts(outcome: AuditOutcome) -> None:
+    from brandaudit.incremental import incremental_line
     from brandaudit.reports.coverage import coverage_line
 
     counts = outcome.document["summary"]["findings"]
@@ -251,6 +258,9 @@ def print_counts(outcome: AuditOutcome) -> None:
         f"{counts.get('warning', 0)} warnings, {counts.get('info', 0)} info."
     )
     print(coverage_line(outcome.document.get("coverage")))
+    reused = incremental_line(outcome.document.get("incremental"))
+    if reused:
+        print(reused)
     shrank = (outcome.document.get("history") or {}).get("since_last", {}).get("coverage_shrank")
     if shrank:
         print(shrank)
@@ -270,6 +280,7 @@ def clear_previous_crawl(out_dir: Path) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from brandaudit.crawler.cache_place import estate_http_cache, max_http_cache_bytes
     from brandaudit.crawler.options import CrawlOptions
     from brandaudit.pipeline import audit, collect_seeds, default_out_dir, read_guideline
     from brandaudit.progress import crawl_progress
@@ -316,6 +327,10 @@ def run(args: argparse.Namespace) -> int:
         redis_url=args.redis,
         workers=workers,
         host_concurrency=args.host_concurrency,
+        # One cache file per estate; not on a shared Redis queue, whose workers have no
+        # common disk (README, "Large estates").
+        http_cache=None if args.no_cache or args.redis else estate_http_cache(seeds),
+        http_cache_max_bytes=max_http_cache_bytes(),
     )
     if not args.resume:
         clear_previous_crawl(out_dir)

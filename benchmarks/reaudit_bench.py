@@ -1,0 +1,116 @@
+"""Incremental re-audits: a first audit, a re-audit of the unchanged site, one after 10 edits.
+
+Generates the `crawl_bench.py` site (N pages whose paragraphs name the brand, a pool of PNGs),
+serves it with ETag / Last-Modified (304 on a matching If-None-Match) and runs
+`brandaudit audit --render never --no-history` through the command line, with a fresh cache
+folder ($BRANDAUDIT_CACHE):
+
+  (1) first audit: empty caches;
+  (2) re-audit of the unchanged site: must give the same findings, >= 5x less CPU and wall;
+  (3) after 10 pages were edited (a wrong brand name added to each): re-audit again;
+  (4) the same edited site with --no-cache: the findings (3) must equal.
+
+CPU is user + system of the audit process and its crawl child. Usage:
+
+    python benchmarks/reaudit_bench.py [--pages 1500] [--images 60] [--changed 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from crawl_bench import generate_site  # noqa: E402
+
+GUIDELINE = REPO / "brand_assets/sample/brand.yaml"
+EDIT = "<p>Nova Bridge changed {name} on purpose.</p></main>"  # its own text: not folded
+
+
+def child_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def audit(seed: str, out: Path, env: dict[str, str], pages: int, *extra: str) -> dict:
+    """One audit through the command line: its wall and CPU seconds and its report."""
+    command = [
+        sys.executable, "-m", "brandaudit", "audit", "--guideline", str(GUIDELINE), seed,
+        "--out", str(out), "--max-pages", str(pages), "--fail-on", "never",
+        "--render", "never", "--no-history", *extra,
+    ]  # fmt: skip
+    cpu0, wall0 = child_cpu_s(), time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=REPO)
+    wall, cpu = time.perf_counter() - wall0, child_cpu_s() - cpu0
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"audit failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    return {"wall": wall, "cpu": cpu, "report": report, "out": done.stdout.strip()}
+
+
+def comparable(report: dict) -> list[str]:
+    """The findings as data, minus nothing: ids, messages, locations, evidence."""
+    return sorted(json.dumps(f, sort_keys=True) for f in report["findings"])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pages", type=int, default=1500)
+    parser.add_argument("--images", type=int, default=60)
+    parser.add_argument("--changed", type=int, default=10)
+    args = parser.parse_args()
+
+    from brandaudit.site_server import serve_site
+
+    with tempfile.TemporaryDirectory(prefix="reaudit_bench_") as tmp:
+        root = Path(tmp)
+        generate_site(root / "site", args.pages, args.images)
+        env = {**os.environ, "BRANDAUDIT_CACHE": str(root / "cache" / "hashes.sqlite")}
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+        print(f"site: {args.pages} pages, {args.images} images; load {os.getloadavg()[0]:.1f}")
+        with serve_site(root / "site", conditional=True) as site:
+            seed = site.url()
+            first = audit(seed, root / "a1", env, args.pages)
+            hits1 = len(site.hits)
+            second = audit(seed, root / "a2", env, args.pages)
+            hits2, not_modified2 = len(site.hits) - hits1, len(site.not_modified)
+            names = sorted(p.name for p in (root / "site").glob("p*.html"))[: args.changed]
+            for name in names:
+                page = root / "site" / name
+                edit = EDIT.format(name=name)
+                page.write_text(page.read_text().replace("</main>", edit, 1), encoding="utf-8")
+            third = audit(seed, root / "a3", env, args.pages)
+            fresh = audit(seed, root / "a4", env, args.pages, "--no-cache")
+        for label, run in (("(1) first audit", first), ("(2) unchanged re-audit", second),
+                           ("(3) 10 pages changed", third), ("(4) same, --no-cache", fresh)):
+            counts = run["report"]["summary"]["findings"]
+            print(f"{label:24} wall {run['wall']:6.1f} s  cpu {run['cpu']:6.1f} s  "
+                  f"pages {run['report']['summary']['pages']}  findings {counts}")  # fmt: skip
+            if run["report"].get("incremental"):
+                print(f"{'':24} incremental: {run['report']['incremental']}")
+        print(f"requests to the server: first {hits1}, re-audit {hits2} "
+              f"({not_modified2} answered 304)")  # fmt: skip
+        same = comparable(first["report"]) == comparable(second["report"])
+        print(f"re-audit findings identical to the first audit's: {same}")
+        print(f"speed-up of the re-audit: wall {first['wall'] / second['wall']:.1f}x, "
+              f"cpu {first['cpu'] / second['cpu']:.1f}x (target >= 5x)")  # fmt: skip
+        edited = {site.url(name) for name in names}
+        changed_now = [f for f in third["report"]["findings"] if f["url"] in edited]
+        new_names = [f for f in changed_now if "on purpose" in (f["location"]["snippet"] or "")]
+        print(f"changed pages: {len(new_names)} of {len(names)} show the new wrong name; "
+              f"findings equal to a --no-cache audit: "
+              f"{comparable(third['report']) == comparable(fresh['report'])}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

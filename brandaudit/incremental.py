@@ -1,0 +1,38 @@
+"""What a re-audit reused, for the report: the HTTP cache's answers and the findings cache.
+
+`report.json` gets an `incremental` key (absent with `--no-cache`): pages and images
+revalidated unchanged (a `304 Not Modified`: counted as crawled, the stored copy audited),
+changed since the last audit, fetched for the first time, and pages whose findings were
+reused versus checked.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from brandaudit.checks.reuse import ReuseCounts
+
+
+def incremental_summary(stats: dict[str, Any], counts: ReuseCounts) -> dict[str, Any]:
+    unchanged = stats.get("brandaudit/cache_unchanged_pages", 0)
+    changed = stats.get("brandaudit/cache_changed_pages", 0)
+    revalidated = stats.get("httpcache/revalidate", 0)
+    return {
+        "pages_unchanged": unchanged,  # answered 304: the stored copy was audited
+        "pages_changed": changed,  # revalidated and found different: fetched again
+        "other_unchanged": max(0, revalidated - unchanged),  # images, robots.txt, sitemaps
+        "first_fetched": stats.get("httpcache/firsthand", 0),
+        "pages_findings_reused": counts.reused,
+        "pages_rechecked": counts.checked,
+    }
+
+
+def incremental_line(summary: dict[str, Any] | None) -> str | None:
+    """One line for the terminal, or None when nothing was cached."""
+    if not summary:
+        return None
+    return (
+        f"Re-audit: {summary['pages_unchanged']} pages unchanged (304), "
+        f"{summary['pages_changed']} changed; findings reused for "
+        f"{summary['pages_findings_reused']} pages, {summary['pages_rechecked']} checked."
+    )

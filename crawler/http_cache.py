@@ -1,0 +1,217 @@
+"""The HTTP cache of re-audits: every page and image is revalidated, never trusted stale.
+
+Scrapy's `HttpCacheMiddleware` with a policy made for audits (`AuditCachePolicy`): a stored
+answer is never "fresh" (an audit must see today's site), so each request goes out with
+`If-None-Match` / `If-Modified-Since` and a `304 Not Modified` hands the stored body back
+without downloading it again. Only answers that can be revalidated (200 with an ETag or a
+Last-Modified) are kept. Unlike RFC 2616's private cache, a 5xx or a download failure is
+never papered over with the stored copy: the page is a `crawl.error`, as without a cache.
+
+Storage is one SQLite file per estate (`SqliteCacheStorage`), outside the report folder,
+bounded in size (least recently used entries go first). Nothing secret reaches it: request
+headers are not stored, `Set-Cookie` is dropped, and a response that echoes a staging
+credential (crawler/secrets.py) is not stored at all. The middleware sits below
+`SecretHeadersMiddleware` (850 < 900), so it sees responses after the secrets were stripped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sqlite3
+import time
+from pathlib import Path
+from typing import Any
+
+from scrapy import Request, Spider
+from scrapy.downloadermiddlewares.httpcache import HttpCacheMiddleware
+from scrapy.extensions.httpcache import RFC2616Policy
+from scrapy.http import Headers, Response
+from scrapy.responsetypes import responsetypes
+
+from brandaudit.crawler.cache_place import DEFAULT_MAX_BYTES
+from brandaudit.crawler.secrets import active
+
+log = logging.getLogger(__name__)
+
+COMMIT_EVERY = 200
+VALIDATORS = (b"If-None-Match", b"If-Modified-Since")
+NEVER_STORED = frozenset({b"set-cookie", b"set-cookie2"})
+MIDDLEWARE = "brandaudit.crawler.http_cache.AuditCacheMiddleware"
+
+
+def cache_settings(path: Path, max_bytes: int) -> dict[str, Any]:
+    """The Scrapy settings that turn the audit cache on, stored at `path`."""
+    return {
+        "HTTPCACHE_ENABLED": True,
+        "HTTPCACHE_POLICY": "brandaudit.crawler.http_cache.AuditCachePolicy",
+        "HTTPCACHE_STORAGE": "brandaudit.crawler.http_cache.SqliteCacheStorage",
+        "BRANDAUDIT_HTTP_CACHE": str(path),
+        "BRANDAUDIT_HTTP_CACHE_MAX_BYTES": max_bytes,
+    }
+
+
+class AuditCachePolicy(RFC2616Policy):
+    """Always revalidate; keep only what can be revalidated; a new answer always wins."""
+
+    def should_cache_request(self, request: Request) -> bool:
+        return "playwright" not in request.meta and super().should_cache_request(request)
+
+    def should_cache_response(self, response: Response, request: Request) -> bool:
+        if b"no-store" in self._parse_cachecontrol(response) or response.status != 200:
+            return False
+        return b"ETag" in response.headers or b"Last-Modified" in response.headers
+
+    def is_cached_response_fresh(self, cachedresponse: Response, request: Request) -> bool:
+        self._set_conditional_validators(request, cachedresponse)
+        return False
+
+    def is_cached_response_valid(
+        self, cachedresponse: Response, response: Response, request: Request
+    ) -> bool:
+        return response.status == 304  # a 5xx is the site's answer today, not the cache's
+
+
+class AuditCacheMiddleware(HttpCacheMiddleware):
+    """Scrapy's cache middleware without its error recovery, and with validators taken off
+    the request once answered (a redirect or retry copies the request's headers)."""
+
+    def process_response(
+        self, request: Request, response: Response, spider: Spider | None = None
+    ) -> Request | Response:
+        revalidating = "cached_response" in request.meta
+        answer = super().process_response(request, response)
+        for name in VALIDATORS:
+            request.headers.pop(name, None)
+        if revalidating and answer is not response:
+            self.stats.inc_value(f"brandaudit/cache_unchanged_{_kind(request)}")
+        elif revalidating:
+            self.stats.inc_value(f"brandaudit/cache_changed_{_kind(request)}")
+        return answer
+
+    def process_exception(
+        self, request: Request, exception: Exception, spider: Spider | None = None
+    ) -> Request | Response | None:
+        request.meta.pop("cached_response", None)  # a failure today is reported as one
+        for name in VALIDATORS:
+            request.headers.pop(name, None)
+        return None
+
+
+def _kind(request: Request) -> str:
+    return "pages" if "ba_depth" in request.meta else "other"
+
+
+class SqliteCacheStorage:
+    """Cached answers by request fingerprint in one SQLite file, bounded in size."""
+
+    def __init__(self, settings: Any) -> None:
+        self.path = Path(settings["BRANDAUDIT_HTTP_CACHE"])
+        self.max_bytes = int(settings.getint("BRANDAUDIT_HTTP_CACHE_MAX_BYTES", DEFAULT_MAX_BYTES))
+        self._db: sqlite3.Connection | None = None
+        self._pending = 0
+        self._fingerprint: Any = None
+
+    def open_spider(self, spider: Spider) -> None:
+        self._fingerprint = spider.crawler.request_fingerprinter.fingerprint
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, timeout=10)
+            self._db.execute("PRAGMA auto_vacuum = INCREMENTAL")
+            self._db.execute("PRAGMA synchronous = NORMAL")
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS answers (key TEXT PRIMARY KEY, url TEXT, status INT,"
+                " headers TEXT, body BLOB, body_sha TEXT, size INT, used REAL)"
+            )
+            self._db.commit()
+        except (OSError, sqlite3.Error) as exc:
+            log.warning("HTTP cache %s unusable, crawling without it: %s", self.path, exc)
+            self._db = None
+
+    def close_spider(self, spider: Spider) -> None:
+        if self._db is None:
+            return
+        try:
+            self._db.commit()
+            evict_to(self._db, self.max_bytes)
+        except sqlite3.Error as exc:
+            log.warning("HTTP cache %s: %s", self.path, exc)
+        self._db.close()
+        self._db = None
+
+    def retrieve_response(self, spider: Spider, request: Request) -> Response | None:
+        if self._db is None:
+            return None  # (the middleware turns a read error into a miss)
+        row = self._db.execute(
+            "SELECT url, status, headers, body FROM answers WHERE key = ?",
+            (self._fingerprint(request).hex(),),
+        ).fetchone()
+        if row is None:
+            return None
+        url, status, header_json, body = row
+        headers = Headers([(k.encode("latin-1"), v.encode("latin-1")) for k, v in json.loads(header_json)])
+        respcls = responsetypes.from_args(headers=headers, url=url, body=body)
+        return respcls(url=url, headers=headers, status=status, body=body)
+
+    def store_response(self, spider: Spider, request: Request, response: Response) -> None:
+        try:
+            self._store(request, response)
+        except Exception:  # the cache is an optimisation: it never costs a page
+            log.warning("HTTP cache could not store %s", response.url, exc_info=True)
+
+    def _store(self, request: Request, response: Response) -> None:
+        if self._db is None or _echoes_a_secret(response):
+            return
+        headers = [
+            (name.decode("latin-1"), value.decode("latin-1"))
+            for name, values in response.headers.items()
+            if name.lower() not in NEVER_STORED
+            for value in values
+        ]
+        key = self._fingerprint(request).hex()
+        body_sha = hashlib.sha256(response.body).hexdigest()
+        now = time.time()
+        try:
+            updated = self._db.execute(  # a 304 only refreshes headers and the use time
+                "UPDATE answers SET headers = ?, used = ? WHERE key = ? AND body_sha = ?",
+                (json.dumps(headers), now, key, body_sha),
+            ).rowcount
+            if not updated:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (key, response.url, response.status, json.dumps(headers), response.body,
+                     body_sha, len(response.body) + 200, now),
+                )  # fmt: skip
+            self._pending += 1
+            if self._pending >= COMMIT_EVERY:
+                self._db.commit()
+                self._pending = 0
+        except sqlite3.Error as exc:
+            log.warning("HTTP cache write failed for %s: %s", response.url, exc)
+
+
+def _echoes_a_secret(response: Response) -> bool:
+    """A staging credential in the answer (an echo page, a debug header): never stored."""
+    secrets = active()
+    values = [v.encode("latin-1") for v in secrets.headers.values() if len(v) >= 4]
+    if secrets.cookie:
+        values += [part.strip().encode("latin-1") for part in secrets.cookie.split(";")]
+    if not values:
+        return False
+    raw = b"\n".join(v for _, vs in response.headers.items() for v in vs) + b"\n" + response.body
+    return any(value and value in raw for value in values)
+
+
+def evict_to(db: sqlite3.Connection, max_bytes: int) -> int:
+    """Drop the least recently used answers until the total is within `max_bytes`."""
+    kept, doomed = 0, []
+    for key, size in db.execute("SELECT key, size FROM answers ORDER BY used DESC"):
+        kept += size
+        if kept > max_bytes:
+            doomed.append((key,))
+    if doomed:
+        db.executemany("DELETE FROM answers WHERE key = ?", doomed)
+        db.commit()
+        db.execute("PRAGMA incremental_vacuum")
+    return len(doomed)
