@@ -91,8 +91,12 @@ def main() -> None:
                 page.write_text(page.read_text().replace("</main>", edit, 1), encoding="utf-8")
             third = audit(seed, root / "a3", env, args.pages)
             fresh = audit(seed, root / "a4", env, args.pages, "--no-cache")
-        for label, run in (("(1) first audit", first), ("(2) unchanged re-audit", second),
-                           ("(3) 10 pages changed", third), ("(4) same, --no-cache", fresh)):
+        for label, run in (
+            ("(1) first audit", first),
+            ("(2) unchanged re-audit", second),
+            ("(3) 10 pages changed", third),
+            ("(4) same, --no-cache", fresh),
+        ):
             counts = run["report"]["summary"]["findings"]
             print(f"{label:24} wall {run['wall']:6.1f} s  cpu {run['cpu']:6.1f} s  "
                   f"pages {run['report']['summary']['pages']}  findings {counts}")  # fmt: skip

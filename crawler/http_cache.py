@@ -150,7 +150,8 @@ class SqliteCacheStorage:
         if row is None:
             return None
         url, status, header_json, body = row
-        headers = Headers([(k.encode("latin-1"), v.encode("latin-1")) for k, v in json.loads(header_json)])
+        pairs = json.loads(header_json)
+        headers = Headers([(k.encode("latin-1"), v.encode("latin-1")) for k, v in pairs])
         respcls = responsetypes.from_args(headers=headers, url=url, body=body)
         return respcls(url=url, headers=headers, status=status, body=body)
 

@@ -73,13 +73,14 @@ def test_a_changed_page_is_downloaded_again(tmp_path: Path) -> None:
 
 
 def test_a_page_failing_today_is_a_crawl_error_not_the_cached_copy(tmp_path: Path) -> None:
-    answers = iter(
-        [Route(200, PAGE.format("Flaky", "").encode(), {"Content-Type": "text/html", "ETag": '"v1"'})]
-    )
+    first_answer = Route(200, PAGE.format("Flaky", "").encode(),
+                         {"Content-Type": "text/html", "ETag": '"v1"'})  # fmt: skip
+    answers = iter([first_answer])
     broken = Route(503, b"down", {"Content-Type": "text/plain"})
     routes = {"/flaky.html": lambda path: next(answers, broken)}
     write_site(tmp_path / "site")
-    (tmp_path / "site" / "index.html").write_text(PAGE.format("Home", '<a href="/flaky.html">f</a>'))
+    home = PAGE.format("Home", '<a href="/flaky.html">f</a>')
+    (tmp_path / "site" / "index.html").write_text(home)
     cache = tmp_path / "cache.sqlite"
     with serve_site(tmp_path / "site", routes, conditional=True) as site:
         first = crawl(site.url(), tmp_path / "run1", cache, retries=0)
@@ -115,7 +116,8 @@ def test_the_cache_on_disk_holds_no_secret(tmp_path: Path) -> None:
         original = site.server.RequestHandlerClass._respond
 
         def spy(handler, head):  # type: ignore[no-untyped-def]
-            seen.append((handler.headers.get("Authorization", ""), handler.headers.get("Cookie", "")))
+            got = handler.headers
+            seen.append((got.get("Authorization", ""), got.get("Cookie", "")))
             return original(handler, head)
 
         site.server.RequestHandlerClass._respond = spy  # type: ignore[method-assign]
