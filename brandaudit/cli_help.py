@@ -45,7 +45,9 @@ ENVIRONMENT = (
     ("BRANDAUDIT_HEADERS", "'Name: value' lines sent with every request to the audited "
                            "sites (staging credentials; never on the command line)"),
     ("BRANDAUDIT_HISTORY", "the history store (SQLite) when --history is not given"),
-    ("BRANDAUDIT_CACHE", "the logo-fingerprint cache (SQLite) path, or 'off'"),
+    ("BRANDAUDIT_CACHE", "the logo-fingerprint cache (SQLite) path, or 'off'; the re-audit "
+     "caches (HTTP, findings) go beside it"),
+    ("BRANDAUDIT_HTTP_CACHE_MB", "the bound of each estate's HTTP cache (default 2048)"),
     ("BRANDAUDIT_CHROMIUM", "the Chromium executable for rendering (default: chromium on PATH)"),
     ("BRANDAUDIT_OCR", "'off': read no text inside pictures (OCR is on by default)"),
     ("BRANDAUDIT_TESSERACT", "the tesseract executable for text in pictures (default: on PATH)"),

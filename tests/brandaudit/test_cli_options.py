@@ -24,6 +24,8 @@ NOT_USER_ENVIRONMENT = {
     "BRANDAUDIT_RUN_ID": "a Scrapy setting: the distributed run a worker crawls for",
     "BRANDAUDIT_WORKER_ID": "a Scrapy setting: the worker's name in Redis",
     "BRANDAUDIT_HOST_CONCURRENCY": "a Scrapy setting (audit --host-concurrency)",
+    "BRANDAUDIT_HTTP_CACHE": "a Scrapy setting: the estate's HTTP cache file",
+    "BRANDAUDIT_HTTP_CACHE_MAX_BYTES": "a Scrapy setting (from $BRANDAUDIT_HTTP_CACHE_MB)",
 }
 
 
