@@ -8,7 +8,8 @@ Last-Modified) are kept. Unlike RFC 2616's private cache, a 5xx or a download fa
 never papered over with the stored copy: the page is a `crawl.error`, as without a cache.
 
 Storage is one SQLite file per estate (`SqliteCacheStorage`), outside the report folder,
-bounded in size (least recently used entries go first). Nothing secret reaches it: request
+bounded in size (least recently used entries go first; half the bound, the other half is
+for parsed pages, crawler/extract_cache.py). Nothing secret reaches it: request
 headers are not stored, `Set-Cookie` is dropped, and a response that echoes a staging
 credential (crawler/secrets.py) is not stored at all. The middleware sits below
 `SecretHeadersMiddleware` (850 < 900), so it sees responses after the secrets were stripped.
@@ -30,6 +31,7 @@ from scrapy.extensions.httpcache import RFC2616Policy
 from scrapy.http import Headers, Response
 from scrapy.responsetypes import responsetypes
 
+from brandaudit.crawler.cache_eviction import evict_to
 from brandaudit.crawler.cache_place import DEFAULT_MAX_BYTES
 from brandaudit.crawler.secrets import active
 
@@ -108,7 +110,8 @@ class SqliteCacheStorage:
 
     def __init__(self, settings: Any) -> None:
         self.path = Path(settings["BRANDAUDIT_HTTP_CACHE"])
-        self.max_bytes = int(settings.getint("BRANDAUDIT_HTTP_CACHE_MAX_BYTES", DEFAULT_MAX_BYTES))
+        bound = settings.getint("BRANDAUDIT_HTTP_CACHE_MAX_BYTES", DEFAULT_MAX_BYTES)
+        self.max_bytes = bound // 2  # the other half: parsed pages (crawler/extract_cache.py)
         self._db: sqlite3.Connection | None = None
         self._pending = 0
         self._fingerprint: Any = None
@@ -194,25 +197,14 @@ class SqliteCacheStorage:
 
 def _echoes_a_secret(response: Response) -> bool:
     """A staging credential in the answer (an echo page, a debug header): never stored."""
+    raw = b"\n".join(v for _, vs in response.headers.items() for v in vs)
+    return echoes_a_secret(raw + b"\n" + response.body)
+
+
+def echoes_a_secret(raw: bytes) -> bool:
+    """Whether `raw` holds a value of $BRANDAUDIT_HEADERS (crawler/secrets.py)."""
     secrets = active()
     values = [v.encode("latin-1") for v in secrets.headers.values() if len(v) >= 4]
     if secrets.cookie:
         values += [part.strip().encode("latin-1") for part in secrets.cookie.split(";")]
-    if not values:
-        return False
-    raw = b"\n".join(v for _, vs in response.headers.items() for v in vs) + b"\n" + response.body
     return any(value and value in raw for value in values)
-
-
-def evict_to(db: sqlite3.Connection, max_bytes: int) -> int:
-    """Drop the least recently used answers until the total is within `max_bytes`."""
-    kept, doomed = 0, []
-    for key, size in db.execute("SELECT key, size FROM answers ORDER BY used DESC"):
-        kept += size
-        if kept > max_bytes:
-            doomed.append((key,))
-    if doomed:
-        db.executemany("DELETE FROM answers WHERE key = ?", doomed)
-        db.commit()
-        db.execute("PRAGMA incremental_vacuum")
-    return len(doomed)

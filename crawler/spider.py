@@ -26,6 +26,7 @@ from brandaudit.crawler.budgets import PARSE_BUDGET_S, time_budget, unreadable
 from brandaudit.crawler.coverage import CoverageLedger, off_site_redirect
 from brandaudit.crawler.documents.fetch import DocumentFetching
 from brandaudit.crawler.extract import extract_page
+from brandaudit.crawler.extract_cache import ExtractCache, extraction_key
 from brandaudit.crawler.failures import describe_failure, is_robots_refusal
 from brandaudit.crawler.items import ImageResponseItem, PageItem
 from brandaudit.crawler.options import CrawlOptions
@@ -70,9 +71,13 @@ class SiteSpider(DocumentFetching, scrapy.Spider):
         self.coverage = CoverageLedger()  # what was met and not fetched (crawler/coverage.py)
         self.traps = TrapGuard()
         self.sitemap_budget = SitemapBudget()
+        self.extract_cache: ExtractCache | None = None
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         self._share_state()
+        if self.settings.get("BRANDAUDIT_HTTP_CACHE"):  # re-audits parse unchanged pages once
+            bound = self.settings.getint("BRANDAUDIT_HTTP_CACHE_MAX_BYTES") // 2
+            self.extract_cache = ExtractCache(Path(self.settings["BRANDAUDIT_HTTP_CACHE"]), bound)
         for seed in self.options.seeds:
             request = self._page_request(seed, 0, None, seed=True)
             if request is not None:
@@ -210,15 +215,7 @@ class SiteSpider(DocumentFetching, scrapy.Spider):
         inline: dict[str, bytes] = {}
         try:
             with time_budget(PARSE_BUDGET_S, "reading the page"):
-                page, links = extract_page(
-                    response.url,
-                    response.status,
-                    response.text,
-                    depth,
-                    referrer,
-                    touchpoint=self.options.touchpoint,
-                    inline_images=inline,
-                )
+                page, links = self._extract(response, depth, referrer, inline)
         except Exception as exc:  # a page nobody could read is reported, never lost
             yield from self._page_error(url, unreadable(exc, "the page"), response.status, referrer)
             return
@@ -240,6 +237,27 @@ class SiteSpider(DocumentFetching, scrapy.Spider):
         yield from self.document_requests(links, page.url)  # PDFs: read after the crawl
         for link in links if self.options.follow_links else ():  # limits: see _page_request
             yield from self._follow(link, depth + 1, page.url)
+
+    def _extract(
+        self, response: TextResponse, depth: int, referrer: str | None, inline: dict[str, bytes]
+    ) -> tuple[Any, list[str]]:
+        """`extract_page`, or its stored result for the same bytes (crawler/extract_cache.py)."""
+        key = None
+        if self.extract_cache is not None and "ba_rendered" not in response.meta:
+            touchpoint = self.options.touchpoint
+            key = extraction_key(response.url, response.status, response.body, touchpoint)
+            hit = self.extract_cache.get(key, depth, referrer)
+            if hit is not None:
+                self.crawler.stats.inc_value("brandaudit/pages_parse_reused")
+                inline.update(hit[2])
+                return hit[0], hit[1]
+        page, links = extract_page(
+            response.url, response.status, response.text, depth, referrer,
+            touchpoint=self.options.touchpoint, inline_images=inline,
+        )  # fmt: skip
+        if key is not None:
+            self.extract_cache.put(key, (page, links, inline), response.body)
+        return page, links
 
     def _follow(self, url: str, depth: int, referrer: str, from_sitemap: bool = False) -> Output:
         """A link of the site: a request, or a crawl error saying why it cannot be one."""
@@ -417,6 +435,8 @@ class SiteSpider(DocumentFetching, scrapy.Spider):
         run_dir = self.settings.get("BRANDAUDIT_RUN_DIR")
         if run_dir:
             self.coverage.write(Path(run_dir))
+        if self.extract_cache is not None:
+            self.extract_cache.close()
 
 
 _HOST_DOWN = ("connection refused", "DNS lookup failed")

@@ -7,7 +7,7 @@ import json
 import sqlite3
 from pathlib import Path
 
-from brandaudit.crawler.http_cache import evict_to
+from brandaudit.crawler.cache_eviction import evict_to
 from brandaudit.crawler.options import CrawlOptions
 from brandaudit.crawler.run import run_crawl
 from brandaudit.crawler.run_store import load_run
@@ -57,6 +57,8 @@ def test_a_re_crawl_revalidates_every_page_and_image(tmp_path: Path) -> None:
     stats = second["result"].meta.stats
     assert stats["brandaudit/cache_unchanged_pages"] == 3
     assert stats["httpcache/revalidate"] == 4
+    assert stats["brandaudit/pages_parse_reused"] == 3  # parsed once, in the first crawl
+    assert "brandaudit/pages_parse_reused" not in first["result"].meta.stats
 
 
 def test_a_changed_page_is_downloaded_again(tmp_path: Path) -> None:
@@ -70,6 +72,7 @@ def test_a_changed_page_is_downloaded_again(tmp_path: Path) -> None:
     page_a = next(p for p in second["result"].pages if p.url.endswith("/a.html"))
     assert "Nova Bridge now" in " ".join(b.text for b in page_a.text_blocks)
     assert second["result"].meta.stats["brandaudit/cache_changed_pages"] == 1
+    assert second["result"].meta.stats["brandaudit/pages_parse_reused"] == 2  # not a.html
 
 
 def test_a_page_failing_today_is_a_crawl_error_not_the_cached_copy(tmp_path: Path) -> None:
@@ -109,7 +112,7 @@ def test_the_cache_on_disk_holds_no_secret(tmp_path: Path) -> None:
 
     links = '<a href="/echo.html">e</a><a href="/login.html">l</a><a href="/a.html">a</a>'
     (tmp_path / "site" / "index.html").write_text(PAGE.format("Home", links))
-    cache = tmp_path / "cache.sqlite"
+    cache = tmp_path / "cache" / "estate.sqlite"
     headers = {"Authorization": SECRET_HEADER, "Cookie": SECRET_COOKIE}
     with serve_site(tmp_path / "site", {"/echo.html": echo, "/login.html": login},
                     conditional=True) as site:  # fmt: skip
@@ -127,7 +130,9 @@ def test_the_cache_on_disk_holds_no_secret(tmp_path: Path) -> None:
         finally:
             site.server.RequestHandlerClass._respond = original  # type: ignore[method-assign]
     assert (SECRET_HEADER, SECRET_COOKIE) in seen  # the secrets did go out
-    on_disk = b"".join(p.read_bytes() for p in tmp_path.glob("cache.sqlite*"))
+    files = list((tmp_path / "cache").iterdir())
+    assert len(files) == 2  # the answers, the parsed pages
+    on_disk = b"".join(p.read_bytes() for p in files)
     assert b"by NovaBridge" in on_disk  # pages are stored: the test can see a leak
     for secret in (SECRET_HEADER, "opensesame-77a2", "staging-token", "session=tracked-9d8e"):
         assert secret.encode() not in on_disk, secret

@@ -1,0 +1,121 @@
+"""Parsed pages by the bytes they were parsed from, so a 304 re-audit parses nothing twice.
+
+`extract_page` is a function of (URL, status, body, touchpoint) and the extractor's code;
+depth and referrer are only copied into the artifact. Its output (the artifact without them,
+the links, the inline images) is kept beside the estate's HTTP cache (crawler/http_cache.py),
+in its own file (one writer per SQLite file), under the SHA-256 of those inputs and of the
+crawler's source files: an unchanged page costs a lookup instead of ~2.3 ms of parsing, a
+changed page or a new brandaudit parses again. Each of the two files gets half the bound.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import logging
+import sqlite3
+import time
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+
+from brandaudit import __version__
+from brandaudit.crawler.artifacts import PageArtifact, page_from_dict, to_dict
+from brandaudit.crawler.cache_eviction import evict_to
+from brandaudit.crawler.http_cache import echoes_a_secret
+
+log = logging.getLogger(__name__)
+
+Extracted = tuple[PageArtifact, list[str], dict[str, bytes]]
+COMMIT_EVERY = 200
+
+
+@lru_cache(maxsize=1)
+def extractor_version() -> str:
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(root.glob("*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def extraction_key(url: str, status: int, body: bytes, touchpoint: str) -> str:
+    digest = hashlib.sha256(f"{extractor_version()}\n{url}\n{status}\n{touchpoint}\n".encode())
+    digest.update(body)
+    return digest.hexdigest()
+
+
+class ExtractCache:
+    """Parsed pages in the HTTP cache's SQLite file; a no-op when it cannot be used."""
+
+    def __init__(self, http_cache: Path, max_bytes: int) -> None:
+        path = parsed_pages_path(http_cache)
+        self.max_bytes = max_bytes
+        self._pending = 0
+        self._db: sqlite3.Connection | None = None
+        try:
+            self._db = sqlite3.connect(path, timeout=10)
+            self._db.execute("PRAGMA auto_vacuum = INCREMENTAL")
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS extracted (key TEXT PRIMARY KEY, data TEXT, size INT,"
+                " used REAL)"
+            )
+            self._db.commit()
+        except (OSError, sqlite3.Error) as exc:
+            log.warning("parsed-page cache %s unusable: %s", path, exc)
+            self._db = None
+
+    def get(self, key: str, depth: int, referrer: str | None) -> Extracted | None:
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT data FROM extracted WHERE key = ?", (key,)).fetchone()
+            if row is None:
+                return None
+            self._db.execute("UPDATE extracted SET used = ? WHERE key = ?", (time.time(), key))
+            data = json.loads(row[0])
+            page = replace(page_from_dict(data["page"]), depth=depth, referrer=referrer)
+            inline = {name: base64.b64decode(b) for name, b in data["inline"].items()}
+            return page, list(data["links"]), inline
+        except (sqlite3.Error, ValueError, KeyError, TypeError) as exc:
+            log.warning("parsed-page cache read failed: %s", exc)
+            return None
+
+    def put(self, key: str, extracted: Extracted, body: bytes) -> None:
+        if self._db is None or echoes_a_secret(body):
+            return  # a page showing a staging credential stays out of the cache
+        page, links, inline = extracted
+        data = {
+            "page": {**to_dict(page), "depth": 0, "referrer": None},
+            "links": links,
+            "inline": {name: base64.b64encode(b).decode() for name, b in inline.items()},
+        }
+        try:
+            text = json.dumps(data)
+            self._db.execute(
+                "INSERT OR REPLACE INTO extracted VALUES (?, ?, ?, ?)",
+                (key, text, len(text), time.time()),
+            )
+            self._pending += 1
+            if self._pending >= COMMIT_EVERY:
+                self._db.commit()
+                self._pending = 0
+        except sqlite3.Error as exc:
+            log.warning("parsed-page cache write failed: %s", exc)
+
+    def close(self) -> None:
+        if self._db is None:
+            return
+        try:
+            self._db.commit()
+            evict_to(self._db, self.max_bytes)
+        except sqlite3.Error as exc:
+            log.warning("parsed-page cache: %s", exc)
+        self._db.close()
+        self._db = None
+
+
+def parsed_pages_path(http_cache: Path) -> Path:
+    return http_cache.with_name(f"{http_cache.stem}.parsed.sqlite")
