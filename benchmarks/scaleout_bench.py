@@ -94,7 +94,8 @@ def findings_of(run_dir: Path) -> list[tuple[str, str, str]]:
     from brandaudit.crawler.run_store import load_run
 
     result = load_run(run_dir)
-    found = finalise(run_checks(result, load_guideline(SAMPLE_GUIDELINE), page_local=True))
+    checked = run_checks(result, load_guideline(SAMPLE_GUIDELINE), page_local=True)
+    found = finalise(fold_across_pages(checked))
     return sorted((f.id, f.rule, f.url) for f in found)
 
 

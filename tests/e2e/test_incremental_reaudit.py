@@ -62,6 +62,8 @@ def test_unchanged_pages_are_reused_and_a_changed_page_is_checked_again(tmp_path
     assert website_findings(second) == website_findings(first)
     assert second["coverage"]["crawled"] == first["coverage"]["crawled"]
     assert f"{PAGES} pages unchanged (304)" in out
+    html = (tmp_path / "second" / "report.html").read_text(encoding="utf-8")
+    assert f"Re-audit: {PAGES} pages unchanged since the last audit" in html
     # The footer's wrong name is one template finding listing every page, in every run.
     folded = [f for f in second["findings"] if f["evidence"].get("page_count") == PAGES]
     assert len(folded) == 1 and "trademark" in folded[0]["location"]["snippet"]
