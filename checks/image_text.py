@@ -85,13 +85,17 @@ def run(result: CrawlResult, guideline: Guideline) -> Iterable[Finding]:
             pages.append(replace(page, text_blocks=tuple(blocks), images=(), rects={}))
     if pages:
         pseudo = CrawlResult(run_dir=result.run_dir, pages=pages, meta=result.meta)
-        for check_ in text_checks():
-            for finding in check_.run(pseudo, guideline):
-                read = lines.get(finding.location.selector or "")
-                if read is not None:
-                    kept = _in_picture(finding, read)
-                    if kept is not None:
-                        findings.append(kept)
+        cache = OcrCache()  # second looks are cached too (checks/ocr/read.py)
+        try:
+            for check_ in text_checks():
+                for finding in check_.run(pseudo, guideline):
+                    read = lines.get(finding.location.selector or "")
+                    if read is not None:
+                        kept = _in_picture(finding, read, cache)
+                        if kept is not None:
+                            findings.append(kept)
+        finally:
+            cache.close()
     return findings
 
 
@@ -161,7 +165,7 @@ def languages_for(page: PageArtifact, guideline: Guideline) -> str:
     return "eng+chi_sim+chi_tra" if guideline.brand.script == "zh-Hant" else "eng+chi_sim"
 
 
-def _in_picture(finding: Finding, read: ReadLine) -> Finding | None:
+def _in_picture(finding: Finding, read: ReadLine, cache: OcrCache | None = None) -> Finding | None:
     start = finding.location.start or 0
     end = finding.location.end if finding.location.end is not None else len(read.line.text)
     expected = str(finding.evidence.get("expected", ""))
@@ -170,7 +174,7 @@ def _in_picture(finding: Finding, read: ReadLine) -> Finding | None:
     confidence = min((w.confidence for w in words), default=0.0)
     if any(w.confidence < MIN_CONFIDENCE for w in words) or not words:
         return None
-    if not _confirmed(read, start - widen, end + widen):
+    if not _confirmed(read, start - widen, end + widen, cache):
         return None
     location = replace(
         finding.location,
@@ -193,12 +197,12 @@ def _in_picture(finding: Finding, read: ReadLine) -> Finding | None:
     )
 
 
-def _confirmed(read: ReadLine, start: int, end: int) -> bool:
+def _confirmed(read: ReadLine, start: int, end: int, cache: OcrCache | None = None) -> bool:
     """The finding's text and its neighbours read the same at another size."""
     if not read.data:
         return True  # nothing to look at again (hand-built artifacts)
     first = "".join(read.line.text[max(0, start) : end].split())
-    again = second_look(read.data, read.line.box, read.languages)
+    again = second_look(read.data, read.line.box, read.languages, cache=cache)
     return bool(first) and first in again
 
 

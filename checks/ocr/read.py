@@ -8,6 +8,7 @@ inverted; transparency is flattened on white.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from dataclasses import dataclass, field
@@ -169,14 +170,25 @@ SECOND_LOOK_SCALE = 0.8
 
 
 def second_look(
-    data: bytes, box: tuple[int, int, int, int], languages: str, *, timeout_s: float = TIMEOUT_S
+    data: bytes,
+    box: tuple[int, int, int, int],
+    languages: str,
+    *,
+    timeout_s: float = TIMEOUT_S,
+    cache: OcrCache | None = None,
 ) -> str:
     """The text of one line read again, alone, in one-line mode and smaller, without spaces.
 
     Tesseract's own confidence does not tell a misread Chinese character from a right one
     (梁 read right at 85, misread as 架 at 84, on the bench's banners), but its misreads
     change with the text's size and the page layout it is read in: a finding stands only
-    when a second reading of its line agrees (image_text.py)."""
+    when a second reading of its line agrees (image_text.py). Cached like the first reading
+    (by the picture's SHA-256 and the line's box): a re-audit runs no Tesseract twice."""
+    sha256 = hashlib.sha256(data).hexdigest()
+    version = f"second|{','.join(map(str, box))}|{cache_version(languages)}"
+    cached = cache.get(sha256, version) if cache else None
+    if cached is not None:
+        return "".join(word.text for word in cached)
     try:
         gray = _prepare(data)
     except (OSError, ValueError, Image.DecompressionBombError):
@@ -195,5 +207,7 @@ def second_look(
     try:
         words = read_words(buffer.getvalue(), languages, timeout_s=timeout_s, psm=7)
     except (OcrTimeout, OcrUnavailable):
-        return ""
+        return ""  # not cached: the next audit tries again
+    if cache:
+        cache.put(sha256, version, words)
     return "".join(word.text for word in words)
