@@ -90,7 +90,7 @@ def findings_of(run_dir: Path) -> list[tuple[str, str, str]]:
     from brandaudit.brand_assets import SAMPLE_GUIDELINE
     from brandaudit.brand_assets.guideline import load_guideline
     from brandaudit.checks.finding import finalise
-    from brandaudit.checks.registry import run_checks
+    from brandaudit.checks.registry import fold_across_pages, run_checks
     from brandaudit.crawler.run_store import load_run
 
     result = load_run(run_dir)
