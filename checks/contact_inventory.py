@@ -14,7 +14,7 @@ from typing import Any
 
 from brandaudit.brand_assets.guideline import Guideline
 from brandaudit.checks.facts import email_expected
-from brandaudit.checks.text.blocks import iter_blocks
+from brandaudit.checks.text.blocks import iter_block_texts
 from brandaudit.checks.text.contact import EMAIL, brand_domain, brand_domains
 from brandaudit.crawler.run_store import CrawlResult
 
@@ -28,8 +28,8 @@ def contact_inventory(result: CrawlResult, guideline: Guideline) -> list[dict[st
     found: dict[str, dict[str, Any]] = {}
     if not domains:
         return []
-    for item in iter_blocks(result):
-        for match in EMAIL.finditer(item.text):
+    for page, text in iter_block_texts(result):
+        for match in EMAIL.finditer(text):
             address = match.group(0).lower()
             own = brand_domain(match.group(1), domains)
             if not own or address in emails:
@@ -41,6 +41,6 @@ def contact_inventory(result: CrawlResult, guideline: Guideline) -> list[dict[st
                 {"kind": "email", "value": address, "domain": own, "pages": [], "occurrences": 0},
             )
             entry["occurrences"] += 1
-            if item.page.url not in entry["pages"] and len(entry["pages"]) < MAX_PAGES:
-                entry["pages"].append(item.page.url)
+            if page.url not in entry["pages"] and len(entry["pages"]) < MAX_PAGES:
+                entry["pages"].append(page.url)
     return [found[key] for key in sorted(found)]
