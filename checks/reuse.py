@@ -35,7 +35,6 @@ from brandaudit.crawler.run_store import CrawlResult
 log = logging.getLogger(__name__)
 
 MAX_ROWS = 2_000_000  # about 2 GB at the benchmark's ~1 KB of findings per page
-COMMIT_EVERY = 500
 NOT_IN_KEY = ("depth", "referrer")
 
 
@@ -96,7 +95,6 @@ class FindingsReuse:
             f"{guideline_hash(guideline)}\n{checks_version()}".encode()
         ).hexdigest()
         self.counts = ReuseCounts()
-        self._pending = 0
         self._db: sqlite3.Connection | None = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -143,12 +141,17 @@ class FindingsReuse:
                 "INSERT OR REPLACE INTO findings VALUES (?, ?, ?, ?)",
                 (key, self.context, data, time.time()),
             )
-            self._pending += 1
-            if self._pending >= COMMIT_EVERY:
-                self._db.commit()
-                self._pending = 0
         except sqlite3.Error as exc:
             log.warning("findings cache write failed: %s", exc)
+
+    def flush(self) -> None:
+        """Commit a batch: another audit sharing the file waits for no more than one."""
+        if self._db is None:
+            return
+        try:
+            self._db.commit()
+        except sqlite3.Error as exc:
+            log.warning("findings cache commit failed: %s", exc)
 
     def close(self) -> None:
         if self._db is None:
@@ -191,4 +194,5 @@ def check_pages(
         for page, key in zip(pages, keys, strict=True):
             if page.url in by_url:
                 reuse.remember(key, by_url[page.url])
+        reuse.flush()
     return {**reused, **by_url}

@@ -75,6 +75,7 @@ class ExtractCache:
             if row is None:
                 return None
             self._db.execute("UPDATE extracted SET used = ? WHERE key = ?", (time.time(), key))
+            self._wrote()
             data = json.loads(row[0])
             page = replace(page_from_dict(data["page"]), depth=depth, referrer=referrer)
             inline = {name: base64.b64decode(b) for name, b in data["inline"].items()}
@@ -98,12 +99,17 @@ class ExtractCache:
                 "INSERT OR REPLACE INTO extracted VALUES (?, ?, ?, ?)",
                 (key, text, len(text), time.time()),
             )
-            self._pending += 1
-            if self._pending >= COMMIT_EVERY:
-                self._db.commit()
-                self._pending = 0
+            self._wrote()
         except sqlite3.Error as exc:
             log.warning("parsed-page cache write failed: %s", exc)
+
+    def _wrote(self) -> None:
+        """Commit every COMMIT_EVERY writes (use times included): a lock held all crawl long
+        would stall another audit of the same estate."""
+        self._pending += 1
+        if self._db is not None and self._pending >= COMMIT_EVERY:
+            self._db.commit()
+            self._pending = 0
 
     def close(self) -> None:
         if self._db is None:
