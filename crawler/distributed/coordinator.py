@@ -37,6 +37,7 @@ from brandaudit.crawler.touchpoints.discover import PROFILE_LINKS
 
 POLL_S = 0.1
 QUIET_POLLS = 3
+LIVENESS_S = 1.0  # dead workers are looked for this often (heartbeats expire after 6 s)
 NO_WORKER_S = 30.0  # no live worker for this long: the crawl cannot progress
 STATS_WAIT_S = 15.0
 WORKER_LOGS = "worker-logs"
@@ -160,11 +161,15 @@ def _until_quiet(
 ) -> int:
     """Drain and re-queue until the crawl is quiet; how many requests were re-queued."""
     quiet = requeued = 0
-    last_alive = time.monotonic()
+    last_alive = looked = time.monotonic()
     while quiet < QUIET_POLLS:
         drain()
-        requeued += requeue_dead(server, keys)
         quiet = quiet + 1 if is_quiet(server, keys) else 0
+        if time.monotonic() - looked < LIVENESS_S and quiet == 0:
+            time.sleep(POLL_S)
+            continue
+        looked = time.monotonic()
+        requeued += requeue_dead(server, keys)
         if any(server.exists(keys.alive(w.decode())) for w in server.smembers(keys.workers)):
             last_alive = time.monotonic()
         elif time.monotonic() - last_alive > NO_WORKER_S or (

@@ -4,7 +4,9 @@ Scrapy's per-domain concurrency holds inside one process; with several workers a
 would get N times the load. Before a download, this middleware takes a lease in the host's
 sorted set (member: a token, score: its expiry on the Redis server's clock), waiting while
 the host is at its limit; the response or error returns it. A killed worker's leases expire
-after the download timeout, so they never block a host for good.
+after the download timeout, so they never block a host for good. A lease is returned with
+the worker's next batch of writes (`batch.WriteBatch`, at most 50 ms later): a host is
+never over its limit, at worst briefly under it.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
+from brandaudit.crawler.distributed.batch import WriteBatch, batch_of
 from brandaudit.crawler.distributed.keys import RunKeys
 
 LEASE_META = "ba_host_lease"
@@ -37,8 +40,16 @@ return 1
 
 
 class HostLeaseMiddleware:
-    def __init__(self, server: Redis, keys: RunKeys, limit: int, lease_s: float) -> None:
+    def __init__(
+        self,
+        server: Redis,
+        keys: RunKeys,
+        limit: int,
+        lease_s: float,
+        batch: WriteBatch | None = None,
+    ) -> None:
         self.server, self.keys, self.limit, self.lease_s = server, keys, limit, lease_s
+        self.batch = batch
         self._acquire = server.register_script(_ACQUIRE)
 
     @classmethod
@@ -52,6 +63,7 @@ class HostLeaseMiddleware:
             RunKeys(settings["BRANDAUDIT_RUN_ID"]),
             settings.getint("BRANDAUDIT_HOST_CONCURRENCY"),
             lease_s,
+            batch_of(crawler),
         )
 
     async def process_request(self, request: Request) -> None:
@@ -71,4 +83,4 @@ class HostLeaseMiddleware:
     def _release(self, request: Request) -> None:
         lease = request.meta.pop(LEASE_META, None)
         if lease is not None:
-            self.server.zrem(*lease)
+            (self.batch.pipe if self.batch is not None else self.server).zrem(*lease)
