@@ -68,12 +68,20 @@ def start_worker(
 ) -> subprocess.Popen[bytes]:
     """A worker child process (`python -m brandaudit.crawler.distributed`); its output goes
     to `log`, or to this process's terminal when None."""
+    child = spawn_worker(log)
+    give_job(child, redis_url, run_id, worker)
+    return child
+
+
+def spawn_worker(log: Path | None) -> subprocess.Popen[bytes]:
+    """A worker child that imports Scrapy and the spider, then waits for `give_job`: started
+    ahead, it is ready when a run comes."""
     handle = None
     if log is not None:
         log.parent.mkdir(parents=True, exist_ok=True)
         handle = open(log, "ab")  # noqa: SIM115 - the child holds it; closed below
     try:
-        child = subprocess.Popen(
+        return subprocess.Popen(
             [sys.executable, "-m", "brandaudit.crawler.distributed"],
             stdin=subprocess.PIPE,
             stdout=handle,
@@ -82,13 +90,16 @@ def start_worker(
     finally:
         if handle is not None:
             handle.close()
+
+
+def give_job(child: subprocess.Popen[bytes], redis_url: str, run_id: str, worker: str) -> None:
+    """Send a spawned worker its run (on stdin: a Redis URL may hold a password)."""
     assert child.stdin is not None
     with contextlib.suppress(BrokenPipeError):
         child.stdin.write(
             json.dumps({"redis": redis_url, "run": run_id, "worker": worker}).encode()
         )
         child.stdin.close()
-    return child
 
 
 def run_distributed_crawl(

@@ -124,7 +124,10 @@ def main() -> int:
 
     import brandaudit.crawler.distributed.spider  # noqa: F401
 
-    job = json.loads(sys.stdin.read())
+    text = sys.stdin.read()
+    if not text.strip():  # spawned ahead, and its parent stopped before a run came
+        return 0
+    job = json.loads(text)
     profile_dir = os.environ.get(PROFILE_ENV)
     if not profile_dir:
         return crawl_as_worker(job["redis"], job["run"], job["worker"])
