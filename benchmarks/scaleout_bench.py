@@ -1,8 +1,11 @@
 """Scale-out on Redis: one crawl process against three workers on a shared Redis queue.
 
 Generates the crawl_bench site (N pages, images), serves it on 127.0.0.1 answering every
-request after --delay seconds (a slow real server), starts a private redis-server, and runs
-`crawler.run.run_crawl` twice at the same per-process concurrency:
+request after --delay seconds (a slow real server: `slow_server.py`, an asyncio server in
+its own process, which reports the most requests it had in progress at once, so that the
+benchmark shows the server was concurrent and each crawl kept its fixed concurrency),
+starts a private redis-server, and runs `crawler.run.run_crawl` twice at the same
+per-process concurrency (CONCURRENT_REQUESTS = --concurrency in every process):
 
   (a) one process (the ordinary crawl);
   (b) --redis with --workers W local worker processes.
@@ -12,7 +15,13 @@ coordinator's own draining from RUSAGE_SELF, redis-server from its INFO), and wh
 page-local findings of both crawls are identical. Targets (issue 20): pages/s >= 2.5x with
 3 workers; CPU of the workers (+ coordinator) <= 1.15x the single process.
 
-    python benchmarks/scaleout_bench.py [--pages 1000] [--delay 0.1] [--concurrency 8]
+Length: each process pays a fixed start-up (imports, Scrapy's engine: about 1.5 CPU-s,
+several seconds of wall on a loaded machine), so the default site is 3,000 pages: one
+process needs at least 3030 / (8 / 0.1 s) = 38 s, three workers 13 s, and start-up is a
+small part of either. `--prestarted` takes start-up out of the wall clock (workers wait
+for the run, as deployed with `brandaudit worker`); their CPU is counted either way.
+
+    python benchmarks/scaleout_bench.py [--pages 3000] [--delay 0.1] [--concurrency 8]
                                         [--prestarted]
 """
 
@@ -20,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import resource
 import shutil
 import socket
@@ -40,17 +50,30 @@ def cpu(who: int) -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def slow_routes(root: Path, delay_s: float) -> dict[str, object]:
-    from brandaudit.site_server import Route
+class SlowServer:
+    """`slow_server.py` in a child process: its URL, and its concurrency on demand."""
 
-    routes: dict[str, object] = {}
-    for file in root.rglob("*"):
-        if file.is_file():
-            ctype = "text/html; charset=utf-8" if file.suffix == ".html" else "image/png"
-            route = Route(200, file.read_bytes(), {"Content-Type": ctype}, delay_s=delay_s)
-            routes["/" + file.relative_to(root).as_posix()] = route
-    routes["/"] = routes["/index.html"]
-    return routes
+    def __init__(self, root: Path, delay_s: float) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, str(REPO / "benchmarks" / "slow_server.py"), str(root), str(delay_s)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self.process.stdout is not None and self.process.stdin is not None
+        self.url = f"http://127.0.0.1:{int(self.process.stdout.readline())}/"
+
+    def most_in_progress(self) -> tuple[int, int]:
+        """The most requests in progress at once, and the requests answered, since last asked."""
+        assert self.process.stdout is not None and self.process.stdin is not None
+        self.process.stdin.write("\n")
+        self.process.stdin.flush()
+        most, answered = self.process.stdout.readline().split()
+        return int(most), int(answered)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait()
 
 
 def start_redis() -> tuple[subprocess.Popen[bytes], str]:
@@ -101,7 +124,7 @@ def findings_of(run_dir: Path) -> list[tuple[str, str, str]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--pages", type=int, default=1000)
+    parser.add_argument("--pages", type=int, default=3000)
     parser.add_argument("--images", type=int, default=30)
     parser.add_argument("--delay", type=float, default=0.1)
     parser.add_argument("--concurrency", type=int, default=8)
@@ -117,29 +140,29 @@ def main() -> None:
     from brandaudit.crawler.options import CrawlOptions
     from brandaudit.crawler.run import run_crawl
     from brandaudit.crawler.run_store import load_run
-    from brandaudit.site_server import serve_site
 
     redis, url = start_redis()
     try:
         with tempfile.TemporaryDirectory(prefix="scaleout_bench_") as tmp:
             tmp_path = Path(tmp)
             generate_site(tmp_path / "site", args.pages, args.images)
-            routes = slow_routes(tmp_path / "site", args.delay)
+            site = SlowServer(tmp_path / "site", args.delay)
             print(
                 f"site: {args.pages} pages, {args.images} images, every answer after "
                 f"{args.delay * 1000:.0f} ms; concurrency {args.concurrency} per process"
             )
             rows = []
-            with serve_site(routes=routes) as site:
+            try:
                 for workers in (0, args.workers):
                     options = CrawlOptions(
-                        seeds=(site.url(),), concurrency=args.concurrency,
+                        seeds=(site.url,), concurrency=args.concurrency,
                         host_concurrency=args.concurrency * max(1, workers),
                         redis_url=url if workers else None, workers=max(1, workers),
                     )  # fmt: skip
                     run_dir = tmp_path / f"run{workers}"
                     c0, s0, r0 = cpu(resource.RUSAGE_CHILDREN), cpu(resource.RUSAGE_SELF), 0.0
                     r0 = redis_cpu(url)
+                    site.most_in_progress()  # reset
                     waiting = []
                     if workers and args.prestarted:  # long-running workers, as on other machines
                         waiting = [start_waiting_worker(url) for _ in range(workers)]
@@ -153,13 +176,17 @@ def main() -> None:
                     coordinator = cpu(resource.RUSAGE_SELF) - s0
                     redis_s = redis_cpu(url) - r0
                     pages = len(load_run(run_dir).pages)
+                    most, answered = site.most_in_progress()
                     rows.append((workers, wall, pages, children, coordinator, redis_s))
                     label = f"{workers} workers on Redis" if workers else "one process"
                     print(
                         f"{label:>20}: {wall:6.1f} s wall, {pages} pages, {pages / wall:6.1f} "
                         f"pages/s; CPU s: crawl processes {children:.1f}, this process "
-                        f"{coordinator:.1f}, redis-server {redis_s:.1f}"
+                        f"{coordinator:.1f}, redis-server {redis_s:.1f}; server: {answered} "
+                        f"requests, at most {most} in progress at once"
                     )
+            finally:
+                site.stop()
             (_, wall1, pages1, cpu1, self1, _), (_, wall3, pages3, cpu3, self3, redis3) = rows
             same = findings_of(tmp_path / "run0") == findings_of(tmp_path / f"run{args.workers}")
             print(f"same pages: {pages1 == pages3}; same page findings: {same}")
@@ -172,6 +199,9 @@ def main() -> None:
                 f"CPU ratio: workers + coordinator {(cpu3 + self3) / base:.2f}x (target <= 1.15), "
                 f"with redis-server {(cpu3 + self3 + redis3) / base:.2f}x"
             )
+        print(
+            "load average (1, 5, 15 min) at the end: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg())
+        )
     finally:
         redis.terminate()
         redis.wait()

@@ -2,13 +2,15 @@
 
 A worker needs no shared disk: it takes requests from the Redis queue of every run listed
 in `brandaudit:runs`, and sends pages, image bytes and errors back through Redis. Each run
-is crawled in a fresh child process (Twisted's reactor cannot restart).
+is crawled in a fresh child process (Twisted's reactor cannot restart), started ahead:
+the next child imports Scrapy while the worker waits, so a run does not wait for it.
 """
 
 from __future__ import annotations
 
 import argparse
 import time
+from subprocess import Popen
 from typing import Any
 
 from brandaudit.errors import UserError
@@ -29,7 +31,12 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from brandaudit.crawler.distributed.coordinator import connect, start_worker, worker_id
+    from brandaudit.crawler.distributed.coordinator import (
+        connect,
+        give_job,
+        spawn_worker,
+        worker_id,
+    )
     from brandaudit.crawler.distributed.keys import ACTIVE_RUNS, RunKeys
     from brandaudit.crawler.run import CrawlFailed
 
@@ -39,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from None
     joined: set[str] = set()
     serial = 0
+    ready: Popen[bytes] | None = spawn_worker(None)
     print(f"worker waiting for audits on {args.redis.rpartition('@')[2]}", flush=True)
     while True:
         runs = {m.decode() for m in server.smembers(ACTIVE_RUNS)} - joined
@@ -48,7 +56,11 @@ def run(args: argparse.Namespace) -> int:
             continue
         joined.add(run_id)
         serial += 1
-        child = start_worker(args.redis, run_id, worker_id(serial), None)
+        assert ready is not None  # spawned at start, and after every run unless --once
+        child, ready = ready, None
+        give_job(child, args.redis, run_id, worker_id(serial))
+        if not args.once:
+            ready = spawn_worker(None)
         code = child.wait()
         print(f"run {run_id}: worker exited with {code}", flush=True)
         if args.once:

@@ -37,6 +37,7 @@ from brandaudit.crawler.touchpoints.discover import PROFILE_LINKS
 
 POLL_S = 0.1
 QUIET_POLLS = 3
+LIVENESS_S = 1.0  # dead workers are looked for this often (heartbeats expire after 6 s)
 NO_WORKER_S = 30.0  # no live worker for this long: the crawl cannot progress
 STATS_WAIT_S = 15.0
 WORKER_LOGS = "worker-logs"
@@ -67,12 +68,20 @@ def start_worker(
 ) -> subprocess.Popen[bytes]:
     """A worker child process (`python -m brandaudit.crawler.distributed`); its output goes
     to `log`, or to this process's terminal when None."""
+    child = spawn_worker(log)
+    give_job(child, redis_url, run_id, worker)
+    return child
+
+
+def spawn_worker(log: Path | None) -> subprocess.Popen[bytes]:
+    """A worker child that imports Scrapy and the spider, then waits for `give_job`: started
+    ahead, it is ready when a run comes."""
     handle = None
     if log is not None:
         log.parent.mkdir(parents=True, exist_ok=True)
         handle = open(log, "ab")  # noqa: SIM115 - the child holds it; closed below
     try:
-        child = subprocess.Popen(
+        return subprocess.Popen(
             [sys.executable, "-m", "brandaudit.crawler.distributed"],
             stdin=subprocess.PIPE,
             stdout=handle,
@@ -81,13 +90,16 @@ def start_worker(
     finally:
         if handle is not None:
             handle.close()
+
+
+def give_job(child: subprocess.Popen[bytes], redis_url: str, run_id: str, worker: str) -> None:
+    """Send a spawned worker its run (on stdin: a Redis URL may hold a password)."""
     assert child.stdin is not None
     with contextlib.suppress(BrokenPipeError):
         child.stdin.write(
             json.dumps({"redis": redis_url, "run": run_id, "worker": worker}).encode()
         )
         child.stdin.close()
-    return child
 
 
 def run_distributed_crawl(
@@ -160,11 +172,15 @@ def _until_quiet(
 ) -> int:
     """Drain and re-queue until the crawl is quiet; how many requests were re-queued."""
     quiet = requeued = 0
-    last_alive = time.monotonic()
+    last_alive = looked = time.monotonic()
     while quiet < QUIET_POLLS:
         drain()
-        requeued += requeue_dead(server, keys)
         quiet = quiet + 1 if is_quiet(server, keys) else 0
+        if time.monotonic() - looked < LIVENESS_S and quiet == 0:
+            time.sleep(POLL_S)
+            continue
+        looked = time.monotonic()
+        requeued += requeue_dead(server, keys)
         if any(server.exists(keys.alive(w.decode())) for w in server.smembers(keys.workers)):
             last_alive = time.monotonic()
         elif time.monotonic() - last_alive > NO_WORKER_S or (

@@ -2,9 +2,11 @@
 
 Workers append JSON records to the run's outbox list (pages, images, errors, profile links,
 final stats); image bytes go under `blob:<sha256>` before the record that names them, set
-only if absent, so an image served by many pages travels once. The coordinator drains the
-list into its own run directory with `RunWriter`, so everything after the crawl (streamed
-checks, `load_run`, `check --from`) works exactly as for a single-process crawl.
+only if absent, so an image served by many pages travels once. In a worker, records and
+blobs go out with the worker's other writes (`batch.WriteBatch`), in the order made. The
+coordinator drains the list into its own run directory with `RunWriter`, so everything after
+the crawl (streamed checks, `load_run`, `check --from`) works exactly as for a single-process
+crawl.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from brandaudit.crawler.artifacts import (
     page_from_dict,
     to_dict,
 )
+from brandaudit.crawler.distributed.batch import WriteBatch
 from brandaudit.crawler.distributed.keys import RunKeys
 from brandaudit.crawler.run_store import BLOBS, RunWriter
 from brandaudit.crawler.touchpoints.discover import record_profile_links
@@ -36,11 +39,14 @@ DRAIN_BATCH = 500
 class OutboxWriter:
     """`RunWriter`'s interface, writing into the run's Redis outbox instead of a folder."""
 
-    def __init__(self, server: Redis, keys: RunKeys) -> None:
-        self.server, self.keys = server, keys
+    def __init__(self, server: Redis, keys: RunKeys, batch: WriteBatch | None = None) -> None:
+        self.server, self.keys, self.batch = server, keys, batch
+
+    def _target(self) -> Any:
+        return self.batch.pipe if self.batch is not None else self.server
 
     def _push(self, kind: str, record: dict[str, Any]) -> None:
-        self.server.rpush(self.keys.outbox, json.dumps({"kind": kind, "record": record}))
+        self._target().rpush(self.keys.outbox, json.dumps({"kind": kind, "record": record}))
 
     def add_fetched_document(self, url: str, sha256: str, referrer: str | None) -> None:
         self._push("document", {"url": url, "sha256": sha256, "referrer": referrer})
@@ -62,11 +68,11 @@ class OutboxWriter:
 
     def store_blob(self, data: bytes) -> str:
         digest = hashlib.sha256(data).hexdigest()
-        self.server.set(self.keys.blob(digest), data, nx=True)
+        self._target().set(self.keys.blob(digest), data, nx=True)
         return digest
 
     def close(self) -> None:
-        """Nothing buffered: every record is in Redis when its call returns."""
+        """Nothing to do: a batch is flushed by its worker (before its acknowledgements)."""
 
 
 def drain_outbox(

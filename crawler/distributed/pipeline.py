@@ -6,6 +6,7 @@ from redis import Redis
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from brandaudit.crawler.distributed.batch import batch_of
 from brandaudit.crawler.distributed.keys import RunKeys
 from brandaudit.crawler.distributed.outbox import OutboxWriter
 from brandaudit.crawler.pipelines import RunStorePipeline
@@ -21,5 +22,6 @@ class OutboxPipeline(RunStorePipeline):
             raise NotConfigured("BRANDAUDIT_RUN_ID is not set")
         pipeline = super().from_crawler(crawler)
         server = Redis.from_url(settings["REDIS_URL"])
-        pipeline.writer = OutboxWriter(server, RunKeys(settings["BRANDAUDIT_RUN_ID"]))  # type: ignore[assignment]
+        keys = RunKeys(settings["BRANDAUDIT_RUN_ID"])
+        pipeline.writer = OutboxWriter(server, keys, batch_of(crawler))  # type: ignore[assignment]
         return pipeline  # type: ignore[return-value]

@@ -5,7 +5,8 @@ Each class has the interface of what `SiteSpider` keeps in memory (a set, a dequ
 membership test *claims* the key (SADD), because the spider always adds what it tested and
 two workers must never both find a URL new. Each claim records the page whose parsing made
 it (see `ClaimContext`). Claims are cached locally once made, so links met again cost no
-round trip.
+round trip. A page's links are claimed together (`ClaimSet.prefetch`, one round trip),
+and a released claim first sends the worker's buffered writes (`WriteBatch`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 
 from redis import Redis
 
+from brandaudit.crawler.distributed.batch import WriteBatch
 from brandaudit.crawler.distributed.keys import RunKeys
 
 
@@ -32,6 +34,7 @@ class ClaimContext:
 
     owner: str = ""
     reclaim: str = ""
+    depth: int = 0  # the owner page's depth
 
 
 # KEYS: the claims hash (key -> owner page); ARGV: key, owner, reclaim. 1: already claimed.
@@ -42,17 +45,58 @@ if ARGV[3] ~= '' and owner == ARGV[3] then return 0 end
 return 1
 """
 
+# The same for several keys; ARGV: owner, reclaim, key... Returns one 0/1 per key.
+_CLAIM_MANY = """
+local out = {}
+for i = 3, #ARGV do
+  local owner = redis.call('HGET', KEYS[1], ARGV[i])
+  if not owner then
+    redis.call('HSET', KEYS[1], ARGV[i], ARGV[1])
+    out[#out + 1] = 0
+  elseif ARGV[2] ~= '' and owner == ARGV[2] then
+    out[#out + 1] = 0
+  else
+    out[#out + 1] = 1
+  end
+end
+return out
+"""
+
 
 class ClaimSet:
     """A set shared by all workers whose `in` claims the key (true only if it was taken)."""
 
-    def __init__(self, server: Redis, key: str, context: ClaimContext) -> None:
-        self.server, self.key, self.context = server, key, context
+    def __init__(
+        self, server: Redis, key: str, context: ClaimContext, batch: WriteBatch | None = None
+    ) -> None:
+        self.server, self.key, self.context, self.batch = server, key, context, batch
         self._known: set[str] = set()
+        # Claimed ahead by `prefetch`, not yet tested, by owner page: pages parse
+        # interleaved (a callback yields), so each page keeps its own answers.
+        self._answers: dict[str, dict[str, bool]] = {}
         self._claim = server.register_script(_CLAIM)
+        self._claim_many = server.register_script(_CLAIM_MANY)
+
+    def prefetch(self, items: Iterable[str]) -> None:
+        """Claim now, in one round trip, the keys the spider is about to test (and claim)
+        one by one for the current owner; each answer is used by the next test of its key."""
+        owner, reclaim = self.context.owner, self.context.reclaim
+        self._answers.pop(owner, None)
+        todo = list(dict.fromkeys(i for i in items if reclaim or i not in self._known))
+        if not todo:
+            return
+        answers = self._claim_many(keys=[self.key], args=[owner, reclaim, *todo])
+        self._answers[owner] = {i: bool(answer) for i, answer in zip(todo, answers, strict=True)}
 
     def __contains__(self, item: object) -> bool:
         item = str(item)
+        ahead = self._answers.get(self.context.owner)
+        answer = ahead.pop(item, None) if ahead else None
+        if answer is not None:
+            self._known.add(item)
+            if not ahead:
+                del self._answers[self.context.owner]
+            return answer
         if item in self._known and not self.context.reclaim:
             return True
         self._known.add(item)
@@ -64,8 +108,16 @@ class ClaimSet:
             self._known.add(item)
             self.server.hsetnx(self.key, item, self.context.owner)
 
+    def known(self, item: str) -> None:
+        """`item` is claimed in Redis already (by whichever worker): no round trip for it."""
+        self._known.add(item)
+
     def discard(self, item: str) -> None:
         self._known.discard(item)
+        for ahead in self._answers.values():
+            ahead.pop(item, None)
+        if self.batch is not None:  # after any buffered add of it; now, as a claim follows
+            self.batch.flush()
         self.server.hdel(self.key, item)
 
 
@@ -184,10 +236,16 @@ class SharedSites:
             self.add(item)
 
 
-def share_spider_state(spider: Any, server: Redis, keys: RunKeys, context: ClaimContext) -> None:
+def share_spider_state(
+    spider: Any,
+    server: Redis,
+    keys: RunKeys,
+    context: ClaimContext,
+    batch: WriteBatch | None = None,
+) -> None:
     """Replace a `SiteSpider`'s in-memory bookkeeping by the run's shared state."""
-    spider.seen_pages = ClaimSet(server, keys.seen_pages, context)
-    spider.seen_images = ClaimSet(server, keys.seen_images, context)
+    spider.seen_pages = ClaimSet(server, keys.seen_pages, context, batch)
+    spider.seen_images = ClaimSet(server, keys.seen_images, context, batch)
     spider.seen_bodies = BodyClaims(server, keys.bodies, context)
     spider.budget = SharedBudget(server, keys.budget, spider.options.max_pages)
     spider.backlog = SharedBacklog(server, keys.backlog)

@@ -22,11 +22,14 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
+from w3lib.url import canonicalize_url
 
+from brandaudit.crawler.distributed.batch import batch_of
 from brandaudit.crawler.distributed.keys import RunKeys
 from brandaudit.crawler.distributed.outbox import OutboxWriter
 from brandaudit.crawler.distributed.queue import REQUEUED_META, acknowledge
 from brandaudit.crawler.distributed.shared_state import ClaimContext, share_spider_state
+from brandaudit.crawler.redirect_scope import too_long
 from brandaudit.crawler.spider import SiteSpider
 from brandaudit.crawler.touchpoints.discover import discover_links, may_link_profiles
 
@@ -41,16 +44,21 @@ class DistributedSiteSpider(SiteSpider):
         spider.server = Redis.from_url(settings["REDIS_URL"])
         spider.keys = RunKeys(settings["BRANDAUDIT_RUN_ID"])
         spider.inflight_key = spider.keys.inflight(settings["BRANDAUDIT_WORKER_ID"])
-        spider.outbox = OutboxWriter(spider.server, spider.keys)
+        spider.batch = batch_of(crawler)
+        spider.outbox = OutboxWriter(spider.server, spider.keys, spider.batch)
         spider.claims = ClaimContext()
         crawler.signals.connect(spider._stay_open_until_done, signal=signals.spider_idle)
+        crawler.signals.connect(spider.batch.start, signal=signals.spider_opened)
+        # After the pipelines' and the engine's last writes (closed runs before them).
+        crawler.signals.connect(spider.batch.stop, signal=signals.engine_stopped)
         return spider
 
     async def start(self) -> AsyncIterator[Request]:
-        share_spider_state(self, self.server, self.keys, self.claims)
+        share_spider_state(self, self.server, self.keys, self.claims, self.batch)
         async for request in super().start():
             yield request
-        self.server.set(self.keys.seeded, 1)
+        self.batch.pipe.set(self.keys.seeded, 1)  # after the seeds' pushes, in order
+        self.batch.flush()
 
     def _stay_open_until_done(self) -> None:
         if not self.server.exists(self.keys.done):
@@ -67,13 +75,14 @@ class DistributedSiteSpider(SiteSpider):
     def _for_page(self, request: Request, url: str) -> None:
         """Claims made from now on are this page's (set before each step of its output)."""
         self.claims.owner = url
+        self.claims.depth = request.meta.get("ba_depth", 0)
         self.claims.reclaim = url if request.meta.get(REQUEUED_META) else ""
 
     def _ack_soon(self, request: Request) -> None:
         from twisted.internet import reactor
 
         reactor.callLater(  # type: ignore[attr-defined]
-            ACK_DELAY_S, acknowledge, self.server, self.inflight_key, request
+            ACK_DELAY_S, acknowledge, self.batch, self.inflight_key, request
         )
 
     def _acked(
@@ -106,7 +115,24 @@ class DistributedSiteSpider(SiteSpider):
         finally:
             self._ack_soon(request)
 
+    def document_requests(self, links: Iterable[str], page_url: str) -> Iterator[Request]:
+        """Called by `parse_page` with the page's links just before it follows them: claim
+        the ones it will claim one by one, in one round trip."""
+        links = list(links)
+        if self.options.follow_links and self.claims.owner == page_url:
+            depth = self.claims.depth + 1
+            self.seen_pages.prefetch(  # type: ignore[attr-defined]
+                canonicalize_url(link)
+                for link in links
+                if not too_long(link) and self.scope.why_not_page(link, depth) is None
+            )
+        return super().document_requests(links, page_url)
+
     def parse_page(self, response: Response) -> Iterator[Any]:
+        final_key = canonicalize_url(response.url)
+        if final_key == canonicalize_url(response.meta.get("ba_url", "")):
+            # Claimed when its request was made: recording it again needs no round trip.
+            self.seen_pages.known(final_key)  # type: ignore[attr-defined]
         return self._acked(response.request, super().parse_page(response), response.url)
 
     def page_failed(self, failure: Failure) -> Iterator[Any]:

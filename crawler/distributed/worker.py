@@ -25,8 +25,8 @@ from brandaudit.crawler.distributed.keys import RunKeys
 from brandaudit.crawler.distributed.spec import options_from_json
 from brandaudit.crawler.options import CrawlOptions
 
-HEARTBEAT_S = 1.0
-HEARTBEAT_TTL_MS = 5000
+HEARTBEAT_S = 2.0
+HEARTBEAT_TTL_MS = 6000  # three missed beats: dead
 IDLE_POLL_S = 0.1  # how soon an idle worker looks at the shared queue again (Scrapy: 5 s)
 
 
@@ -114,6 +114,34 @@ def crawl_as_worker(redis_url: str, run_id: str, worker: str) -> int:
         server.delete(keys.alive(worker))
 
 
+PROFILE_ENV = "BRANDAUDIT_WORKER_PROFILE"  # a folder: each worker writes <worker>.prof there
+
+
 def main() -> int:
-    job = json.loads(sys.stdin.read())
-    return crawl_as_worker(job["redis"], job["run"], job["worker"])
+    # Scrapy and the spider first (a second or more of CPU), then wait for the job: a worker
+    # started ahead of its run (`brandaudit worker`) is ready when the run comes. The
+    # downloader's TLS modules build deprecated aliases with `inspect.stack()` at import,
+    # which reads the source of every frame: here the stack is short (3 s of wall per worker
+    # measured when imported inside the engine's start-up).
+    import scrapy.core.downloader.handlers.http11
+    import scrapy.crawler  # noqa: F401
+    import scrapy_redis.scheduler  # noqa: F401
+
+    import brandaudit.crawler.distributed.pipeline
+    import brandaudit.crawler.distributed.politeness
+    import brandaudit.crawler.distributed.spider  # noqa: F401
+
+    text = sys.stdin.read()
+    if not text.strip():  # spawned ahead, and its parent stopped before a run came
+        return 0
+    job = json.loads(text)
+    profile_dir = os.environ.get(PROFILE_ENV)
+    if not profile_dir:
+        return crawl_as_worker(job["redis"], job["run"], job["worker"])
+    import cProfile
+
+    profiler = cProfile.Profile()
+    try:
+        return profiler.runcall(crawl_as_worker, job["redis"], job["run"], job["worker"])
+    finally:
+        profiler.dump_stats(str(Path(profile_dir) / f"{job['worker']}.prof"))
