@@ -39,6 +39,7 @@ _PATTERNS = [
     r"\$[A-Z][A-Za-z]+(?::[^$]*)?\$",  # RCS/CVS keywords: $Id: ... $, $OpenBSD: ... $
     r"\$[A-Z][A-Za-z]+: \S+,v \d+(?:\.\d+)+",  # ... the same tag with its closing $ cut
     r"(?<![\w@.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,12}\b(?![.\w@-])",  # lower-case domains
+    r"(?<![\w/.-])[a-z0-9][\w.-]*/[a-z0-9][\w.-]*(?![\w/])",  # owner/name: apache/flink-statefun
 ]
 CODE_LIKE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
 _IDENTIFIER = r"[a-z][a-z0-9_.-]*"  # lower case only: a value, not a name in prose

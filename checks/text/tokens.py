@@ -24,7 +24,7 @@ _ARABIC = "\u0600-\u06ff\u0750-\u077f"  # a clitic glued to a Latin name ("وNov
 # "[" ends a word: a citation mark glued to it ("tcpdump[4]", "tcpdump[ 4 ]") is not part of it.
 _TOKEN = re.compile(rf"[{_HAN}]|(?<=[{_HAN}])[.,;:!?…]+|[{_ARABIC}]+|[^\s\-\[{_HAN}{_ARABIC}]+")
 _LEAD = "\"'`([{<*¿¡"
-_TRAIL = "\"')]}>*,;:?!.…"
+_TRAIL = "\"')]}>*,;:?!.…®™℠"  # a trade mark sign after the name is not part of it
 _STOPS = set(",;:?!.…)]}>\"'")
 
 

@@ -73,3 +73,29 @@ def test_quoted_text_is_info_and_marked_as_listed(crawl) -> None:
     assert (quoted.severity, quoted.evidence.get("quoted")) == ("info", True)
     (own,) = findings(crawl, "libpcap", "We ship Libpcap with every release.")
     assert (own.severity, "quoted" in own.evidence) == ("error", False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Apache Flink® 1.20.0 is the latest stable release.",  # a trade mark sign
+        "Docker images in the apache/flink-statefun dockerhub repository.",  # owner/name
+        "apache/flink (ASF repository)",
+        "Tag your questions with the apache-flink tag.",  # a lower-case slug
+        "使用 [apache-flink] 标签来发布你的问题",
+    ],
+)
+def test_marks_paths_and_slugs_are_the_name_as_written_elsewhere(crawl, text) -> None:
+    assert findings(crawl, "Apache Flink", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("We love apache flink today.", "apache flink"),
+        ("We love Apache-Flink today.", "Apache-Flink"),
+        ("Apache Flnk® rocks.", "Apache Flnk"),
+    ],
+)
+def test_the_name_misspelt_beside_them_is_still_found(crawl, text, wrong) -> None:
+    assert [f.evidence["found"] for f in findings(crawl, "Apache Flink", text)] == [wrong]
