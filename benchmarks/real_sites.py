@@ -177,7 +177,7 @@ def report(findings: list[dict[str, Any]], verdicts: dict[str, dict[str, Any]]) 
     if unread:
         print(f"\nfindings with no verdict yet: {len(unread)}")
         for f in unread:
-            snippet = (f.get("location") or {}).get("snippet", "")[:90].replace("\n", " ")
+            snippet = ((f.get("location") or {}).get("snippet") or "")[:90].replace("\n", " ")
             print(
                 f"  {f['id']}  {f['site']} {f['rule']} {f['severity']} found={found_text(f)!r}"
                 f"\n      {f['url']}  | {snippet}"
