@@ -51,6 +51,8 @@ def site_routes(root: Path, origin: str | None, base_url: str) -> dict[str, Rout
             rel = page.relative_to(root).as_posix()
             body = Route(200, text.encode(), HTML)
             routes[f"/{rel}"] = body
-            if page.name == "index.html":
+            if page.name == "index.html":  # /fr/ and /fr (GitHub Pages redirects the latter)
                 routes["/" + rel[: -len("index.html")]] = body
+                if rel != "index.html":
+                    routes["/" + rel[: -len("/index.html")]] = body
     return routes

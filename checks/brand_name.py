@@ -98,8 +98,10 @@ def _findings(result: CrawlResult, guideline: Guideline) -> Iterator[Finding]:
                 },
                 suggestion=f"Replace '{found}' with '{expected}'.",
             )
-            if match.kind == "shortened" or match.start < quoted_end(
-                item.text, item.block.selector
-            ):
-                finding = replace(finding, severity=Severity.INFO)  # a choice, or others' words
+            if match.start < quoted_end(item.text, item.block.selector):
+                # Others' words: listed (evidence.quoted) so nothing is silent, not an alarm.
+                evidence = {**finding.evidence, "quoted": True}
+                finding = replace(finding, severity=Severity.INFO, evidence=evidence)
+            elif match.kind == "shortened":
+                finding = replace(finding, severity=Severity.INFO)  # the guideline's choice
             yield finding

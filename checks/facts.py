@@ -44,7 +44,7 @@ from brandaudit.checks.text.contact import (
     phone_region,
 )
 from brandaudit.checks.text.contact_cues import presented_as_email, presented_as_phone
-from brandaudit.checks.text.legal_names import same_legal_name
+from brandaudit.checks.text.legal_names import ARTICLES, same_legal_name
 from brandaudit.checks.text.phrases import find_phrase, fold
 from brandaudit.checks.text.registrations import mask_registrations
 from brandaudit.crawler.run_store import CrawlResult
@@ -73,12 +73,9 @@ LEGAL_NAME = Rule(
 _COPYRIGHT = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d{2}\s*[-–/]\s*)?((?:19|20)\d{2})", re.IGNORECASE
 )
-_SUFFIXES = {"limited": "ltd", "incorporated": "inc", "corporation": "corp", "company": "co"}
 HOLDER_SPAN = 80  # characters after the year searched for the holder's name
 HOLDER_MATCH = 85.0  # partial ratio: "Yunnan Tungsi" is still the holder "Yunnan Tongsi"
 _HOLDER_END = re.compile(r"[.。|\n]\s|all rights|版权所有|版權所有|保留所有", re.IGNORECASE)
-_TRAILING_PARENS = re.compile(r"\s*\([^()]*\)?\s*$")
-_ARTICLES = {"the", "a", "an", "der", "die", "das", "le", "la", "les", "el", "los", "las", "il"}
 
 
 @check(MISMATCH, COPYRIGHT, LEGAL_NAME, page_local=True)
@@ -233,29 +230,15 @@ def _ours(after: str, holders: list[str]) -> bool:
     return any(fuzz.partial_ratio(name, holder) >= HOLDER_MATCH for name in holders if name)
 
 
-def _legal_fold(text: str) -> str:
-    """Compare form of a legal name: suffixes spelled one way, no leading article ("The"),
-    no abbreviation in parentheses after it ("Apache Software Foundation (ASF)")."""
-    text = _TRAILING_PARENS.sub("", text)
-    words = [_SUFFIXES.get(w, w) for w in fold(text).split()]
-    if len(words) > 1 and words[0] in _ARTICLES:
-        words = words[1:]
-    return " ".join(words)
-
-
 def _legal_name(item: BlockText, legal: str) -> Iterator[Finding]:
-    expected = _legal_fold(legal)
     # Searched without its article, so "that qBittorrent project" is not a misspelt
     # "The qBittorrent project": the article is optional, the words that follow are not.
     words = legal.split()
-    core = " ".join(words[1:]) if len(words) > 2 and words[0].lower() in _ARTICLES else legal
+    core = " ".join(words[1:]) if len(words) > 2 and words[0].lower() in ARTICLES else legal
     for hit in find_phrase(core, item.text, cutoff=90.0):
         found = item.norm.original_slice(hit.start, hit.end)
-        folded = _legal_fold(found)
-        if hit.exact or folded == expected or expected.startswith(folded + " "):
-            continue  # same name, another legal suffix spelling, or the short form
-        if same_legal_name(found, legal):
-            continue  # without its article, with its abbreviation in parentheses
+        if hit.exact or same_legal_name(found, legal):
+            continue  # the legal name as written, or in a way legal_names accepts
         yield text_finding(
             LEGAL_NAME,
             item,

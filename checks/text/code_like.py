@@ -7,6 +7,11 @@ package manager needs. Likewise ".qBittorrent" (a settings folder), "NovaBridge/
 folder), "$Id: faq.html,v 1.72 ..." (an RCS tag) and "openclaw.club" (a domain under a
 top-level domain our short list lacks). These patterns are case-sensitive: a command is
 written in lower case, prose is not.
+
+Two more come from the sentence, not the word: a setting's value written after "default
+is" / "默认" ("Name: the default is openclaw, which becomes the container's name"), and in a
+picture (a screenshot of a program) a line that is one lower-case identifier alone or
+before " - " (a form field holding "openclaw", a panel titled "openclaw - 配置").
 """
 
 from __future__ import annotations
@@ -34,10 +39,22 @@ _PATTERNS = [
     r"\$[A-Z][A-Za-z]+(?::[^$]*)?\$",  # RCS/CVS keywords: $Id: ... $, $OpenBSD: ... $
     r"\$[A-Z][A-Za-z]+: \S+,v \d+(?:\.\d+)+",  # ... the same tag with its closing $ cut
     r"(?<![\w@.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,12}\b(?![.\w@-])",  # lower-case domains
+    r"(?<![\w/.-])[a-z0-9][\w.-]*/[a-z0-9][\w.-]*(?![\w/])",  # owner/name: apache/flink-statefun
 ]
 CODE_LIKE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
+_IDENTIFIER = r"[a-z][a-z0-9_.-]*"  # lower case only: a value, not a name in prose
+DEFAULT_VALUE = re.compile(
+    r"(?:\b[Dd]efaults?(?: value)?(?:\s+(?:is|to|as)\s+|\s*[:：]\s*)"
+    rf"|默认(?:值)?(?:为|是)?[:：]?\s*)({_IDENTIFIER})"
+)
+PICTURE_IDENTIFIER = re.compile(rf"^\s*({_IDENTIFIER})(?=\s*$|\s+[-–—|]\s)")
 
 
-def code_like_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of `text` that are commands, paths, tags or addresses written without markup."""
-    return [m.span() for m in CODE_LIKE.finditer(text)]
+def code_like_spans(text: str, picture: bool = False) -> list[tuple[int, int]]:
+    """Spans of `text` that are commands, paths, tags, addresses or setting values written
+    without markup; `picture`: the text was read from a picture, one line of it."""
+    spans = [m.span() for m in CODE_LIKE.finditer(text)]
+    spans += [m.span(1) for m in DEFAULT_VALUE.finditer(text)]
+    if picture and (match := PICTURE_IDENTIFIER.match(text)):
+        spans.append(match.span(1))
+    return sorted(spans)

@@ -91,7 +91,17 @@ class Sentence:
     def starts_sentence(self, i: int) -> bool:
         if i == 0:
             return True
+        if self.echoed(i):  # "tool. Tc Tcpdump performs": the sentence starts at the echo
+            return self.starts_sentence(i - 1)
         return any(c in _SENTENCE_END for c in self.gap(i - 1, i))
+
+    def echoed(self, i: int) -> bool:
+        """Token `i` follows its own first letters: text taken from a PDF set in small
+        capitals or with a drop cap repeats a word's start ("Tc Tcpdump")."""
+        before, token = self.tokens[i - 1], self.tokens[i]
+        fragment, word = self.text[before.start : before.end], self.text[token.start : token.end]
+        echo = 1 < len(fragment) < len(word) and word.startswith(fragment)
+        return echo and self.gap(i - 1, i) == " "
 
     @cached_property
     def heading_case(self) -> bool:

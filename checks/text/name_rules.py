@@ -104,10 +104,13 @@ def sentence_capital(surface: str, entry: NameEntry, sentence: Sentence, i: int)
 
 def identifier_compound(surface: str, entry: NameEntry, sentence: Sentence, i: int, j: int) -> bool:
     """'qbittorrent-nox', 'kdss-cli', 'vue-novabridge': a mixed-case name in lower case
-    joined by a hyphen to another lower-case part is a package, program or image name."""
+    joined by a hyphen to another lower-case part is a package, program or image name; so is
+    a name of several words written as a lower-case slug ('apache-flink': a tag, a package)."""
     if not surface.islower() or entry.surface.islower():
         return False
     tokens = sentence.tokens
+    if j > i and " " in entry.surface and all(t.separator == "-" for t in tokens[i + 1 : j + 1]):
+        return True
     before = (
         i > 0
         and tokens[i].separator == "-"

@@ -41,6 +41,7 @@ _PATTERNS = [
 ]
 _DOMAIN_SUFFIX = re.compile(rf"\.(?:{_TLDS})$", re.IGNORECASE)
 _PROTECTED = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
+PICTURE_LINE = "ocr:"  # the selector prefix image_text gives each line read from a picture
 _CODE_SELECTOR = re.compile(r"(?:^|[\s>+~])(?:code|pre|kbd|samp|script|style|var)\b")
 
 
@@ -93,7 +94,7 @@ def protected_spans(text: str, selector: str = "") -> Protected:
     """Protected spans of normalised `text`; a code block is protected as a whole."""
     if selector and is_code_selector(selector):
         return Protected([(0, len(text))])
-    spans = code_like_spans(text)
+    spans = code_like_spans(text, picture=selector.startswith(PICTURE_LINE))
     if not any(c in text for c in ".@#/`_(:"):
         return Protected(spans)
     return Protected([*spans, *(m.span() for m in _PROTECTED.finditer(text))])

@@ -21,9 +21,10 @@ from dataclasses import dataclass
 _HAN = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 _ARABIC = "\u0600-\u06ff\u0750-\u077f"  # a clitic glued to a Latin name ("وNovaBridge")
 # Chinese punctuation (folded to ".", "," ...) needs no space after it: "协作。NovaBridge".
-_TOKEN = re.compile(rf"[{_HAN}]|(?<=[{_HAN}])[.,;:!?…]+|[{_ARABIC}]+|[^\s\-{_HAN}{_ARABIC}]+")
+# "[" ends a word: a citation mark glued to it ("tcpdump[4]", "tcpdump[ 4 ]") is not part of it.
+_TOKEN = re.compile(rf"[{_HAN}]|(?<=[{_HAN}])[.,;:!?…]+|[{_ARABIC}]+|[^\s\-\[{_HAN}{_ARABIC}]+")
 _LEAD = "\"'`([{<*¿¡"
-_TRAIL = "\"')]}>*,;:?!.…"
+_TRAIL = "\"')]}>*,;:?!.…®™℠"  # a trade mark sign after the name is not part of it
 _STOPS = set(",;:?!.…)]}>\"'")
 
 
