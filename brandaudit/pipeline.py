@@ -151,7 +151,10 @@ def findings_reuse(crawl: CrawlOptions, guideline: Guideline) -> FindingsReuse |
     turn both off): beside it, shared by every estate (keyed by content)."""
     if crawl.http_cache is None:
         return None
-    return FindingsReuse(crawl.http_cache.parent.parent / FINDINGS_CACHE, guideline)
+    secrets = [*crawl.headers.values()]
+    cookie = next((v for k, v in crawl.headers.items() if k.lower() == "cookie"), "")
+    secrets += [part.strip() for part in cookie.split(";")]
+    return FindingsReuse(crawl.http_cache.parent.parent / FINDINGS_CACHE, guideline, tuple(secrets))
 
 
 def crawl_profiles(guideline: Guideline, crawl: CrawlOptions, run_dir: Path) -> None:

@@ -89,8 +89,13 @@ class ReuseCounts:
 class FindingsReuse:
     """Per-page findings by (page content, guideline + checks); a no-op when unusable."""
 
-    def __init__(self, path: Path, guideline: Guideline) -> None:
+    def __init__(
+        self, path: Path, guideline: Guideline, secret_values: tuple[str, ...] = ()
+    ) -> None:
         self.path = path
+        # Staging credentials (BRANDAUDIT_HEADERS): a page that shows one keeps it out of its
+        # snippets only if its findings are never stored, as the HTTP cache does for its body.
+        self.secret_values = tuple(v for v in secret_values if len(v) >= 4)
         self.context = hashlib.sha256(
             f"{guideline_hash(guideline)}\n{checks_version()}".encode()
         ).hexdigest()
@@ -135,7 +140,9 @@ class FindingsReuse:
             return
         if any(f.rule == "check.failed" for f in findings):
             return  # a crash is not a result: try again next time
-        data = json.dumps([finding_to_json(f) for f in findings], default=str)
+        data = json.dumps([finding_to_json(f) for f in findings], default=str, ensure_ascii=False)
+        if any(value in data for value in self.secret_values):
+            return
         try:
             self._db.execute(
                 "INSERT OR REPLACE INTO findings VALUES (?, ?, ?, ?)",

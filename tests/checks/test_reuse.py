@@ -111,3 +111,22 @@ def test_a_crashed_check_is_not_remembered(sample_guideline: Guideline, tmp_path
     reuse.remember(page_key(page(1)), [crashed])
     assert reuse.lookup([page(1)])[0] == {}
     reuse.close()
+
+
+def test_findings_showing_a_staging_secret_are_never_stored(
+    sample_guideline: Guideline, tmp_run_dir: Path, tmp_path: Path
+) -> None:
+    """A page that prints a staging credential carries it into its snippets: such findings
+    are checked again next time rather than written to the user's cache folder."""
+    secret = "stg-token-5f1e9"
+    leaky = page(1, text=f"Novabridge cloud: your token is {secret}.")
+    cache_file = tmp_path / "findings.sqlite"
+    reuse = FindingsReuse(cache_file, sample_guideline, (secret,))
+    findings = check_pages([leaky, page(2)], tmp_run_dir, CrawlMeta(), sample_guideline, reuse)
+    assert any(secret in (f.location.snippet or "") for f in findings[leaky.url])
+    reuse.close()
+    assert secret.encode() not in cache_file.read_bytes()
+    again = FindingsReuse(cache_file, sample_guideline, (secret,))
+    again.lookup([leaky, page(2)])
+    assert (again.counts.reused, again.counts.checked) == (1, 1)
+    again.close()
