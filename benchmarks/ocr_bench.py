@@ -95,6 +95,7 @@ CASES = [
         ],
     ),
 ]
+SCRIPTS = {"en": "English", "zh-CN": "Simplified", "zh-TW": "Traditional"}
 SIZES = (30, 44, 64)
 GROUNDS = ("light", "dark", "band", "photo", "scan")
 QUALITIES = (90, 60, 35)
@@ -210,6 +211,16 @@ def bench_pictures(seed: int, per_cell: int) -> None:
     print(f"{'lang ground':12} found/planted  false/correct")
     for key, (p_n, p_f, c_n, c_f) in sorted(stats.items()):
         print(f"{key:12} {p_f:3}/{p_n:<3}         {c_f:3}/{c_n:<3}")
+    by_script: dict[str, list[int]] = {}
+    for key, cell in stats.items():
+        totals = by_script.setdefault(SCRIPTS[key.split()[0]], [0, 0, 0, 0])
+        for index, value in enumerate(cell):
+            totals[index] += value
+    for script, (p_n, p_f, c_n, c_f) in by_script.items():
+        print(
+            f"{script:12} planted found {p_f}/{p_n} = {100 * p_f / p_n:.1f} %, "
+            f"false {c_f}/{c_n}"
+        )
     print(f"planted found: {found}/{planted} = {100 * found / planted:.1f} %   (target >= 90 %)")
     print(
         f"false findings on correct pictures: {false}/{correct} = {100 * false / correct:.1f} %"

@@ -24,8 +24,8 @@ from dataclasses import dataclass, replace
 
 from brandaudit.brand_assets.guideline import Guideline
 from brandaudit.checks.finding import Finding, Location, Severity
+from brandaudit.checks.imaging.fingerprints.hash_cache import HashCache
 from brandaudit.checks.imaging.image_matches import crawl_logo_matches
-from brandaudit.checks.ocr.cache import OcrCache
 from brandaudit.checks.ocr.read import OcrLine, PictureText, read_picture, second_look
 from brandaudit.checks.registry import Rule, check
 from brandaudit.checks.touchpoint_text import text_checks
@@ -98,7 +98,7 @@ def run(result: CrawlResult, guideline: Guideline) -> Iterable[Finding]:
 def _read_all(
     result: CrawlResult, guideline: Guideline
 ) -> list[tuple[PageArtifact, ImageRef, PictureText]]:
-    cache = OcrCache()
+    cache = HashCache()
     logos = crawl_logo_matches(result, guideline).outcomes if guideline.all_logos else {}
     done: dict[tuple[str, str], PictureText] = {}
     out = []
@@ -198,7 +198,8 @@ def _confirmed(read: ReadLine, start: int, end: int) -> bool:
     if not read.data:
         return True  # nothing to look at again (hand-built artifacts)
     first = "".join(read.line.text[max(0, start) : end].split())
-    again = second_look(read.data, read.line.box, read.languages)
+    chinese = bool(_HAN.search(read.line.text))
+    again = second_look(read.data, read.line.box, read.languages, chinese=chinese)
     return bool(first) and first in again
 
 
