@@ -217,10 +217,7 @@ def bench_pictures(seed: int, per_cell: int) -> None:
         for index, value in enumerate(cell):
             totals[index] += value
     for script, (p_n, p_f, c_n, c_f) in by_script.items():
-        print(
-            f"{script:12} planted found {p_f}/{p_n} = {100 * p_f / p_n:.1f} %, "
-            f"false {c_f}/{c_n}"
-        )
+        print(f"{script:12} planted found {p_f}/{p_n} = {100 * p_f / p_n:.1f} %, false {c_f}/{c_n}")
     print(f"planted found: {found}/{planted} = {100 * found / planted:.1f} %   (target >= 90 %)")
     print(
         f"false findings on correct pictures: {false}/{correct} = {100 * false / correct:.1f} %"
