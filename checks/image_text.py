@@ -26,7 +26,7 @@ from brandaudit.brand_assets.guideline import Guideline
 from brandaudit.checks.finding import Finding, Location, Severity
 from brandaudit.checks.imaging.fingerprints.hash_cache import HashCache
 from brandaudit.checks.imaging.image_matches import crawl_logo_matches
-from brandaudit.checks.ocr.read import OcrLine, PictureText, read_picture, second_look
+from brandaudit.checks.ocr.read import OcrLine, PictureReader, PictureText, second_look
 from brandaudit.checks.registry import Rule, check
 from brandaudit.checks.touchpoint_text import text_checks
 from brandaudit.crawler.artifacts import ImageRef, PageArtifact, TextBlock
@@ -98,10 +98,13 @@ def run(result: CrawlResult, guideline: Guideline) -> Iterable[Finding]:
 def _read_all(
     result: CrawlResult, guideline: Guideline
 ) -> list[tuple[PageArtifact, ImageRef, PictureText]]:
+    """Every picture read once per (content, languages); pictures needing Tesseract are read
+    in batches by one process per language set (checks/ocr/read.py)."""
     cache = HashCache()
     logos = crawl_logo_matches(result, guideline).outcomes if guideline.all_logos else {}
-    done: dict[tuple[str, str], PictureText] = {}
-    out = []
+    readers: dict[str, PictureReader] = {}
+    seen: set[tuple[str, str]] = set()
+    refs: list[tuple[PageArtifact, ImageRef, tuple[str, str]]] = []
     try:
         for page in result.pages:
             for ref in page.images:
@@ -112,18 +115,26 @@ def _read_all(
                     continue
                 languages = languages_for(page, guideline)
                 key = (image.sha256, languages)
-                if key not in done:
+                if key not in seen:
                     data = result.image_bytes(image)
                     if data is None:
                         continue
-                    done[key] = read_picture(
-                        data, image.sha256, languages, force=ref.kind in FORCED_KINDS, cache=cache
-                    )
-                text = _outside_logos(done[key], logos.get(image.sha256))
-                if text.status != "no_text":
-                    out.append((page, ref, text))
+                    seen.add(key)
+                    reader = readers.get(languages)
+                    if reader is None:
+                        reader = readers[languages] = PictureReader(languages, cache=cache)
+                    reader.add(key, data, image.sha256, force=ref.kind in FORCED_KINDS)
+                refs.append((page, ref, key))
+        done: dict[object, PictureText] = {}
+        for reader in readers.values():
+            done.update(reader.results())
     finally:
         cache.close()
+    out = []
+    for page, ref, key in refs:
+        text = _outside_logos(done[key], logos.get(key[0]))
+        if text.status != "no_text":
+            out.append((page, ref, text))
     return out
 
 

@@ -19,12 +19,13 @@ from PIL import Image, ImageOps
 
 from brandaudit.checks.imaging.fingerprints.hash_cache import HashCache
 from brandaudit.checks.ocr.cache import cached_words, store_words
-from brandaudit.checks.ocr.detector import MAX_REGIONS, detect_text
+from brandaudit.checks.ocr.detector import MAX_REGIONS, TextLikeness, detect_text
 from brandaudit.checks.ocr.engine import (
     OcrTimeout,
     OcrUnavailable,
     Word,
     engine_version,
+    read_batch,
     read_words,
 )
 from brandaudit.checks.ocr.rapid import rapid_version, read_words_rapid, reread_line
@@ -34,6 +35,9 @@ TARGET_LINE_PX = 36.0  # text line height handed to Tesseract
 MAX_SIDE_PX = 2400  # longest side handed to Tesseract: bounds time on huge scans
 MAX_PIXELS = 60_000_000  # decoding anything larger is refused (decompression bombs)
 TIMEOUT_S = 20.0  # per picture; a picture with thousands of text regions stops here
+BATCH = 16  # pictures per Tesseract process: bounds the PNGs held and a slow batch's re-reads
+BATCH_SLACK_S = 2.0  # a batch's budget: one picture's, plus this per picture; past it each
+# picture is read again alone within its own budget, so one slow picture fails alone
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # Han characters Tesseract must read before RapidOCR is asked: one stray character is what
@@ -105,44 +109,121 @@ def read_picture(
     timeout_s: float = TIMEOUT_S,
 ) -> PictureText:
     """The text of a picture (`force`: read it even when the detector sees no text)."""
-    try:
-        gray = _prepare(data)
-    except (OSError, ValueError, Image.DecompressionBombError) as exc:
-        return PictureText("unread", reason=f"picture cannot be decoded: {exc}")
-    found = detect_text(np.asarray(gray))
-    if not found.likely and not force:
-        return PictureText("no_text")
-    version = cache_version(languages)
-    words = cached_words(cache, sha256, version)
-    reason = ""
-    if words is None:
+    reader = PictureReader(languages, cache=cache, timeout_s=timeout_s)
+    reader.add(sha256, data, sha256, force=force)
+    return reader.results()[sha256]
+
+
+@dataclass
+class _Pending:
+    key: object
+    sha256: str
+    gray: Image.Image
+    found: TextLikeness
+    scale: float
+    png: bytes
+
+
+class PictureReader:
+    """Reads pictures in batches of `BATCH`, one Tesseract process per batch (model loading
+    is most of a banner's cost); results by the caller's key. Pictures the detector passes
+    over cost a decode and ~3 ms; cached ones no reading at all."""
+
+    def __init__(
+        self, languages: str, *, cache: HashCache | None = None, timeout_s: float = TIMEOUT_S
+    ) -> None:
+        self.languages = languages
+        self.cache = cache
+        self.timeout_s = timeout_s
+        self.version = cache_version(languages)
+        self._pending: list[_Pending] = []
+        self._done: dict[object, PictureText] = {}
+
+    def add(self, key: object, data: bytes, sha256: str, *, force: bool = False) -> None:
+        try:
+            gray = _prepare(data)
+        except (OSError, ValueError, Image.DecompressionBombError) as exc:
+            self._done[key] = PictureText("unread", reason=f"picture cannot be decoded: {exc}")
+            return
+        found = detect_text(np.asarray(gray))
+        if not found.likely and not force:
+            self._done[key] = PictureText("no_text")
+            return
+        words = cached_words(self.cache, sha256, self.version)
+        if words is not None:
+            self._done[key] = self._finish(words, found)
+            return
         scale = _scale(gray.size, found.line_height)
         scaled = gray.resize(
             (max(1, round(gray.width * scale)), max(1, round(gray.height * scale)))
         )
         buffer = io.BytesIO()
         scaled.save(buffer, format="PNG")
+        item = _Pending(key, sha256, gray, found, scale, buffer.getvalue())
+        if found.lines > MAX_REGIONS:  # likely slow: alone, so it cannot hold others up
+            self._read_batch([item])
+            return
+        self._pending.append(item)
+        if len(self._pending) >= BATCH:
+            self._flush()
+
+    def results(self) -> dict[object, PictureText]:
+        self._flush()
+        return self._done
+
+    def _flush(self) -> None:
+        pending, self._pending = self._pending, []
+        if pending:
+            self._read_batch(pending)
+
+    def _read_batch(self, pending: list[_Pending]) -> None:
         try:
-            raw = read_words(buffer.getvalue(), languages, timeout_s=timeout_s)
-        except OcrTimeout as exc:
-            return PictureText("unread", reason=str(exc), regions=found.lines)
+            batch: list[list[Word] | Exception] = list(
+                read_batch(
+                    [p.png for p in pending],
+                    self.languages,
+                    timeout_s=self.timeout_s + BATCH_SLACK_S * len(pending),
+                )
+            )
         except OcrUnavailable as exc:
-            return PictureText("unread", reason=str(exc), regions=found.lines)
+            batch = [exc] * len(pending)
+        except OcrTimeout:  # one slow picture: read each alone, within its own budget
+            batch = []
+            for item in pending:
+                try:
+                    batch.append(read_words(item.png, self.languages, timeout_s=self.timeout_s))
+                except (OcrTimeout, OcrUnavailable) as exc:
+                    batch.append(exc)
+        for item, raw in zip(pending, batch, strict=True):
+            if isinstance(raw, Exception):
+                self._done[item.key] = PictureText(
+                    "unread", reason=str(raw), regions=item.found.lines
+                )
+                continue
+            self._done[item.key] = self._read(item, raw)
+
+    def _read(self, item: _Pending, raw: list[Word]) -> PictureText:
         words = [
-            Word(w.text, tuple(round(v / scale) for v in w.box), w.confidence, w.line)  # type: ignore[misc]
+            Word(w.text, tuple(round(v / item.scale) for v in w.box), w.confidence, w.line)  # type: ignore[misc]
             for w in raw
         ]
-        if reads_chinese(words, languages) and found.lines <= MAX_REGIONS:
+        reason = ""
+        if reads_chinese(words, self.languages) and item.found.lines <= MAX_REGIONS:
             try:
-                words = read_words_rapid(np.asarray(gray))
+                words = read_words_rapid(np.asarray(item.gray))
             except OcrUnavailable as exc:
                 reason = f"Chinese read by Tesseract only: {exc}"
         if not reason:
-            store_words(cache, sha256, version, words)
-    result = PictureText("read", lines=assemble(words), regions=found.lines, reason=reason)
-    if found.lines > MAX_REGIONS:
-        result.reason = f"{found.lines} text regions: read within a {timeout_s:g} s budget"
-    return result
+            store_words(self.cache, item.sha256, self.version, words)
+        result = self._finish(words, item.found)
+        result.reason = result.reason or reason
+        return result
+
+    def _finish(self, words: list[Word], found: TextLikeness) -> PictureText:
+        result = PictureText("read", lines=assemble(words), regions=found.lines)
+        if found.lines > MAX_REGIONS:
+            result.reason = f"{found.lines} text regions: read within a {self.timeout_s:g} s budget"
+        return result
 
 
 def _prepare(data: bytes) -> Image.Image:
