@@ -35,6 +35,9 @@ TARGET_LINE_PX = 36.0  # text line height handed to Tesseract
 MAX_SIDE_PX = 2400  # longest side handed to Tesseract: bounds time on huge scans
 MAX_PIXELS = 60_000_000  # decoding anything larger is refused (decompression bombs)
 TIMEOUT_S = 20.0  # per picture; a picture with thousands of text regions stops here
+# PNGs handed to Tesseract are never stored: the default zlib level 6 cost 0.25 CPU s a
+# banner, as much as Tesseract's reading of it; level 1 costs a few ms.
+PNG_LEVEL = 1
 BATCH = 16  # pictures per Tesseract process: bounds the PNGs held and a slow batch's re-reads
 BATCH_SLACK_S = 2.0  # a batch's budget: one picture's, plus this per picture; past it each
 # picture is read again alone within its own budget, so one slow picture fails alone
@@ -158,7 +161,7 @@ class PictureReader:
             (max(1, round(gray.width * scale)), max(1, round(gray.height * scale)))
         )
         buffer = io.BytesIO()
-        scaled.save(buffer, format="PNG")
+        scaled.save(buffer, format="PNG", compress_level=PNG_LEVEL)
         item = _Pending(key, sha256, gray, found, scale, buffer.getvalue())
         if found.lines > MAX_REGIONS:  # likely slow: alone, so it cannot hold others up
             self._read_batch([item])
@@ -304,7 +307,7 @@ def second_look(
         except OcrUnavailable:
             return ""
     buffer = io.BytesIO()
-    crop.save(buffer, format="PNG")
+    crop.save(buffer, format="PNG", compress_level=PNG_LEVEL)
     try:
         words = read_words(buffer.getvalue(), languages, timeout_s=timeout_s, psm=7)
     except (OcrTimeout, OcrUnavailable):
