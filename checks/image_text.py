@@ -43,6 +43,7 @@ UNREAD = Rule(
 # a misread last character makes a correct slogan look cut short) for it to be reported.
 # benchmarks/ocr_bench.py: Latin misreads of correct words sat below 80. Chinese misreads
 # reached 84 (梁 read as 架) where right reads sat at 85: for those the second look decides.
+# Chinese lines are read by RapidOCR (scores 0-1, taken x100): the same gate applies.
 MIN_CONFIDENCE = 80.0
 SKIPPED_KINDS = frozenset({"inline_svg", "favicon", "touch_icon", "pdf_page"})
 FORCED_KINDS = frozenset({"document"})  # listed by the brand team: always read
