@@ -20,6 +20,14 @@ Usage (from the repo root; needs Debian fonts-wqy-zenhei for the Chinese picture
 3. Audit of an image-heavy site (24 pages, ~100 pictures: photos, logos, a banner on every
    third page) through the CLI: OCR off, OCR on with a cold cache, OCR on again (warm).
 4. PDF text extraction: pages per second on a 200-page text PDF.
+
+Figures of session 9 (machine loaded by other helpers, so not under the lock; CPU seconds):
+Tesseract only: planted found 46/60 (English 29/30, Simplified 10/15, Traditional 7/15), false
+0/60, ~1 CPU s/picture, first run 1.54x CPU. With RapidOCR for pictures where Tesseract reads
+Chinese: 58/60 = 96.7 % (English 29/30, Simplified 15/15, Traditional 14/15), false 0/60,
+1.71 CPU s/picture (PNG level 6 then); detector passes 120/120 text pictures, sends on 2/73
+photos+logo; image-heavy site first run 1.08x CPU of OCR off (batched Tesseract, PNG level 1),
+cached re-run 1.05x.
 """
 
 from __future__ import annotations
