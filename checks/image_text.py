@@ -24,9 +24,9 @@ from dataclasses import dataclass, replace
 
 from brandaudit.brand_assets.guideline import Guideline
 from brandaudit.checks.finding import Finding, Location, Severity
+from brandaudit.checks.imaging.fingerprints.hash_cache import HashCache
 from brandaudit.checks.imaging.image_matches import crawl_logo_matches
-from brandaudit.checks.ocr.cache import OcrCache
-from brandaudit.checks.ocr.read import OcrLine, PictureText, read_picture, second_look
+from brandaudit.checks.ocr.read import OcrLine, PictureReader, PictureText, second_look
 from brandaudit.checks.registry import Rule, check
 from brandaudit.checks.touchpoint_text import text_checks
 from brandaudit.crawler.artifacts import ImageRef, PageArtifact, TextBlock
@@ -43,6 +43,7 @@ UNREAD = Rule(
 # a misread last character makes a correct slogan look cut short) for it to be reported.
 # benchmarks/ocr_bench.py: Latin misreads of correct words sat below 80. Chinese misreads
 # reached 84 (梁 read as 架) where right reads sat at 85: for those the second look decides.
+# Chinese lines are read by RapidOCR (scores 0-1, taken x100): the same gate applies.
 MIN_CONFIDENCE = 80.0
 SKIPPED_KINDS = frozenset({"inline_svg", "favicon", "touch_icon", "pdf_page"})
 FORCED_KINDS = frozenset({"document"})  # listed by the brand team: always read
@@ -85,7 +86,7 @@ def run(result: CrawlResult, guideline: Guideline) -> Iterable[Finding]:
             pages.append(replace(page, text_blocks=tuple(blocks), images=(), rects={}))
     if pages:
         pseudo = CrawlResult(run_dir=result.run_dir, pages=pages, meta=result.meta)
-        cache = OcrCache()  # second looks are cached too (checks/ocr/read.py)
+        cache = HashCache()  # second looks are cached too (checks/ocr/read.py)
         try:
             for check_ in text_checks():
                 for finding in check_.run(pseudo, guideline):
@@ -102,10 +103,13 @@ def run(result: CrawlResult, guideline: Guideline) -> Iterable[Finding]:
 def _read_all(
     result: CrawlResult, guideline: Guideline
 ) -> list[tuple[PageArtifact, ImageRef, PictureText]]:
-    cache = OcrCache()
+    """Every picture read once per (content, languages); pictures needing Tesseract are read
+    in batches by one process per language set (checks/ocr/read.py)."""
+    cache = HashCache()
     logos = crawl_logo_matches(result, guideline).outcomes if guideline.all_logos else {}
-    done: dict[tuple[str, str], PictureText] = {}
-    out = []
+    readers: dict[str, PictureReader] = {}
+    seen: set[tuple[str, str]] = set()
+    refs: list[tuple[PageArtifact, ImageRef, tuple[str, str]]] = []
     try:
         for page in result.pages:
             for ref in page.images:
@@ -116,18 +120,26 @@ def _read_all(
                     continue
                 languages = languages_for(page, guideline)
                 key = (image.sha256, languages)
-                if key not in done:
+                if key not in seen:
                     data = result.image_bytes(image)
                     if data is None:
                         continue
-                    done[key] = read_picture(
-                        data, image.sha256, languages, force=ref.kind in FORCED_KINDS, cache=cache
-                    )
-                text = _outside_logos(done[key], logos.get(image.sha256))
-                if text.status != "no_text":
-                    out.append((page, ref, text))
+                    seen.add(key)
+                    reader = readers.get(languages)
+                    if reader is None:
+                        reader = readers[languages] = PictureReader(languages, cache=cache)
+                    reader.add(key, data, image.sha256, force=ref.kind in FORCED_KINDS)
+                refs.append((page, ref, key))
+        done: dict[object, PictureText] = {}
+        for reader in readers.values():
+            done.update(reader.results())
     finally:
         cache.close()
+    out = []
+    for page, ref, key in refs:
+        text = _outside_logos(done[key], logos.get(key[0]))
+        if text.status != "no_text":
+            out.append((page, ref, text))
     return out
 
 
@@ -165,7 +177,7 @@ def languages_for(page: PageArtifact, guideline: Guideline) -> str:
     return "eng+chi_sim+chi_tra" if guideline.brand.script == "zh-Hant" else "eng+chi_sim"
 
 
-def _in_picture(finding: Finding, read: ReadLine, cache: OcrCache | None = None) -> Finding | None:
+def _in_picture(finding: Finding, read: ReadLine, cache: HashCache | None = None) -> Finding | None:
     start = finding.location.start or 0
     end = finding.location.end if finding.location.end is not None else len(read.line.text)
     expected = str(finding.evidence.get("expected", ""))
@@ -197,12 +209,13 @@ def _in_picture(finding: Finding, read: ReadLine, cache: OcrCache | None = None)
     )
 
 
-def _confirmed(read: ReadLine, start: int, end: int, cache: OcrCache | None = None) -> bool:
+def _confirmed(read: ReadLine, start: int, end: int, cache: HashCache | None = None) -> bool:
     """The finding's text and its neighbours read the same at another size."""
     if not read.data:
         return True  # nothing to look at again (hand-built artifacts)
     first = "".join(read.line.text[max(0, start) : end].split())
-    again = second_look(read.data, read.line.box, read.languages, cache=cache)
+    chinese = bool(_HAN.search(read.line.text))
+    again = second_look(read.data, read.line.box, read.languages, chinese=chinese, cache=cache)
     return bool(first) and first in again
 
 

@@ -15,6 +15,10 @@ import numpy as np
 
 WORK_WIDTH = 640  # the detector looks at a copy this wide
 MIN_LINE_HEIGHT = 6  # px on the work copy: smaller strokes are texture
+# px on the work copy: narrower runs hold no checkable word (two Chinese characters at the
+# smallest height are ~24 px); noisy photos gave lone 15x7 px "lines" that cost a 3x-scaled
+# Tesseract read each (benchmarks/ocr_bench.py, image-heavy site)
+MIN_LINE_WIDTH = 20
 MAX_LINE_SHARE = 0.5  # a "line" taller than half the picture is a shape, not text
 MAX_REGIONS = 400  # beyond this many lines a picture is read within its time budget only
 
@@ -55,7 +59,7 @@ def detect_text(gray: np.ndarray) -> TextLikeness:
     small_h = small.shape[0]
     boxes, heights = [], []
     for x, y, w, h, area in stats[1:]:
-        if h < MIN_LINE_HEIGHT or h > MAX_LINE_SHARE * small_h or w < 2 * h:
+        if h < MIN_LINE_HEIGHT or h > MAX_LINE_SHARE * small_h or w < max(2 * h, MIN_LINE_WIDTH):
             continue
         fill = edges[y : y + h, x : x + w].mean() / 255
         if not 0.15 <= fill <= 0.85 or area < 0.3 * w * h:

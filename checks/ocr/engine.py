@@ -14,8 +14,10 @@ import io
 import os
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 TESSERACT = os.environ.get("BRANDAUDIT_TESSERACT", "tesseract")
 
@@ -60,14 +62,41 @@ def engine_version() -> str:
 
 def read_words(png: bytes, languages: str, *, timeout_s: float, psm: int = 11) -> list[Word]:
     """The words Tesseract reads in a PNG, in reading order, with line indices."""
+    _check_languages(languages)
+    return parse_tsv(_run(["stdin"], png, languages, psm, timeout_s))
+
+
+def read_batch(pngs: list[bytes], languages: str, *, timeout_s: float) -> list[list[Word]]:
+    """The words of several PNGs read by one Tesseract process (a list file, one page each).
+
+    Loading the models is most of a small picture's cost: 0.28 CPU s for eng and 0.65 s for
+    chi_sim+eng against ~0.1 s of reading a banner, so pictures are read in batches."""
+    _check_languages(languages)
+    with tempfile.TemporaryDirectory(prefix="brandaudit-ocr-") as folder:
+        paths = []
+        for index, png in enumerate(pngs):
+            path = Path(folder) / f"{index}.png"
+            path.write_bytes(png)
+            paths.append(str(path))
+        listing = Path(folder) / "pictures.txt"
+        listing.write_text("\n".join(paths) + "\n", encoding="utf-8")
+        tsv = _run([str(listing)], None, languages, 11, timeout_s)
+    pages = parse_tsv_pages(tsv)
+    return [pages.get(index + 1, []) for index in range(len(pngs))]
+
+
+def _check_languages(languages: str) -> None:
     missing = set(languages.split("+")) - installed_languages()
     if missing:
         names = ", ".join(sorted(missing))
         raise OcrUnavailable(f"Tesseract language model(s) not installed: {names}")
+
+
+def _run(source: list[str], png: bytes | None, languages: str, psm: int, timeout_s: float) -> str:
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     try:
         done = subprocess.run(
-            [TESSERACT, "stdin", "stdout", "-l", languages, "--psm", str(psm), "tsv"],
+            [TESSERACT, *source, "stdout", "-l", languages, "--psm", str(psm), "tsv"],
             input=png,
             capture_output=True,
             timeout=timeout_s,
@@ -78,18 +107,26 @@ def read_words(png: bytes, languages: str, *, timeout_s: float, psm: int = 11) -
         raise OcrTimeout(f"reading took longer than {timeout_s:g} s") from None
     if done.returncode != 0:
         raise OcrUnavailable(done.stderr.decode("utf-8", "replace").strip()[-300:])
-    return parse_tsv(done.stdout.decode("utf-8", "replace"))
+    return done.stdout.decode("utf-8", "replace")
 
 
 def parse_tsv(tsv: str) -> list[Word]:
-    words: list[Word] = []
-    lines: dict[tuple[str, str, str], int] = {}
+    return parse_tsv_pages(tsv).get(1, [])
+
+
+def parse_tsv_pages(tsv: str) -> dict[int, list[Word]]:
+    """Words by page number (1-based: one page per picture read)."""
+    pages: dict[int, list[Word]] = {}
+    lines: dict[int, dict[tuple[str, str, str], int]] = {}
     for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
         text = (row.get("text") or "").strip()
         if row.get("level") != "5" or not text:
             continue
+        page = int(row.get("page_num") or 1)
+        words = pages.setdefault(page, [])
+        page_lines = lines.setdefault(page, {})
         key = (row["block_num"], row["par_num"], row["line_num"])
-        line = lines.setdefault(key, len(lines))
+        line = page_lines.setdefault(key, len(page_lines))
         box = (int(row["left"]), int(row["top"]), int(row["width"]), int(row["height"]))
         words.append(Word(text, box, float(row["conf"]), line))
-    return words
+    return pages

@@ -27,6 +27,9 @@ from brandaudit.crawler.run_store import DOCUMENTS_FETCHED, RunWriter, read_json
 log = logging.getLogger(__name__)
 FETCHED = DOCUMENTS_FETCHED
 PICTURE_SELECTOR = "document"
+# Sniffed as HEIF (phones' HEIC photos) or not sniffed at all: the image checks skip those
+# as unverifiable, so a listed photo in such a format is converted once here.
+_HANDED_AS_PNG = frozenset({None, "image/heic", "image/heif"})
 
 try:  # HEIC photos (phones) when the optional reader is installed
     from pillow_heif import register_heif_opener
@@ -140,9 +143,12 @@ def _read_picture(data: bytes, url: str, referrer: str | None) -> DocumentRead:
         images=(ref,),
         referrer=referrer,
     )
-    if _mime(data) is None:  # a format the image checks do not sniff (HEIC): hand them PNG
+    if _mime(data) in _HANDED_AS_PNG:  # formats the image checks cannot decode: hand them PNG
         buffer = io.BytesIO()
-        Image.open(io.BytesIO(data)).save(buffer, format="PNG")
+        try:  # decodes every pixel: a truncated HEIC passes verify() and fails here
+            Image.open(io.BytesIO(data)).save(buffer, format="PNG")
+        except (OSError, ValueError) as exc:
+            return DocumentRead(error=f"neither a PDF nor a readable picture: {exc}")
         data = buffer.getvalue()
     return DocumentRead(page=page, images=[(ref, data)])
 

@@ -8,7 +8,8 @@ Writes are committed in batches (and on close): a commit per image costs a disk 
 which made the first audit of 2,000 images 4× slower than not caching at all.
 Logos found inside banners are cached beside the fingerprints, keyed by the picture's SHA-256
 and a version of the guideline's logo set (`inside` table): searching a banner costs ~0.25 s,
-and a changed logo set must search again.
+and a changed logo set must search again. Text read in pictures (checks/ocr) is cached in an
+`ocr` table the same way, keyed by SHA-256 and a version naming the OCR engines and languages.
 """
 
 from __future__ import annotations
@@ -61,6 +62,10 @@ class HashCache:
                     "CREATE TABLE IF NOT EXISTS inside (sha256 TEXT, logo_set TEXT,"
                     " hits TEXT, PRIMARY KEY (sha256, logo_set))"
                 )
+                self._db.execute(
+                    "CREATE TABLE IF NOT EXISTS ocr (sha256 TEXT, version TEXT, words TEXT,"
+                    " PRIMARY KEY (sha256, version))"
+                )
                 self._db.commit()
             except (OSError, sqlite3.Error) as exc:
                 log.warning("hash cache %s unusable, continuing without it: %s", self.path, exc)
@@ -102,25 +107,37 @@ class HashCache:
 
     def get_inside(self, sha256: str, logo_set: str) -> list[dict] | None:
         """Logos found inside this picture for this logo set (JSON rows), None if never searched."""
+        return self._get_json(
+            "SELECT hits FROM inside WHERE sha256 = ? AND logo_set = ?", sha256, logo_set
+        )
+
+    def put_inside(self, sha256: str, logo_set: str, hits: list[dict]) -> None:
+        self._put_json("INSERT OR REPLACE INTO inside VALUES (?, ?, ?)", sha256, logo_set, hits)
+
+    def get_ocr(self, sha256: str, version: str) -> list | None:
+        """Words read in this picture by this OCR version (JSON rows), None if never read."""
+        return self._get_json(
+            "SELECT words FROM ocr WHERE sha256 = ? AND version = ?", sha256, version
+        )
+
+    def put_ocr(self, sha256: str, version: str, words: list) -> None:
+        self._put_json("INSERT OR REPLACE INTO ocr VALUES (?, ?, ?)", sha256, version, words)
+
+    def _get_json(self, query: str, sha256: str, key: str) -> list | None:
         if self._db is None:
             return None
         try:
-            row = self._db.execute(
-                "SELECT hits FROM inside WHERE sha256 = ? AND logo_set = ?", (sha256, logo_set)
-            ).fetchone()
+            row = self._db.execute(query, (sha256, key)).fetchone()
             return None if row is None else list(json.loads(row[0]))
         except (sqlite3.Error, ValueError, TypeError) as exc:
             log.warning("hash cache read failed for %s: %s", sha256, exc)
             return None
 
-    def put_inside(self, sha256: str, logo_set: str, hits: list[dict]) -> None:
+    def _put_json(self, query: str, sha256: str, key: str, rows: list) -> None:
         if self._db is None:
             return
         try:
-            self._db.execute(
-                "INSERT OR REPLACE INTO inside VALUES (?, ?, ?)",
-                (sha256, logo_set, json.dumps(hits)),
-            )
+            self._db.execute(query, (sha256, key, json.dumps(rows)))
             self._pending += 1
             if self._pending >= COMMIT_EVERY:
                 self._commit()

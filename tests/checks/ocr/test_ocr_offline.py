@@ -17,8 +17,8 @@ from PIL import Image, ImageFilter
 from brandaudit.brand_assets import DEMO_SITE_DIR, SAMPLE_DIR
 from brandaudit.checks.finding import Finding, Location, Severity
 from brandaudit.checks.image_text import MIN_CONFIDENCE, ReadLine, _in_picture
+from brandaudit.checks.imaging.fingerprints.hash_cache import HashCache
 from brandaudit.checks.ocr import engine
-from brandaudit.checks.ocr.cache import OcrCache
 from brandaudit.checks.ocr.detector import detect_text
 from brandaudit.checks.ocr.engine import Word
 from brandaudit.checks.ocr.read import assemble, read_picture
@@ -76,8 +76,10 @@ def test_ocr_runs_in_a_network_namespace_without_any_interface() -> None:
 def test_a_picture_is_read_once_then_from_the_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    cache = OcrCache(tmp_path / "cache.sqlite")
+    cache = HashCache(tmp_path / "cache.sqlite")
     first = read_picture(CAMPAIGN.read_bytes(), "abc", "eng", cache=cache)
+    cache.close()
+    cache = HashCache(tmp_path / "cache.sqlite")  # the words outlive the audit that read them
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("Tesseract ran for a cached picture")

@@ -9,14 +9,14 @@ import pytest
 
 from brandaudit.brand_assets import DEMO_SITE_DIR
 from brandaudit.checks.ocr import read
-from brandaudit.checks.ocr.cache import OcrCache
+from brandaudit.checks.imaging.fingerprints.hash_cache import HashCache
 
 CAMPAIGN = DEMO_SITE_DIR / "img" / "banner-campaign.png"
 
 
 def test_a_second_look_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = CAMPAIGN.read_bytes()
-    cache = OcrCache(tmp_path / "ocr.sqlite")
+    cache = HashCache(tmp_path / "hashes.sqlite")
     text = read.read_picture(data, "sha-campaign", "eng", cache=cache)
     line = max(text.lines, key=lambda candidate: len(candidate.text))
     first = read.second_look(data, line.box, "eng", cache=cache)
