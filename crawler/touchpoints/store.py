@@ -4,20 +4,26 @@ profiles.jsonl and profile_links.jsonl (same JSON Lines convention as crawler.ru
 profiles.jsonl: one ProfileArtifact per line, appended as fetched; a later line for the same
 URL replaces an earlier one (a resumed or repeated fetch), and a line cut short by a killed
 crawl is skipped.
+
+profile_aliases.jsonl: where each short or QR landing link led (landing.py): the links and
+keys read here are the profiles those links open, so a profile and its short link are one.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from brandaudit.crawler.run_store import read_jsonl
 from brandaudit.crawler.touchpoints.artifacts import ProfileArtifact
 
 PROFILES = "profiles.jsonl"
 PROFILE_LINKS = "profile_links.jsonl"  # one line per crawled page: its profile links
+PROFILE_ALIASES = "profile_aliases.jsonl"  # short link -> the profile it opens, or why not
+WECHAT_ACCOUNT = "https://mp.weixin.qq.com/mp/profile_ext?action=home&__biz={biz}"
 
 log = logging.getLogger(__name__)
 
@@ -48,23 +54,31 @@ def load_profiles(run_dir: Path) -> list[ProfileArtifact]:
 
 
 def record_profile_links(
-    run_dir: Path, page_url: str, links: Mapping[str, str] | Iterable[str]
+    run_dir: Path,
+    page_url: str,
+    links: Mapping[str, str] | Iterable[str],
+    via: Mapping[str, str] | None = None,
 ) -> None:
     """Append one page's discovered profile links (and, from a mapping of link -> where it
-    sits, discover.WHERE) to `<run_dir>/profile_links.jsonl`."""
+    sits, discover.WHERE) to `<run_dir>/profile_links.jsonl`; `via` says how a link was
+    found when not as a link (a QR code: "qr:<image URL>")."""
     record: dict[str, object] = {"page": page_url, "links": list(links)}
     if isinstance(links, Mapping):
         record["where"] = dict(links)
+    if via:
+        record["via"] = dict(via)
     with open(Path(run_dir) / PROFILE_LINKS, "a", encoding="utf-8") as handle:
         handle.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 def load_link_places(run_dir: Path) -> dict[str, set[str]]:
     """Profile URL -> every place (discover.WHERE) it was linked from. Crawls recorded
-    before places were kept count as "chrome", which is how they were treated then."""
+    before places were kept count as "chrome", which is how they were treated then. Short
+    links count as the profile they were resolved to."""
     path = Path(run_dir) / PROFILE_LINKS
     if not path.exists():
         return {}
+    resolved = resolved_url(run_dir)
     places: dict[str, set[str]] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         try:
@@ -73,23 +87,63 @@ def load_link_places(run_dir: Path) -> dict[str, set[str]]:
             continue  # cut short by a killed crawl
         where = record.get("where") or {}
         for link in record.get("links", ()):
-            places.setdefault(link, set()).add(where.get(link, "chrome"))
+            places.setdefault(resolved(link), set()).add(where.get(link, "chrome"))
     return places
 
 
-def load_profile_links(run_dir: Path) -> dict[str, tuple[str, ...]] | None:
-    """Profile URL -> the pages linking to it; None when discovery never ran for this crawl."""
+def load_profile_links(run_dir: Path, resolved: bool = True) -> dict[str, tuple[str, ...]] | None:
+    """Profile URL -> the pages linking to it; None when discovery never ran for this crawl.
+    A resolved short link counts as its profile (unless `resolved` is False)."""
     path = Path(run_dir) / PROFILE_LINKS
     if not path.exists():
         return None
+    target = resolved_url(run_dir) if resolved else (lambda url: url)
     found: dict[str, list[str]] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         try:
             record = json.loads(line)
         except ValueError:
             continue  # cut short by a killed crawl
-        for link in record.get("links", ()):
+        for link in map(target, record.get("links", ())):
             pages = found.setdefault(link, [])
             if record.get("page") not in pages:
                 pages.append(record.get("page"))
     return {link: tuple(pages) for link, pages in found.items()}
+
+
+def record_alias(
+    run_dir: Path, url: str, target: str | None, reason: str | None, hops: Iterable[str] = ()
+) -> None:
+    """Append where a short link led (`target`), or why it could not be told (`reason`)."""
+    record = {"url": url, "target": target, "reason": reason, "hops": list(hops)}
+    with open(Path(run_dir) / PROFILE_ALIASES, "a", encoding="utf-8") as handle:
+        handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def load_aliases(run_dir: Path) -> dict[str, dict[str, Any]]:
+    """Short link -> its latest resolution record ({"target", "reason", "hops"})."""
+    return {r["url"]: r for r in read_jsonl(Path(run_dir) / PROFILE_ALIASES) if "url" in r}
+
+
+def resolved_url(run_dir: Path) -> Callable[[str], str]:
+    """url -> the profile it opens: a resolved short link's target, else the url itself."""
+    targets = {url: r["target"] for url, r in load_aliases(run_dir).items() if r.get("target")}
+    return lambda url: targets.get(url, url)
+
+
+def identity_url(run_dir: Path) -> Callable[[str], str]:
+    """url -> the URL whose profile key names the account behind it: short links resolved,
+    and a WeChat article read by the profile crawl -> its official account (by __biz), so
+    two articles of one account, or an article and the account, are one touchpoint."""
+    resolved = resolved_url(run_dir)
+    accounts = {
+        p.url: WECHAT_ACCOUNT.format(biz=p.account_id)
+        for p in load_profiles(run_dir)
+        if p.platform == "wechat" and p.account_id
+    }
+
+    def identity(url: str) -> str:
+        target = resolved(url)
+        return accounts.get(target, target)
+
+    return identity
