@@ -26,6 +26,7 @@ from brandaudit.crawler.run_store import CrawlResult
 from brandaudit.crawler.touchpoints.artifacts import ProfileArtifact
 from brandaudit.crawler.touchpoints.profile_urls import platform_of, profile_key
 from brandaudit.crawler.touchpoints.store import identity_url, load_profiles
+from brandaudit.crawler.touchpoints.wechat_accounts import listed_account_urls
 
 
 def _rule(suffix: str, title: str, why: str, fix: str, severity=Severity.ERROR) -> Rule:
@@ -257,7 +258,9 @@ def _unlisted(result: CrawlResult, guideline: Guideline) -> Iterator[Finding]:
     def key_of(url: str) -> str:
         return profile_key(identity(url))
 
-    listed = {key_of(u): u for u in (*guideline.touchpoints.social, *guideline.touchpoints.apps)}
+    touchpoints = guideline.touchpoints
+    accounts = listed_account_urls(touchpoints.wechat, load_profiles(result.run_dir))
+    listed = {key_of(u): u for u in (*touchpoints.social, *touchpoints.apps, *accounts)}
     on_site = {key_of(p.url): p for p in linked if p.brand or key_of(p.url) in listed}
     for key, profile in sorted(on_site.items()):
         if key not in listed:

@@ -32,6 +32,7 @@ class ProfileArtifact:
     # The platform's fixed id of the account behind a URL that names something else: the
     # __biz of the official account a WeChat article belongs to.
     account_id: str | None = None
+    alias: str | None = None  # the account's chosen id where it has one besides `handle` (微信号)
     rating: float | None = None
     rating_count: int | None = None
     extracted_from: tuple[Source, ...] = ()

@@ -19,11 +19,11 @@ from typing import Any
 
 from brandaudit.crawler.run_store import read_jsonl
 from brandaudit.crawler.touchpoints.artifacts import ProfileArtifact
+from brandaudit.crawler.touchpoints.wechat_accounts import ACCOUNT_URL
 
 PROFILES = "profiles.jsonl"
 PROFILE_LINKS = "profile_links.jsonl"  # one line per crawled page: its profile links
 PROFILE_ALIASES = "profile_aliases.jsonl"  # short link -> the profile it opens, or why not
-WECHAT_ACCOUNT = "https://mp.weixin.qq.com/mp/profile_ext?action=home&__biz={biz}"
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +137,7 @@ def identity_url(run_dir: Path) -> Callable[[str], str]:
     two articles of one account, or an article and the account, are one touchpoint."""
     resolved = resolved_url(run_dir)
     accounts = {
-        p.url: WECHAT_ACCOUNT.format(biz=p.account_id)
+        p.url: ACCOUNT_URL.format(biz=p.account_id)
         for p in load_profiles(run_dir)
         if p.platform == "wechat" and p.account_id
     }

@@ -61,10 +61,16 @@ def extract(answer: Answer) -> Fields:
     card = answer.sel.xpath(
         '//*[@id="js_profile_qrcode"]//*[contains(@class, "profile_meta_value")]/text()'
     ).getall()
+    alias = answer.sel.xpath(
+        '//*[@id="js_profile_qrcode"]//*[contains(@class, "profile_meta")]'
+        '[.//*[contains(@class, "profile_meta_label")][contains(., "微信号")]]'
+        '//*[contains(@class, "profile_meta_value")]/text()'
+    ).get()
     signature = first(js_string(text, "profile_signature"), card[-1] if len(card) > 1 else None)
     return {
         "handle": first(js_string(text, "user_name")),
         "account_id": account_biz(text, answer.url),
+        "alias": clean(first(js_string(text, "alias"), alias)),
         "display_name": clean(name),
         "bio": clean(signature),
         "avatar_url": first(js_string(text, "round_head_img"), js_string(text, "hd_head_img")),
