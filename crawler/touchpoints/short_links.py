@@ -36,7 +36,9 @@ class ShortLinkService:
 TOKEN = re.compile(r"^/(?:[A-Za-z]/)?[\w\-]{4,}/?$")
 SERVICES: tuple[ShortLinkService, ...] = (
     ShortLinkService("douyin_short", "douyin", ("v.douyin.com",), TOKEN),
-    ShortLinkService("xiaohongshu_short", "xiaohongshu", ("xhslink.com", "www.xhslink.com"), TOKEN),
+    ShortLinkService(
+        "xiaohongshu_short", "xiaohongshu", ("xhslink.com", "www.xhslink.com", "xhslink.cn"), TOKEN
+    ),
     ShortLinkService("bilibili_short", "bilibili", ("b23.tv",), TOKEN),
     ShortLinkService(
         "wechat_qr",
