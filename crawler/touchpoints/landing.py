@@ -28,7 +28,7 @@ from brandaudit.crawler.touchpoints.short_links import (
     short_link_service,
     target_in_query,
 )
-from brandaudit.crawler.touchpoints.store import load_profile_links, record_alias
+from brandaudit.crawler.touchpoints.store import load_link_places, record_alias
 
 MAX_HOPS = 6
 MAX_BODY = 2_000_000
@@ -47,6 +47,7 @@ class Resolution:
     target: str | None
     reason: str | None
     hops: tuple[str, ...]
+    not_profile: bool = False  # it led to a known page that is no profile
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
@@ -107,7 +108,7 @@ def resolve(
         key = _override_key(current)
         if key is None:
             why = f"leads to {current}, which is not a profile or listing brandaudit reads"
-            return Resolution(url, None, why, tuple(hops))
+            return Resolution(url, None, why, tuple(hops), not_profile=True)
         hop_service = short_link_service(current) or service
         try:
             status, headers, page = _fetch(rewrite(current, base_urls, key), timeout_s, user_agent)
@@ -139,15 +140,17 @@ def resolve_landing_links(
     timeout_s: float = 10,
     user_agent: str | None = None,
 ) -> list[Resolution]:
-    """Resolve every short link the guideline lists or the website links (pages and QR
-    codes), once each, and record the results in the run directory."""
-    linked = load_profile_links(run_dir, resolved=False) or {}
-    short = [u for u in dict.fromkeys([*listed, *linked]) if short_link_service(u)]
+    """Resolve every short link the guideline lists or the website places deliberately
+    (header, footer, navigation, sameAs...; in links or QR codes), once each, and record the
+    results. Short links in page text (a video shared in a post) are not followed."""
+    places = load_link_places(run_dir, resolved=False)
+    placed = [url for url, where in places.items() if where - {"body"}]
+    short = [u for u in dict.fromkeys([*listed, *placed]) if short_link_service(u)]
     base_urls = overrides()
     results = []
     for url in short:
         found = resolve(url, base_urls, timeout_s, user_agent or DEFAULT_USER_AGENT)
-        record_alias(run_dir, found.url, found.target, found.reason, found.hops)
+        record_alias(run_dir, found.url, found.target, found.reason, found.hops, found.not_profile)
         results.append(found)
     return results
 

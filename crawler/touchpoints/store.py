@@ -19,6 +19,7 @@ from typing import Any
 
 from brandaudit.crawler.run_store import read_jsonl
 from brandaudit.crawler.touchpoints.artifacts import ProfileArtifact
+from brandaudit.crawler.touchpoints.short_links import is_short_link
 from brandaudit.crawler.touchpoints.wechat_accounts import ACCOUNT_URL
 
 PROFILES = "profiles.jsonl"
@@ -71,14 +72,14 @@ def record_profile_links(
         handle.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def load_link_places(run_dir: Path) -> dict[str, set[str]]:
+def load_link_places(run_dir: Path, resolved: bool = True) -> dict[str, set[str]]:
     """Profile URL -> every place (discover.WHERE) it was linked from. Crawls recorded
     before places were kept count as "chrome", which is how they were treated then. Short
-    links count as the profile they were resolved to."""
+    links count as `linked_as` says (unless `resolved` is False)."""
     path = Path(run_dir) / PROFILE_LINKS
     if not path.exists():
         return {}
-    resolved = resolved_url(run_dir)
+    counted = linked_as(run_dir) if resolved else (lambda url: url)
     places: dict[str, set[str]] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         try:
@@ -87,24 +88,25 @@ def load_link_places(run_dir: Path) -> dict[str, set[str]]:
             continue  # cut short by a killed crawl
         where = record.get("where") or {}
         for link in record.get("links", ()):
-            places.setdefault(resolved(link), set()).add(where.get(link, "chrome"))
+            if (profile := counted(link)) is not None:
+                places.setdefault(profile, set()).add(where.get(link, "chrome"))
     return places
 
 
 def load_profile_links(run_dir: Path, resolved: bool = True) -> dict[str, tuple[str, ...]] | None:
     """Profile URL -> the pages linking to it; None when discovery never ran for this crawl.
-    A resolved short link counts as its profile (unless `resolved` is False)."""
+    Short links count as `linked_as` says (unless `resolved` is False: every link as is)."""
     path = Path(run_dir) / PROFILE_LINKS
     if not path.exists():
         return None
-    target = resolved_url(run_dir) if resolved else (lambda url: url)
+    counted = linked_as(run_dir) if resolved else (lambda url: url)
     found: dict[str, list[str]] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         try:
             record = json.loads(line)
         except ValueError:
             continue  # cut short by a killed crawl
-        for link in map(target, record.get("links", ())):
+        for link in filter(None, map(counted, record.get("links", ()))):
             pages = found.setdefault(link, [])
             if record.get("page") not in pages:
                 pages.append(record.get("page"))
@@ -112,10 +114,22 @@ def load_profile_links(run_dir: Path, resolved: bool = True) -> dict[str, tuple[
 
 
 def record_alias(
-    run_dir: Path, url: str, target: str | None, reason: str | None, hops: Iterable[str] = ()
+    run_dir: Path,
+    url: str,
+    target: str | None,
+    reason: str | None,
+    hops: Iterable[str] = (),
+    not_profile: bool = False,
 ) -> None:
-    """Append where a short link led (`target`), or why it could not be told (`reason`)."""
-    record = {"url": url, "target": target, "reason": reason, "hops": list(hops)}
+    """Append where a short link led (`target`), or why it could not be told (`reason`;
+    `not_profile` when it led somewhere known that is no profile: a video, a payment)."""
+    record = {
+        "url": url,
+        "target": target,
+        "reason": reason,
+        "hops": list(hops),
+        "not_profile": not_profile,
+    }
     with open(Path(run_dir) / PROFILE_ALIASES, "a", encoding="utf-8") as handle:
         handle.write(json.dumps(record, ensure_ascii=False) + "\n")
 
@@ -129,6 +143,24 @@ def resolved_url(run_dir: Path) -> Callable[[str], str]:
     """url -> the profile it opens: a resolved short link's target, else the url itself."""
     targets = {url: r["target"] for url, r in load_aliases(run_dir).items() if r.get("target")}
     return lambda url: targets.get(url, url)
+
+
+def linked_as(run_dir: Path) -> Callable[[str], str | None]:
+    """What a discovered link counts as: a resolved short link as its profile; one whose
+    destination is unknown (a WeChat QR link) as itself, to be reported; one that leads to
+    no profile, or was never resolved (short links in page text: a shared video), not at
+    all (None). Other links as themselves."""
+    aliases = load_aliases(run_dir)
+
+    def counted(url: str) -> str | None:
+        if not is_short_link(url):
+            return url
+        alias = aliases.get(url)
+        if alias is None or alias.get("not_profile"):
+            return None
+        return alias.get("target") or url
+
+    return counted
 
 
 def identity_url(run_dir: Path) -> Callable[[str], str]:

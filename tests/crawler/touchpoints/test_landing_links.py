@@ -126,17 +126,24 @@ def test_discovery_keeps_short_links_and_aliases_replace_them(
     run_dir = tmp_path / "run"
     run_dir.mkdir()
     record_profile_links(run_dir, "https://www.novabridge.example/", dict.fromkeys(links, "chrome"))
+    # An Alipay code in the footer leads to a payment page; a b23.tv link in a post's text
+    # is someone's video: neither counts as a linked profile, and the second is not followed.
+    pay, video = "https://qr.alipay.com/NbPay01", "https://b23.tv/NbVideo9"
+    record_profile_links(run_dir, "https://www.novabridge.example/news", {pay: "chrome"})
+    record_profile_links(run_dir, "https://www.novabridge.example/post", {video: "body"})
     _, base_urls = landing
     for name, base in base_urls.items():
         monkeypatch.setenv(f"BRANDAUDIT_PLATFORM_{name.upper()}_URL", base)
     results = resolve_landing_links(run_dir, ["https://xhslink.com/a/NbRed01"], timeout_s=5)
-    assert {r.url for r in results} == {*links, "https://xhslink.com/a/NbRed01"}
+    assert {r.url for r in results} == {*links, "https://xhslink.com/a/NbRed01", pay}
     aliases = load_aliases(run_dir)
     assert aliases["https://xhslink.com/a/NbRed01"]["target"] == RED
     assert "WeChat app" in aliases["http://weixin.qq.com/r/NbWxQr0001"]["reason"]
     # The links read back are the profiles (the unresolved QR link stays as it is).
     assert set(load_profile_links(run_dir) or {}) == {DOUYIN, "http://weixin.qq.com/r/NbWxQr0001"}
     assert load_link_places(run_dir)[DOUYIN] == {"chrome"}
+    assert load_aliases(run_dir)[pay]["not_profile"] is True
+    assert video not in load_aliases(run_dir)
     assert resolved_url(run_dir)("https://v.douyin.com/iNbDy01/") == DOUYIN
 
 
