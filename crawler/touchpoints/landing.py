@@ -11,6 +11,7 @@ hop, and only on the platforms' own hosts. Each result, resolved or not and why,
 from __future__ import annotations
 
 import os
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterable, Mapping
@@ -139,6 +140,7 @@ def resolve_landing_links(
     listed: Iterable[str],
     timeout_s: float = 10,
     user_agent: str | None = None,
+    delay_s: float = 0.5,
 ) -> list[Resolution]:
     """Resolve every short link the guideline lists or the website places deliberately
     (header, footer, navigation, sameAs...; in links or QR codes), once each, and record the
@@ -148,7 +150,9 @@ def resolve_landing_links(
     short = [u for u in dict.fromkeys([*listed, *placed]) if short_link_service(u)]
     base_urls = overrides()
     results = []
-    for url in short:
+    for number, url in enumerate(short):
+        if number:
+            time.sleep(delay_s)  # polite: one link at a time, a pause between them
         found = resolve(url, base_urls, timeout_s, user_agent or DEFAULT_USER_AGENT)
         record_alias(run_dir, found.url, found.target, found.reason, found.hops, found.not_profile)
         results.append(found)

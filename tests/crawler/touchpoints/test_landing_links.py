@@ -134,7 +134,8 @@ def test_discovery_keeps_short_links_and_aliases_replace_them(
     _, base_urls = landing
     for name, base in base_urls.items():
         monkeypatch.setenv(f"BRANDAUDIT_PLATFORM_{name.upper()}_URL", base)
-    results = resolve_landing_links(run_dir, ["https://xhslink.com/a/NbRed01"], timeout_s=5)
+    listed = ["https://xhslink.com/a/NbRed01"]
+    results = resolve_landing_links(run_dir, listed, timeout_s=5, delay_s=0)
     assert {r.url for r in results} == {*links, "https://xhslink.com/a/NbRed01", pay}
     aliases = load_aliases(run_dir)
     assert aliases["https://xhslink.com/a/NbRed01"]["target"] == RED
