@@ -24,6 +24,7 @@ from brandaudit.crawler.touchpoints.short_links import is_short_link
 from brandaudit.crawler.touchpoints.store import record_profile_links
 
 MAX_PIXELS = 12_000_000  # larger pictures are photos, not codes: not decoded
+MAX_SIDE = 1200  # decoded at most this large (cost on real sites: benchmarks/NOTES.md)
 STEP = re.compile(r"^([a-z0-9]*)(?:#([\w\-]+))?")
 
 
@@ -33,11 +34,13 @@ def decode_qr_urls(data: bytes) -> list[str]:
         with Image.open(io.BytesIO(data)) as image:
             if image.width * image.height > MAX_PIXELS:
                 return []
-            image.load()
-            rgb = image.convert("RGB")
+            image.draft("L", (MAX_SIDE, MAX_SIDE))  # JPEG: decode at a reduced scale
+            gray = image.convert("L")
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
         return []
-    codes = zxingcpp.read_barcodes(rgb, formats=zxingcpp.BarcodeFormat.QRCode)
+    if max(gray.size) > MAX_SIDE:  # a code a visitor can scan survives this reduction
+        gray.thumbnail((MAX_SIDE, MAX_SIDE))
+    codes = zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormat.QRCode)
     texts = [code.text.strip() for code in codes if code.valid]
     return [text for text in texts if text.startswith(("http://", "https://"))]
 

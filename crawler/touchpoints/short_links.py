@@ -48,6 +48,22 @@ SERVICES: tuple[ShortLinkService, ...] = (
         dead_end="a WeChat QR landing link opens its account only inside the WeChat app; the "
         "page served to a browser names no account",
     ),
+    ShortLinkService(  # "contact me" codes of WeChat accounts (a real site's footer, 2026)
+        "wechat_contact",
+        "wechat",
+        ("u.wechat.com",),
+        re.compile(r"^/[\w\-]{8,}/?$"),
+        dead_end="a WeChat contact code opens only inside the WeChat app; the page served to"
+        " a browser names no account",
+    ),
+    ShortLinkService(
+        "wecom_qr",
+        "wecom",
+        ("work.weixin.qq.com",),
+        re.compile(r"^/(?:gm|ca|u)/[\w\-]{8,}/?$"),
+        dead_end="a WeCom (企业微信) invitation code opens only inside WeChat or WeCom; the "
+        "page served to a browser names no account",
+    ),
     ShortLinkService("alipay_qr", "alipay", ("qr.alipay.com",), TOKEN),
 )
 META_REFRESH = re.compile(r"""^\s*\d*\s*;?\s*url\s*=\s*['"]?([^'"]+)""", re.I)

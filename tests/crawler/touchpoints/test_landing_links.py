@@ -122,6 +122,11 @@ def test_discovery_keeps_short_links_and_aliases_replace_them(
     links = discover_links(page, "https://www.novabridge.example/")
     assert links == ["https://v.douyin.com/iNbDy01/", "http://weixin.qq.com/r/NbWxQr0001"]
     assert not is_short_link("https://mp.weixin.qq.com/r/NbWxQr0001")  # exact hosts only
+    assert not is_short_link("https://weixin.qq.com/download")  # the site, not a code
+    # Codes read from real sites' footers (benchmarks/qr_links_bench.py): a WeChat contact
+    # code and a WeCom group invitation.
+    assert is_short_link("https://u.wechat.com/ME3Qpxw7Qj8id8TumqZSfQg?s=2")
+    assert is_short_link("https://work.weixin.qq.com/gm/425dc361cbda538a1b56784c7731b222")
 
     run_dir = tmp_path / "run"
     run_dir.mkdir()
