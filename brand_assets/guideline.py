@@ -155,10 +155,29 @@ class Colors(_Strict):
         return values
 
 
+class WeChatAccount(_Strict):
+    """A WeChat official account (微信公众号) as the brand team knows it, by any of its keys:
+    `name`, `id` (the gh_ original id or the chosen WeChat id, 微信号), `biz` (its __biz).
+    Read through its public articles (listed in `social` or linked from the site), which
+    carry all of them; compared on the strongest key both sides have."""
+
+    name: str | None = None
+    id: str | None = None
+    biz: str | None = None
+
+    @model_validator(mode="after")
+    def _one_key(self) -> WeChatAccount:
+        if not (self.name or self.id or self.biz):
+            raise ValueError("give the account's name, id or biz")
+        return self
+
+
 class Touchpoints(_Strict):
     websites: tuple[str, ...] = ()
     social: tuple[str, ...] = ()
     apps: tuple[str, ...] = ()
+    # WeChat official accounts by name / id / biz (see WeChatAccount).
+    wechat: tuple[WeChatAccount, ...] = ()
     # PDFs and pictures (scans, photos of signage): paths relative to this file, or URLs.
     documents: tuple[str, ...] = ()
     # Profiles the website links to that are fetched and audited: only the brand's own

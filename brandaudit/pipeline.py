@@ -29,6 +29,7 @@ from brandaudit.crawler.documents.ingest import ingest_documents, listed_documen
 from brandaudit.crawler.options import CrawlOptions
 from brandaudit.crawler.run import CrawlFailed, run_crawl
 from brandaudit.crawler.run_store import CrawlResult, load_run
+from brandaudit.crawler.touchpoints.landing import read_landing_links
 from brandaudit.crawler.touchpoints.run import run_touchpoint_crawl
 from brandaudit.dashboard.link import dashboard_link
 from brandaudit.errors import UserError
@@ -158,7 +159,10 @@ def findings_reuse(crawl: CrawlOptions, guideline: Guideline) -> FindingsReuse |
 
 
 def crawl_profiles(guideline: Guideline, crawl: CrawlOptions, run_dir: Path) -> None:
-    """Fetch the social profiles and app listings: the guideline's and those the site links."""
+    """Fetch the social profiles and app listings: the guideline's and those the site links
+    (short and QR-code landing links resolved first)."""
+    listed = (*guideline.touchpoints.social, *guideline.touchpoints.apps)
+    read_landing_links(run_dir, listed, timeout_s=crawl.timeout_s)
     urls = profiles_to_fetch(run_dir, guideline)
     if urls:
         run_touchpoint_crawl(

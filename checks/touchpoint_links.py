@@ -16,7 +16,11 @@ from pathlib import Path
 
 from brandaudit.brand_assets.guideline import Guideline
 from brandaudit.crawler.touchpoints.profile_urls import profile_key
-from brandaudit.crawler.touchpoints.store import load_link_places, load_profile_links
+from brandaudit.crawler.touchpoints.store import (
+    load_link_places,
+    load_profile_links,
+    resolved_url,
+)
 
 REASONS = {
     "same_as": "listed in the site's JSON-LD sameAs",
@@ -79,7 +83,8 @@ def profiles_to_fetch(run_dir: Path, guideline: Guideline) -> list[str]:
     touchpoints = guideline.touchpoints
     every = touchpoints.linked_profiles == "all"
     linked = [p.url for p in linked_profiles(run_dir, guideline) or () if p.brand or every]
+    resolved = resolved_url(run_dir)  # a short link counts as the profile it opens
     seen: dict[str, str] = {}
-    for url in [*touchpoints.social, *touchpoints.apps, *linked]:
+    for url in map(resolved, [*touchpoints.social, *touchpoints.apps, *linked]):
         seen.setdefault(profile_key(url), url)
     return list(seen.values())

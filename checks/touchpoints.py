@@ -25,7 +25,8 @@ from brandaudit.checks.touchpoint_text import delegated_findings, relabel
 from brandaudit.crawler.run_store import CrawlResult
 from brandaudit.crawler.touchpoints.artifacts import ProfileArtifact
 from brandaudit.crawler.touchpoints.profile_urls import platform_of, profile_key
-from brandaudit.crawler.touchpoints.store import load_profiles
+from brandaudit.crawler.touchpoints.store import identity_url, load_profiles
+from brandaudit.crawler.touchpoints.wechat_accounts import listed_account_urls
 
 
 def _rule(suffix: str, title: str, why: str, fix: str, severity=Severity.ERROR) -> Rule:
@@ -252,10 +253,15 @@ def _unlisted(result: CrawlResult, guideline: Guideline) -> Iterator[Finding]:
     linked = linked_profiles(result.run_dir, guideline)
     if linked is None or not result.pages:
         return
-    listed = {
-        profile_key(u): u for u in (*guideline.touchpoints.social, *guideline.touchpoints.apps)
-    }
-    on_site = {profile_key(p.url): p for p in linked if p.brand or profile_key(p.url) in listed}
+    identity = identity_url(result.run_dir)  # short links resolved, articles -> accounts
+
+    def key_of(url: str) -> str:
+        return profile_key(identity(url))
+
+    touchpoints = guideline.touchpoints
+    accounts = listed_account_urls(touchpoints.wechat, load_profiles(result.run_dir))
+    listed = {key_of(u): u for u in (*touchpoints.social, *touchpoints.apps, *accounts)}
+    on_site = {key_of(p.url): p for p in linked if p.brand or key_of(p.url) in listed}
     for key, profile in sorted(on_site.items()):
         if key not in listed:
             yield _unlisted_finding(
@@ -273,7 +279,7 @@ def _unlisted(result: CrawlResult, guideline: Guideline) -> Iterator[Finding]:
                 f"The guideline lists {url}, but no crawled page links to it.",
                 expected=url,
             )
-    others = [p for p in linked if not p.brand and profile_key(p.url) not in listed]
+    others = [p for p in linked if not p.brand and key_of(p.url) not in listed]
     yield from _third_party(others, guideline)
 
 

@@ -29,6 +29,10 @@ class ProfileArtifact:
     screenshots: tuple[str, ...] = ()
     website_link: str | None = None  # the outbound link the profile shows
     developer: str | None = None  # apps only: the seller / developer name
+    # The platform's fixed id of the account behind a URL that names something else: the
+    # __biz of the official account a WeChat article belongs to.
+    account_id: str | None = None
+    alias: str | None = None  # the account's chosen id where it has one besides `handle` (微信号)
     rating: float | None = None
     rating_count: int | None = None
     extracted_from: tuple[Source, ...] = ()

@@ -4,9 +4,11 @@ Sources, most deliberate first: JSON-LD `sameAs`, smart app banners
 (`<meta name="apple-itunes-app" content="app-id=...">`, `<meta name="google-play-app">`),
 `<link rel="me">`, then ordinary a[href] links (footer icons). Only URLs a platform adapter
 owns are kept, so share buttons (x.com/intent/..., facebook.com/sharer...) never count.
-Each link keeps where it was found (`WHERE`): a link in the site's chrome (header, footer,
-navigation) speaks for the brand; one in an article's text (a contributor, a customer's
-app in a showcase) usually does not, and checks.touchpoint_links decides with that.
+Short and QR landing links (v.douyin.com/..., weixin.qq.com/r/...) are kept too, and
+resolved later (landing.py). Each link keeps where it was found (`WHERE`): a link in the
+site's chrome (header, footer, navigation) speaks for the brand; one in an article's text
+(a contributor, a customer's app in a showcase) usually does not, and
+checks.touchpoint_links decides with that.
 
 The website crawl does not keep page HTML, so the spider calls `discover_link_places` on
 each page and `record_profile_links` (store.py) keeps the result in
@@ -25,6 +27,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 from parsel import Selector
 
 from brandaudit.crawler.touchpoints.registry import ADAPTERS, adapter_for, profile_key
+from brandaudit.crawler.touchpoints.short_links import SERVICES, is_short_link
 from brandaudit.crawler.touchpoints.store import (  # where discovery's results are kept
     PROFILE_LINKS,
     load_profile_links,
@@ -47,6 +50,7 @@ _HINTS = (
     "google-play-app",
     'rel="me"',
     *(host for adapter in ADAPTERS for host in adapter.hosts),
+    *(host for service in SERVICES for host in service.hosts),
 )
 APP_ID = re.compile(r"app-id\s*=\s*([\w.]+)", re.I)
 APPLE_LISTING = "https://apps.apple.com/app/id{id}"
@@ -94,7 +98,7 @@ def discover_link_places(html: str, base_url: str) -> dict[str, str]:
     first_url: dict[str, str] = {}
     for raw, where in candidates:
         url = urldefrag(urljoin(base, raw.strip()))[0]
-        if urlsplit(url).scheme not in ("http", "https") or adapter_for(url) is None:
+        if urlsplit(url).scheme not in ("http", "https") or not is_profile_link(url):
             continue
         key = profile_key(url)
         first_url.setdefault(key, url)
@@ -102,6 +106,12 @@ def discover_link_places(html: str, base_url: str) -> dict[str, str]:
         if known is None or WHERE.index(where) < WHERE.index(known):
             places[key] = where
     return {first_url[key]: places[key] for key in first_url}
+
+
+def is_profile_link(url: str) -> bool:
+    """A profile or listing an adapter reads, or a short/QR landing link to one (resolved
+    before profiles are compared: landing.py)."""
+    return adapter_for(url) is not None or is_short_link(url)
 
 
 def _in_chrome(element: object) -> bool:

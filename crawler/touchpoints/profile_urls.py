@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from brandaudit.crawler.touchpoints.artifacts import ProfileKind
 
@@ -96,7 +96,7 @@ PROFILE_URLS: dict[str, ProfileUrls] = {
             "wechat",
             "social",
             ("mp.weixin.qq.com",),
-            re.compile(r"^/s/([\w\-]{8,})/?$|^/s\?(?:.*&)?__biz=([\w=%]+)"),
+            re.compile(r"^/s/([\w\-]{8,})/?$|^/(?:s|mp/profile_ext)\?(?:.*&)?__biz=([\w=%+/]+)"),
         ),
         ProfileUrls(
             "huawei_appgallery",
@@ -145,5 +145,5 @@ def profile_key(url: str) -> str:
         return f"{host}:{parts.path.rstrip('/').lower()}"
     match = urls.path.search(target)
     groups = [g for g in (match.groups() if match else ()) if g]
-    ident = groups[0] if groups else parts.path.rstrip("/")
+    ident = unquote(groups[0]) if groups else parts.path.rstrip("/")
     return f"{urls.platform}:{ident.lower().lstrip('@')}"

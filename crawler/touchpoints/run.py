@@ -21,7 +21,8 @@ from brandaudit.crawler.artifacts import CrawlError
 from brandaudit.crawler.run_store import RunWriter
 from brandaudit.crawler.touchpoints.artifacts import ProfileArtifact
 from brandaudit.crawler.touchpoints.registry import adapter_for, base_url_overrides
-from brandaudit.crawler.touchpoints.store import ProfileWriter, load_profiles
+from brandaudit.crawler.touchpoints.short_links import short_link_service
+from brandaudit.crawler.touchpoints.store import ProfileWriter, load_aliases, load_profiles
 
 
 def run_touchpoint_crawl(
@@ -48,9 +49,15 @@ def run_touchpoint_crawl(
     unique = list(dict.fromkeys(urls))
     writer = ProfileWriter(run_dir)
     known = []
+    aliases = load_aliases(run_dir)
     for url in unique:
         adapter = adapter_for(url)
-        if adapter is None:
+        service = short_link_service(url)
+        if adapter is None and service is not None:
+            why = (aliases.get(url) or {}).get("reason") or "it was not followed"
+            note = f"short link not resolved to a profile: {why}"
+            writer.add(_unfetched_profile(url, service.platform, "social", note))
+        elif adapter is None:
             host = urlsplit(url).hostname or "unknown"
             writer.add(
                 _unfetched_profile(url, host, "social", "no adapter for this platform: not audited")

@@ -10,7 +10,6 @@ profile. Douyin profiles have no website link field.
 
 from __future__ import annotations
 
-import json
 from urllib.parse import unquote, urlsplit
 
 from brandaudit.crawler.touchpoints.platforms.base import Adapter, clean, first
@@ -29,19 +28,6 @@ EXPECTED = ("display_name", "avatar_url", "bio")
 WALL_MARKERS = ("verifycenter", "captcha", "验证码", "登录后")
 
 
-def _embedded(answer: Answer) -> object:
-    """The page's RENDER_DATA, or the body itself when the answer is the JSON API."""
-    raw = answer.sel.xpath('//script[@id="RENDER_DATA"]/text()').get()
-    try:
-        if raw:
-            return json.loads(unquote(raw))
-        if answer.text.lstrip().startswith("{"):
-            return json.loads(answer.text)
-    except ValueError:
-        raise Unreadable("Douyin page data (RENDER_DATA) is not readable JSON") from None
-    return None
-
-
 def _avatar(user: dict) -> str | None:
     for key in ("avatar_300x300", "avatar_larger", "avatar_medium", "avatar_thumb"):
         urls = (user.get(key) or {}).get("url_list") if isinstance(user.get(key), dict) else None
@@ -53,7 +39,7 @@ def _avatar(user: dict) -> str | None:
 @profile_reader(PLATFORM, "social", EXPECTED)
 def extract(answer: Answer) -> Fields:
     answer.html()
-    data = _embedded(answer)
+    data = answer.page_json("Douyin page data (RENDER_DATA)", "RENDER_DATA", unquote)
     user = object_with(data, "nickname", any_of=("signature", "desc", "secUid", "sec_uid"))
     if not user:
         walled = any(marker in answer.text for marker in WALL_MARKERS)

@@ -3,7 +3,8 @@
 An adapter reads one platform answer into profile fields. Around that, each used to repeat
 the same prologue (is this a wall? is the JSON readable?) and epilogue (build the artifact,
 set coverage from the fields found). Here the prologue is `Answer.html()` / `Answer.json()`,
-which raise `Unreadable` for anything but a profile, and `profile_reader` does the rest.
+which raise `Unreadable` for anything but a profile (`Answer.page_json()` for the JSON a page
+embeds), and `profile_reader` does the rest.
 """
 
 from __future__ import annotations
@@ -70,10 +71,27 @@ class Answer:
         """The JSON body of an API answer; `source` names the API in the note if it is not."""
         if wall := barrier(self.url, self.status, self.final_url):
             raise Unreadable(wall[1], wall[0])
-        try:
-            return json.loads(self.text)
-        except ValueError:
-            raise Unreadable(f"{source} answered with something other than JSON") from None
+        return parse_json(self.text, f"{source} answered with something other than JSON")
+
+    def page_json(self, source: str, script_id: str, decode: Callable[[str], str] = str) -> Any:
+        """The JSON a page embeds for its own scripts (`<script id=script_id>`, through
+        `decode`), or the body when the answer is JSON itself; None when neither is there.
+        JSON that does not parse raises `Unreadable` naming `source`, never a crash and never
+        a "not found"."""
+        raw = self.sel.xpath(f'//script[@id="{script_id}"]/text()').get()
+        if raw and raw.strip():
+            return parse_json(decode(raw), f"{source} is not readable JSON")
+        if self.text.lstrip().startswith(("{", "[")):
+            return parse_json(self.text, f"{source}: the answer is not readable JSON")
+        return None
+
+
+def parse_json(raw: str, note: str) -> Any:
+    """`raw` parsed, or `Unreadable(note)`."""
+    try:
+        return json.loads(raw)
+    except ValueError:
+        raise Unreadable(note) from None
 
 
 def sources(**used: bool) -> tuple[str, ...]:

@@ -8,10 +8,9 @@ count). A package MyApp does not list renders a page with no app object.
 
 from __future__ import annotations
 
-import json
 from urllib.parse import urlsplit
 
-from brandaudit.crawler.touchpoints.platforms.base import Adapter, clean, first, script_json
+from brandaudit.crawler.touchpoints.platforms.base import Adapter, clean, first
 from brandaudit.crawler.touchpoints.platforms.embedded import count, number, object_with
 from brandaudit.crawler.touchpoints.platforms.reading import (
     Answer,
@@ -40,10 +39,7 @@ def fetch_url(url: str) -> str:
 
 @profile_reader(PLATFORM, "app", EXPECTED)
 def extract(answer: Answer) -> Fields:
-    answer.html()
-    data = script_json(answer.sel, "__NEXT_DATA__")
-    if data is None and answer.text.lstrip().startswith("{"):
-        data = json.loads(answer.text)
+    data = answer.html().page_json("MyApp page data (__NEXT_DATA__)", "__NEXT_DATA__")
     app = object_with(data, "appName", any_of=("iconUrl", "icon"))
     if not app:
         raise Unreadable("not found: MyApp page carries no app (not listed, or wrong package)")

@@ -1,16 +1,20 @@
 """Xiaomi GetApps (小米应用商店) listings: app.mi.com/details?id=<package>.
 
-The listing is server-rendered HTML: `.intro-titles` holds the developer (`p`) and the
-name (`h3`), `img.yellow-flower` the icon, `.star1-hover` a class `star1-N` with N the
-rating out of 10, `.app-intro-comment` "( N 次评分 )", `.pslide` the description. Markup is
-the only source, so each field missing from it is reported. An unlisted package answers a
-page without `.intro-titles`.
+The listing is server-rendered HTML: `.intro-titles` holds the name (`h3`) and, on older
+pages, the developer (`p`); newer pages (2026) give the developer in a details block of
+label/value pairs (`<div><div>开发者</div><div>...</div></div>`), read first.
+`img.yellow-flower` is the icon, `.star1-hover` a class `star1-N` with N the rating out of
+10, `.app-intro-comment` "( N 次评分 )", `.pslide` the description. Markup is the only
+source, so each field missing from it is reported. An unlisted package answers a page
+without `.intro-titles`.
 """
 
 from __future__ import annotations
 
 import re
 from urllib.parse import parse_qs, urlsplit
+
+from parsel import Selector
 
 from brandaudit.crawler.touchpoints.platforms.base import Adapter, clean, first
 from brandaudit.crawler.touchpoints.platforms.embedded import count
@@ -29,6 +33,15 @@ STARS = re.compile(r"\bstar1-(\d{1,2})\b")
 RATED = re.compile(r"(\d[\d,]*)\s*次评分")
 
 
+def _labelled(sel: Selector, label: str) -> str | None:
+    """The value beside a label in the details block (`<div>开发者</div><div>...</div>`)."""
+    value = sel.xpath(
+        f'//*[normalize-space(text())="{label}" or normalize-space(text())="{label}："]'
+        "/following-sibling::*[1]//text()"
+    ).getall()
+    return clean(" ".join(value))
+
+
 @profile_reader(PLATFORM, "app", EXPECTED)
 def extract(answer: Answer) -> Fields:
     sel = answer.html().sel
@@ -42,7 +55,12 @@ def extract(answer: Answer) -> Fields:
     return {
         "handle": package,
         "display_name": clean(titles.css("h3::text").get()),
-        "developer": clean(titles.xpath('./p[not(contains(@class, "special-font"))]/text()').get()),
+        "developer": clean(
+            first(
+                _labelled(sel, "开发者"),
+                titles.xpath('./p[not(contains(@class, "special-font"))]/text()').get(),
+            )
+        ),
         "avatar_url": first(sel.css("img.yellow-flower::attr(src)").get()),
         "bio": clean(description),
         "rating": int(stars[1]) / 2 if stars else None,

@@ -68,3 +68,24 @@ def test_getapps_reads_the_markup() -> None:
 def test_counts_in_chinese_units() -> None:
     assert number("1.2万") == 12000.0 and number("3亿") == 300_000_000.0
     assert number("4.5") == 4.5 and number("n/a") is None and number(True) is None
+
+
+def test_getapps_reads_the_developer_from_the_details_block() -> None:
+    """The 2026 listing shape (seen in a public scraper's test of app.mi.com/details): the
+    developer sits in a label/value details block, not in `.intro-titles > p`."""
+    from brandaudit.crawler.touchpoints.platforms import xiaomi_getapps
+
+    page = """<title>新桥云-小米应用商店</title><div class="app-info">
+    <img class="yellow-flower" src="https://file.market.xiaomi.com/thumbnail/PNG/l114/nb.png">
+    <div class="intro-titles"><h3 style="margin-top: 18px">新桥云</h3>
+      <p class="special-font action"><b>分类：</b>效率办公<span>|</span></p>
+      <div class="star1-empty"><div class="star1-hover star1-8"></div></div>
+      <span class="app-intro-comment">( 130926次评分 )</span></div></div>
+    <div><div>软件大小</div><div>49.05M</div></div>
+    <div><div>开发者</div><div>新桥系统有限公司</div></div>
+    <div><div>包名</div><div><div class="line-break">com.novabridge.app</div></div></div>
+    <p class="pslide">新桥云：承载创意的桥梁。</p>"""
+    url = "https://app.mi.com/details?id=com.novabridge.app"
+    listing = xiaomi_getapps.extract(url, 200, page)
+    assert (listing.display_name, listing.developer) == ("新桥云", "新桥系统有限公司")
+    assert (listing.rating, listing.rating_count, listing.coverage) == (4.0, 130926, "full")

@@ -62,3 +62,24 @@ def test_full_page_reads_fully_with_its_sources() -> None:
     )
     profile = read_page("https://demo.example/a", 200, body)
     assert profile.coverage == "full" and profile.extracted_from == ("og",)
+
+
+def test_embedded_page_json_that_does_not_parse_is_a_reason_not_a_crash() -> None:
+    """MyApp and Douyin read the JSON their pages embed through Answer.page_json: a broken
+    block is "not readable JSON" (coverage none, said so), never an exception and never
+    "not found" (which would claim the listing was removed)."""
+    from brandaudit.crawler.touchpoints.platforms import douyin, tencent_myapp
+
+    broken_next = '<script id="__NEXT_DATA__" type="application/json">{"props": </script>'
+    myapp = tencent_myapp.extract(
+        "https://sj.qq.com/appdetail/com.novabridge.app", 200, broken_next
+    )
+    assert (myapp.coverage, myapp.removed) == ("none", False)
+    assert myapp.coverage_notes == ("MyApp page data (__NEXT_DATA__) is not readable JSON",)
+    api = douyin.extract("https://www.douyin.com/user/MS4wLjABAAAAnb01", 200, '{"user": ')
+    assert api.coverage_notes == (
+        "Douyin page data (RENDER_DATA): the answer is not readable JSON",
+    )
+    broken_render = '<script id="RENDER_DATA">%7B%22app%22%3A</script>'
+    page = douyin.extract("https://www.douyin.com/user/MS4wLjABAAAAnb01", 200, broken_render)
+    assert page.coverage_notes == ("Douyin page data (RENDER_DATA) is not readable JSON",)
