@@ -22,8 +22,9 @@ _HAN = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 _ARABIC = "\u0600-\u06ff\u0750-\u077f"  # a clitic glued to a Latin name ("وNovaBridge")
 # Chinese punctuation (folded to ".", "," ...) needs no space after it: "协作。NovaBridge".
 _TOKEN = re.compile(rf"[{_HAN}]|(?<=[{_HAN}])[.,;:!?…]+|[{_ARABIC}]+|[^\s\-{_HAN}{_ARABIC}]+")
-_LEAD = "\"'`([{<*¿¡"
-_TRAIL = "\"')]}>*,;:?!.…"
+LEAD = "\"'`([{<*¿¡"  # trimmed from a token's start
+TRAIL = "\"')]}>*,;:?!.…"  # ... and from its end
+_LEAD, _TRAIL = LEAD, TRAIL
 _STOPS = set(",;:?!.…)]}>\"'")
 
 
