@@ -14,9 +14,10 @@ full walk).
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from brandaudit.checks.text.tokens import LEAD, TRAIL, Token
 
@@ -31,20 +32,41 @@ def _stripped(skeleton: str) -> str:
     return _SKIP.sub("", skeleton)
 
 
+# How often each letter occurs in English text (per mille): a piece of rare letters ("nov")
+# hits fewer windows than one of common letters ("ea"). Other characters count as rare.
+_PER_MILLE = (127, 91, 82, 75, 70, 67, 63, 61, 60, 43, 40, 28, 28, 24, 24, 22, 20, 20, 19, 15)
+_LETTER_FREQUENCY = dict(
+    zip("etaoinshrdlcumwfgypbvkjxqz", (*_PER_MILLE, 10, 8, 2, 2, 1, 1), strict=True)
+)
+
+
+def _rarity(piece: str) -> float:
+    return sum(math.log(1000 / _LETTER_FREQUENCY.get(c, 1)) for c in piece)
+
+
+def _splits(size: int, parts: int) -> Iterator[list[tuple[int, int]]]:
+    """Every way to cut `size` letters into `parts` pieces with one letter between pieces."""
+    if parts == 1:
+        yield [(0, size)]
+        return
+    for first in range(1, size - 2 * (parts - 1) + 1):
+        for rest in _splits(size - first - 1, parts - 1):
+            yield [(0, first), *((a + first + 1, b + first + 1) for a, b in rest)]
+
+
 def pieces(skeleton: str, edits: int) -> list[str]:
-    """`edits` + 1 pieces of the skeleton's letters, one letter apart (all of it for 0)."""
+    """`edits` + 1 pieces of the skeleton's letters, one letter apart (all of it for 0),
+    cut where the rarest piece is as rare as can be."""
     letters = _stripped(skeleton)
     if edits == 0:
         return [letters] if letters else []
-    kept = len(letters) - edits
-    if kept < edits + 1:
+    if len(letters) < 2 * edits + 1:
         return []  # too short to split: the caller treats the name as always possible
-    sizes = [kept // (edits + 1) + (n < kept % (edits + 1)) for n in range(edits + 1)]
-    out, at = [], 0
-    for size in sizes:
-        out.append(letters[at : at + size])
-        at += size + 1
-    return out
+    best = max(
+        _splits(len(letters), edits + 1),
+        key=lambda cut: min(_rarity(letters[a:b]) for a, b in cut),
+    )
+    return [letters[a:b] for a, b in best]
 
 
 class NameFilter:
