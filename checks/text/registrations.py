@@ -36,7 +36,8 @@ REGISTRATION = re.compile("|".join(f"(?:{p})" for p in _LABELS), re.IGNORECASE)
 # prose). Keep in step with _LABELS: tests/checks/text/test_registration_prefilter.py.
 _LABEL_WORDS = (
     "company", "reg", "hrb", "hra", "kvk", "sire", "rcs", "abn", "acn", "ein", "crn", "uen",
-    "cin", "duns", "eori", "vat", "ust", "uid", "tva", "iva", "nif", "cif", "gst", "btw", "mwst",
+    "cin", "duns", "eori", "vat", "ustid", "ust.id", "ust-id", "ust.-id", "uid", "tva", "iva",
+    "nif", "cif", "gst", "btw", "mwst",
 )  # fmt: skip
 _DIGIT = re.compile(r"[0-9]")
 
