@@ -40,6 +40,9 @@ class Token(NamedTuple):
     separator: str  # what precedes the token: " " or "-" (or "" for the first)
 
 
+_new_token = tuple.__new__  # a Token without NamedTuple's Python-level __new__
+
+
 def tokenise(text: str) -> list[Token]:
     tokens: list[Token] = []
     previous_end = 0
@@ -66,15 +69,18 @@ def tokenise(text: str) -> list[Token]:
         gap = text[previous_end:raw_start]
         full = core.casefold()
         tokens.append(
-            Token(
-                start,
-                end,
-                base_end,
-                full if base_end == end else text[start:base_end].casefold(),
-                full,
-                start > raw_start,
-                end < raw_end and not _STOPS.isdisjoint(raw[end - raw_start :]),
-                ("-" if "-" in gap and not gap.strip(" -") else " ") if gap else "",
+            _new_token(
+                Token,
+                (
+                    start,
+                    end,
+                    base_end,
+                    full if base_end == end else text[start:base_end].casefold(),
+                    full,
+                    start > raw_start,
+                    end < raw_end and not _STOPS.isdisjoint(raw[end - raw_start :]),
+                    ("-" if "-" in gap and not gap.strip(" -") else " ") if gap else "",
+                ),
             )
         )
         previous_end = raw_end
