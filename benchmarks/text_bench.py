@@ -324,6 +324,24 @@ def throughput(texts: list[str], names: tuple[str, ...], label: str) -> None:
     )
 
 
+# Ten product names of one brand, several built from words its pages use all the time
+# ("bridge", "team", "data", "idea", "carry"): the hard case for a name pre-filter.
+TEN_NAMES = (
+    "NovaBridge", "NovaBridge Cloud", "NovaBridge Studio", "BridgeKeeper", "Nova Pulse",
+    "CarryOn Sync", "IdeaForge", "Harbour Desk", "TeamBeacon", "DataLantern",
+)  # fmt: skip
+
+
+def throughput_paragraphs(count: int = 3000) -> None:
+    """Real-length paragraphs (40-100 words naming the brand two to four times, as
+    crawl_bench's pages) against a guideline of ten names: issue 20's figure."""
+    from crawl_bench import paragraph
+
+    rng = random.Random(3)
+    texts = [paragraph(rng) for _ in range(count)]
+    throughput(texts, TEN_NAMES, "(p) 40-100-word paragraphs, 10 names")
+
+
 def throughput_all_text_checks(texts: list[str]) -> None:
     """Every text check (names, slogans, terms, facts, script) with the sample guideline."""
     from brandaudit.brand_assets import SAMPLE_GUIDELINE
@@ -378,6 +396,7 @@ def main() -> None:
 
     texts = [c.text for c in cases]
     if args.speed_only:
+        throughput_paragraphs()
         throughput(texts, ("NovaBridge", "NovaBridge Cloud"), "(a) one brand")
         throughput(texts, tuple(names), f"(b) all {len(names)} names in one guideline")
         throughput_all_text_checks(texts[:10000])
@@ -399,6 +418,7 @@ def main() -> None:
                 print(f"  {case.kind:14} {case.name!r}: {case.text!r} -> {found}")
 
     print()
+    throughput_paragraphs()
     throughput(
         texts, ("NovaBridge", "NovaBridge Cloud"), "(a) one brand (NovaBridge, NovaBridge Cloud)"
     )

@@ -35,11 +35,12 @@ class TwoEditIndex:
             self.by_head[size, entry.skeleton[0]].append(entry)
         self.min_length = min(lengths, default=10**9) - 2
         self.max_length = max(lengths, default=0) + 2
+        self.heads = {head for _, head in self.by_head}  # most windows start otherwise
 
     def near(self, skeleton: str) -> list[NameEntry]:
         """Long names exactly two edits from `skeleton`."""
         size = len(skeleton)
-        if not self.min_length <= size <= self.max_length:
+        if skeleton[:1] not in self.heads or not self.min_length <= size <= self.max_length:
             return []
         found: dict[str, NameEntry] = {}
         for length in range(size - 2, size + 3):

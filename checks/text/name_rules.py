@@ -13,6 +13,7 @@ Each rule is a reason a brand team would accept:
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from brandaudit.checks.text.name_context import PRODUCT_NOUNS
@@ -29,6 +30,9 @@ if TYPE_CHECKING:
     from brandaudit.checks.text.name_match import NameEntry
 
 
+_ASCII_LOWER = re.compile("[a-z]")
+
+
 def plurals(skeleton: str) -> list[tuple[str, int]]:
     if not skeleton.endswith("s"):
         return []
@@ -39,6 +43,8 @@ def plurals(skeleton: str) -> list[tuple[str, int]]:
 
 
 def all_caps(text: str) -> bool:
+    if _ASCII_LOWER.search(text):
+        return False  # the usual answer, without a pass in Python over every character
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 4 and all(c.isupper() for c in letters if c.lower() != c.upper())
 

@@ -17,9 +17,10 @@ from collections.abc import Iterable
 from rapidfuzz.distance import OSA
 
 from brandaudit.checks.text.chinese import to_simplified
-from brandaudit.checks.text.far_typos import TwoEditIndex
+from brandaudit.checks.text.far_typos import MIN_TWO_EDIT_LENGTH, TwoEditIndex
 from brandaudit.checks.text.inflections import inflected_name
 from brandaudit.checks.text.name_context import Sentence
+from brandaudit.checks.text.name_filter import NameFilter
 from brandaudit.checks.text.name_match import (
     NameEntry,
     NameMatch,
@@ -43,6 +44,12 @@ from brandaudit.checks.text.words import well_known_names
 
 MIN_FLAGGED_LENGTH = 3  # letters and digits in a name before any variant is flagged
 MIN_TYPO_LENGTH = 5  # ... before a one-edit misspelling is flagged
+
+
+def _edits_allowed(entry: NameEntry) -> int:
+    if entry.length >= MIN_TWO_EDIT_LENGTH:
+        return 2
+    return 1 if entry.length >= MIN_TYPO_LENGTH else 0
 
 
 def _deletes(word: str) -> set[str]:
@@ -103,6 +110,12 @@ class NameIndex:
         self.min_typo = min(typo_lengths, default=10**9) - 1
         self.two_edits = TwoEditIndex(self.entries)
         self.max_typo = max(typo_lengths, default=0) + 1
+        self.filter = NameFilter(self._filter_forms(), self.max_words)
+
+    def _filter_forms(self) -> list[tuple[str, int]]:
+        """Every skeleton a window may read as, with the edits a typo of it may have."""
+        forms = [(e.skeleton, _edits_allowed(e)) for e in self.entries]
+        return forms + [(short.casefold(), 0) for short in self.short_forms]
 
     def find(
         self, text: str, protected: Protected | None = None, inflecting: bool = False
@@ -112,6 +125,10 @@ class NameIndex:
         Chinese is compared in Simplified script (same length, so spans hold): a name in
         the other script is `text.script_mismatch`'s business, not a misspelling."""
         text = to_simplified(text)
+        folded = text.casefold()
+        hits = self.filter.hits(folded) if len(folded) == len(text) else None
+        if hits == []:
+            return without_overlaps(self._accepted_phrases(text))  # no name can be here
         tokens = tokenise(text)
         if protected and self.dotted:
             protected = self._unprotect_dotted_names(text, tokens, protected)
@@ -119,7 +136,8 @@ class NameIndex:
         self._inflecting = inflecting
         shouting = all_caps(text)
         candidates = self._accepted_phrases(text)
-        for i in range(len(tokens)):
+        starts = range(len(tokens)) if hits is None else self.filter.starts(hits, tokens)
+        for i in starts:
             start, prefix, crossed = tokens[i].start, "", []
             for j in range(i, min(i + self.max_words, len(tokens))):
                 token = tokens[j]

@@ -39,6 +39,11 @@ _PATTERNS = [
     r"\b[\w.]+\(\)",  # calls such as novabridge.connect()
     r"(?<!\w)(?:~|\.{1,2})?/[\w.-]+(?:/[\w.-]*)+",  # file system paths
 ]
+# Every pattern but inline code matches within one run of non-space characters holding one of
+# these; so a text without backticks is searched only in such runs (same matches, a fraction
+# of the work on prose: a run is searched as if it were the whole text, its context intact).
+_IN_RUN = ".:@#_(/"
+_RUNS = re.compile(rf"(?<!\S)[^\s{re.escape(_IN_RUN)}]*[{re.escape(_IN_RUN)}]\S*")
 _DOMAIN_SUFFIX = re.compile(rf"\.(?:{_TLDS})$", re.IGNORECASE)
 _PROTECTED = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
 PICTURE_LINE = "ocr:"  # the selector prefix image_text gives each line read from a picture
@@ -95,6 +100,8 @@ def protected_spans(text: str, selector: str = "") -> Protected:
     if selector and is_code_selector(selector):
         return Protected([(0, len(text))])
     spans = code_like_spans(text, picture=selector.startswith(PICTURE_LINE))
-    if not any(c in text for c in ".@#/`_(:"):
-        return Protected(spans)
-    return Protected([*spans, *(m.span() for m in _PROTECTED.finditer(text))])
+    if "`" in text:
+        return Protected([*spans, *(m.span() for m in _PROTECTED.finditer(text))])
+    for run in _RUNS.finditer(text):
+        spans.extend(m.span() for m in _PROTECTED.finditer(text, run.start(), run.end()))
+    return Protected(spans)

@@ -14,7 +14,7 @@ is its own token (clitics written onto a Latin name).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Han, kana and Hangul: one token per character, so a particle glued to a name ("NovaBridge
 # を", "NovaBridge를") ends the name's token at the script boundary.
@@ -23,13 +23,14 @@ _ARABIC = "\u0600-\u06ff\u0750-\u077f"  # a clitic glued to a Latin name ("وNov
 # Chinese punctuation (folded to ".", "," ...) needs no space after it: "协作。NovaBridge".
 # "[" ends a word: a citation mark glued to it ("tcpdump[4]", "tcpdump[ 4 ]") is not part of it.
 _TOKEN = re.compile(rf"[{_HAN}]|(?<=[{_HAN}])[.,;:!?…]+|[{_ARABIC}]+|[^\s\-\[{_HAN}{_ARABIC}]+")
-_LEAD = "\"'`([{<*¿¡"
-_TRAIL = "\"')]}>*,;:?!.…®™℠"  # a trade mark sign after the name is not part of it
+LEAD = "\"'`([{<*¿¡"  # trimmed from a token's start
+TRAIL = "\"')]}>*,;:?!.…®™℠"  # ... and from its end (a trade mark sign is not part of the name)
 _STOPS = set(",;:?!.…)]}>\"'")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A tuple, not a dataclass: blocks hold thousands and tuples are built in C."""
+
     start: int  # core span in the normalised text (punctuation trimmed)
     end: int
     base_end: int  # end without a possessive "'s" / "'"
@@ -40,57 +41,51 @@ class Token:
     separator: str  # what precedes the token: " " or "-" (or "" for the first)
 
 
+_new_token = tuple.__new__  # a Token without NamedTuple's Python-level __new__
+
+
 def tokenise(text: str) -> list[Token]:
     tokens: list[Token] = []
     previous_end = 0
     for match in _TOKEN.finditer(text):
         raw_start, raw_end = match.span()
-        start, end = raw_start, raw_end
-        while start < end and text[start] in _LEAD:
-            start += 1
-        while end > start and text[end - 1] in _TRAIL:
-            end -= 1
-        if start == end:
+        raw = match.group()
+        lead = raw.lstrip(LEAD)
+        core = lead.rstrip(TRAIL)
+        if not core:
             if tokens:
-                tokens[-1] = _with_stop(tokens[-1])
+                tokens[-1] = tokens[-1]._replace(stop_after=True)
             previous_end = raw_end
             continue
+        start = raw_end - len(lead)
+        end = start + len(core)
         base_end = end
-        core = text[start:end]
-        if len(core) > 2 and core[-2:].lower() == "'s":
+        if len(core) > 2 and (core[-2:] == "'s" or core[-2:] == "'S"):
             base_end = end - 2
         elif len(core) > 2 and core[-1] == "'" and core[-2] in "sS":
             base_end = end - 1
-        while base_end < end and base_end > start and text[base_end - 1] in _TRAIL:
-            base_end -= 1  # "FRITZ!'s", "Ferrari N.V.'s"
+        if base_end < end:
+            base_end = start + len(text[start:base_end].rstrip(TRAIL))
+            # "FRITZ!'s", "Ferrari N.V.'s"
         gap = text[previous_end:raw_start]
+        full = core.casefold()
         tokens.append(
-            Token(
-                start=start,
-                end=end,
-                base_end=base_end,
-                skeleton=text[start:base_end].casefold(),
-                full=core.casefold(),
-                stop_before=start > raw_start,
-                stop_after=any(c in _STOPS for c in text[end:raw_end]),
-                separator="-" if "-" in gap and not gap.strip(" -") else (" " if gap else ""),
+            _new_token(
+                Token,
+                (
+                    start,
+                    end,
+                    base_end,
+                    full if base_end == end else text[start:base_end].casefold(),
+                    full,
+                    start > raw_start,
+                    end < raw_end and not _STOPS.isdisjoint(raw[end - raw_start :]),
+                    ("-" if "-" in gap and not gap.strip(" -") else " ") if gap else "",
+                ),
             )
         )
         previous_end = raw_end
     return tokens
-
-
-def _with_stop(token: Token) -> Token:
-    return Token(
-        token.start,
-        token.end,
-        token.base_end,
-        token.skeleton,
-        token.full,
-        token.stop_before,
-        True,
-        token.separator,
-    )
 
 
 def skeleton(text: str) -> str:
