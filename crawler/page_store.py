@@ -79,6 +79,8 @@ class PageStore(Sequence[PageArtifact]):
             return self._read(handle, index)
 
     def __iter__(self) -> Iterator[PageArtifact]:
+        if not self.urls:
+            return  # no file needed (a crawl that fetched nothing writes none)
         with open(self.path, "rb") as handle:
             for index in range(len(self)):
                 yield self._read(handle, index)
