@@ -204,6 +204,7 @@ def evaluate(
     logos = logo_inventory(result, guideline)
     info = dataclasses.replace(info, finished=utc_now())
     document = build_report(info, result, findings, logos)
+    del findings  # the document holds them as dicts now; two copies would double the memory
     document["ratings"] = current_ratings(result)
     policy = load_policy(gate_settings.policy, guideline_path=guideline.source)
     outcome = gate(

@@ -100,7 +100,9 @@ class PageCheckStream:
         return pages
 
     def findings_for(self, result: CrawlResult) -> tuple[list[Finding], Sequence[PageArtifact]]:
-        """(findings of the final pages checked during the crawl, pages still to check)."""
+        """(findings of the final pages checked during the crawl, pages still to check).
+
+        Called once, after the crawl: the stream lets go of the findings it hands back."""
         pages = result.pages
         if self.failed:
             return [], pages if isinstance(pages, PageStore) else list(pages)
@@ -114,4 +116,5 @@ class PageCheckStream:
                 findings.extend(seen[1])
             else:
                 unchecked.add(url)
+        self.checked.clear()  # handed over: one copy of the findings in memory, not two
         return findings, pages.only(unchecked)
