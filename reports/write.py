@@ -13,10 +13,10 @@ from brandaudit.reports import csv_report, html, html_parts, junit, markdown, sa
 
 ALWAYS = ("json", "html")
 
-# Optional formats: name → (file name, renderer of the document to text).
-OPTIONAL: dict[str, tuple[str, Callable[[dict[str, Any]], str]]] = {
+# Optional formats: name → (file name, renderer of the document to text or its chunks).
+OPTIONAL: dict[str, tuple[str, Callable[[dict[str, Any]], str | Iterable[str]]]] = {
     "junit": ("report.junit.xml", junit.render),
-    "sarif": ("report.sarif", sarif.render),
+    "sarif": ("report.sarif", sarif.chunks),
     "md": ("report.md", markdown.render),
     "csv": ("report.csv", csv_report.render),
 }
