@@ -33,6 +33,7 @@ from brandaudit.dashboard.link import dashboard_link
 from brandaudit.errors import UserError
 from brandaudit.gate import gate
 from brandaudit.history import HistoryStore
+from brandaudit.page_batches import page_local_findings
 from brandaudit.policy import load_policy
 from brandaudit.ratings import current_ratings, drops_since_last, rating_trend
 from brandaudit.reports.model import AuditInfo, build_report
@@ -171,11 +172,11 @@ def check_all(
 ) -> list[Finding]:
     """Every check's findings; page-local checks already run during the crawl are reused."""
     if stream is None:
-        return run_checks(result, guideline)
-    findings, unchecked = stream.findings_for(result)
-    if unchecked:
-        rest = dataclasses.replace(result, pages=unchecked, derived={})
-        findings += run_checks(rest, guideline, page_local=True)
+        findings = page_local_findings(result, guideline)  # batch by batch: memory flat
+    else:
+        findings, unchecked = stream.findings_for(result)
+        if unchecked:
+            findings += page_local_findings(result, guideline, unchecked)
     return findings + run_checks(result, guideline, page_local=False)
 
 

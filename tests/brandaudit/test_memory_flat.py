@@ -1,4 +1,4 @@
-"""Memory flat in site size: checks and reports of a saved crawl hold a handful of pages at
+"""Memory flat in site size: checks and reports of a saved crawl hold one batch of pages at
 once, however many the site has, and the reports stay complete and valid."""
 
 from __future__ import annotations
@@ -13,10 +13,13 @@ import pytest
 from brandaudit.crawler import page_store
 from brandaudit.crawler.artifacts import CrawlMeta, PageArtifact, TextBlock
 from brandaudit.crawler.run_store import RunWriter, load_run
+from brandaudit.page_batches import BATCH_PAGES
 from brandaudit.pipeline import GateSettings, check_saved_run
 
 PAGES = 3000
-HELD_AT_ONCE = 20  # pages alive at the same time, at most; the site has 150 times as many
+# Pages alive at the same time, at most: one batch of page-local checks and a few more; the
+# site has 15 times as many.
+HELD_AT_ONCE = BATCH_PAGES + 20
 
 
 def write_site(run_dir: Path, pages: int) -> None:
