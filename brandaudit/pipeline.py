@@ -36,6 +36,7 @@ from brandaudit.errors import UserError
 from brandaudit.gate import gate
 from brandaudit.history import HistoryStore
 from brandaudit.incremental import incremental_summary
+from brandaudit.page_batches import page_local_findings
 from brandaudit.policy import load_policy
 from brandaudit.ratings import current_ratings, drops_since_last, rating_trend
 from brandaudit.reports.model import AuditInfo, build_report
@@ -197,11 +198,11 @@ def check_all(
 ) -> list[Finding]:
     """Every check's findings; page-local checks already run during the crawl are reused."""
     if stream is None:
-        return run_checks(result, guideline)
-    findings, unchecked = stream.findings_for(result)
-    if unchecked:
-        by_url = check_pages(unchecked, result.run_dir, result.meta, guideline, stream.reuse)
-        findings += [finding for page in unchecked for finding in by_url[page.url]]
+        findings = page_local_findings(result, guideline)  # batch by batch: memory flat
+    else:
+        findings, unchecked = stream.findings_for(result)
+        if unchecked:
+            findings += page_local_findings(result, guideline, unchecked, stream.reuse)
     findings = fold_across_pages(findings)  # template repeats, over every page's findings
     return findings + run_checks(result, guideline, page_local=False)
 
@@ -231,6 +232,7 @@ def evaluate(
     logos = logo_inventory(result, guideline)
     info = dataclasses.replace(info, finished=utc_now())
     document = build_report(info, result, findings, logos)
+    del findings  # the document holds them as dicts now; two copies would double the memory
     document["ratings"] = current_ratings(result)
     if stream is not None and stream.reuse is not None:  # what a re-audit reused
         document["incremental"] = incremental_summary(result.meta.stats, stream.reuse.counts)

@@ -3,8 +3,9 @@
 The crawl runs in a child process and leaves a core idle for much of its time; text checks
 need only the page they look at. A background thread tails `pages.jsonl`, checks pages in
 batches, and keeps each page's findings. After the crawl, `findings_for` hands back the
-findings of every page whose final artifact is the one that was checked; a page re-fetched
-later (resume, redirects) is simply checked again. Any failure turns streaming off and the
+findings of every page whose final record is the one that was checked (compared by the
+record's digest: pages are not kept in memory); a page re-fetched later (resume, redirects)
+is simply checked again. Any failure turns streaming off and the
 pipeline checks everything after the crawl, as without streaming.
 """
 
@@ -13,12 +14,14 @@ from __future__ import annotations
 import json
 import logging
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 from brandaudit.brand_assets.guideline import Guideline
 from brandaudit.checks.finding import Finding
 from brandaudit.checks.reuse import FindingsReuse, check_pages
 from brandaudit.crawler.artifacts import CrawlMeta, PageArtifact, page_from_dict
+from brandaudit.crawler.page_store import PageStore, record_digest
 from brandaudit.crawler.run_store import PAGES, CrawlResult
 
 log = logging.getLogger(__name__)
@@ -41,10 +44,11 @@ class PageCheckStream:
         self.reuse = reuse  # findings of unchanged pages from earlier audits (checks/reuse.py)
         self.guideline = guideline
         self.meta = meta
-        self.checked: dict[str, tuple[PageArtifact, list[Finding]]] = {}
+        # url -> (digest of the checked record, its findings)
+        self.checked: dict[str, tuple[bytes, list[Finding]]] = {}
         self.failed = False
         self._offset = 0
-        self._pending: dict[str, PageArtifact] = {}
+        self._pending: dict[str, tuple[PageArtifact, bytes]] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="page-checks", daemon=True)
 
@@ -59,26 +63,27 @@ class PageCheckStream:
     def _loop(self) -> None:
         try:
             while not self._stop.is_set():
-                self._pending.update((page.url, page) for page in self._read_new_pages())
+                self._pending.update((p.url, (p, d)) for p, d in self._read_new_pages())
                 if len(self._pending) >= BATCH_PAGES:
                     self._check_pending()
                 else:
                     self._stop.wait(POLL_SECONDS)
-            self._pending.update((page.url, page) for page in self._read_new_pages())
+            self._pending.update((p.url, (p, d)) for p, d in self._read_new_pages())
             self._check_pending()  # the rest, once the crawl has ended
         except Exception:  # any surprise: check everything after the crawl instead
             log.warning("checking pages during the crawl failed; checking after it", exc_info=True)
             self.failed = True
 
     def _check_pending(self) -> None:
-        pages, self._pending = list(self._pending.values()), {}
+        pending, self._pending = list(self._pending.values()), {}
+        pages = [page for page, _ in pending]
         if not pages:
             return
         by_url = check_pages(pages, self.run_dir, self.meta, self.guideline, self.reuse)
-        for page in pages:
-            self.checked[page.url] = (page, by_url[page.url])
+        for page, digest in pending:
+            self.checked[page.url] = (digest, by_url[page.url])
 
-    def _read_new_pages(self) -> list[PageArtifact]:
+    def _read_new_pages(self) -> list[tuple[PageArtifact, bytes]]:
         """Whole lines appended since the last read (a line still being written waits)."""
         path = self.run_dir / PAGES
         if not path.exists() or path.stat().st_size <= self._offset:
@@ -91,21 +96,27 @@ class PageCheckStream:
         pages = []
         for line in complete.splitlines():
             try:
-                pages.append(page_from_dict(json.loads(line)))
+                pages.append((page_from_dict(json.loads(line)), record_digest(line)))
             except ValueError:
                 continue  # a line cut short by a killed crawl; load_run skips it too
         return pages
 
-    def findings_for(self, result: CrawlResult) -> tuple[list[Finding], list[PageArtifact]]:
-        """(findings of the final pages checked during the crawl, pages still to check)."""
+    def findings_for(self, result: CrawlResult) -> tuple[list[Finding], Sequence[PageArtifact]]:
+        """(findings of the final pages checked during the crawl, pages still to check).
+
+        Called once, after the crawl: the stream lets go of the findings it hands back."""
+        pages = result.pages
         if self.failed:
-            return [], list(result.pages)
+            return [], pages if isinstance(pages, PageStore) else list(pages)
+        if not isinstance(pages, PageStore):  # pages built by hand: nothing to compare with
+            return [], list(pages)
         findings: list[Finding] = []
-        unchecked: list[PageArtifact] = []
-        for page in result.pages:
-            seen = self.checked.get(page.url)
-            if seen is not None and seen[0] == page:
+        unchecked: set[str] = set()
+        for url in pages.urls:  # digests only: no page is parsed or kept
+            seen = self.checked.get(url)
+            if seen is not None and seen[0] == pages.digest(url):
                 findings.extend(seen[1])
             else:
-                unchecked.append(page)
-        return findings, unchecked
+                unchecked.add(url)
+        self.checked.clear()  # handed over: one copy of the findings in memory, not two
+        return findings, pages.only(unchecked)

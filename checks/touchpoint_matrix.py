@@ -52,7 +52,6 @@ _cell = cell
 
 
 def _website_row(root: str, result: CrawlResult, findings: list[Mapping[str, Any]]) -> dict:
-    pages = [p for p in result.pages if p.touchpoint == "website" and _root(p.url) == root]
     by_column: dict[str, list[str]] = {column: [] for column in COLUMNS}
     for finding in findings:
         if finding.get("touchpoint") != "website" or _root(str(finding.get("url"))) != root:
@@ -61,7 +60,9 @@ def _website_row(root: str, result: CrawlResult, findings: list[Mapping[str, Any
         column = next((c for prefix, c in WEBSITE_RULES if rule.startswith(prefix)), None)
         if column:
             by_column[column].append(str(finding.get("id", "")))
-    crawled = any(p.status < 400 for p in pages)
+    crawled = any(
+        p.status < 400 for p in result.pages if p.touchpoint == "website" and _root(p.url) == root
+    )
     return {
         "touchpoint": "website",
         "kind": "website",

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
@@ -28,10 +28,10 @@ from brandaudit.crawler.artifacts import (
     error_from_dict,
     image_from_dict,
     meta_from_dict,
-    page_from_dict,
     to_dict,
 )
 from brandaudit.crawler.coverage import read_coverage
+from brandaudit.crawler.page_store import PageStore
 
 T = TypeVar("T")
 
@@ -97,7 +97,7 @@ class CrawlResult:
     """Everything one crawl produced, loaded back from its run directory."""
 
     run_dir: Path
-    pages: list[PageArtifact] = field(default_factory=list)
+    pages: Sequence[PageArtifact] = field(default_factory=list)  # a PageStore when loaded
     images: dict[str, ImageArtifact] = field(default_factory=dict)
     errors: list[CrawlError] = field(default_factory=list)
     meta: CrawlMeta = field(default_factory=CrawlMeta)
@@ -141,7 +141,7 @@ def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
 def load_run(run_dir: Path) -> CrawlResult:
     """Read a run directory. Later records win, so a resumed crawl's re-fetches replace."""
     run_dir = Path(run_dir)
-    pages = {p["url"]: page_from_dict(p) for p in read_jsonl(run_dir / PAGES)}
+    pages = PageStore(run_dir / PAGES)  # parsed one at a time: memory flat in site size
     images = {i["url"]: image_from_dict(i) for i in read_jsonl(run_dir / IMAGES)}
     errors = {(e["kind"], e["url"]): error_from_dict(e) for e in read_jsonl(run_dir / ERRORS)}
     meta_path = run_dir / META
@@ -158,7 +158,7 @@ def load_run(run_dir: Path) -> CrawlResult:
     ]
     return CrawlResult(
         run_dir=run_dir,
-        pages=sorted(pages.values(), key=lambda p: p.url),
+        pages=pages,
         images=images,
         errors=sorted(live_errors, key=lambda e: (e.kind, e.url)),
         meta=meta,

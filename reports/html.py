@@ -10,6 +10,7 @@ no crawled code.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -214,17 +215,34 @@ def render_files(
     guideline: Guideline | None = None,
 ) -> dict[str, str]:
     """report.html, plus part files holding the finding cards when there are many."""
+    return {
+        name: "".join(chunks)
+        for name, chunks in iter_files(document, result=result, guideline=guideline)
+    }
+
+
+def iter_files(
+    document: dict[str, Any],
+    *,
+    result: CrawlResult | None = None,
+    guideline: Guideline | None = None,
+) -> Iterator[tuple[str, Iterator[str]]]:
+    """(file name, its text in chunks), one file at a time: written as it is rendered, a large
+    report never exists whole in memory (jinja's `generate`). Consume each file's chunks
+    before asking for the next file."""
     environment = _environment()
     parts = html_parts.split(document["findings"])
     sources = _Sources.of(document)
     main = context(document, result, guideline, parts, sources)
-    files = {"report.html": environment.get_template("report.html.j2").render(**main)}
+    yield "report.html", environment.get_template("report.html.j2").generate(**main)
     part_template = environment.get_template("report_part.html.j2")
     for part in parts:
-        files[part.file] = part_template.render(
-            **_part_context(document, part, len(parts), result, guideline, sources)
+        yield (
+            part.file,
+            part_template.generate(
+                **_part_context(document, part, len(parts), result, guideline, sources)
+            ),
         )
-    return files
 
 
 def render(

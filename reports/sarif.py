@@ -9,6 +9,7 @@ so dashboards track one problem across audits exactly as brandaudit's baselines 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from importlib.metadata import PackageNotFoundError, metadata
 from typing import Any
 
@@ -121,4 +122,10 @@ def build(document: dict[str, Any]) -> dict[str, Any]:
 
 
 def render(document: dict[str, Any]) -> str:
-    return json.dumps(build(document), indent=2, ensure_ascii=False) + "\n"
+    return "".join(chunks(document))
+
+
+def chunks(document: dict[str, Any]) -> Iterator[str]:
+    """report.sarif in pieces, written as encoded: the log is never one string in memory."""
+    yield from json.JSONEncoder(indent=2, ensure_ascii=False).iterencode(build(document))
+    yield "\n"

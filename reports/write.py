@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +13,10 @@ from brandaudit.reports import csv_report, html, html_parts, junit, markdown, sa
 
 ALWAYS = ("json", "html")
 
-# Optional formats: name → (file name, renderer of the document to text).
-OPTIONAL: dict[str, tuple[str, Callable[[dict[str, Any]], str]]] = {
+# Optional formats: name → (file name, renderer of the document to text or its chunks).
+OPTIONAL: dict[str, tuple[str, Callable[[dict[str, Any]], str | Iterable[str]]]] = {
     "junit": ("report.junit.xml", junit.render),
-    "sarif": ("report.sarif", sarif.render),
+    "sarif": ("report.sarif", sarif.chunks),
     "md": ("report.md", markdown.render),
     "csv": ("report.csv", csv_report.render),
 }
@@ -24,7 +24,14 @@ FORMATS = (*ALWAYS, *OPTIONAL)
 
 
 def render_json(document: dict[str, Any]) -> str:
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return "".join(json_chunks(document))
+
+
+def json_chunks(document: dict[str, Any]) -> Iterator[str]:
+    """report.json's text in pieces (the same bytes as `json.dumps(indent=2)` and a newline),
+    so that a large report is streamed to its file rather than built as one string."""
+    yield from json.JSONEncoder(indent=2, ensure_ascii=False).iterencode(document)
+    yield "\n"
 
 
 def write_reports(
@@ -49,7 +56,7 @@ def write_reports(
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = {
-        "json": _write(out_dir / "report.json", render_json(document)),
+        "json": _write(out_dir / "report.json", json_chunks(document)),
         "html": _write_html(out_dir, document, result, guideline),
     }
     for name in requested:
@@ -68,14 +75,17 @@ def _write_html(
     """report.html and its part files; parts left by an earlier, larger report are removed."""
     for stale in out_dir.glob(html_parts.PART_GLOB):
         stale.unlink()
-    files = html.render_files(document, result=result, guideline=guideline)
-    for name, text in files.items():
-        _write(out_dir / name, text)
+    for name, chunks in html.iter_files(document, result=result, guideline=guideline):
+        _write(out_dir / name, chunks)
     return out_dir / "report.html"
 
 
-def _write(path: Path, text: str) -> Path:
+def _write(path: Path, text: str | Iterable[str]) -> Path:
+    """Write a text, or its chunks as they come (buffered by the file, never joined)."""
     # newline="" keeps the renderer's line endings (CSV uses CRLF) byte for byte.
     with open(path, "w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
+        if isinstance(text, str):
+            handle.write(text)
+        else:
+            handle.writelines(text)
     return path

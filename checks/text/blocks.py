@@ -35,7 +35,13 @@ class BlockText:
 def iter_blocks(result: CrawlResult) -> Iterator[BlockText]:
     """Every non-empty text block of every fetched page, in document order.
 
-    Normalised and masked once per audit, however many text checks walk them."""
+    Normalised and masked once per audit, however many text checks walk them, when the
+    pages are in memory (a batch of pages checked during the crawl). Pages read from disk
+    one at a time (a whole site after the crawl, which one site-wide text check walks) are
+    prepared as they come: keeping every block of the site would make memory grow with it."""
+    if not getattr(result.pages, "keeps_pages", True):
+        yield from _prepare_blocks(result)
+        return
     yield from result.derived_once("text.blocks", lambda: list(_prepare_blocks(result)))
 
 
