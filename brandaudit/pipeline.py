@@ -20,7 +20,7 @@ from brandaudit.checks.document_places import place_in_documents
 from brandaudit.checks.finding import Finding, finalise
 from brandaudit.checks.logos import logo_inventory
 from brandaudit.checks.registry import fold_across_pages, run_checks
-from brandaudit.checks.reuse import FindingsReuse, check_pages
+from brandaudit.checks.reuse import FindingsReuse
 from brandaudit.checks.touchpoint_links import profiles_to_fetch
 from brandaudit.checks.touchpoint_matrix import touchpoint_matrix
 from brandaudit.coverage_gate import gate_exit_code

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from brandaudit.brand_assets import DEMO_SITE_DIR
-from brandaudit.checks.ocr import read
 from brandaudit.checks.imaging.fingerprints.hash_cache import HashCache
+from brandaudit.checks.ocr import read
 
 CAMPAIGN = DEMO_SITE_DIR / "img" / "banner-campaign.png"
 
