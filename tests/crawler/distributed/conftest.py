@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from redis import Redis
@@ -27,11 +28,23 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def per_worker_database(url: str) -> str:
+    """Under pytest-xdist each worker gets its own database (gw0 the given one, gw1 the one
+    below...): workers take jobs from a shared queue, so two test processes on one database
+    would crawl each other's runs and see each other's keys."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    index = int(worker.removeprefix("gw") or 0)
+    parts = urlsplit(url)
+    base = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{(base - index) % 16}"))
+
+
 @pytest.fixture(scope="session")
 def redis_url() -> Iterator[str]:
     """$BRANDAUDIT_TEST_REDIS (started by .ci/run), else a private redis-server."""
     given = os.environ.get("BRANDAUDIT_TEST_REDIS")
     if given:
+        given = per_worker_database(given)
         Redis.from_url(given).ping()  # fails loudly: .ci/run said it is there
         yield given
         return
