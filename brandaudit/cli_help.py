@@ -60,6 +60,8 @@ ENVIRONMENT = (
     ("BRANDAUDIT_WEBHOOK", "a Slack-compatible webhook URL that receives each audit's counts"),
     ("BRANDAUDIT_PLATFORM_<NAME>_URL", "fetch a social or app-store platform from a mirror, "
                                        "e.g. BRANDAUDIT_PLATFORM_APP_STORE_URL"),
+    ("BRANDAUDIT_WORKER_PROFILE", "a folder: each scale-out worker writes a cProfile of its "
+                                  "crawl there (<worker>.prof)"),
     ("GITHUB_ACTIONS", "'true': findings are also printed as GitHub annotations"),
 )  # fmt: skip
 
