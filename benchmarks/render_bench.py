@@ -158,11 +158,11 @@ def crawl_once(seed: str, render: str, pages: int, concurrency: int, tuning: str
         started = time.perf_counter()
         stats = run_crawl(options, Path(tmp)).stats
         elapsed = time.perf_counter() - started
-        result = load_run(Path(tmp))
+        result = load_run(Path(tmp))  # pages are read from the run folder: count them here
+        done = len(result.pages)
+        rendered = sum(p.rendered for p in result.pages)
     sampler.stop.set()
     sampler.join()
-    done = len(result.pages)
-    rendered = sum(p.rendered for p in result.pages)
     label = f"{render:<6} c={concurrency:<2} {tuning or 'defaults'}"
     tabs = (
         f"; tabs {stats.get('brandaudit/tabs_opened', 0)} opened, "
