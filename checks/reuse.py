@@ -27,6 +27,7 @@ from typing import Any
 
 from brandaudit import __version__
 from brandaudit.brand_assets.guideline import Guideline
+from brandaudit.cache_db import open_cache
 from brandaudit.checks.finding import Finding, Location, Severity
 from brandaudit.checks.registry import run_checks
 from brandaudit.crawler.artifacts import CrawlMeta, PageArtifact, to_dict
@@ -100,19 +101,14 @@ class FindingsReuse:
             f"{guideline_hash(guideline)}\n{checks_version()}".encode()
         ).hexdigest()
         self.counts = ReuseCounts()
-        self._db: sqlite3.Connection | None = None
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(path, timeout=10, check_same_thread=False)
-            self._db.execute("PRAGMA synchronous = NORMAL")
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS findings (page TEXT, context TEXT, findings TEXT,"
-                " used REAL, PRIMARY KEY (page, context))"
-            )
-            self._db.commit()
-        except (OSError, sqlite3.Error) as exc:
-            log.warning("findings cache %s unusable, checking every page: %s", path, exc)
-            self._db = None
+        self._db = open_cache(
+            path,
+            ["findings (page TEXT, context TEXT, findings TEXT, used REAL,"
+             " PRIMARY KEY (page, context))"],
+            name="findings cache",
+            without="checking every page",
+            any_thread=True,
+        )  # fmt: skip
 
     def lookup(self, pages: list[PageArtifact]) -> tuple[dict[str, list[Finding]], list[str]]:
         """({url: reused findings}, keys of the pages to check) for `pages`, in order."""

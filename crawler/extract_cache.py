@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from brandaudit import __version__
+from brandaudit.cache_db import open_cache
 from brandaudit.crawler.artifacts import PageArtifact, page_from_dict, to_dict
 from brandaudit.crawler.cache_eviction import evict_to
 from brandaudit.crawler.http_cache import echoes_a_secret
@@ -54,18 +55,13 @@ class ExtractCache:
         path = parsed_pages_path(http_cache)
         self.max_bytes = max_bytes
         self._pending = 0
-        self._db: sqlite3.Connection | None = None
-        try:
-            self._db = sqlite3.connect(path, timeout=10)
-            self._db.execute("PRAGMA auto_vacuum = INCREMENTAL")
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS extracted (key TEXT PRIMARY KEY, data TEXT, size INT,"
-                " used REAL)"
-            )
-            self._db.commit()
-        except (OSError, sqlite3.Error) as exc:
-            log.warning("parsed-page cache %s unusable: %s", path, exc)
-            self._db = None
+        self._db = open_cache(
+            path,
+            ["extracted (key TEXT PRIMARY KEY, data TEXT, size INT, used REAL)"],
+            name="parsed-page cache",
+            without="parsing every page",
+            pragmas=("auto_vacuum = INCREMENTAL",),
+        )
 
     def get(self, key: str, depth: int, referrer: str | None) -> Extracted | None:
         if self._db is None:

@@ -31,6 +31,7 @@ from scrapy.extensions.httpcache import RFC2616Policy
 from scrapy.http import Headers, Response
 from scrapy.responsetypes import responsetypes
 
+from brandaudit.cache_db import open_cache
 from brandaudit.crawler.cache_eviction import evict_to
 from brandaudit.crawler.cache_place import DEFAULT_MAX_BYTES
 from brandaudit.crawler.secrets import active
@@ -118,19 +119,14 @@ class SqliteCacheStorage:
 
     def open_spider(self, spider: Spider) -> None:
         self._fingerprint = spider.crawler.request_fingerprinter.fingerprint
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, timeout=10)
-            self._db.execute("PRAGMA auto_vacuum = INCREMENTAL")
-            self._db.execute("PRAGMA synchronous = NORMAL")
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS answers (key TEXT PRIMARY KEY, url TEXT, status INT,"
-                " headers TEXT, body BLOB, body_sha TEXT, size INT, used REAL)"
-            )
-            self._db.commit()
-        except (OSError, sqlite3.Error) as exc:
-            log.warning("HTTP cache %s unusable, crawling without it: %s", self.path, exc)
-            self._db = None
+        self._db = open_cache(
+            self.path,
+            ["answers (key TEXT PRIMARY KEY, url TEXT, status INT, headers TEXT, body BLOB,"
+             " body_sha TEXT, size INT, used REAL)"],
+            name="HTTP cache",
+            without="crawling without it",
+            pragmas=("auto_vacuum = INCREMENTAL", "synchronous = NORMAL"),
+        )  # fmt: skip
 
     def close_spider(self, spider: Spider) -> None:
         if self._db is None:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import platformdirs
 
+from brandaudit.cache_db import open_cache
 from brandaudit.checks.imaging.fingerprints.fingerprint import Fingerprint
 from brandaudit.checks.imaging.fingerprints.hashes import ALGORITHM_VERSION
 
@@ -50,26 +51,16 @@ class HashCache:
         self._db: sqlite3.Connection | None = None
         self._pending = 0
         if self.path is not None:
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                self._db = sqlite3.connect(self.path, timeout=5)
-                self._db.execute("PRAGMA synchronous = NORMAL")
-                self._db.execute(
-                    "CREATE TABLE IF NOT EXISTS fingerprints (sha256 TEXT, version TEXT,"
-                    " data BLOB, error TEXT, PRIMARY KEY (sha256, version))"
-                )
-                self._db.execute(
-                    "CREATE TABLE IF NOT EXISTS inside (sha256 TEXT, logo_set TEXT,"
-                    " hits TEXT, PRIMARY KEY (sha256, logo_set))"
-                )
-                self._db.execute(
-                    "CREATE TABLE IF NOT EXISTS ocr (sha256 TEXT, version TEXT, words TEXT,"
-                    " PRIMARY KEY (sha256, version))"
-                )
-                self._db.commit()
-            except (OSError, sqlite3.Error) as exc:
-                log.warning("hash cache %s unusable, continuing without it: %s", self.path, exc)
-                self._db = None
+            self._db = open_cache(
+                self.path,
+                ["fingerprints (sha256 TEXT, version TEXT, data BLOB, error TEXT,"
+                 " PRIMARY KEY (sha256, version))",
+                 "inside (sha256 TEXT, logo_set TEXT, hits TEXT, PRIMARY KEY (sha256, logo_set))",
+                 "ocr (sha256 TEXT, version TEXT, words TEXT, PRIMARY KEY (sha256, version))"],
+                name="hash cache",
+                without="continuing without it",
+                timeout_s=5,
+            )  # fmt: skip
 
     @property
     def enabled(self) -> bool:
