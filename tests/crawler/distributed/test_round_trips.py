@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 
+import pytest
 from redis import Redis
 
 from brandaudit.crawler.distributed.batch import WriteBatch
@@ -11,13 +13,25 @@ from brandaudit.crawler.distributed.keys import RunKeys
 from brandaudit.crawler.distributed.shared_state import ClaimContext, ClaimSet
 
 
+@pytest.fixture
+def keys(redis_url: str) -> Iterator[RunKeys]:
+    """A run of its own, whose keys are deleted afterwards: the crawl tests sharing this
+    database assert that a finished run leaves no key behind."""
+    run = RunKeys(uuid.uuid4().hex)
+    yield run
+    server = Redis.from_url(redis_url)
+    for key in server.scan_iter(match=run.pattern, count=500):
+        server.delete(key)
+
+
 def _commands(server: Redis) -> int:
     return int(server.info("stats")["total_commands_processed"])
 
 
-def test_a_batch_is_invisible_until_flushed_and_sent_in_one_transaction(redis_url: str) -> None:
+def test_a_batch_is_invisible_until_flushed_and_sent_in_one_transaction(
+    redis_url: str, keys: RunKeys
+) -> None:
     server = Redis.from_url(redis_url)
-    keys = RunKeys(uuid.uuid4().hex)
     batch = WriteBatch(server)
     for i in range(5):
         batch.pipe.rpush(keys.outbox, f"record {i}")
@@ -34,9 +48,11 @@ def test_a_batch_is_invisible_until_flushed_and_sent_in_one_transaction(redis_ur
     assert batch.flush() == [] and len(batch) == 0
 
 
-def test_claims_made_ahead_answer_each_page_even_when_pages_interleave(redis_url: str) -> None:
+def test_claims_made_ahead_answer_each_page_even_when_pages_interleave(
+    redis_url: str, keys: RunKeys
+) -> None:
     server = Redis.from_url(redis_url)
-    key = RunKeys(uuid.uuid4().hex).seen_pages
+    key = keys.seen_pages
     a_context, b_context = ClaimContext(), ClaimContext()
     worker_a = ClaimSet(server, key, a_context)
     worker_b = ClaimSet(server, key, b_context)
@@ -63,9 +79,11 @@ def test_claims_made_ahead_answer_each_page_even_when_pages_interleave(redis_url
     }
 
 
-def test_a_page_taken_back_from_a_dead_worker_may_claim_its_links_again(redis_url: str) -> None:
+def test_a_page_taken_back_from_a_dead_worker_may_claim_its_links_again(
+    redis_url: str, keys: RunKeys
+) -> None:
     server = Redis.from_url(redis_url)
-    key = RunKeys(uuid.uuid4().hex).seen_pages
+    key = keys.seen_pages
     context = ClaimContext(owner="/page-1")
     ClaimSet(server, key, context).prefetch(["/x"])  # the worker dies before queueing /x
     again = ClaimSet(server, key, context)
