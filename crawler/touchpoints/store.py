@@ -81,11 +81,7 @@ def load_link_places(run_dir: Path, resolved: bool = True) -> dict[str, set[str]
         return {}
     counted = linked_as(run_dir) if resolved else (lambda url: url)
     places: dict[str, set[str]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        try:
-            record = json.loads(line)
-        except ValueError:
-            continue  # cut short by a killed crawl
+    for record in read_jsonl(path):  # a line cut short by a killed crawl is skipped
         where = record.get("where") or {}
         for link in record.get("links", ()):
             if (profile := counted(link)) is not None:
@@ -101,11 +97,7 @@ def load_profile_links(run_dir: Path, resolved: bool = True) -> dict[str, tuple[
         return None
     counted = linked_as(run_dir) if resolved else (lambda url: url)
     found: dict[str, list[str]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        try:
-            record = json.loads(line)
-        except ValueError:
-            continue  # cut short by a killed crawl
+    for record in read_jsonl(path):  # a line cut short by a killed crawl is skipped
         for link in filter(None, map(counted, record.get("links", ()))):
             pages = found.setdefault(link, [])
             if record.get("page") not in pages:
