@@ -70,11 +70,16 @@ def thumbnail(data: bytes | None, content_type: str | None = None) -> Thumbnail 
         image = _raster(data, content_type)
         image = image.convert("RGBA")
         image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
-        out = io.BytesIO()
-        image.save(out, format="PNG", optimize=True)
+        return _embedded_png(image)
     except Exception as exc:  # any decoder failure means "no thumbnail"
         log.info("no thumbnail: %s: %s", type(exc).__name__, exc)
         return None
+
+
+def _embedded_png(image: Image.Image) -> Thumbnail:
+    """The image as a PNG data URI, with its size."""
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
     uri = "data:image/png;base64," + base64.b64encode(out.getvalue()).decode("ascii")
     return Thumbnail(uri, image.width, image.height)
 
@@ -100,13 +105,10 @@ def crop_thumbnail(
             return None
         image = image.crop(area)
         image.thumbnail(CROP_MAX, Image.Resampling.LANCZOS)
-        out = io.BytesIO()
-        image.save(out, format="PNG", optimize=True)
+        return _embedded_png(image)
     except Exception as exc:  # any decoder failure means "no crop"
         log.info("no crop: %s: %s", type(exc).__name__, exc)
         return None
-    uri = "data:image/png;base64," + base64.b64encode(out.getvalue()).decode("ascii")
-    return Thumbnail(uri, image.width, image.height)
 
 
 def thumbnail_data_uri(data: bytes | None, content_type: str | None = None) -> str | None:
