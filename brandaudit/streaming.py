@@ -16,11 +16,12 @@ import logging
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from brandaudit.brand_assets.guideline import Guideline
 from brandaudit.checks.finding import Finding
-from brandaudit.checks.reuse import FindingsReuse, check_pages
-from brandaudit.crawler.artifacts import CrawlMeta, PageArtifact, page_from_dict
+from brandaudit.checks.reuse import FindingsReuse, check_records
+from brandaudit.crawler.artifacts import CrawlMeta, PageArtifact
 from brandaudit.crawler.page_store import PageStore, record_digest
 from brandaudit.crawler.run_store import PAGES, CrawlResult
 
@@ -48,7 +49,7 @@ class PageCheckStream:
         self.checked: dict[str, tuple[bytes, list[Finding]]] = {}
         self.failed = False
         self._offset = 0
-        self._pending: dict[str, tuple[PageArtifact, bytes]] = {}
+        self._pending: dict[str, tuple[dict[str, Any], bytes]] = {}  # url -> (record, digest)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="page-checks", daemon=True)
 
@@ -63,12 +64,12 @@ class PageCheckStream:
     def _loop(self) -> None:
         try:
             while not self._stop.is_set():
-                self._pending.update((p.url, (p, d)) for p, d in self._read_new_pages())
+                self._pending.update((r["url"], (r, d)) for r, d in self._read_new_pages())
                 if len(self._pending) >= BATCH_PAGES:
                     self._check_pending()
                 else:
                     self._stop.wait(POLL_SECONDS)
-            self._pending.update((p.url, (p, d)) for p, d in self._read_new_pages())
+            self._pending.update((r["url"], (r, d)) for r, d in self._read_new_pages())
             self._check_pending()  # the rest, once the crawl has ended
         except Exception:  # any surprise: check everything after the crawl instead
             log.warning("checking pages during the crawl failed; checking after it", exc_info=True)
@@ -76,14 +77,14 @@ class PageCheckStream:
 
     def _check_pending(self) -> None:
         pending, self._pending = list(self._pending.values()), {}
-        pages = [page for page, _ in pending]
-        if not pages:
+        records = [record for record, _ in pending]
+        if not records:
             return
-        by_url = check_pages(pages, self.run_dir, self.meta, self.guideline, self.reuse)
-        for page, digest in pending:
-            self.checked[page.url] = (digest, by_url[page.url])
+        by_url = check_records(records, self.run_dir, self.meta, self.guideline, self.reuse)
+        for record, digest in pending:
+            self.checked[record["url"]] = (digest, by_url[record["url"]])
 
-    def _read_new_pages(self) -> list[tuple[PageArtifact, bytes]]:
+    def _read_new_pages(self) -> list[tuple[dict[str, Any], bytes]]:
         """Whole lines appended since the last read (a line still being written waits)."""
         path = self.run_dir / PAGES
         if not path.exists() or path.stat().st_size <= self._offset:
@@ -93,13 +94,15 @@ class PageCheckStream:
             data = handle.read()
         complete = data[: data.rfind(b"\n") + 1]
         self._offset += len(complete)
-        pages = []
+        records = []  # built as artifacts only if checked (checks/reuse.py)
         for line in complete.splitlines():
             try:
-                pages.append((page_from_dict(json.loads(line)), record_digest(line)))
+                record = json.loads(line)
             except ValueError:
                 continue  # a line cut short by a killed crawl; load_run skips it too
-        return pages
+            if isinstance(record, dict) and isinstance(record.get("url"), str):
+                records.append((record, record_digest(line)))
+        return records
 
     def findings_for(self, result: CrawlResult) -> tuple[list[Finding], Sequence[PageArtifact]]:
         """(findings of the final pages checked during the crawl, pages still to check).

@@ -30,7 +30,7 @@ from brandaudit.brand_assets.guideline import Guideline
 from brandaudit.cache_db import open_cache
 from brandaudit.checks.finding import Finding, Location, Severity
 from brandaudit.checks.registry import run_checks
-from brandaudit.crawler.artifacts import CrawlMeta, PageArtifact, to_dict
+from brandaudit.crawler.artifacts import CrawlMeta, PageArtifact, page_from_dict, to_dict
 from brandaudit.crawler.run_store import CrawlResult
 
 log = logging.getLogger(__name__)
@@ -64,7 +64,13 @@ def guideline_hash(guideline: Guideline) -> str:
 
 
 def page_key(page: PageArtifact) -> str:
-    data = {k: v for k, v in to_dict(page).items() if k not in NOT_IN_KEY}
+    return record_key(to_dict(page))
+
+
+def record_key(record: dict[str, Any]) -> str:
+    """`page_key` of a page record as read from pages.jsonl: the same key, computed without
+    building the artifact (JSON writes a tuple as it writes a list)."""
+    data = {k: v for k, v in record.items() if k not in NOT_IN_KEY}
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
 
@@ -113,23 +119,33 @@ class FindingsReuse:
     def lookup(self, pages: list[PageArtifact]) -> tuple[dict[str, list[Finding]], list[str]]:
         """({url: reused findings}, keys of the pages to check) for `pages`, in order."""
         keys = [page_key(page) for page in pages]
+        return self._lookup([page.url for page in pages], keys), keys
+
+    def lookup_records(
+        self, records: list[dict[str, Any]]
+    ) -> tuple[dict[str, list[Finding]], list[str]]:
+        """`lookup` for page records read from pages.jsonl, none of them built as artifacts."""
+        keys = [record_key(record) for record in records]
+        return self._lookup([record["url"] for record in records], keys), keys
+
+    def _lookup(self, urls: list[str], keys: list[str]) -> dict[str, list[Finding]]:
         reused: dict[str, list[Finding]] = {}
         if self._db is not None:
-            now = time.time()
-            for page, key in zip(pages, keys, strict=True):
+            hits = []
+            for url, key in zip(urls, keys, strict=True):
                 row = self._db.execute(
                     "SELECT findings FROM findings WHERE page = ? AND context = ?",
                     (key, self.context),
                 ).fetchone()
                 if row is not None:
-                    reused[page.url] = [finding_from_json(f) for f in json.loads(row[0])]
-                    self._db.execute(
-                        "UPDATE findings SET used = ? WHERE page = ? AND context = ?",
-                        (now, key, self.context),
-                    )
+                    reused[url] = [finding_from_json(f) for f in json.loads(row[0])]
+                    hits.append((key, self.context))
+            self._db.executemany(
+                f"UPDATE findings SET used = {time.time()!r} WHERE page = ? AND context = ?", hits
+            )
         self.counts.reused += len(reused)
-        self.counts.checked += len(pages) - len(reused)
-        return reused, keys
+        self.counts.checked += len(urls) - len(reused)
+        return reused
 
     def remember(self, key: str, findings: list[Finding]) -> None:
         if self._db is None:
@@ -175,6 +191,41 @@ class FindingsReuse:
         self._db = None
 
 
+def check_records(
+    records: list[dict[str, Any]],
+    run_dir: Path,
+    meta: CrawlMeta,
+    guideline: Guideline,
+    reuse: FindingsReuse | None,
+) -> dict[str, list[Finding]]:
+    """`check_pages` for page records read from pages.jsonl: a page whose findings are reused
+    is never built as an artifact (a re-audit of an unchanged site builds none)."""
+    if reuse is None:
+        return check_pages([page_from_dict(r) for r in records], run_dir, meta, guideline, None)
+    reused, keys = reuse.lookup_records(records)
+    todo = [(record, key) for record, key in zip(records, keys, strict=True)
+            if record["url"] not in reused]  # fmt: skip
+    checked = _check([page_from_dict(record) for record, _ in todo], run_dir, meta, guideline)
+    for record, key in todo:
+        reuse.remember(key, checked[record["url"]])
+    reuse.flush()
+    return {**reused, **checked}
+
+
+def _check(
+    pages: list[PageArtifact], run_dir: Path, meta: CrawlMeta, guideline: Guideline
+) -> dict[str, list[Finding]]:
+    """The page-local checks' findings on `pages`, by URL."""
+    by_url: dict[str, list[Finding]] = {page.url: [] for page in pages}
+    if pages:
+        batch = CrawlResult(run_dir=run_dir, pages=pages, meta=meta)
+        for finding in run_checks(batch, guideline, page_local=True):
+            if finding.url not in by_url:
+                raise ValueError(f"a page-local check reported on another page: {finding.url}")
+            by_url[finding.url].append(finding)
+    return by_url
+
+
 def check_pages(
     pages: list[PageArtifact],
     run_dir: Path,
@@ -185,14 +236,7 @@ def check_pages(
     """Every page's page-local findings (not yet folded across pages): reused where the
     page, the guideline and the checks are unchanged, checked otherwise."""
     reused, keys = reuse.lookup(pages) if reuse is not None else ({}, [])
-    todo = [page for page in pages if page.url not in reused]
-    by_url: dict[str, list[Finding]] = {page.url: [] for page in todo}
-    if todo:
-        batch = CrawlResult(run_dir=run_dir, pages=todo, meta=meta)
-        for finding in run_checks(batch, guideline, page_local=True):
-            if finding.url not in by_url:
-                raise ValueError(f"a page-local check reported on another page: {finding.url}")
-            by_url[finding.url].append(finding)
+    by_url = _check([page for page in pages if page.url not in reused], run_dir, meta, guideline)
     if reuse is not None:
         for page, key in zip(pages, keys, strict=True):
             if page.url in by_url:

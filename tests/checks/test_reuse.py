@@ -4,6 +4,7 @@ are unchanged, and a reused finding is the finding itself."""
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 
 from brandaudit.brand_assets.guideline import Guideline
@@ -130,3 +131,23 @@ def test_findings_showing_a_staging_secret_are_never_stored(
     again.lookup([leaky, page(2)])
     assert (again.counts.reused, again.counts.checked) == (1, 1)
     again.close()
+
+
+def test_a_record_read_back_has_the_key_of_its_page(tmp_path: Path) -> None:
+    """The crawl-time stream keys pages by their pages.jsonl record, never built as artifacts;
+    the after-crawl batches key the built page: both must find the same entry."""
+    from brandaudit.checks.reuse import record_key
+    from brandaudit.crawler.artifacts import Box, ImageRef
+    from brandaudit.crawler.run_store import RunWriter
+
+    original = page(
+        3,
+        images=(ImageRef("http://127.0.0.1:1/i.png", "img", "main > img", displayed=Box(160, 40)),),
+        depth=2,
+    )
+    writer = RunWriter(tmp_path)
+    writer.add_page(original)
+    writer.close()
+    (record,) = [json.loads(line) for line in (tmp_path / "pages.jsonl").read_text().splitlines()]
+    assert record_key(record) == page_key(original)
+    assert record_key({**record, "title": "P3 | NovaBridge"}) != page_key(original)
