@@ -2,7 +2,8 @@
 
 `report.json` gets an `incremental` key (absent with `--no-cache`): pages and images
 revalidated unchanged (a `304 Not Modified`: counted as crawled, the stored copy audited),
-changed since the last audit, fetched for the first time, and pages whose findings were
+still fresh by the site's own Cache-Control / Expires (audited from the cache without a
+request), changed since the last audit, fetched for the first time, and pages whose findings were
 reused versus checked.
 """
 
@@ -21,6 +22,8 @@ def incremental_summary(stats: dict[str, Any], counts: ReuseCounts) -> dict[str,
         "pages_unchanged": unchanged,  # answered 304: the stored copy was audited
         "pages_changed": changed,  # revalidated and found different: fetched again
         "other_unchanged": max(0, revalidated - unchanged),  # images, robots.txt, sitemaps
+        "pages_fresh": stats.get("brandaudit/cache_fresh_pages", 0),  # no request: max-age
+        "other_fresh": stats.get("brandaudit/cache_fresh_other", 0),
         "first_fetched": stats.get("httpcache/firsthand", 0),
         "pages_findings_reused": counts.reused,
         "pages_rechecked": counts.checked,
@@ -33,6 +36,7 @@ def incremental_line(summary: dict[str, Any] | None) -> str | None:
         return None
     return (
         f"Re-audit: {summary['pages_unchanged']} pages unchanged (304), "
+        f"{summary.get('pages_fresh', 0)} still fresh (no request), "
         f"{summary['pages_changed']} changed; findings reused for "
         f"{summary['pages_findings_reused']} pages, {summary['pages_rechecked']} checked."
     )

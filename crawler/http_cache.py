@@ -1,10 +1,12 @@
 """The HTTP cache of re-audits: every page and image is revalidated, never trusted stale.
 
 Scrapy's `HttpCacheMiddleware` with a policy made for audits (`AuditCachePolicy`): a stored
-answer is never "fresh" (an audit must see today's site), so each request goes out with
-`If-None-Match` / `If-Modified-Since` and a `304 Not Modified` hands the stored body back
-without downloading it again. Only answers that can be revalidated (200 with an ETag or a
-Last-Modified) are kept. Unlike RFC 2616's private cache, a 5xx or a download failure is
+answer is fresh only while the site itself said so (RFC 9111 §4.2: `Cache-Control: max-age`,
+or `Expires` after `Date`; never the Last-Modified heuristic, never with `no-cache`), and is
+then audited without a request. Otherwise each request goes out with `If-None-Match` /
+`If-Modified-Since` and a `304 Not Modified` hands the stored body back without downloading
+it again. Only answers that can be revalidated (200 with an ETag or a Last-Modified) or that
+carry an explicit lifetime are kept. Unlike RFC 2616's private cache, a 5xx or a download failure is
 never papered over with the stored copy: the page is a `crawl.error`, as without a cache.
 
 Storage is one SQLite file per estate (`SqliteCacheStorage`), outside the report folder,
@@ -27,7 +29,7 @@ from typing import Any
 
 from scrapy import Request, Spider
 from scrapy.downloadermiddlewares.httpcache import HttpCacheMiddleware
-from scrapy.extensions.httpcache import RFC2616Policy
+from scrapy.extensions.httpcache import RFC2616Policy, rfc1123_to_epoch
 from scrapy.http import Headers, Response
 from scrapy.responsetypes import responsetypes
 
@@ -64,11 +66,29 @@ class AuditCachePolicy(RFC2616Policy):
     def should_cache_response(self, response: Response, request: Request) -> bool:
         if b"no-store" in self._parse_cachecontrol(response) or response.status != 200:
             return False
-        return b"ETag" in response.headers or b"Last-Modified" in response.headers
+        headers = response.headers
+        return b"ETag" in headers or b"Last-Modified" in headers or self._lifetime(response) > 0
 
     def is_cached_response_fresh(self, cachedresponse: Response, request: Request) -> bool:
+        now = time.time()
+        age = self._compute_current_age(cachedresponse, request, now)
+        if self._lifetime(cachedresponse) > age:
+            return True  # the site said it stays valid this long: no request at all
         self._set_conditional_validators(request, cachedresponse)
         return False
+
+    def _lifetime(self, response: Response) -> float:
+        """The freshness lifetime the site gave explicitly (RFC 9111 §4.2.1), in seconds;
+        0 without one. No heuristic: an audit trusts no copy the site did not vouch for."""
+        cc = self._parse_cachecontrol(response)
+        if b"no-cache" in cc:
+            return 0
+        max_age = self._get_max_age(cc)
+        if max_age is not None:
+            return max_age
+        date = rfc1123_to_epoch(response.headers.get(b"Date"))
+        expires = rfc1123_to_epoch(response.headers.get(b"Expires"))
+        return max(0, expires - date) if date and expires else 0
 
     def is_cached_response_valid(
         self, cachedresponse: Response, response: Response, request: Request
@@ -84,6 +104,8 @@ class AuditCacheMiddleware(HttpCacheMiddleware):
         self, request: Request, response: Response, spider: Spider | None = None
     ) -> Request | Response:
         revalidating = "cached_response" in request.meta
+        if "cached" in response.flags and not revalidating:  # fresh: no request was made
+            self.stats.inc_value(f"brandaudit/cache_fresh_{_kind(request)}")
         answer = super().process_response(request, response)
         for name in VALIDATORS:
             request.headers.pop(name, None)

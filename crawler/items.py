@@ -7,15 +7,19 @@ writing to disk happen in `crawler.pipelines`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from brandaudit.crawler.artifacts import PageArtifact
+
+if TYPE_CHECKING:
+    from brandaudit.crawler.extract_cache import StoredPage
 
 
 @dataclass
 class PageItem:
     """A parsed page and the inline images (inline SVG, data: URIs) it carries, by pseudo URL."""
 
-    page: PageArtifact
+    page: PageArtifact | StoredPage  # StoredPage: an unchanged page, from the parsed-page cache
     inline_images: dict[str, bytes] = field(default_factory=dict)
 
 

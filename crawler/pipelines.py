@@ -18,6 +18,7 @@ from brandaudit.crawler.artifacts import CrawlError, ImageArtifact
 from brandaudit.crawler.budgets import IMAGE_BUDGET_S, time_budget, unreadable
 from brandaudit.crawler.documents.fetch import DocumentItem
 from brandaudit.crawler.documents.ingest import record_document
+from brandaudit.crawler.extract_cache import StoredPage
 from brandaudit.crawler.image_sniff import NotAnImage, sniff_image_type
 from brandaudit.crawler.items import ImageResponseItem, PageItem
 from brandaudit.crawler.run_store import RunWriter
@@ -54,7 +55,10 @@ class RunStorePipeline:
         return item
 
     def _store_page(self, item: PageItem) -> None:
-        self.writer.add_page(item.page)
+        if isinstance(item.page, StoredPage):  # from the parsed-page cache: its record as is
+            self.writer.add_page_record(item.page.record)
+        else:
+            self.writer.add_page(item.page)
         self.stats.inc_value("brandaudit/pages")
         for url, data in item.inline_images.items():
             if url in self.inline_done:

@@ -65,6 +65,10 @@ class RunWriter:
     def add_page(self, page: PageArtifact) -> None:
         self._append(PAGES, to_dict(page))
 
+    def add_page_record(self, record: dict[str, Any]) -> None:
+        """A page already in its pages.jsonl form (crawler/extract_cache.py)."""
+        self._append(PAGES, record)
+
     def add_image(self, image: ImageArtifact) -> None:
         self._append(IMAGES, to_dict(image))
 

@@ -57,6 +57,10 @@ def scrapy_settings(options: CrawlOptions, run_dir: Path) -> dict[str, Any]:
         "TELNETCONSOLE_ENABLED": False,
         # Scrapy parses each callback's source for `return value` in generators: 6 % of CPU.
         "WARN_ON_GENERATOR_RETURN_VALUE": False,
+        # Scrapy starts CONCURRENT_ITEMS asyncio tasks for every response's outputs (100 by
+        # default); our pipeline is synchronous, so one does the same work: 13 % of a re-audit's
+        # crawl CPU was task creation (benchmarks/reaudit_bench.py, py-spy).
+        "CONCURRENT_ITEMS": 1,
         "LOGSTATS_INTERVAL": 30.0,
         "LOG_ENABLED": True,
         "LOG_LEVEL": "INFO",

@@ -152,3 +152,45 @@ def test_the_cache_is_bounded_least_recently_used_first(tmp_path: Path) -> None:
         db.execute("INSERT INTO answers VALUES (?, '', 200, '[]', x'', '', 1000, ?)", (f"k{n}", n))
     assert evict_to(db, 3500) == 7
     assert sorted(row[0] for row in db.execute("SELECT key FROM answers")) == ["k7", "k8", "k9"]
+
+
+def test_a_page_the_site_says_is_fresh_is_audited_without_a_request(tmp_path: Path) -> None:
+    """RFC 9111 §4.2: `max-age` or `Expires` vouch for the stored copy, so the re-crawl asks
+    nothing; `no-cache`, an expired lifetime, or only a Last-Modified (the heuristic) still
+    mean a request."""
+    from email.utils import formatdate
+
+    now = formatdate(usegmt=True)
+    later = formatdate(timeval=__import__("time").time() + 3600, usegmt=True)
+    kinds = {
+        "max-age": {"Cache-Control": "max-age=3600"},
+        "expires": {"Expires": later, "Date": now},
+        "no-cache": {"Cache-Control": "max-age=3600, no-cache"},
+        "expired": {"Cache-Control": "max-age=0"},
+        "heuristic": {"Last-Modified": "Mon, 01 Jan 2024 00:00:00 GMT"},
+    }
+
+    def route(kind: str) -> Route:
+        headers = {"Content-Type": "text/html", "ETag": f'"{kind}"', **kinds[kind]}
+        return Route(200, PAGE.format(kind, "").encode(), headers)
+
+    routes = {f"/{kind}.html": (lambda path, k=kind: route(k)) for kind in kinds}
+    write_site(tmp_path / "site")
+    links = "".join(f'<a href="/{kind}.html">{kind}</a>' for kind in kinds)
+    (tmp_path / "site" / "index.html").write_text(PAGE.format("Home", links))
+    cache = tmp_path / "cache.sqlite"
+    with serve_site(tmp_path / "site", routes, conditional=True) as site:
+        crawl(site.url(), tmp_path / "run1", cache)
+        before = len(site.hits)
+        second = crawl(site.url(), tmp_path / "run2", cache)
+        asked = set(site.hits[before:])
+    assert {"/max-age.html", "/expires.html"}.isdisjoint(asked)
+    assert {"/no-cache.html", "/expired.html", "/heuristic.html", "/"} <= asked
+    urls = sorted(p.url.rsplit("/", 1)[-1] for p in second["result"].pages)
+    assert urls == ["", *sorted(f"{kind}.html" for kind in kinds)]
+    stats = second["result"].meta.stats
+    assert stats["brandaudit/cache_fresh_pages"] == 2
+    texts = {
+        p.url.rsplit("/", 1)[-1]: [b.text for b in p.text_blocks] for p in second["result"].pages
+    }
+    assert "max-age by NovaBridge." in texts["max-age.html"]  # the stored copy, audited
