@@ -10,10 +10,13 @@ folder ($BRANDAUDIT_CACHE):
   (3) after 10 pages were edited (a wrong brand name added to each): re-audit again;
   (4) with --fresh, the same edited site with --no-cache: the findings of (3) must equal.
       (Without it, (3) is compared with (2): only the edited pages' findings may differ.)
+  (5) with --max-age S, the site then sends `Cache-Control: max-age=S`: one audit stores
+      it, and a re-audit within S seconds asks the server nothing (RFC 9111 freshness).
 
 CPU is user + system of the audit process and its crawl child. Usage:
 
     python benchmarks/reaudit_bench.py [--pages 1500] [--images 60] [--changed 10]
+                                       [--fresh] [--max-age 600]
 """
 
 from __future__ import annotations
@@ -71,6 +74,8 @@ def main() -> None:
     parser.add_argument("--changed", type=int, default=10)
     parser.add_argument("--fresh", action="store_true", help="also audit the edited site "
                         "with --no-cache and compare")  # fmt: skip
+    parser.add_argument("--max-age", type=int, default=0, help="then serve Cache-Control: "
+                        "max-age=N and re-audit within it (no request at all)")  # fmt: skip
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[attr-defined]
 
@@ -82,6 +87,7 @@ def main() -> None:
         env = {**os.environ, "BRANDAUDIT_CACHE": str(root / "cache" / "hashes.sqlite")}
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
         print(f"site: {args.pages} pages, {args.images} images; load {os.getloadavg()[0]:.1f}")
+        print(f"cpu: {os.cpu_count()} cores; CPU s are user + system of the audit and its crawl")
         with serve_site(root / "site", conditional=True) as site:
             seed = site.url()
             first = audit(seed, root / "a1", env, args.pages)
@@ -95,12 +101,22 @@ def main() -> None:
                 page.write_text(page.read_text().replace("</main>", edit, 1), encoding="utf-8")
             third = audit(seed, root / "a3", env, args.pages)
             fresh = audit(seed, root / "a4", env, args.pages, "--no-cache") if args.fresh else None
+            stored = within = None
+            if args.max_age:
+                site.server.cache_control = f"max-age={args.max_age}"
+                stored = audit(seed, root / "a5", env, args.pages)
+                hits5 = len(site.hits)
+                within = audit(seed, root / "a6", env, args.pages)
+                hits6 = len(site.hits) - hits5
         runs = [
             ("(1) first audit", first),
             ("(2) unchanged re-audit", second),
             (f"(3) {len(names)} pages changed", third),
             ("(4) same, --no-cache", fresh),
+            ("(5) max-age: stored", stored),
+            ("(5) max-age: re-audit", within),
         ]
+        print(f"load average at the end: {os.getloadavg()[0]:.1f}")
         for label, run in runs:
             if run is None:
                 continue
@@ -113,6 +129,11 @@ def main() -> None:
               f"({not_modified2} answered 304)")  # fmt: skip
         same = comparable(first["report"]) == comparable(second["report"])
         print(f"re-audit findings identical to the first audit's: {same}")
+        if within is not None and stored is not None:
+            same5 = comparable(within["report"]) == comparable(stored["report"])
+            print(f"(5) requests to the server within max-age: {hits6}; findings identical: "
+                  f"{same5}; speed-up over (1): wall {first['wall'] / within['wall']:.1f}x, "
+                  f"cpu {first['cpu'] / within['cpu']:.1f}x")  # fmt: skip
         print(f"speed-up of the re-audit: wall {first['wall'] / second['wall']:.1f}x, "
               f"cpu {first['cpu'] / second['cpu']:.1f}x (target >= 5x)")  # fmt: skip
         edited = {site.url(name) for name in names}

@@ -76,9 +76,11 @@ class _Handler(BaseHTTPRequestHandler):
             return route
         etag = f'"{hashlib.sha256(route.body).hexdigest()[:20]}"'
         headers = {**route.headers, "ETag": etag, "Last-Modified": self.server.last_modified}
+        if self.server.cache_control:  # on the 304 too (RFC 9110 §15.4.5)
+            headers["Cache-Control"] = self.server.cache_control
         if etag in (self.headers.get("If-None-Match") or ""):
             self.server.not_modified.append(self.path)
-            return Route(304, b"", {"ETag": etag})
+            return Route(304, b"", {k: v for k, v in headers.items() if k != "Content-Type"})
         return Route(200, route.body, headers)
 
     def _static(self, path: str) -> Route:
@@ -110,6 +112,7 @@ class _SiteServer(ThreadingHTTPServer):
         self.hits: list[str] = []
         self.conditional = False  # answer If-None-Match with 304 (re-audit tests, benchmarks)
         self.not_modified: list[str] = []  # paths answered 304
+        self.cache_control: str | None = None  # e.g. "max-age=600" on conditional answers
         self.last_modified = formatdate(usegmt=True)
 
 
