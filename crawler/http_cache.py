@@ -1,4 +1,4 @@
-"""The HTTP cache of re-audits: every page and image is revalidated, never trusted stale.
+"""The HTTP cache of re-audits: a stored answer is audited only if still valid today.
 
 Scrapy's `HttpCacheMiddleware` with a policy made for audits (`AuditCachePolicy`): a stored
 answer is fresh only while the site itself said so (RFC 9111 §4.2: `Cache-Control: max-age`,
@@ -6,15 +6,17 @@ or `Expires` after `Date`; never the Last-Modified heuristic, never with `no-cac
 then audited without a request. Otherwise each request goes out with `If-None-Match` /
 `If-Modified-Since` and a `304 Not Modified` hands the stored body back without downloading
 it again. Only answers that can be revalidated (200 with an ETag or a Last-Modified) or that
-carry an explicit lifetime are kept. Unlike RFC 2616's private cache, a 5xx or a download failure is
-never papered over with the stored copy: the page is a `crawl.error`, as without a cache.
+carry an explicit lifetime are kept. Unlike RFC 2616's private cache, a 5xx or a download
+failure is never papered over with the stored copy: the page is a `crawl.error`.
 
 Storage is one SQLite file per estate (`SqliteCacheStorage`), outside the report folder,
 bounded in size (least recently used entries go first; half the bound, the other half is
 for parsed pages, crawler/extract_cache.py). Nothing secret reaches it: request
 headers are not stored, `Set-Cookie` is dropped, and a response that echoes a staging
-credential (crawler/secrets.py) is not stored at all. The middleware sits below
-`SecretHeadersMiddleware` (850 < 900), so it sees responses after the secrets were stripped.
+credential (crawler/secrets.py) is not stored at all; nor is anything fetched with a
+staging header or cookie (`carries_a_secret`): what a credential unlocks stays off disk.
+The middleware sits below `SecretHeadersMiddleware` (850 < 900), so it sees responses after
+the secrets were stripped.
 """
 
 from __future__ import annotations
@@ -61,7 +63,9 @@ class AuditCachePolicy(RFC2616Policy):
     """Always revalidate; keep only what can be revalidated; a new answer always wins."""
 
     def should_cache_request(self, request: Request) -> bool:
-        return "playwright" not in request.meta and super().should_cache_request(request)
+        if "playwright" in request.meta or carries_a_secret(request.url):
+            return False
+        return super().should_cache_request(request)
 
     def should_cache_response(self, response: Response, request: Request) -> bool:
         if b"no-store" in self._parse_cachecontrol(response) or response.status != 200:
@@ -211,6 +215,13 @@ class SqliteCacheStorage:
                 self._pending = 0
         except sqlite3.Error as exc:
             log.warning("HTTP cache write failed for %s: %s", response.url, exc)
+
+
+def carries_a_secret(url: str) -> bool:
+    """Whether a request to `url` goes out with a staging header or cookie: what it unlocks
+    is neither stored nor answered from the store (crawler/secrets.py)."""
+    secrets = active()
+    return bool(secrets) and secrets.applies_to(url)
 
 
 def _echoes_a_secret(response: Response) -> bool:

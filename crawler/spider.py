@@ -28,6 +28,7 @@ from brandaudit.crawler.documents.fetch import DocumentFetching
 from brandaudit.crawler.extract import extract_page
 from brandaudit.crawler.extract_cache import ExtractCache, extraction_key
 from brandaudit.crawler.failures import describe_failure, is_robots_refusal
+from brandaudit.crawler.http_cache import carries_a_secret
 from brandaudit.crawler.items import ImageResponseItem, PageItem
 from brandaudit.crawler.options import CrawlOptions
 from brandaudit.crawler.redirect_scope import describe_too_long, shorten, too_long
@@ -243,7 +244,11 @@ class SiteSpider(DocumentFetching, scrapy.Spider):
     ) -> tuple[Any, list[str]]:
         """`extract_page`, or its stored result for the same bytes (crawler/extract_cache.py)."""
         key = None
-        if self.extract_cache is not None and "ba_rendered" not in response.meta:
+        if (
+            self.extract_cache is not None
+            and "ba_rendered" not in response.meta
+            and not carries_a_secret(response.url)  # what a credential unlocks: not stored
+        ):
             touchpoint = self.options.touchpoint
             key = extraction_key(response.url, response.status, response.body, touchpoint)
             hit = self.extract_cache.get(key, depth, referrer)
