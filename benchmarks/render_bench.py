@@ -134,8 +134,11 @@ def _chromium_kind(pid: int) -> str:
                     if other.startswith(b"--utility-sub-type="):
                         kind = other.split(b"=", 1)[1].decode("ascii", "replace").split(".")[-1]
             return f"chromium:{kind}"
-    # A renderer's retitled argv may be cut before its --type: tell it by its parent.
-    return "chromium:browser" if "chrom" not in _comm(_parent(pid)) else "chromium:renderer"
+    if b"--remote-debugging-pipe" in args:
+        return "chromium:browser"  # Playwright's launch line
+    # A renderer's retitled argv may be cut before its --type; a launcher script that
+    # does not exec (Debian's chromium-headless-shell) has a chromium child, not a parent.
+    return "chromium:renderer" if "chrom" in _comm(_parent(pid)) else "chromium:launcher"
 
 
 def _parent(pid: int) -> int:
