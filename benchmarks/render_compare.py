@@ -64,7 +64,8 @@ def page_differences(a: PageArtifact, b: PageArtifact) -> list[str]:
         found.append(f"images {sorted(set(images_a) ^ set(images_b))[:3]}")
     for key, box in images_a.items():
         other = images_b.get(key)
-        if box and other and not (_near(box.width, other.width) and _near(box.height, other.height)):
+        same = box and other and _near(box.width, other.width) and _near(box.height, other.height)
+        if box and other and not same:
             found.append(f"image box {key[0]} {box} vs {other}")
     if set(a.rects) != set(b.rects):
         found.append(f"element boxes {len(a.rects)} vs {len(b.rects)}")
