@@ -19,8 +19,10 @@ gpu-process, NetworkService...), and per page; `--chromium` compares browser exe
 December 2026, Chromium 156, 100 pages, machine shared (load 12-15), same run, CPU per page
 (`--pages 100 --chromium /usr/bin/chromium "" --tuning events=1 ""`): full `chromium` with
 scrapy-playwright's request counters 498 ms; without the counters 468; chromium-headless-shell
-with them 365; both changes 322 ms (Chromium 217, node 43, Python 62). On 2 idle cores that
-is a ceiling of ~6 pages/s, not 10: Chromium alone, driven over raw DevTools with no
+with them 365; both changes 322 ms (Chromium 217, node 43, Python 62). Under the bench lock
+(200 pages, load 5-13): full chromium 378 / 410 ms (with / without the counters), headless
+shell 357 / 310 ms; 2.7 pages/s for all four at that load. On 2 idle cores ~310 ms is a
+ceiling of ~6.5 pages/s, not 10: Chromium alone, driven over raw DevTools with no
 Playwright, no inspection and no screenshot, costs ~95 ms a page on this site.
 """
 
