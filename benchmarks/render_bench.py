@@ -2,6 +2,7 @@
 
     python benchmarks/render_bench.py [--pages 200] [--concurrency 8] [--variants]
                                       [--tuning "tab_uses=10,tabs=6" ...]
+                                      [--chromium /usr/bin/chromium "" ...]
 
 Each crawl runs through `crawler.run.run_crawl` (a child process, as in an audit). Pages/s
 is pages stored divided by the wall time of the whole crawl, browser start included.
@@ -11,7 +12,18 @@ summed twice: RSS (counts shared pages once per process, so it overstates) and P
 pages split between the processes sharing them: the honest total). Peaks are printed.
 `--variants` also measures what each part of rendering costs, and `--tuning` runs given
 values of the developer knob BRANDAUDIT_RENDER_TUNING (keys in crawler/render/tuning.py).
-Rendered rows also show how many browser tabs were opened and how many reused.
+Rendered rows also show how many browser tabs were opened and how many reused. CPU seconds
+are per process kind, as last sampled alive (Chromium's by --type: browser, renderer,
+gpu-process, NetworkService...), and per page; `--chromium` compares browser executables.
+
+December 2026, Chromium 156, 100 pages, machine shared (load 12-15), same run, CPU per page
+(`--pages 100 --chromium /usr/bin/chromium "" --tuning events=1 ""`): full `chromium` with
+scrapy-playwright's request counters 498 ms; without the counters 468; chromium-headless-shell
+with them 365; both changes 322 ms (Chromium 217, node 43, Python 62). Under the bench lock
+(200 pages, load 5-13): full chromium 378 / 410 ms (with / without the counters), headless
+shell 357 / 310 ms; 2.7 pages/s for all four at that load. On 2 idle cores ~310 ms is a
+ceiling of ~6.5 pages/s, not 10: Chromium alone, driven over raw DevTools with no
+Playwright, no inspection and no screenshot, costs ~95 ms a page on this site.
 """
 
 from __future__ import annotations
@@ -27,6 +39,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from brandaudit.crawler.options import CrawlOptions
+from brandaudit.crawler.render.browser import ENV_CHROMIUM
 from brandaudit.crawler.render.tuning import TUNING_ENV
 from brandaudit.crawler.run import run_crawl
 from brandaudit.crawler.run_store import load_run
@@ -112,8 +125,45 @@ def _cpu_seconds(pid: int) -> tuple[str, float] | None:
         return None
     fields = tail.split()
     comm = head.split("(", 1)[1].lower()
-    kind = "chromium" if "chrom" in comm else "node" if "node" in comm else "python"
+    kind = "node" if "node" in comm else "python"
+    if "chrom" in comm:
+        kind = _chromium_kind(pid)
     return kind, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _chromium_kind(pid: int) -> str:
+    """'chromium' plus the process's --type (renderer, gpu-process, utility...), or 'browser'."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            args = handle.read().replace(b"\0", b" ").split()  # Chromium rewrites its argv
+    except OSError:
+        return "chromium"
+    for arg in args:
+        if arg.startswith(b"--type="):
+            kind = arg.split(b"=", 1)[1].decode("ascii", "replace")
+            if kind == "utility":
+                for other in args:
+                    if other.startswith(b"--utility-sub-type="):
+                        kind = other.split(b"=", 1)[1].decode("ascii", "replace").split(".")[-1]
+            return f"chromium:{kind}"
+    # A renderer's retitled argv may be cut before its --type: its parent is the zygote.
+    return "chromium:renderer" if _is_zygote(_parent(pid)) else "chromium:browser"
+
+
+def _is_zygote(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            return b"--type=zygote" in handle.read()
+    except OSError:
+        return False
+
+
+def _parent(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as handle:
+            return int(handle.read().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0
 
 
 class MemorySampler(threading.Thread):
@@ -143,11 +193,22 @@ class MemorySampler(threading.Thread):
         totals: dict[str, float] = {}
         for kind, seconds in self.cpu.values():
             totals[kind] = totals.get(kind, 0.0) + seconds
-        return ", ".join(f"{kind} {secs:.0f}" for kind, secs in sorted(totals.items()))
+            if kind.startswith("chromium:"):
+                totals["chromium"] = totals.get("chromium", 0.0) + seconds
+        return ", ".join(f"{kind} {secs:.1f}" for kind, secs in sorted(totals.items()))
+
+    def total_cpu(self) -> float:
+        return sum(seconds for _, seconds in self.cpu.values())
 
 
-def crawl_once(seed: str, render: str, pages: int, concurrency: int, tuning: str) -> str:
+def crawl_once(
+    seed: str, render: str, pages: int, concurrency: int, tuning: str, chromium: str = ""
+) -> str:
     os.environ[TUNING_ENV] = tuning
+    if chromium:
+        os.environ[ENV_CHROMIUM] = chromium
+    else:
+        os.environ.pop(ENV_CHROMIUM, None)
     sampler = MemorySampler()
     sampler.start()
     with tempfile.TemporaryDirectory() as tmp:
@@ -163,7 +224,8 @@ def crawl_once(seed: str, render: str, pages: int, concurrency: int, tuning: str
         rendered = sum(p.rendered for p in result.pages)
     sampler.stop.set()
     sampler.join()
-    label = f"{render:<6} c={concurrency:<2} {tuning or 'defaults'}"
+    browser = Path(chromium).name if chromium else "found"
+    label = f"{render:<6} c={concurrency:<2} {browser} {tuning or 'defaults'}"
     tabs = (
         f"; tabs {stats.get('brandaudit/tabs_opened', 0)} opened, "
         f"{stats.get('brandaudit/tabs_reused', 0)} reused, "
@@ -175,7 +237,8 @@ def crawl_once(seed: str, render: str, pages: int, concurrency: int, tuning: str
         f"{label:<40} {done:>4} pages ({rendered:>3} rendered, {len(result.errors)} errors) "
         f"in {elapsed:6.1f} s = {done / elapsed:6.1f} pages/s; peak RSS "
         f"{sampler.peak_rss / 1024:6.0f} MB, PSS {sampler.peak_pss / 1024:6.0f} MB "
-        f"({sampler.peak_processes} processes); CPU s: {sampler.cpu_by_kind()}{tabs}"
+        f"({sampler.peak_processes} processes); CPU {sampler.total_cpu():.1f} s = "
+        f"{1000 * sampler.total_cpu() / max(1, done):.0f} ms/page ({sampler.cpu_by_kind()}){tabs}"
     )
 
 
@@ -186,6 +249,12 @@ def main() -> None:
     parser.add_argument("--variants", action="store_true", help="also measure each cost")
     parser.add_argument(
         "--tuning", nargs="+", default=[], help=f"only these {TUNING_ENV} values ('' = defaults)"
+    )
+    parser.add_argument(
+        "--chromium",
+        nargs="+",
+        default=[""],
+        help=f"browser executables to compare ('' = the one {ENV_CHROMIUM} or PATH gives)",
     )
     args = parser.parse_args()
     variants = args.tuning or [""]
@@ -204,8 +273,10 @@ def main() -> None:
         print(f"{os.cpu_count()} CPUs; site of {args.pages} pages at {site.base_url}", flush=True)
         print(crawl_once(seed, "never", args.pages, 8, ""), flush=True)
         for concurrency in args.concurrency:
-            for tuning in variants:
-                print(crawl_once(seed, "always", args.pages, concurrency, tuning), flush=True)
+            for chromium in args.chromium:
+                for tuning in variants:
+                    row = crawl_once(seed, "always", args.pages, concurrency, tuning, chromium)
+                    print(row, flush=True)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,18 @@ from brandaudit.crawler.render.tuning import TUNING
 log = logging.getLogger(__name__)
 
 ENV_CHROMIUM = "BRANDAUDIT_CHROMIUM"
-CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+# The headless shell first: Chromium dropped the old headless mode from the full browser
+# (132+), so `chromium --headless` runs the whole browser UI stack unseen. Debian ships the
+# old mode as chromium-headless-shell (the build Playwright itself uses for headless runs):
+# on 2 cores it rendered benchmarks/render_bench.py's pages for less CPU each than
+# Debian's `chromium` (figures in the docstring of that benchmark), same Blink, same pixels.
+CANDIDATES = (
+    "chromium-headless-shell",
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
+)
 LAUNCH_ARGS = (
     "--no-sandbox",
     "--disable-gpu",

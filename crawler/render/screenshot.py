@@ -51,13 +51,33 @@ async def _capture_with_cdp(page: Any, clip: dict[str, int]) -> bytes:
 
     The session is kept while the tab lives (it survives navigations): attaching and
     detaching one per screenshot cost a few ms of browser CPU per page (tuning
-    cdp_session=page measures that).
+    cdp_session=page measures that). A page taller or wider than the viewport is captured
+    by growing the viewport to the clip and back, not with `captureBeyondViewport`: in
+    chromium-headless-shell that option leaves the tab's later pages laid out with other
+    text advances (a tcpdump.org man page line 403.7 px wide became 402.4, page heights
+    grew up to 0.6 %: benchmarks/render_compare.py), where the full browser and a resized
+    viewport keep them.
     """
+    viewport = page.viewport_size or VIEWPORT
+    grown = {
+        "width": max(viewport["width"], clip["width"]),
+        "height": max(viewport["height"], clip["height"]),
+    }
+    if grown != viewport:
+        await page.set_viewport_size(grown)
+    try:
+        return await _capture(page, {**clip, "scale": 1})
+    finally:
+        if grown != viewport:
+            await page.set_viewport_size(viewport)
+
+
+async def _capture(page: Any, clip: dict[str, float]) -> bytes:
     params = {
         "format": "png",
-        "captureBeyondViewport": True,
+        "captureBeyondViewport": False,
         "optimizeForSpeed": True,
-        "clip": {**clip, "scale": 1},
+        "clip": clip,
     }
     session = _SESSIONS.get(page) if KEEP_SESSION else None
     if session is None:

@@ -42,6 +42,7 @@ BROWSER_OWN_HEADERS = frozenset(
 PRIVATE_STEPS = ("_download_request_with_retry", "_download_request_with_page", "_create_page")
 CAN_SKIP_ROUTE = all(hasattr(ScrapyPlaywrightDownloadHandler, n) for n in PRIVATE_STEPS)
 ALWAYS_ROUTE = TUNING.get("route") == "1" or not CAN_SKIP_ROUTE  # route=1: benchmark knob
+KEEP_NETWORK_EVENTS = TUNING.get("events") == "1"  # benchmark knob: scrapy-playwright's counters
 
 
 def needs_route(request: Request, context_user_agent: str | None) -> bool:
@@ -112,6 +113,8 @@ class SharedPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
         instead of loading, unseen, until the audit ends."""
         page = await super()._create_page(request=request, spider=spider)
         page.on("popup", _close_popup)
+        if not KEEP_NETWORK_EVENTS:
+            _stop_network_events(page, self)
         return page
 
     async def _create_browser_context(
@@ -122,6 +125,22 @@ class SharedPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
         if self.user_agent:
             kwargs.setdefault("user_agent", self.user_agent)
         return await super()._create_browser_context(name, kwargs, spider)
+
+
+def _stop_network_events(page: Any, handler: ScrapyPlaywrightDownloadHandler) -> None:
+    """Drop scrapy-playwright's request/response counters from the tab.
+
+    With a listener on them, the driver sends every sub-request and response of every page
+    to Python (Playwright subscribes per event) only to count them in the crawl stats
+    (`playwright/request_count...`, read by nothing here). The navigation's own response
+    listener, which spots downloads, is scrapy-playwright's and stays.
+    """
+    for event, listener in (
+        ("request", handler._increment_request_stats),
+        ("response", handler._increment_response_stats),
+    ):
+        with contextlib.suppress(Exception):  # renamed in another release: keep counting
+            page.remove_listener(event, listener)
 
 
 async def _close_popup(popup: Any) -> None:
