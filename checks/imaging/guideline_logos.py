@@ -2,15 +2,15 @@
 
 A logo's reference fingerprint (some 20 extra views: favicon sizes, cuts, reversed and
 background views) costs ~0.1-0.25 s of CPU, so a guideline of 500 logos took minutes before
-every audit. Reference fingerprints are kept in the hash cache (hash_cache.py) under the
-SHA-256 of REFERENCE_KEY + the logo file's bytes, with the algorithm version as for any
-fingerprint: a re-audit with the same logo files builds none, a changed file or a new
-algorithm builds again. The files are still decoded (cheap), so a broken one is reported.
+every audit. Reference fingerprints are kept in the hash cache
+(references/cached_reference.py) under the SHA-256 of REFERENCE_KEY, the fingerprint code's
+version and the logo file's bytes: a re-audit with the same logo files builds none, a changed
+file or changed fingerprint code builds again. The files are still decoded (cheap), so a
+broken one is reported.
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -18,12 +18,13 @@ from PIL import Image
 
 from brandaudit.brand_assets.guideline import Guideline, Logo
 from brandaudit.checks.imaging.banner_search import BannerSearch
-from brandaudit.checks.imaging.fingerprints import Fingerprint, HashCache
+from brandaudit.checks.imaging.fingerprints import HashCache
 from brandaudit.checks.imaging.matching import ReferenceIndex, ReferenceLogo
 from brandaudit.checks.imaging.picture import ImageDecodeError, decode_image
-from brandaudit.checks.imaging.references import fingerprint_reference
+from brandaudit.checks.imaging.references.cached_reference import cached_reference
+from brandaudit.checks.imaging.references.cached_reference import reference_key as keyed
 
-REFERENCE_KEY = b"brandaudit guideline logo\0"  # a reference is not the picture's query fingerprint
+REFERENCE_KEY = b"brandaudit guideline logo"  # a reference is not the picture's query fingerprint
 
 
 class GuidelineLogoError(Exception):
@@ -75,7 +76,7 @@ def guideline_logos(guideline: Guideline, cache: HashCache | None = None) -> Gui
 
 def reference_key(data: bytes) -> str:
     """The cache key of a logo file's reference fingerprint."""
-    return hashlib.sha256(REFERENCE_KEY + data).hexdigest()
+    return keyed(REFERENCE_KEY, data)
 
 
 def _build(guideline: Guideline, cache: HashCache) -> GuidelineLogos:
@@ -89,10 +90,7 @@ def _build(guideline: Guideline, cache: HashCache) -> GuidelineLogos:
             reason = getattr(exc, "reason", None) or str(exc)
             raise GuidelineLogoError(f"guideline logo '{logo.name}' ({path}): {reason}") from None
         key = reference_key(data)
-        fingerprint = cache.get(key)
-        if not isinstance(fingerprint, Fingerprint):
-            fingerprint = fingerprint_reference(decoded.image, decoded.width, decoded.height)
-            cache.put(key, fingerprint)
+        fingerprint = cached_reference(cache, key, decoded.image, decoded.width, decoded.height)
         if fingerprint.blank:
             continue  # an empty (fully transparent) logo matches nothing
         logos.append(logo)

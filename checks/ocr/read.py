@@ -29,9 +29,10 @@ from brandaudit.checks.ocr.engine import (
     read_batch,
     read_words,
 )
+from brandaudit.checks.ocr.merge import merged_reading
 from brandaudit.checks.ocr.rapid import rapid_version, read_words_rapid, reread_line
 
-PREPARATION_VERSION = "1"
+PREPARATION_VERSION = "2"  # 2: Tesseract's Latin lines kept beside RapidOCR's Chinese
 TARGET_LINE_PX = 36.0  # text line height handed to Tesseract
 MAX_SIDE_PX = 2400  # longest side handed to Tesseract: bounds time on huge scans
 MAX_PIXELS = 60_000_000  # decoding anything larger is refused (decompression bombs)
@@ -214,7 +215,7 @@ class PictureReader:
         reason = ""
         if reads_chinese(words, self.languages) and item.found.lines <= MAX_REGIONS:
             try:
-                words = read_words_rapid(np.asarray(item.gray))
+                words = merged_reading(words, read_words_rapid(np.asarray(item.gray)))
             except OcrUnavailable as exc:
                 reason = f"Chinese read by Tesseract only: {exc}"
         if not reason:

@@ -12,11 +12,13 @@ from functools import cache
 
 from PIL import Image, ImageDraw
 
+from brandaudit.checks.imaging.fingerprints import HashCache
 from brandaudit.checks.imaging.matching.verdict import ReferenceLogo
 from brandaudit.checks.imaging.matching.view_index import ViewIndex
-from brandaudit.checks.imaging.references import fingerprint_reference
+from brandaudit.checks.imaging.references.cached_reference import cached_reference, reference_key
 
 SIDE = 240
+PLAIN_KEY = b"brandaudit plain shape"  # cache keys: drawn pixels, not a file
 ASPECTS = (1.0, 1.5, 2.0, 3.0, 0.5, 4.5, 7.0)  # wide ones: text bars, buttons
 
 
@@ -97,13 +99,32 @@ def _fitted(
     return corners, size
 
 
+def drawn_shapes() -> list[Image.Image]:
+    """Every plain shape, drawn (a few ms): the pictures whose fingerprints are compared."""
+    return [shape for aspect in ASPECTS for shape in _shapes(aspect)] + _hexagons() + _stars()
+
+
+def shape_key(image: Image.Image) -> str:
+    """The hash cache key of a drawn shape: its size and pixels, so a redrawn shape is new."""
+    return reference_key(PLAIN_KEY, f"{image.width}x{image.height}\0".encode() + image.tobytes())
+
+
 @cache
-def plain_shapes() -> ViewIndex:
-    """Fingerprints of plain shapes in a few proportions, built once per process."""
-    shapes = [shape for aspect in ASPECTS for shape in _shapes(aspect)] + _hexagons() + _stars()
-    return ViewIndex(
-        [
-            ReferenceLogo(f"plain{i}", "approved", fingerprint_reference(im, *im.size))
-            for i, im in enumerate(shapes)
-        ]
-    )
+def plain_shapes(store: HashCache | None = None) -> ViewIndex:
+    """Fingerprints of plain shapes in a few proportions, once per process, and only when a
+    picture is compared with them. Their reference fingerprints (~5-10 CPU s together) are
+    kept in the hash cache (`store`, by default the user's), so the next process, the crawl
+    child or the next audit, reads them instead (references/cached_reference.py)."""
+    cache_ = store if store is not None else HashCache()
+    try:
+        return ViewIndex(
+            [
+                ReferenceLogo(
+                    f"plain{i}", "approved", cached_reference(cache_, shape_key(im), im, *im.size)
+                )
+                for i, im in enumerate(drawn_shapes())
+            ]
+        )
+    finally:
+        if store is None:
+            cache_.close()

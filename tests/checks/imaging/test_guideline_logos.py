@@ -12,9 +12,9 @@ from PIL import Image, ImageDraw
 
 from brandaudit.brand_assets import SAMPLE_GUIDELINE
 from brandaudit.brand_assets.guideline import load_guideline
-from brandaudit.checks.imaging import guideline_logos as module
 from brandaudit.checks.imaging.fingerprints import HashCache
 from brandaudit.checks.imaging.guideline_logos import _MEMO, guideline_logos, reference_key
+from brandaudit.checks.imaging.references import cached_reference as module
 
 
 @pytest.fixture

@@ -1,4 +1,6 @@
-"""One Chromium per test module, driven on one event loop, plus a fixture single-page app."""
+"""One Chromium per test worker (pytest-xdist process), driven on one event loop, shared by
+every render test module the worker runs (a launch costs about a CPU second), plus a fixture
+single-page app."""
 
 from __future__ import annotations
 
@@ -61,14 +63,14 @@ def spa_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def loop() -> Iterator[asyncio.AbstractEventLoop]:
     event_loop = asyncio.new_event_loop()
     yield event_loop
     event_loop.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser(loop: asyncio.AbstractEventLoop) -> Iterator[object]:
     if find_chromium() is None:
         pytest.skip("no Chromium executable (set BRANDAUDIT_CHROMIUM)")
