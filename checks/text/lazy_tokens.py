@@ -50,6 +50,15 @@ def _word_info(raw: str) -> WordInfo | None:
     return (lead_length, len(core), base, skeleton, full, lead_length > 0, stop_after)
 
 
+def word_info(raw: str) -> WordInfo | None:
+    """What a raw word holds, remembered."""
+    if raw not in _INFO:
+        if len(_INFO) > _MEMO_LIMIT:
+            _INFO.clear()
+        _INFO[raw] = _word_info(raw)
+    return _INFO[raw]
+
+
 def plain_words(text: str) -> tuple[list[str], list[WordInfo]] | None:
     """Raw words of `text` and what each holds, or None when `tokenise` must cut the text
     (Han, kana, Hangul, Arabic, or a word of punctuation only, which marks its neighbour)."""
@@ -59,13 +68,9 @@ def plain_words(text: str) -> tuple[list[str], list[WordInfo]] | None:
     raws = (text.translate(_TO_SPACE) if cut else text).split()
     infos = list(map(_INFO.get, raws))
     if None in infos:
-        if len(_INFO) > _MEMO_LIMIT:
-            _INFO.clear()
         for k, raw in enumerate(raws):
             if infos[k] is None:
-                if raw not in _INFO:
-                    _INFO[raw] = _word_info(raw)
-                infos[k] = _INFO[raw]
+                infos[k] = word_info(raw)
                 if infos[k] is None:
                     return None
     return raws, infos  # type: ignore[return-value]

@@ -27,6 +27,7 @@ from rapidfuzz.distance import OSA
 
 from brandaudit.checks.text.far_typos import MIN_TWO_EDIT_LENGTH
 from brandaudit.checks.text.inflections import MAX_ENDING
+from brandaudit.checks.text.lazy_tokens import word_info
 from brandaudit.checks.text.tokens import skeleton as skeleton_of
 
 if TYPE_CHECKING:
@@ -35,6 +36,9 @@ if TYPE_CHECKING:
 READ = 1  # the window may read as a name (or a variant): the index reads it in its sentence
 GROWS = 2  # a longer window starting with this one may read as a name
 SHORT = 4  # folded, it is a short form ("Bridge" of "BridgeKeeper"), which must match as written
+# What a plain raw word (as `str.split` cuts it, punctuation on) says about windows from it:
+WALK = 1  # the word alone may read as a name: walk from it
+PAIR = 2  # it may begin a name: walk from it when the pair with the next word may
 _MEMO_LIMIT = 200_000  # distinct skeletons remembered before the memo starts afresh
 # A case ending is at most MAX_ENDING characters; folded, a character may become two.
 _ENDING = 2 * MAX_ENDING
@@ -82,6 +86,20 @@ class NameWindows:
             if entry.length >= MIN_TWO_EDIT_LENGTH:
                 self.two_edits.setdefault(entry.skeleton[:1], []).append(entry.skeleton)
         self.flags = _Memo(self._flags)  # skeleton -> READ | GROWS | SHORT bits
+        self.raw_codes = _Memo(self._raw_code)  # plain raw word -> WALK, PAIR or 0
+
+    def _raw_code(self, raw: str) -> int:
+        """WALK, PAIR or 0 for a raw word `lazy_tokens.plain_words` has seen."""
+        info = word_info(raw)
+        if info is None:
+            return WALK
+        lead, _, _, skeleton, full, _, _ = info
+        flags = self.flags[full]
+        if flags & READ or skeleton is not full:
+            return WALK  # a name (maybe), or a possessive: read it in its sentence
+        if flags & SHORT and raw[lead] in self.index.short_initials:
+            return WALK  # written like a short form: "Team", not "team"
+        return PAIR if flags & GROWS else 0
 
     def _flags(self, skeleton: str) -> int:
         flags = READ if self._read(skeleton) else 0

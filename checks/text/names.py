@@ -13,6 +13,7 @@ and the precision rules in `name_rules` keep ordinary language and compounds sil
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import compress
 
 from rapidfuzz.distance import OSA
 
@@ -58,6 +59,13 @@ def _span(tokens: Sequence[Token], i: int, j: int) -> tuple[int, int]:
     return tokens[i].start, tokens[j].end
 
 
+def _first_letter(text: str, tokens: Sequence[Token], i: int) -> str:
+    """The first character of token i as written."""
+    if isinstance(tokens, LazyTokens):
+        return tokens.raws[i][tokens.infos[i][0]]
+    return text[tokens[i].start]
+
+
 class NameIndex:
     """Names to look for, plus accepted variants that are never findings."""
 
@@ -78,6 +86,7 @@ class NameIndex:
             if (short := first_word(e.surface)) and short not in surfaces
         }
         self.short_kind = "shortened" if shortened == "report" else "accepted"
+        self.short_initials = {short[:1] for short in self.short_forms}
         self._inflecting = False  # set per text by find(): case endings on this page's language
         self.surfaces_by_head = {e.surface[:3]: [] for e in self.entries}
         for e in self.entries:
@@ -138,25 +147,53 @@ class NameIndex:
         self._inflecting = inflecting
         candidates = self._accepted_phrases(text)
         flags_of = self.windows.flags
+        last = len(words)
+        initials = self.short_initials
+        if plain is None:
+            starts = [
+                i
+                for i, word in enumerate(words)
+                if flags_of[word[4]] & (READ | GROWS)
+                or (word[3] is not word[4] and flags_of[word[3]])
+                or (flags_of[word[4]] & SHORT and text[tokens[i].start] in initials)
+            ]
+        else:  # one C-level look-up per word: most words begin no name
+            codes = list(map(self.windows.raw_codes.__getitem__, plain[0]))
+            starts = list(compress(range(last), codes))
+        # Most starts are a word that may begin a name ("team" of "TeamBeacon") followed by
+        # one that makes the pair nothing: one look-up each here, not a walk below.
         starts = [
             i
-            for i, word in enumerate(words)
-            if flags_of[word[4]] or (word[3] is not word[4] and flags_of[word[3]])
+            for i in starts
+            if not flags_of[words[i][4]] & GROWS
+            or flags_of[words[i][4]] & READ
+            or words[i][3] is not words[i][4]
+            or (flags_of[words[i][4]] & SHORT and _first_letter(text, tokens, i) in initials)
+            or (
+                i + 1 < last
+                and (
+                    flags_of[words[i][4] + words[i + 1][4]]
+                    or words[i + 1][3] is not words[i + 1][4]
+                )
+            )
         ]
         if not starts:
             return without_overlaps(candidates)
         sentence = Sentence(text, tokens)  # type: ignore[arg-type]  # a Sequence of Token
         shouting = all_caps(text)
-        last = len(words)
         for i in starts:
             prefix = ""
+            # A short form is matched as written: its first letter must be this word's.
+            short_here = _first_letter(text, tokens, i) in initials
             for j in range(i, min(i + self.max_words, last)):
                 word = words[j]
                 whole = prefix + word[4]
                 flags = flags_of[whole]
                 if word[3] is not word[4]:
                     flags |= flags_of[prefix + word[3]] & (READ | SHORT)
-                if flags & READ or (flags & SHORT and self._short_form(sentence, i, j)):
+                if flags & READ or (
+                    flags & SHORT and short_here and self._short_form(sentence, i, j)
+                ):
                     if protected and protected.overlaps(*_span(tokens, i, j)):
                         break  # names inside URLs, domains, e-mails, handles, code: never findings
                     match = self._written_right(sentence, i, j, whole)
