@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz.distance import OSA
 
 from brandaudit.checks.text.far_typos import MIN_TWO_EDIT_LENGTH
-from brandaudit.checks.text.inflections import MAX_ENDING
+from brandaudit.checks.text.inflections import ENDINGS, MAX_ENDING
 from brandaudit.checks.text.lazy_tokens import word_info
 from brandaudit.checks.text.tokens import skeleton as skeleton_of
 
@@ -42,6 +42,8 @@ PAIR = 2  # it may begin a name: walk from it when the pair with the next word m
 _MEMO_LIMIT = 200_000  # distinct skeletons remembered before the memo starts afresh
 # A case ending is at most MAX_ENDING characters; folded, a character may become two.
 _ENDING = 2 * MAX_ENDING
+_FOLDED_ENDINGS = {ending.casefold() for ending in ENDINGS}
+_ENDING_STARTS = {e[:n] for e in _FOLDED_ENDINGS for n in range(1, len(e) + 1)}
 
 
 def _deletes(word: str) -> list[str]:
@@ -109,10 +111,13 @@ class NameWindows:
             flags |= GROWS
         return flags
 
-    def _name_and_ending(self, skeleton: str) -> bool:
-        """A name's skeleton, maybe with a few letters more: a case ending (inflections)."""
+    def _name_and_ending(self, skeleton: str, endings: set[str]) -> bool:
+        """A name's skeleton followed by one of `endings` (case endings, or their starts)."""
         size = len(skeleton)
-        return any(skeleton[:n] in self.exact for n in range(max(1, size - _ENDING), size + 1))
+        return any(
+            skeleton[:n] in self.exact and skeleton[n:] in endings
+            for n in range(max(1, size - _ENDING), size)
+        )
 
     def _read(self, skeleton: str) -> bool:
         index = self.index
@@ -122,14 +127,14 @@ class NameWindows:
             skeleton[:-1] in self.exact or (skeleton.endswith("es") and skeleton[:-2] in self.exact)
         ):
             return True
-        if self._name_and_ending(skeleton):
+        if self._name_and_ending(skeleton, _FOLDED_ENDINGS):
             return True
         if index.one_edit_names(skeleton):
             return True
         return bool(index.two_edits.near(skeleton))
 
     def _grows(self, prefix: str) -> bool:
-        if prefix in self.prefixes or self._name_and_ending(prefix):
+        if prefix in self.prefixes or self._name_and_ending(prefix, _ENDING_STARTS):
             return True
         one_edit = self.one_edit
         if prefix in one_edit or any(d in one_edit for d in _deletes(prefix)):
