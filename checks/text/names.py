@@ -20,7 +20,7 @@ from rapidfuzz.distance import OSA
 from brandaudit.checks.text.chinese import to_simplified
 from brandaudit.checks.text.far_typos import TwoEditIndex
 from brandaudit.checks.text.inflections import inflected_name
-from brandaudit.checks.text.lazy_tokens import LazyTokens, plain_words
+from brandaudit.checks.text.lazy_tokens import LazyTokens, WordInfo, plain_words
 from brandaudit.checks.text.name_context import Sentence
 from brandaudit.checks.text.name_match import (
     NameEntry,
@@ -38,7 +38,7 @@ from brandaudit.checks.text.name_rules import (
     sentence_capital,
     variant_kind,
 )
-from brandaudit.checks.text.name_windows import GROWS, READ, SHORT, NameWindows
+from brandaudit.checks.text.name_windows import GROWS, READ, SHORT, WALK, NameWindows
 from brandaudit.checks.text.normalise import normalise
 from brandaudit.checks.text.protected import Protected, ends_like_domain
 from brandaudit.checks.text.tokens import Token, tokenise
@@ -141,44 +141,16 @@ class NameIndex:
             words: Sequence[Sequence] = tokens  # skeleton, full and stop flags at 3..6
             if protected and self.dotted:
                 protected = self._unprotect_dotted_names(text, tokens, protected)
+            starts = self._token_starts(text, tokens)
         else:
-            tokens = LazyTokens(text, *plain)
-            words = tokens.infos
+            raws, words = plain
+            starts = self._plain_starts(raws, words)
+            tokens = LazyTokens(text, raws, words)
         self._inflecting = inflecting
         candidates = self._accepted_phrases(text)
-        flags_of = self.windows.flags
-        last = len(words)
-        initials = self.short_initials
-        if plain is None:
-            starts = [
-                i
-                for i, word in enumerate(words)
-                if flags_of[word[4]] & (READ | GROWS)
-                or (word[3] is not word[4] and flags_of[word[3]])
-                or (flags_of[word[4]] & SHORT and text[tokens[i].start] in initials)
-            ]
-        else:  # one C-level look-up per word: most words begin no name
-            codes = list(map(self.windows.raw_codes.__getitem__, plain[0]))
-            starts = list(compress(range(last), codes))
-        # Most starts are a word that may begin a name ("team" of "TeamBeacon") followed by
-        # one that makes the pair nothing: one look-up each here, not a walk below.
-        starts = [
-            i
-            for i in starts
-            if not flags_of[words[i][4]] & GROWS
-            or flags_of[words[i][4]] & READ
-            or words[i][3] is not words[i][4]
-            or (flags_of[words[i][4]] & SHORT and _first_letter(text, tokens, i) in initials)
-            or (
-                i + 1 < last
-                and (
-                    flags_of[words[i][4] + words[i + 1][4]]
-                    or words[i + 1][3] is not words[i + 1][4]
-                )
-            )
-        ]
         if not starts:
             return without_overlaps(candidates)
+        flags_of, last, initials = self.windows.flags, len(words), self.short_initials
         sentence = Sentence(text, tokens)  # type: ignore[arg-type]  # a Sequence of Token
         shouting = all_caps(text)
         for i in starts:
@@ -206,6 +178,41 @@ class NameIndex:
                 if len(prefix) > self.max_length + 2:
                     break
         return without_overlaps(candidates)
+
+    def _plain_starts(self, raws: list[str], words: list[WordInfo]) -> list[int]:
+        """Words a window that may be a name starts at: one C-level look-up per word says
+        WALK, PAIR or nothing; a PAIR ("team" of "TeamBeacon") is walked only when the pair
+        with the next word may be a name, or the next word is a possessive."""
+        codes = list(map(self.windows.raw_codes.__getitem__, raws))
+        flags_of, last = self.windows.flags, len(raws)
+        return [
+            i
+            for i in compress(range(last), codes)
+            if codes[i] == WALK
+            or (
+                i + 1 < last
+                and (
+                    flags_of[words[i][4] + words[i + 1][4]]
+                    or words[i + 1][3] is not words[i + 1][4]
+                )
+            )
+        ]
+
+    def _token_starts(self, text: str, tokens: list[Token]) -> list[int]:
+        """`_plain_starts` for tokens `tokenise` made (Chinese, Arabic, dotted names)."""
+        flags_of, last, initials = self.windows.flags, len(tokens), self.short_initials
+        starts = []
+        for i, token in enumerate(tokens):
+            flags = flags_of[token.full]
+            possessive = token.skeleton is not token.full and flags_of[token.skeleton]
+            written_short = flags & SHORT and text[token.start] in initials
+            if flags & READ or possessive or written_short:
+                starts.append(i)
+            elif flags & GROWS and i + 1 < last:
+                after = tokens[i + 1]
+                if flags_of[token.full + after.full] or after.skeleton is not after.full:
+                    starts.append(i)
+        return starts
 
     def _short_form(self, sentence: Sentence, i: int, j: int) -> bool:
         """Tokens i..j written as a short form (case counts): "Bridge", not "bridge"."""
