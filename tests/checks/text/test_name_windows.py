@@ -96,7 +96,7 @@ def _walk_every_window(index: NameIndex, text: str, inflecting: bool) -> list[tu
     shouting = all_caps(text)
     candidates: list[NameMatch] = index._accepted_phrases(text)
     for i in range(len(tokens)):
-        start, prefix, crossed = tokens[i].start, "", []
+        prefix, crossed = "", []
         for j in range(i, min(i + index.max_words, len(tokens))):
             token = tokens[j]
             if j > i and (tokens[j - 1].stop_after or token.stop_before):
