@@ -59,13 +59,18 @@ def word_info(raw: str) -> WordInfo | None:
     return _INFO[raw]
 
 
-def plain_words(text: str) -> tuple[list[str], list[WordInfo]] | None:
-    """Raw words of `text` and what each holds, or None when `tokenise` must cut the text
-    (Han, kana, Hangul, Arabic, or a word of punctuation only, which marks its neighbour)."""
+def plain_raws(text: str) -> list[str] | None:
+    """Raw words of `text` as `tokenise` cuts them, or None when the text holds Han, kana,
+    Hangul or Arabic (`tokenise` must cut it)."""
     if not text.isascii() and _NOT_PLAIN.search(text):
         return None
     cut = "-" in text or "[" in text
-    raws = (text.translate(_TO_SPACE) if cut else text).split()
+    return (text.translate(_TO_SPACE) if cut else text).split()
+
+
+def word_infos(raws: list[str]) -> list[WordInfo] | None:
+    """What each raw word holds, or None when one is punctuation only (it marks its
+    neighbour, which `tokenise` does)."""
     infos = list(map(_INFO.get, raws))
     if None in infos:
         for k, raw in enumerate(raws):
@@ -73,7 +78,14 @@ def plain_words(text: str) -> tuple[list[str], list[WordInfo]] | None:
                 infos[k] = word_info(raw)
                 if infos[k] is None:
                     return None
-    return raws, infos  # type: ignore[return-value]
+    return infos  # type: ignore[return-value]
+
+
+def plain_words(text: str) -> tuple[list[str], list[WordInfo]] | None:
+    """Raw words of `text` and what each holds, or None when `tokenise` must cut it."""
+    raws = plain_raws(text)
+    infos = None if raws is None else word_infos(raws)
+    return None if raws is None or infos is None else (raws, infos)
 
 
 class LazyTokens(Sequence[Token]):

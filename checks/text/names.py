@@ -20,7 +20,7 @@ from rapidfuzz.distance import OSA
 from brandaudit.checks.text.chinese import to_simplified
 from brandaudit.checks.text.far_typos import TwoEditIndex
 from brandaudit.checks.text.inflections import inflected_name
-from brandaudit.checks.text.lazy_tokens import LazyTokens, WordInfo, plain_words
+from brandaudit.checks.text.lazy_tokens import LazyTokens, WordInfo, plain_raws, word_infos
 from brandaudit.checks.text.name_context import Sentence
 from brandaudit.checks.text.name_match import (
     NameEntry,
@@ -134,18 +134,23 @@ class NameIndex:
         (`name_windows`); in plain text the tokens are made only for those (`lazy_tokens`)."""
         if not text.isascii():
             text = to_simplified(text)
-        plain = None if self.dotted else plain_words(text)
+        raws = None if self.dotted else plain_raws(text)
+        if raws is not None:
+            codes = list(map(self.windows.raw_codes.__getitem__, raws))
+            if not any(codes):  # no word may begin a name: no window to read (most blocks)
+                return without_overlaps(self._accepted_phrases(text))
+        infos = None if raws is None else word_infos(raws)
         tokens: Sequence[Token]
-        if plain is None:
+        if raws is None or infos is None:
             tokens = tokenise(text)
             words: Sequence[Sequence] = tokens  # skeleton, full and stop flags at 3..6
             if protected and self.dotted:
                 protected = self._unprotect_dotted_names(text, tokens, protected)
             starts = self._token_starts(text, tokens)
         else:
-            raws, words = plain
-            starts = self._plain_starts(raws, words)
-            tokens = LazyTokens(text, raws, words)
+            words = infos
+            starts = self._plain_starts(infos, codes)
+            tokens = LazyTokens(text, raws, infos)
         self._inflecting = inflecting
         candidates = self._accepted_phrases(text)
         if not starts:
@@ -179,12 +184,11 @@ class NameIndex:
                     break
         return without_overlaps(candidates)
 
-    def _plain_starts(self, raws: list[str], words: list[WordInfo]) -> list[int]:
-        """Words a window that may be a name starts at: one C-level look-up per word says
-        WALK, PAIR or nothing; a PAIR ("team" of "TeamBeacon") is walked only when the pair
-        with the next word may be a name, or the next word is a possessive."""
-        codes = list(map(self.windows.raw_codes.__getitem__, raws))
-        flags_of, last = self.windows.flags, len(raws)
+    def _plain_starts(self, words: list[WordInfo], codes: list[int]) -> list[int]:
+        """Words a window that may be a name starts at: one C-level look-up per raw word
+        said WALK, PAIR or nothing (`codes`); a PAIR ("team" of "TeamBeacon") is walked only
+        when the pair with the next word may be a name, or the next word is a possessive."""
+        flags_of, last = self.windows.flags, len(words)
         return [
             i
             for i in compress(range(last), codes)
