@@ -76,9 +76,12 @@ def run(result: CrawlResult, guideline: Guideline) -> Iterable[Finding]:
 def _findings(result: CrawlResult, guideline: Guideline) -> Iterator[Finding]:
     index = guideline_index(guideline)
     for item in iter_blocks(result):
+        quoted = -1  # where the block's quoted part ends: read once, at its first finding
         for match in index.find(item.text, item.protected, inflects(item.page.lang)):
             if not match.is_problem:
                 continue
+            if quoted < 0:
+                quoted = quoted_end(item.text, item.block.selector)
             found = item.norm.original_slice(match.start, match.end)
             expected = match.entry.name
             what = "Brand name" if expected == guideline.brand.name else "Product name"
@@ -98,7 +101,7 @@ def _findings(result: CrawlResult, guideline: Guideline) -> Iterator[Finding]:
                 },
                 suggestion=f"Replace '{found}' with '{expected}'.",
             )
-            if match.start < quoted_end(item.text, item.block.selector):
+            if match.start < quoted:
                 # Others' words: listed (evidence.quoted) so nothing is silent, not an alarm.
                 evidence = {**finding.evidence, "quoted": True}
                 finding = replace(finding, severity=Severity.INFO, evidence=evidence)

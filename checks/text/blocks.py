@@ -78,11 +78,21 @@ def snippet(text: str, start: int, end: int, width: int = SNIPPET_CONTEXT) -> st
     return f"{'... ' if left > 0 else ''}{body}{' ...' if right < len(text) else ''}"
 
 
+_CONTEXT_REACH = 120  # characters searched first for the words either side
+
+
 def context_words(text: str, start: int, end: int, count: int = 3) -> str:
-    """A few normalised words either side: part of a finding's identity, never positions."""
-    before = _WORD.findall(text[:start].casefold())[-count:]
-    after = _WORD.findall(text[end:].casefold())[:count]
-    return " ".join([*before, "_", *after])
+    """A few normalised words either side: part of a finding's identity, never positions.
+
+    Searched in the nearest characters first (a paragraph can be long): when more than
+    `count` words are found there, the cut word at the far edge is not among those kept."""
+    before = _WORD.findall(text[max(0, start - _CONTEXT_REACH) : start].casefold())
+    if len(before) <= count and start > _CONTEXT_REACH:
+        before = _WORD.findall(text[:start].casefold())
+    after = _WORD.findall(text[end : end + _CONTEXT_REACH].casefold())
+    if len(after) <= count and end + _CONTEXT_REACH < len(text):
+        after = _WORD.findall(text[end:].casefold())
+    return " ".join([*before[-count:], "_", *after[:count]])
 
 
 def text_finding(

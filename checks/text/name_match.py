@@ -86,6 +86,8 @@ def _rank(match: NameMatch) -> int:
 
 def without_overlaps(candidates: list[NameMatch]) -> list[NameMatch]:
     """Longest window first; at equal length an exact reading beats a variant or a typo."""
+    if len(candidates) < 2:
+        return list(candidates)  # nothing to overlap
     chosen: list[NameMatch] = []
     for match in sorted(candidates, key=lambda m: (m.start - m.end, _rank(m), m.start)):
         if all(match.end <= c.start or match.start >= c.end for c in chosen):

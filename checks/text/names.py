@@ -12,15 +12,16 @@ and the precision rules in `name_rules` keep ordinary language and compounds sil
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from itertools import compress
 
 from rapidfuzz.distance import OSA
 
 from brandaudit.checks.text.chinese import to_simplified
-from brandaudit.checks.text.far_typos import MIN_TWO_EDIT_LENGTH, TwoEditIndex
+from brandaudit.checks.text.far_typos import TwoEditIndex
 from brandaudit.checks.text.inflections import inflected_name
+from brandaudit.checks.text.lazy_tokens import LazyTokens, WordInfo, plain_raws, word_infos
 from brandaudit.checks.text.name_context import Sentence
-from brandaudit.checks.text.name_filter import NameFilter
 from brandaudit.checks.text.name_match import (
     NameEntry,
     NameMatch,
@@ -37,6 +38,7 @@ from brandaudit.checks.text.name_rules import (
     sentence_capital,
     variant_kind,
 )
+from brandaudit.checks.text.name_windows import GROWS, READ, SHORT, WALK, NameWindows
 from brandaudit.checks.text.normalise import normalise
 from brandaudit.checks.text.protected import Protected, ends_like_domain
 from brandaudit.checks.text.tokens import Token, tokenise
@@ -46,14 +48,22 @@ MIN_FLAGGED_LENGTH = 3  # letters and digits in a name before any variant is fla
 MIN_TYPO_LENGTH = 5  # ... before a one-edit misspelling is flagged
 
 
-def _edits_allowed(entry: NameEntry) -> int:
-    if entry.length >= MIN_TWO_EDIT_LENGTH:
-        return 2
-    return 1 if entry.length >= MIN_TYPO_LENGTH else 0
-
-
 def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _span(tokens: Sequence[Token], i: int, j: int) -> tuple[int, int]:
+    """Start of token i, end of token j."""
+    if isinstance(tokens, LazyTokens):
+        return tokens.span(i, j)
+    return tokens[i].start, tokens[j].end
+
+
+def _first_letter(text: str, tokens: Sequence[Token], i: int) -> str:
+    """The first character of token i as written."""
+    if isinstance(tokens, LazyTokens):
+        return tokens.raws[i][tokens.infos[i][0]]
+    return text[tokens[i].start]
 
 
 class NameIndex:
@@ -76,6 +86,7 @@ class NameIndex:
             if (short := first_word(e.surface)) and short not in surfaces
         }
         self.short_kind = "shortened" if shortened == "report" else "accepted"
+        self.short_initials = {short[:1] for short in self.short_forms}
         self._inflecting = False  # set per text by find(): case endings on this page's language
         self.surfaces_by_head = {e.surface[:3]: [] for e in self.entries}
         for e in self.entries:
@@ -110,12 +121,7 @@ class NameIndex:
         self.min_typo = min(typo_lengths, default=10**9) - 1
         self.two_edits = TwoEditIndex(self.entries)
         self.max_typo = max(typo_lengths, default=0) + 1
-        self.filter = NameFilter(self._filter_forms(), self.max_words)
-
-    def _filter_forms(self) -> list[tuple[str, int]]:
-        """Every skeleton a window may read as, with the edits a typo of it may have."""
-        forms = [(e.skeleton, _edits_allowed(e)) for e in self.entries]
-        return forms + [(short.casefold(), 0) for short in self.short_forms]
+        self.windows = NameWindows(self)
 
     def find(
         self, text: str, protected: Protected | None = None, inflecting: bool = False
@@ -123,39 +129,151 @@ class NameIndex:
         """Every name occurrence in normalised `text`, correct ones included, without overlaps.
 
         Chinese is compared in Simplified script (same length, so spans hold): a name in
-        the other script is `text.script_mismatch`'s business, not a misspelling."""
-        text = to_simplified(text)
-        folded = text.casefold()
-        hits = self.filter.hits(folded) if len(folded) == len(text) else None
-        if hits == []:
-            return without_overlaps(self._accepted_phrases(text))  # no name can be here
-        tokens = tokenise(text)
-        if protected and self.dotted:
-            protected = self._unprotect_dotted_names(text, tokens, protected)
-        sentence = Sentence(text, tokens)
+        the other script is `text.script_mismatch`'s business, not a misspelling.
+        Only windows whose skeleton may read as a name are read in their sentence
+        (`name_windows`); in plain text the tokens are made only for those (`lazy_tokens`)."""
+        if not text.isascii():
+            text = to_simplified(text)
+        raws = None if self.dotted else plain_raws(text)
+        if raws is not None:
+            codes = list(map(self.windows.raw_codes.__getitem__, raws))
+            if not any(codes):  # no word may begin a name: no window to read (most blocks)
+                return without_overlaps(self._accepted_phrases(text))
+        infos = None if raws is None else word_infos(raws)
+        tokens: Sequence[Token]
+        if raws is None or infos is None:
+            tokens = tokenise(text)
+            words: Sequence[Sequence] = tokens  # skeleton, full and stop flags at 3..6
+            if protected and self.dotted:
+                protected = self._unprotect_dotted_names(text, tokens, protected)
+            starts = self._token_starts(text, tokens)
+        else:
+            words = infos
+            starts = self._plain_starts(infos, codes)
+            tokens = LazyTokens(text, raws, infos)
         self._inflecting = inflecting
-        shouting = all_caps(text)
         candidates = self._accepted_phrases(text)
-        starts = range(len(tokens)) if hits is None else self.filter.starts(hits, tokens)
+        if not starts:
+            return without_overlaps(candidates)
+        flags_of, last, initials = self.windows.flags, len(words), self.short_initials
+        sentence = Sentence(text, tokens)  # type: ignore[arg-type]  # a Sequence of Token
+        shouting = all_caps(text)
         for i in starts:
-            start, prefix, crossed = tokens[i].start, "", []
-            for j in range(i, min(i + self.max_words, len(tokens))):
-                token = tokens[j]
-                if j > i and (tokens[j - 1].stop_after or token.stop_before):
-                    # Only a name with that punctuation inside may run on: "U.S. News".
-                    crossed.append(text[tokens[j - 1].end : token.start].strip())
-                if protected and protected.overlaps(start, token.end):
-                    break  # names inside URLs, domains, e-mails, handles, code: never findings
-                forms = [(prefix + token.full, token.end)]
-                if token.base_end < token.end:
-                    forms.append((prefix + token.skeleton, token.base_end))
-                match = self._match(sentence, i, j, forms, shouting)
-                if match and all(gap in match.entry.surface for gap in crossed):
-                    candidates.append(match)
-                prefix += token.full
+            prefix = ""
+            # A short form is matched as written: its first letter must be this word's.
+            short_here = _first_letter(text, tokens, i) in initials
+            for j in range(i, min(i + self.max_words, last)):
+                word = words[j]
+                whole = prefix + word[4]
+                flags = flags_of[whole]
+                if word[3] is not word[4]:
+                    flags |= flags_of[prefix + word[3]] & (READ | SHORT)
+                if flags & READ or (
+                    flags & SHORT and short_here and self._short_form(sentence, i, j)
+                ):
+                    if protected and protected.overlaps(*_span(tokens, i, j)):
+                        break  # names inside URLs, domains, e-mails, handles, code: never findings
+                    match = self._written_right(sentence, i, j, whole)
+                    match = match or self._read_window(sentence, i, j, prefix, shouting)
+                    if match:
+                        candidates.append(match)
+                if not flags & GROWS:
+                    break
+                prefix = whole
                 if len(prefix) > self.max_length + 2:
                     break
         return without_overlaps(candidates)
+
+    def _plain_starts(self, words: list[WordInfo], codes: list[int]) -> list[int]:
+        """Words a window that may be a name starts at: one C-level look-up per raw word
+        said WALK, PAIR or nothing (`codes`); a PAIR ("team" of "TeamBeacon") is walked only
+        when the pair with the next word may be a name, or the next word is a possessive."""
+        flags_of, last = self.windows.flags, len(words)
+        return [
+            i
+            for i in compress(range(last), codes)
+            if codes[i] == WALK
+            or (
+                i + 1 < last
+                and (
+                    flags_of[words[i][4] + words[i + 1][4]]
+                    or words[i + 1][3] is not words[i + 1][4]
+                )
+            )
+        ]
+
+    def _token_starts(self, text: str, tokens: list[Token]) -> list[int]:
+        """`_plain_starts` for tokens `tokenise` made (Chinese, Arabic, dotted names)."""
+        flags_of, last, initials = self.windows.flags, len(tokens), self.short_initials
+        starts = []
+        for i, token in enumerate(tokens):
+            flags = flags_of[token.full]
+            possessive = token.skeleton is not token.full and flags_of[token.skeleton]
+            written_short = flags & SHORT and text[token.start] in initials
+            if flags & READ or possessive or written_short:
+                starts.append(i)
+            elif flags & GROWS and i + 1 < last:
+                after = tokens[i + 1]
+                if flags_of[token.full + after.full] or after.skeleton is not after.full:
+                    starts.append(i)
+        return starts
+
+    def _short_form(self, sentence: Sentence, i: int, j: int) -> bool:
+        """Tokens i..j written as a short form (case counts): "Bridge", not "bridge"."""
+        tokens = sentence.tokens
+        if i == j and isinstance(tokens, LazyTokens):  # one plain word: no token needs making
+            lead, core, base = tokens.infos[i][:3]
+            raw = tokens.raws[i]
+            return raw[lead : lead + core] in self.short_forms or (
+                raw[lead : lead + base] in self.short_forms
+            )
+        start, token = tokens[i].start, tokens[j]
+        text = sentence.text
+        return text[start : token.end] in self.short_forms or (
+            text[start : token.base_end] in self.short_forms
+        )
+
+    def _written_right(self, sentence: Sentence, i: int, j: int, whole: str) -> NameMatch | None:
+        """Plain words i..j spelling a name exactly as the guideline does: "correct" with no
+        token made and no context read. What `_match` answers for them: the surface is no
+        short form (those exclude surfaces), and without case endings or a possessive
+        form, or punctuation between the words, nothing is tried before the exact name."""
+        tokens = sentence.tokens
+        entries = self.exact.get(whole)
+        if not entries or self._inflecting or not isinstance(tokens, LazyTokens):
+            return None
+        infos = tokens.infos
+        if infos[j][3] is not infos[j][4]:
+            return None
+        for k in range(i + 1, j + 1):
+            if infos[k - 1][6] or infos[k][5]:
+                return None
+        start, end = tokens.span(i, j)
+        surface = sentence.text[start:end]
+        for entry in entries:
+            if surface == entry.surface:
+                return NameMatch(start, end, entry, "correct")
+        return None
+
+    def _read_window(
+        self, sentence: Sentence, i: int, j: int, prefix: str, shouting: bool
+    ) -> NameMatch | None:
+        """Tokens i..j read in their sentence: the name they are, if any."""
+        tokens, text = sentence.tokens, sentence.text
+        crossed = []
+        words = tokens.infos if isinstance(tokens, LazyTokens) else tokens
+        for k in range(i + 1, j + 1):
+            if words[k - 1][6] or words[k][5]:  # stop_after, stop_before
+                # Only a name with that punctuation inside may run on: "U.S. News".
+                crossed.append(text[tokens[k - 1].end : tokens[k].start].strip())
+        token = tokens[j]
+        forms = [(prefix + token.full, token.end)]
+        if token.base_end < token.end:
+            forms.append((prefix + token.skeleton, token.base_end))
+        match = self._match(sentence, i, j, forms, shouting)
+        if match and all(gap in match.entry.surface for gap in crossed):
+            return match
+        return None
 
     def _unprotect_dotted_names(
         self, text: str, tokens: list[Token], protected: Protected
@@ -223,12 +341,9 @@ class NameIndex:
         if first:
             return first
         for skeleton, end in forms:
-            if self.min_typo <= len(skeleton) <= self.max_typo and (
-                skeleton[:2] in self.typo_heads or skeleton[-2:] in self.typo_tails
-            ):
-                match = self._typo(sentence, i, j, skeleton, start, end)
-                if match:
-                    return match
+            match = self._typo(sentence, i, j, skeleton, start, end)
+            if match:
+                return match
         skeleton, end = forms[-1]
         if skeleton in self.not_ours:
             return None
@@ -268,21 +383,32 @@ class NameIndex:
             return NameMatch(start, end, entry, "accepted")
         return NameMatch(start, end, entry, variant_kind(surface, entry.surface))
 
-    def _typo(
-        self, sentence: Sentence, i: int, j: int, skeleton: str, start: int, end: int
-    ) -> NameMatch | None:
+    def one_edit_names(self, skeleton: str) -> list[NameEntry]:
+        """Names that allow a typo, one edit from `skeleton`, in a fixed order."""
+        if not (
+            self.min_typo <= len(skeleton) <= self.max_typo
+            and (skeleton[:2] in self.typo_heads or skeleton[-2:] in self.typo_tails)
+        ):
+            return []
         seen: set[str] = set()
+        found = []
         for key in (skeleton, *sorted(_deletes(skeleton))):  # sorted: the same answer every run
             for entry in self.near.get(key, ()):
                 if entry.name in seen:
                     continue
                 seen.add(entry.name)
-                if OSA.distance(skeleton, entry.skeleton, score_cutoff=1) > 1:
-                    continue
-                if skeleton in self.not_ours:
-                    return None
-                surface = sentence.text[start:end]
-                if surface in self.accepted or not plausible_typo(surface, entry, sentence, i, j):
-                    continue
-                return NameMatch(start, end, entry, "misspelled", distance=1)
+                if OSA.distance(skeleton, entry.skeleton, score_cutoff=1) <= 1:
+                    found.append(entry)
+        return found
+
+    def _typo(
+        self, sentence: Sentence, i: int, j: int, skeleton: str, start: int, end: int
+    ) -> NameMatch | None:
+        for entry in self.one_edit_names(skeleton):
+            if skeleton in self.not_ours:
+                return None
+            surface = sentence.text[start:end]
+            if surface in self.accepted or not plausible_typo(surface, entry, sentence, i, j):
+                continue
+            return NameMatch(start, end, entry, "misspelled", distance=1)
         return None

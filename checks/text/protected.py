@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from brandaudit.checks.text.code_like import code_like_spans
+from brandaudit.checks.text.code_like import code_like_spans, runs_holding
 
 _TLDS = (
     "com|org|net|edu|gov|mil|int|info|biz|name|pro|io|co|ai|app|dev|cloud|example|test|"
@@ -43,7 +43,7 @@ _PATTERNS = [
 # these; so a text without backticks is searched only in such runs (same matches, a fraction
 # of the work on prose: a run is searched as if it were the whole text, its context intact).
 _IN_RUN = ".:@#_(/"
-_RUNS = re.compile(rf"(?<!\S)[^\s{re.escape(_IN_RUN)}]*[{re.escape(_IN_RUN)}]\S*")
+_IN_RUN_CHARS = re.compile(f"[{re.escape(_IN_RUN)}]")
 _DOMAIN_SUFFIX = re.compile(rf"\.(?:{_TLDS})$", re.IGNORECASE)
 _PROTECTED = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
 PICTURE_LINE = "ocr:"  # the selector prefix image_text gives each line read from a picture
@@ -102,6 +102,6 @@ def protected_spans(text: str, selector: str = "") -> Protected:
     spans = code_like_spans(text, picture=selector.startswith(PICTURE_LINE))
     if "`" in text:
         return Protected([*spans, *(m.span() for m in _PROTECTED.finditer(text))])
-    for run in _RUNS.finditer(text):
-        spans.extend(m.span() for m in _PROTECTED.finditer(text, run.start(), run.end()))
+    for start, end in runs_holding(text, _IN_RUN_CHARS):
+        spans.extend(m.span() for m in _PROTECTED.finditer(text, start, end))
     return Protected(spans)

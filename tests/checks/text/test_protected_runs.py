@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 
-from brandaudit.checks.text.code_like import code_like_spans
+from brandaudit.checks.text.code_like import CODE_LIKE, DEFAULT_VALUE
 from brandaudit.checks.text.protected import _PROTECTED, Protected, protected_spans
 
 PARTS = [
@@ -19,11 +19,16 @@ PARTS = [
     "novabridge.connect()", "~/NovaBridge/x.txt", "./a/b", "www.novabridge.io.", "mailto:x@y.co",
     "tel:+44", "::", "..", "Ltd.", "U.S.", "e.g.", "node.js", "3.14", "x/y", "NovaBridge/",
     ".NovaBridge", "$Id:", "(c)", "and", "the", "cloud", "—", "\u00a0", "\t", "\n", "\u3000",
+    "sudo", "apt", "install", "-y", "pip3", "go get", "git clone", "apache/flink", "default is",
+    "openclaw", "Default:", "默认", "x.dev", "$", "a-b", "docs/",
 ]  # fmt: skip
 
 
 def _full(text: str) -> list[tuple[int, int]]:
-    return Protected([*code_like_spans(text), *(m.span() for m in _PROTECTED.finditer(text))]).spans
+    """Every pattern searched over the whole text."""
+    spans = [m.span() for m in CODE_LIKE.finditer(text)]
+    spans += [m.span(1) for m in DEFAULT_VALUE.finditer(text)]
+    return Protected([*spans, *(m.span() for m in _PROTECTED.finditer(text))]).spans
 
 
 def test_run_by_run_search_equals_the_full_search() -> None:

@@ -1,0 +1,170 @@
+"""The tokens of a plain text block, built only where someone looks.
+
+`tokenise` builds every token of a block in Python, a few microseconds each, and the name
+index looks closely at a handful of them. For text without Han, kana, Hangul or Arabic
+letters the raw words are exactly `str.split`'s words once hyphens and "[" are spaces (one
+pass in C); what a distinct raw word holds (its core, skeleton, punctuation flags) is kept
+across blocks, since real text repeats its words; and a token's position and `Token` are
+made only when asked for. The tokens are `tokenise`'s, field for field (tests compare them).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from itertools import accumulate
+from operator import add
+from typing import overload
+
+from brandaudit.checks.text.tokens import _ARABIC, _HAN, _STOPS, LEAD, TRAIL, Token
+
+_NOT_PLAIN = re.compile(f"[{_HAN}{_ARABIC}]")  # texts holding these are cut by `tokenise`
+_TO_SPACE = str.maketrans("-[", "  ")
+_MEMO_LIMIT = 200_000  # distinct raw words remembered before the memo starts afresh
+
+# What a raw word holds: (lead length, core length, base length, skeleton, full,
+# stop_before, stop_after); skeleton, full and the flags sit where they sit in `Token`.
+WordInfo = tuple[int, int, int, str, str, bool, bool]
+_INFO: dict[str, WordInfo | None] = {}
+
+
+def _word_info(raw: str) -> WordInfo | None:
+    """Token fields of a raw word that depend on the word alone; None for punctuation only."""
+    lead = raw.lstrip(LEAD)
+    core = lead.rstrip(TRAIL)
+    if not core:
+        return None
+    lead_length = len(raw) - len(lead)
+    base = len(core)
+    if len(core) > 2 and (core[-2:] == "'s" or core[-2:] == "'S"):
+        base -= 2
+    elif len(core) > 2 and core[-1] == "'" and core[-2] in "sS":
+        base -= 1
+    if base < len(core):
+        base = len(core[:base].rstrip(TRAIL))  # "FRITZ!'s", "Ferrari N.V.'s"
+    full = core.casefold()
+    stop_after = lead_length + len(core) < len(raw) and not _STOPS.isdisjoint(
+        raw[lead_length + len(core) :]
+    )
+    skeleton = full if base == len(core) else core[:base].casefold()
+    return (lead_length, len(core), base, skeleton, full, lead_length > 0, stop_after)
+
+
+def word_info(raw: str) -> WordInfo | None:
+    """What a raw word holds, remembered."""
+    if raw not in _INFO:
+        if len(_INFO) > _MEMO_LIMIT:
+            _INFO.clear()
+        _INFO[raw] = _word_info(raw)
+    return _INFO[raw]
+
+
+def plain_raws(text: str) -> list[str] | None:
+    """Raw words of `text` as `tokenise` cuts them, or None when the text holds Han, kana,
+    Hangul or Arabic (`tokenise` must cut it)."""
+    if not text.isascii() and _NOT_PLAIN.search(text):
+        return None
+    cut = "-" in text or "[" in text
+    return (text.translate(_TO_SPACE) if cut else text).split()
+
+
+def word_infos(raws: list[str]) -> list[WordInfo] | None:
+    """What each raw word holds, or None when one is punctuation only (it marks its
+    neighbour, which `tokenise` does)."""
+    infos = list(map(_INFO.get, raws))
+    if None in infos:
+        for k, raw in enumerate(raws):
+            if infos[k] is None:
+                infos[k] = word_info(raw)
+                if infos[k] is None:
+                    return None
+    return infos  # type: ignore[return-value]
+
+
+def plain_words(text: str) -> tuple[list[str], list[WordInfo]] | None:
+    """Raw words of `text` and what each holds, or None when `tokenise` must cut it."""
+    raws = plain_raws(text)
+    infos = None if raws is None else word_infos(raws)
+    return None if raws is None or infos is None else (raws, infos)
+
+
+class LazyTokens(Sequence[Token]):
+    """`tokenise(text)` for a plain text, each token made on first access."""
+
+    def __init__(self, text: str, raws: list[str], infos: list[WordInfo]) -> None:
+        self.text = text
+        self.raws = raws
+        self.infos = infos
+        self._made: list[Token | None] = [None] * len(raws)
+        self._raw_starts: list[int] | None = None
+
+    def __len__(self) -> int:
+        return len(self.raws)
+
+    @property
+    def raw_starts(self) -> list[int]:
+        """Where each raw word starts, found on first use."""
+        if self._raw_starts is None:
+            self._raw_starts = self._find_raw_starts()
+        return self._raw_starts
+
+    def span(self, i: int, j: int) -> tuple[int, int]:
+        """Start of token i and end of token j, with no token made."""
+        starts, infos = self.raw_starts, self.infos
+        return starts[i] + infos[i][0], starts[j] + infos[j][0] + infos[j][1]
+
+    def _find_raw_starts(self) -> list[int]:
+        """Added up in C when one character parts every two words, else found in order."""
+        raws = self.raws
+        lengths = list(map(len, raws))
+        if sum(lengths) + len(raws) - 1 == len(self.text):
+            return list(map(add, accumulate(lengths, initial=0), range(len(raws))))
+        starts, position, find = [], 0, self.text.find
+        for raw in raws:
+            position = find(raw, position)  # only separators lie before it
+            starts.append(position)
+            position += len(raw)
+        return starts
+
+    def _token(self, k: int) -> Token:
+        made = self._made[k]
+        if made is not None:
+            return made
+        raw_start = self.raw_starts[k]
+        lead, core, base, skeleton, full, stop_before, stop_after = self.infos[k]
+        if k:
+            gap = self.text[self.raw_starts[k - 1] + len(self.raws[k - 1]) : raw_start]
+        else:
+            gap = self.text[:raw_start]
+        separator = ("-" if "-" in gap and not gap.strip(" -") else " ") if gap else ""
+        start = raw_start + lead
+        token = Token(
+            start,
+            start + core,
+            start + base,
+            skeleton,
+            full,
+            stop_before,
+            stop_after,
+            separator,
+        )
+        self._made[k] = token
+        return token
+
+    @overload
+    def __getitem__(self, index: int) -> Token: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Token]: ...
+
+    def __getitem__(self, index: int | slice) -> Token | list[Token]:
+        if isinstance(index, slice):
+            return [self._token(k) for k in range(*index.indices(len(self.raws)))]
+        if index < 0:
+            index += len(self.raws)
+        if not 0 <= index < len(self.raws):
+            raise IndexError(index)
+        return self._token(index)
+
+    def __iter__(self) -> Iterator[Token]:
+        return (self._token(k) for k in range(len(self.raws)))
