@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import re
+from collections.abc import Mapping
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -56,7 +57,10 @@ _SVG_NAMES = {name.lower(): name for name in _SVG_CAMEL_CASE}
 
 
 def page_images(
-    root: _Element, selectors: dict[_Element, str], base_url: str, inline_images: dict[str, bytes]
+    root: _Element,
+    selectors: Mapping[_Element, str],
+    base_url: str,
+    inline_images: dict[str, bytes],
 ) -> list[ImageRef]:
     """All image references under `root`, URLs absolute; inline bytes land in `inline_images`."""
     refs: list[ImageRef] = []
