@@ -17,6 +17,7 @@ class PageItem:
 
     page: PageArtifact
     inline_images: dict[str, bytes] = field(default_factory=dict)
+    json_line: str | None = None  # `run_store.page_json_line(page)`, when already made
 
 
 @dataclass

@@ -54,7 +54,10 @@ class RunStorePipeline:
         return item
 
     def _store_page(self, item: PageItem) -> None:
-        self.writer.add_page(item.page)
+        if item.json_line is not None and isinstance(self.writer, RunWriter):
+            self.writer.add_page(item.page, item.json_line)  # encoded once, for the cache too
+        else:
+            self.writer.add_page(item.page)
         self.stats.inc_value("brandaudit/pages")
         for url, data in item.inline_images.items():
             if url in self.inline_done:

@@ -40,7 +40,7 @@ from brandaudit.crawler.render.hooks import (
     render_meta,
 )
 from brandaudit.crawler.render.script_navigation import may_navigate_by_script, script_targets
-from brandaudit.crawler.run_store import RunWriter
+from brandaudit.crawler.run_store import RunWriter, page_json_line
 from brandaudit.crawler.scope import CrawlScope, PageBudget, looks_like_a_page
 from brandaudit.crawler.secrets import StagingSecrets, install
 from brandaudit.crawler.sitemap_budget import SitemapBudget
@@ -215,18 +215,18 @@ class SiteSpider(DocumentFetching, scrapy.Spider):
         inline: dict[str, bytes] = {}
         try:
             with time_budget(PARSE_BUDGET_S, "reading the page"):
-                page, links = self._extract(response, depth, referrer, inline)
+                page, links, line = self._extract(response, depth, referrer, inline)
         except Exception as exc:  # a page nobody could read is reported, never lost
             yield from self._page_error(url, unreadable(exc, "the page"), response.status, referrer)
             return
         if "ba_rendered" in meta:
-            page = meta["ba_rendered"].apply(page)
+            page, line = meta["ba_rendered"].apply(page), None
         if may_navigate_by_script(response.text):  # switchers and redirects made by script
             links += script_targets(response.text, response.url)
         self.budget.emitted_one()
         self.coverage.fetched_page(response.url, final_key)
         self._record_profile_links(response)
-        yield PageItem(page, inline)
+        yield PageItem(page, inline, line)
         for ref in page.images:
             if ref.url not in self.seen_images and not ref.url.startswith("inline-"):
                 self.seen_images.add(ref.url)
@@ -240,8 +240,9 @@ class SiteSpider(DocumentFetching, scrapy.Spider):
 
     def _extract(
         self, response: TextResponse, depth: int, referrer: str | None, inline: dict[str, bytes]
-    ) -> tuple[Any, list[str]]:
-        """`extract_page`, or its stored result for the same bytes (crawler/extract_cache.py)."""
+    ) -> tuple[Any, list[str], str | None]:
+        """`extract_page`, or its stored result for the same bytes (crawler/extract_cache.py),
+        and the page's pages.jsonl line when storing it made one (written once, used twice)."""
         key = None
         if self.extract_cache is not None and "ba_rendered" not in response.meta:
             touchpoint = self.options.touchpoint
@@ -250,14 +251,16 @@ class SiteSpider(DocumentFetching, scrapy.Spider):
             if hit is not None:
                 self.crawler.stats.inc_value("brandaudit/pages_parse_reused")
                 inline.update(hit[2])
-                return hit[0], hit[1]
+                return hit[0], hit[1], None
         page, links = extract_page(
             response.url, response.status, response.text, depth, referrer,
             touchpoint=self.options.touchpoint, inline_images=inline,
         )  # fmt: skip
+        line = None
         if key is not None:
-            self.extract_cache.put(key, (page, links, inline), response.body)
-        return page, links
+            line = page_json_line(page)
+            self.extract_cache.put(key, (page, links, inline), response.body, line)
+        return page, links, line
 
     def _follow(self, url: str, depth: int, referrer: str, from_sitemap: bool = False) -> Output:
         """A link of the site: a request, or a crawl error saying why it cannot be one."""
