@@ -22,6 +22,7 @@ from w3lib.url import parse_data_uri, safe_url_string
 from brandaudit.crawler.artifacts import Box, ImageKind, ImageRef
 from brandaudit.crawler.extract_text import collapse, hides_display
 from brandaudit.crawler.stylesheet_images import style_attribute_backgrounds, stylesheet_backgrounds
+from brandaudit.crawler.url_memo import resolved
 
 ICON_RELS: dict[str, ImageKind] = {
     "icon": "favicon",
@@ -137,6 +138,10 @@ def resolve_image_url(
             return _store_inline(parse_data_uri(raw).data, "inline-data", inline_images)
         except ValueError:
             return None
+    return resolved("image", base_url, raw, _image_url)
+
+
+def _image_url(base_url: str, raw: str) -> str | None:
     url = urljoin(base_url, raw)
     if urlsplit(url).scheme not in ("http", "https"):
         return None

@@ -17,7 +17,6 @@ from scrapy.statscollectors import StatsCollector
 from brandaudit.crawler.artifacts import CrawlError, ImageArtifact
 from brandaudit.crawler.budgets import IMAGE_BUDGET_S, time_budget, unreadable
 from brandaudit.crawler.documents.fetch import DocumentItem
-from brandaudit.crawler.documents.ingest import record_document
 from brandaudit.crawler.image_sniff import NotAnImage, sniff_image_type
 from brandaudit.crawler.items import ImageResponseItem, PageItem
 from brandaudit.crawler.run_store import RunWriter
@@ -48,6 +47,9 @@ class RunStorePipeline:
         elif isinstance(item, ImageResponseItem):
             self._store_image(item)
         elif isinstance(item, DocumentItem):
+            # PDF reading (pypdfium2) loads only in crawls that meet a document.
+            from brandaudit.crawler.documents.ingest import record_document
+
             record_document(self.writer, item)
         elif isinstance(item, CrawlError):
             self._store_error(item)
