@@ -45,6 +45,7 @@ from brandaudit.crawler.scope import CrawlScope, PageBudget, looks_like_a_page
 from brandaudit.crawler.secrets import StagingSecrets, install
 from brandaudit.crawler.sitemap_budget import SitemapBudget
 from brandaudit.crawler.touchpoints.discover import (
+    PROFILE_LINKS,
     discover_link_places,
     may_link_profiles,
     record_profile_links,
@@ -72,6 +73,7 @@ class SiteSpider(DocumentFetching, scrapy.Spider):
         self.traps = TrapGuard()
         self.sitemap_budget = SitemapBudget()
         self.extract_cache: ExtractCache | None = None
+        self._discovery_recorded = False
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         self._share_state()
@@ -107,13 +109,19 @@ class SiteSpider(DocumentFetching, scrapy.Spider):
         )  # fmt: skip
 
     def _record_profile_links(self, response: TextResponse) -> None:
-        """Social and app-store links on the brand's pages, for touchpoint discovery."""
+        """Social and app-store links on the brand's pages, for touchpoint discovery. Only
+        pages with links get a line (as on distributed workers); the file's presence says
+        that discovery ran."""
         run_dir = self.settings.get("BRANDAUDIT_RUN_DIR")
         if not run_dir:
             return
         html = response.text
         links = discover_link_places(html, response.url) if may_link_profiles(html) else {}
-        record_profile_links(run_dir, response.url, links)
+        if links:
+            record_profile_links(run_dir, response.url, links)
+        elif not self._discovery_recorded:
+            (Path(run_dir) / PROFILE_LINKS).touch()
+        self._discovery_recorded = True
 
     # Pages
 
