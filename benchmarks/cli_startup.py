@@ -19,7 +19,13 @@ import time
 
 # Run outside any checkout: `python -m` would import a `brandaudit/` folder in the cwd first.
 NEUTRAL_DIR = tempfile.gettempdir()
-COMMAND_LINES = (("--version",), ("--help",), ("history", "--help"), ("completion", "bash"))
+COMMAND_LINES = (
+    ("--version",),
+    ("--help",),
+    ("audit", "--help"),
+    ("history", "--help"),
+    ("completion", "bash"),
+)
 
 
 def measure(python: str, args: tuple[str, ...], runs: int) -> tuple[float, float, int] | None:

@@ -11,8 +11,6 @@ the command line (`--version` and `--help` load neither Scrapy nor the imaging s
 from __future__ import annotations
 
 import argparse
-import difflib
-import logging
 import os
 import re
 import sys
@@ -25,7 +23,8 @@ from brandaudit.commands import COMMANDS
 from brandaudit.errors import UserError
 
 EXIT_USAGE = 2
-LOG_LEVELS = {-1: logging.ERROR, 0: logging.WARNING, 1: logging.INFO}
+# Level names, so that `logging` (and what it imports) loads only once a command runs.
+LOG_LEVELS = {-1: "ERROR", 0: "WARNING", 1: "INFO"}
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -42,6 +41,8 @@ def with_guess(message: str) -> str:
     found = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)$", message)
     if not found:
         return message
+    import difflib  # only for a mistyped command
+
     choices = re.findall(r"'([^']*)'", found.group(2))
     guess = difflib.get_close_matches(found.group(1), choices, n=1, cutoff=0.6)
     return f"{message}; did you mean '{guess[0]}'?" if guess else message
@@ -114,6 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = command_named(argv)
     parser = build_parser(load=[command] if command else [])
     args = parser.parse_args(argv)
+    import logging  # after --help and --version, which exit above
+
     logging.basicConfig(
         level=LOG_LEVELS[args.verbosity], format="%(levelname)s %(name)s: %(message)s"
     )

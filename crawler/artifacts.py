@@ -6,7 +6,7 @@ tested on artifacts built by hand.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from typing import Any, Literal
 
 TextSource = Literal[
@@ -159,8 +159,39 @@ class CrawlMeta:
 
 
 def to_dict(obj: Any) -> dict[str, Any]:
-    """Serialise an artifact to plain JSON-able data."""
-    return asdict(obj)
+    """Serialise an artifact to plain JSON-able data: what `dataclasses.asdict` gives, key
+    order included, without its generic deep copy (a third of writing a page)."""
+    return _plain(obj)
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _plain(value: Any) -> Any:
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    names = _FIELD_NAMES.get(kind)
+    if names is None and is_dataclass(value) and not isinstance(value, type):
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in fields(value))
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
+    if kind is tuple or kind is list:
+        return kind(_plain(item) for item in value)
+    if kind is dict:
+        return {_plain(key): _plain(item) for key, item in value.items()}
+    return asdict_value(value)
+
+
+def asdict_value(value: Any) -> Any:
+    """Anything else exactly as `asdict` treats it (named tuples, subclasses, other objects)."""
+    return asdict(_Holder(value))["value"]
+
+
+@dataclass(frozen=True)
+class _Holder:
+    value: Any
 
 
 def page_from_dict(data: dict[str, Any]) -> PageArtifact:

@@ -18,6 +18,7 @@ from brandaudit.crawler.css_path import element_selectors
 from brandaudit.crawler.extract_images import page_images
 from brandaudit.crawler.extract_text import collapse, metadata_text_blocks, visible_text_blocks
 from brandaudit.crawler.layout_hints import css_may_resize
+from brandaudit.crawler.url_memo import resolved
 
 VOID_HTML5 = ("source", "track", "embed", "wbr", "keygen", "param")
 SKIPPED_LINK_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "sms:", "ftp:")
@@ -76,10 +77,15 @@ def page_links(root: _Element, base_url: str) -> list[str]:
         href = (element.get("href") or "").strip()
         if not href or href.lower().startswith(SKIPPED_LINK_SCHEMES) or href.startswith("#"):
             continue
-        absolute = urldefrag(urljoin(base_url, href))[0]
-        if urlsplit(absolute).scheme in ("http", "https"):
-            links.setdefault(safe_url_string(absolute))
+        link = resolved("link", base_url, href, _link_url)
+        if link is not None:
+            links.setdefault(link)
     return list(links)
+
+
+def _link_url(base_url: str, href: str) -> str | None:
+    absolute = urldefrag(urljoin(base_url, href))[0]
+    return safe_url_string(absolute) if urlsplit(absolute).scheme in ("http", "https") else None
 
 
 def _unnest_void_elements(root: _Element) -> None:

@@ -105,17 +105,22 @@ class ExtractCache:
             log.warning("parsed-page cache read failed: %s", exc)
             return None
 
-    def put(self, key: str, extracted: Extracted, body: bytes) -> None:
+    def put(
+        self, key: str, extracted: Extracted, body: bytes, page_line: str | None = None
+    ) -> None:
+        """Keep `extracted`; `page_line` is the page's pages.jsonl line when the caller has it
+        (its depth and referrer are replaced on the way out, so one encoding serves both)."""
         if self._db is None or echoes_a_secret(body):
             return  # a page showing a staging credential stays out of the cache
         page, links, inline = extracted
-        data = {
-            "page": {**to_dict(page), "depth": 0, "referrer": None},
-            "links": links,
-            "inline": {name: base64.b64encode(b).decode() for name, b in inline.items()},
-        }
+        if page_line is None:
+            page_line = json.dumps({**to_dict(page), "depth": 0, "referrer": None})
+        inline_text = {name: base64.b64encode(b).decode() for name, b in inline.items()}
         try:
-            text = json.dumps(data)
+            text = (
+                f'{{"page": {page_line}, "links": {json.dumps(links)}, '
+                f'"inline": {json.dumps(inline_text)}}}'
+            )
             self._db.execute(
                 "INSERT OR REPLACE INTO extracted VALUES (?, ?, ?, ?)",
                 (key, text, len(text), time.time()),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import re
+from collections.abc import Mapping
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -21,6 +22,7 @@ from w3lib.url import parse_data_uri, safe_url_string
 from brandaudit.crawler.artifacts import Box, ImageKind, ImageRef
 from brandaudit.crawler.extract_text import collapse, hides_display
 from brandaudit.crawler.stylesheet_images import style_attribute_backgrounds, stylesheet_backgrounds
+from brandaudit.crawler.url_memo import resolved
 
 ICON_RELS: dict[str, ImageKind] = {
     "icon": "favicon",
@@ -56,7 +58,10 @@ _SVG_NAMES = {name.lower(): name for name in _SVG_CAMEL_CASE}
 
 
 def page_images(
-    root: _Element, selectors: dict[_Element, str], base_url: str, inline_images: dict[str, bytes]
+    root: _Element,
+    selectors: Mapping[_Element, str],
+    base_url: str,
+    inline_images: dict[str, bytes],
 ) -> list[ImageRef]:
     """All image references under `root`, URLs absolute; inline bytes land in `inline_images`."""
     refs: list[ImageRef] = []
@@ -133,6 +138,10 @@ def resolve_image_url(
             return _store_inline(parse_data_uri(raw).data, "inline-data", inline_images)
         except ValueError:
             return None
+    return resolved("image", base_url, raw, _image_url)
+
+
+def _image_url(base_url: str, raw: str) -> str | None:
     url = urljoin(base_url, raw)
     if urlsplit(url).scheme not in ("http", "https"):
         return None

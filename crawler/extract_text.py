@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from lxml.etree import _Element
 
@@ -58,7 +58,7 @@ def _skipped(element: _Element) -> bool:
     return not isinstance(element.tag, str) or element.tag in SKIPPED_TAGS or is_hidden(element)
 
 
-def visible_text_blocks(body: _Element, selectors: dict[_Element, str]) -> list[TextBlock]:
+def visible_text_blocks(body: _Element, selectors: Mapping[_Element, str]) -> list[TextBlock]:
     """The visible text blocks under `body`, in document order.
 
     Walked with an explicit stack, not recursion: a hostile page nests elements thousands
@@ -134,7 +134,7 @@ def _button_text(element: _Element, parts: list[str]) -> bool:
     return True
 
 
-def metadata_text_blocks(root: _Element, selectors: dict[_Element, str]) -> list[TextBlock]:
+def metadata_text_blocks(root: _Element, selectors: Mapping[_Element, str]) -> list[TextBlock]:
     """Text that is not body copy but speaks for the brand: title, meta, JSON-LD, alt, title=,
     aria-label (what a screen reader announces for a logo link or an icon button)."""
     blocks: list[TextBlock] = []

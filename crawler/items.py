@@ -21,6 +21,7 @@ class PageItem:
 
     page: PageArtifact | StoredPage  # StoredPage: an unchanged page, from the parsed-page cache
     inline_images: dict[str, bytes] = field(default_factory=dict)
+    json_line: str | None = None  # `run_store.page_json_line(page)`, when already made
 
 
 @dataclass

@@ -17,7 +17,6 @@ from scrapy.statscollectors import StatsCollector
 from brandaudit.crawler.artifacts import CrawlError, ImageArtifact
 from brandaudit.crawler.budgets import IMAGE_BUDGET_S, time_budget, unreadable
 from brandaudit.crawler.documents.fetch import DocumentItem
-from brandaudit.crawler.documents.ingest import record_document
 from brandaudit.crawler.extract_cache import StoredPage
 from brandaudit.crawler.image_sniff import NotAnImage, sniff_image_type
 from brandaudit.crawler.items import ImageResponseItem, PageItem
@@ -49,6 +48,9 @@ class RunStorePipeline:
         elif isinstance(item, ImageResponseItem):
             self._store_image(item)
         elif isinstance(item, DocumentItem):
+            # PDF reading (pypdfium2) loads only in crawls that meet a document.
+            from brandaudit.crawler.documents.ingest import record_document
+
             record_document(self.writer, item)
         elif isinstance(item, CrawlError):
             self._store_error(item)
@@ -57,6 +59,8 @@ class RunStorePipeline:
     def _store_page(self, item: PageItem) -> None:
         if isinstance(item.page, StoredPage):  # from the parsed-page cache: its record as is
             self.writer.add_page_record(item.page.record)
+        elif item.json_line is not None and isinstance(self.writer, RunWriter):
+            self.writer.add_page(item.page, item.json_line)  # encoded once, for the cache too
         else:
             self.writer.add_page(item.page)
         self.stats.inc_value("brandaudit/pages")

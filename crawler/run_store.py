@@ -43,6 +43,11 @@ BLOBS = "blobs"
 DOCUMENTS_FETCHED = "documents.jsonl"  # PDFs the spider fetched: url, sha256, referrer
 
 
+def page_json_line(page: PageArtifact) -> str:
+    """A page's record in pages.jsonl (also what the parsed-page cache keeps of it)."""
+    return json.dumps(to_dict(page), ensure_ascii=False)
+
+
 class RunWriter:
     """Appends artifacts to a run directory as they arrive."""
 
@@ -52,18 +57,22 @@ class RunWriter:
         self._files: dict[str, TextIO] = {}
 
     def _append(self, name: str, record: dict[str, Any]) -> None:
+        self._append_line(name, json.dumps(record, ensure_ascii=False))
+
+    def _append_line(self, name: str, line: str) -> None:
         handle = self._files.get(name)
         if handle is None:
             handle = self._files[name] = open(self.run_dir / name, "a", encoding="utf-8")  # noqa: SIM115
-        handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        handle.write(line + "\n")
         handle.flush()
 
     def add_fetched_document(self, url: str, sha256: str, referrer: str | None) -> None:
         """A PDF the spider fetched (its bytes already in blobs/), read after the crawl."""
         self._append(DOCUMENTS_FETCHED, {"url": url, "sha256": sha256, "referrer": referrer})
 
-    def add_page(self, page: PageArtifact) -> None:
-        self._append(PAGES, to_dict(page))
+    def add_page(self, page: PageArtifact, line: str | None = None) -> None:
+        """Append `page`; `line` is its `page_json_line`, when the caller already made it."""
+        self._append_line(PAGES, page_json_line(page) if line is None else line)
 
     def add_page_record(self, record: dict[str, Any]) -> None:
         """A page already in its pages.jsonl form (crawler/extract_cache.py)."""

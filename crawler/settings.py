@@ -55,6 +55,10 @@ def scrapy_settings(options: CrawlOptions, run_dir: Path) -> dict[str, Any]:
         "HTTPERROR_ALLOW_ALL": True,
         "COOKIES_ENABLED": True,
         "TELNETCONSOLE_ENABLED": False,
+        # Scrapy 2.19's remote control runs Python sent to a local HTTP port (its token in
+        # ~/.local/state/scrapy): not in a process holding staging secrets; aiohttp's import
+        # alone was ~0.3 CPU s of every crawl.
+        "REMOTE_CONTROL_ENABLED": False,
         # Scrapy parses each callback's source for `return value` in generators: 6 % of CPU.
         "WARN_ON_GENERATOR_RETURN_VALUE": False,
         # Scrapy starts CONCURRENT_ITEMS asyncio tasks for every response's outputs (100 by

@@ -41,11 +41,12 @@ from brandaudit.crawler.render.hooks import (
     render_meta,
 )
 from brandaudit.crawler.render.script_navigation import may_navigate_by_script, script_targets
-from brandaudit.crawler.run_store import RunWriter
+from brandaudit.crawler.run_store import RunWriter, page_json_line
 from brandaudit.crawler.scope import CrawlScope, PageBudget, looks_like_a_page
 from brandaudit.crawler.secrets import StagingSecrets, install
 from brandaudit.crawler.sitemap_budget import SitemapBudget
 from brandaudit.crawler.touchpoints.discover import (
+    PROFILE_LINKS,
     discover_link_places,
     may_link_profiles,
     record_profile_links,
@@ -73,6 +74,7 @@ class SiteSpider(DocumentFetching, scrapy.Spider):
         self.traps = TrapGuard()
         self.sitemap_budget = SitemapBudget()
         self.extract_cache: ExtractCache | None = None
+        self._discovery_recorded = False
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         self._share_state()
@@ -108,13 +110,19 @@ class SiteSpider(DocumentFetching, scrapy.Spider):
         )  # fmt: skip
 
     def _record_profile_links(self, response: TextResponse) -> None:
-        """Social and app-store links on the brand's pages, for touchpoint discovery."""
+        """Social and app-store links on the brand's pages, for touchpoint discovery. Only
+        pages with links get a line (as on distributed workers); the file's presence says
+        that discovery ran."""
         run_dir = self.settings.get("BRANDAUDIT_RUN_DIR")
         if not run_dir:
             return
         html = response.text
         links = discover_link_places(html, response.url) if may_link_profiles(html) else {}
-        record_profile_links(run_dir, response.url, links)
+        if links:
+            record_profile_links(run_dir, response.url, links)
+        elif not self._discovery_recorded:
+            (Path(run_dir) / PROFILE_LINKS).touch()
+        self._discovery_recorded = True
 
     # Pages
 
@@ -216,18 +224,18 @@ class SiteSpider(DocumentFetching, scrapy.Spider):
         inline: dict[str, bytes] = {}
         try:
             with time_budget(PARSE_BUDGET_S, "reading the page"):
-                page, links = self._extract(response, depth, referrer, inline)
+                page, links, line = self._extract(response, depth, referrer, inline)
         except Exception as exc:  # a page nobody could read is reported, never lost
             yield from self._page_error(url, unreadable(exc, "the page"), response.status, referrer)
             return
         if "ba_rendered" in meta:
-            page = meta["ba_rendered"].apply(page)
+            page, line = meta["ba_rendered"].apply(page), None
         if may_navigate_by_script(response.text):  # switchers and redirects made by script
             links += script_targets(response.text, response.url)
         self.budget.emitted_one()
         self.coverage.fetched_page(response.url, final_key)
         self._record_profile_links(response)
-        yield PageItem(page, inline)
+        yield PageItem(page, inline, line)
         for ref in page.images:
             if ref.url not in self.seen_images and not ref.url.startswith("inline-"):
                 self.seen_images.add(ref.url)
@@ -241,8 +249,9 @@ class SiteSpider(DocumentFetching, scrapy.Spider):
 
     def _extract(
         self, response: TextResponse, depth: int, referrer: str | None, inline: dict[str, bytes]
-    ) -> tuple[Any, list[str]]:
-        """`extract_page`, or its stored result for the same bytes (crawler/extract_cache.py)."""
+    ) -> tuple[Any, list[str], str | None]:
+        """`extract_page`, or its stored result for the same bytes (crawler/extract_cache.py),
+        and the page's pages.jsonl line when storing it made one (written once, used twice)."""
         key = None
         if (
             self.extract_cache is not None
@@ -255,14 +264,16 @@ class SiteSpider(DocumentFetching, scrapy.Spider):
             if hit is not None:
                 self.crawler.stats.inc_value("brandaudit/pages_parse_reused")
                 inline.update(hit[2])
-                return hit[0], hit[1]
+                return hit[0], hit[1], None
         page, links = extract_page(
             response.url, response.status, response.text, depth, referrer,
             touchpoint=self.options.touchpoint, inline_images=inline,
         )  # fmt: skip
+        line = None
         if key is not None:
-            self.extract_cache.put(key, (page, links, inline), response.body)
-        return page, links
+            line = page_json_line(page)
+            self.extract_cache.put(key, (page, links, inline), response.body, line)
+        return page, links, line
 
     def _follow(self, url: str, depth: int, referrer: str, from_sitemap: bool = False) -> Output:
         """A link of the site: a request, or a crawl error saying why it cannot be one."""

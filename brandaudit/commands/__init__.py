@@ -11,12 +11,14 @@ tests/brandaudit/test_cli_startup.py checks it).
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
 from types import ModuleType
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class CommandEntry:
+class CommandEntry(NamedTuple):
+    """A command's module and summary (a named tuple: `dataclasses` would pull `inspect` into
+    every start-up, `--version` included)."""
+
     module: str
     summary: str
 

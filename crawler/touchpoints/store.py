@@ -23,7 +23,7 @@ from brandaudit.crawler.touchpoints.short_links import is_short_link
 from brandaudit.crawler.touchpoints.wechat_accounts import ACCOUNT_URL
 
 PROFILES = "profiles.jsonl"
-PROFILE_LINKS = "profile_links.jsonl"  # one line per crawled page: its profile links
+PROFILE_LINKS = "profile_links.jsonl"  # one line per crawled page with profile links
 PROFILE_ALIASES = "profile_aliases.jsonl"  # short link -> the profile it opens, or why not
 
 log = logging.getLogger(__name__)

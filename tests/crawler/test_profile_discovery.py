@@ -36,3 +36,15 @@ def test_crawl_records_profile_links_per_page(tmp_path: Path) -> None:
         "https://x.com/novabridge",
     }
     assert all(pages == (home,) for pages in links.values())
+
+
+def test_a_site_without_profile_links_still_says_discovery_ran(tmp_path: Path) -> None:
+    site_dir = tmp_path / "site"
+    site_dir.mkdir()
+    (site_dir / "index.html").write_text(PLAIN.replace("No links.", "<a href='/b'>b</a>"))
+    (site_dir / "b").write_text(PLAIN, encoding="utf-8")
+    run_dir = tmp_path / "run"
+    with serve_site(site_dir) as site:
+        run_crawl(CrawlOptions(seeds=(site.base_url,), use_sitemap=False), run_dir)
+    assert load_profile_links(run_dir) == {}  # ran and found nothing, unlike None (never ran)
+    assert (run_dir / "profile_links.jsonl").read_text() == ""  # no line per page without links
