@@ -104,10 +104,14 @@ def test_one_encoding_feeds_the_run_folder_and_the_cache(tmp_path: Path) -> None
     hit = cache.get("k1", 7, "https://example.test/ref")
     assert hit is not None
     page, links, inline_back = hit
-    assert page == replace(RICH_PAGE, depth=7, referrer="https://example.test/ref")
+    # the cache gives the stored record back (extract_cache.StoredPage), not an artifact
+    assert page_from_dict(page.record) == replace(
+        RICH_PAGE, depth=7, referrer="https://example.test/ref"
+    )
     assert links == ["https://example.test/b"] and inline_back == inline
     second = cache.get("k2", 0, None)
-    assert second is not None and second[0] == replace(RICH_PAGE, depth=0, referrer=None)
+    assert second is not None
+    assert page_from_dict(second[0].record) == replace(RICH_PAGE, depth=0, referrer=None)
     cache.close()
 
 
