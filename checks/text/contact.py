@@ -6,10 +6,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import phonenumbers
 from rapidfuzz.distance import Levenshtein
+
+from brandaudit.checks.text.phone_matching import phone_matches
 
 # ASCII on purpose: Python's \w matches Han and kana, which glued "联系我们press@x.com。" into
 # one address; the local part and the labels of a domain are ASCII in practice (RFC 5321).
@@ -89,9 +92,16 @@ def near_miss(key: str, canonical: set[str]) -> str | None:
 
 
 def find_phones(text: str, region: str | None) -> Iterator[PhoneHit]:
-    matcher = phonenumbers.PhoneNumberMatcher(text, region or "ZZ", phonenumbers.Leniency.VALID)
-    for match in matcher:
-        yield PhoneHit(match.start, match.end, match.raw_string, phone_key(match.number))
+    yield from _phone_hits(text, region)
+
+
+@lru_cache(maxsize=2048)
+def _phone_hits(text: str, region: str | None) -> tuple[PhoneHit, ...]:
+    """Memoised per block text: a site's footer and contact lines repeat on every page."""
+    return tuple(
+        PhoneHit(m.start, m.end, m.raw_string, phone_key(m.number))
+        for m in phone_matches(text, region)
+    )
 
 
 def brand_domains(emails: Iterable[str], websites: Iterable[str]) -> set[str]:
@@ -181,10 +191,33 @@ def _street_pattern(address: Address) -> str:
     )
 
 
+@dataclass(frozen=True)
+class _AddressPatterns:
+    """An address's searches, compiled once. Each gate is a necessary condition of the
+    search after it, and much cheaper: the optional house number in front of the street
+    made the street search try a match at every character of every block."""
+
+    street_gate: re.Pattern[str]  # the street alone
+    street: re.Pattern[str]  # the street with its house number
+    postcode_gate: re.Pattern[str] | None  # the postcode's characters, spaces allowed between
+
+
+@lru_cache(maxsize=64)
+def _patterns(address: Address) -> _AddressPatterns:
+    street = _street_pattern(address)
+    code = address.postcode
+    return _AddressPatterns(
+        re.compile(rf"{street}\b", re.IGNORECASE),
+        re.compile(rf"(?:(\d+[a-z]?)\s+)?{street}\b", re.IGNORECASE),
+        re.compile(r"\s*".join(map(re.escape, code)), re.IGNORECASE) if code else None,
+    )
+
+
 def address_mismatches(masked: str, address: Address) -> Iterator[tuple[int, int]]:
     """Spans of text that share the street or the postcode with `address` but differ."""
-    street = _street_pattern(address)
-    for match in re.finditer(rf"(?:(\d+[a-z]?)\s+)?{street}\b", masked, re.IGNORECASE):
+    patterns = _patterns(address)
+    street_matches = patterns.street.finditer(masked) if patterns.street_gate.search(masked) else ()
+    for match in street_matches:
         end = match.end()
         # Every postcode-shaped token up to the sentence's end: "PMB 3005, Westerville, OH
         # 43082" carries a box number before the ZIP code, which is no wrong postcode.
@@ -202,8 +235,8 @@ def address_mismatches(masked: str, address: Address) -> Iterator[tuple[int, int
         if wrong_number or wrong_code:
             stop = end + code.end() if code else end
             yield match.start(), stop
-    if not address.postcode:
-        return
+    if patterns.postcode_gate is None or not patterns.postcode_gate.search(masked):
+        return  # a postcode that folds to the canonical one holds its characters in order
     for code in POSTCODE.finditer(masked):
         if fold_postcode(code.group(0)) != address.postcode:
             continue
