@@ -28,10 +28,17 @@ _PUNCT = re.compile(r"[^\w\s]+")
 _WORD = re.compile(r"\w+")
 
 
-@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Compare form: normalised, lower case, Simplified, no punctuation, single spaces.
-    Memoised: each hit folds some twenty candidate spans, the same ones page after page."""
+    Each phrase hit folds some twenty candidate spans: ASCII ones (normalised, Simplified
+    and lower-cased as they are, by those functions' own ASCII paths) take the short way."""
+    if text.isascii():
+        return " ".join(_PUNCT.sub(" ", text.lower()).split())
+    return _fold_unicode(text)
+
+
+@lru_cache(maxsize=8192)
+def _fold_unicode(text: str) -> str:
     folded = to_simplified(lower_same_length(normalise(text).text))
     return " ".join(_PUNCT.sub(" ", folded).split())
 
