@@ -33,6 +33,7 @@ _STREET_BEFORE = re.compile(
     r"(?<!\d)(\d+[a-z]?)\s+((?:[A-Z][\w']+\s+){1,3}(?:Street|St|Road|Rd|Row|Avenue|Ave|Lane|Ln|Way"
     r"|Place|Pl|Square|Sq|Drive|Dr|Court|Boulevard|Blvd))\b"
 )
+_ABBREVIATED = {"street": "st", "road": "rd", "avenue": "ave"}  # searched in either spelling
 _SECOND_LEVEL = {"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"}
 _TLD_REGIONS = {"uk": "GB", "com": None, "org": None, "net": None, "eu": None}
 
@@ -184,39 +185,51 @@ class Address:
 
 def _street_pattern(address: Address) -> str:
     """The canonical street as a regex that also accepts the usual abbreviations."""
-    abbreviations = {"street": "st", "road": "rd", "avenue": "ave"}
     return r"\s+".join(
-        rf"(?:{re.escape(w)}|{abbreviations[w]}\.?)" if w in abbreviations else re.escape(w)
+        rf"(?:{re.escape(w)}|{_ABBREVIATED[w]}\.?)" if w in _ABBREVIATED else re.escape(w)
         for w in address.street.split()
     )
 
 
+# Case-insensitive regex matching of ASCII letters and digits, as a substring test: every
+# character `re.IGNORECASE` matches to one of them casefolds to it, but for the Turkish
+# dotless ı and dotted İ ("i" + U+0307 once casefolded), mapped here.
+_TURKISH_I = str.maketrans({"\u0131": "i", "\u0307": None})
+
+
+def caseless(text: str) -> str:
+    """`text` casefolded so that a lower-case ASCII word is in it wherever a case-insensitive
+    search for the word would match (and sometimes where it would not: a gate, not a test)."""
+    return text.lower() if text.isascii() else text.casefold().translate(_TURKISH_I)
+
+
 @dataclass(frozen=True)
 class _AddressPatterns:
-    """An address's searches, compiled once. Each gate is a necessary condition of the
-    search after it, and much cheaper: the optional house number in front of the street
-    made the street search try a match at every character of every block."""
+    """An address's searches, compiled once, and what each needs. A street search tried a
+    house number at every character of every block; a postcode search, a UK postcode at
+    every word: both now run only on the blocks that hold the street's longest word, or the
+    postcode's characters (spaces aside)."""
 
-    street_gate: re.Pattern[str]  # the street alone
+    street_word: str  # a word every match of the street holds as it is
     street: re.Pattern[str]  # the street with its house number
-    postcode_gate: re.Pattern[str] | None  # the postcode's characters, spaces allowed between
+    postcode: str | None  # the canonical postcode, casefolded, no spaces
 
 
 @lru_cache(maxsize=64)
 def _patterns(address: Address) -> _AddressPatterns:
-    street = _street_pattern(address)
-    code = address.postcode
+    plain = [w for w in address.street.split() if w not in _ABBREVIATED]
     return _AddressPatterns(
-        re.compile(rf"{street}\b", re.IGNORECASE),
-        re.compile(rf"(?:(\d+[a-z]?)\s+)?{street}\b", re.IGNORECASE),
-        re.compile(r"\s*".join(map(re.escape, code)), re.IGNORECASE) if code else None,
+        max(plain, key=len, default=""),
+        re.compile(rf"(?:(\d+[a-z]?)\s+)?{_street_pattern(address)}\b", re.IGNORECASE),
+        address.postcode.casefold() if address.postcode else None,
     )
 
 
 def address_mismatches(masked: str, address: Address) -> Iterator[tuple[int, int]]:
     """Spans of text that share the street or the postcode with `address` but differ."""
     patterns = _patterns(address)
-    street_matches = patterns.street.finditer(masked) if patterns.street_gate.search(masked) else ()
+    searchable = caseless(masked)
+    street_matches = patterns.street.finditer(masked) if patterns.street_word in searchable else ()
     for match in street_matches:
         end = match.end()
         # Every postcode-shaped token up to the sentence's end: "PMB 3005, Westerville, OH
@@ -235,7 +248,7 @@ def address_mismatches(masked: str, address: Address) -> Iterator[tuple[int, int
         if wrong_number or wrong_code:
             stop = end + code.end() if code else end
             yield match.start(), stop
-    if patterns.postcode_gate is None or not patterns.postcode_gate.search(masked):
+    if patterns.postcode is None or patterns.postcode not in "".join(searchable.split()):
         return  # a postcode that folds to the canonical one holds its characters in order
     for code in POSTCODE.finditer(masked):
         if fold_postcode(code.group(0)) != address.postcode:
