@@ -137,12 +137,18 @@ def _best_span(target: str, haystack: str, start: int, end: int, han: bool) -> P
             for b in range(max(a, last - 2), min(count, last + 3))
         ] or options
     best = None
+    tried = set()
     for s, e in options:
         s, e = _trim(haystack, s, e)
+        if (s, e) in tried:
+            continue  # the same span again cannot score higher
+        tried.add((s, e))
         found = fold(haystack[s:e])
         score = fuzz.ratio(found, target)
         if best is None or score > best.score:
             best = PhraseHit(s, e, round(score, 1), found == target)
+            if score == 100:
+                break  # nothing scores higher than the phrase itself
     assert best is not None
     return best
 
