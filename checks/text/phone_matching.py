@@ -14,7 +14,6 @@ failed candidates in one block.)
 from __future__ import annotations
 
 import re
-from itertools import islice
 from typing import Any
 
 import phonenumbers
@@ -29,6 +28,7 @@ from phonenumbers.phonenumberutil import _MIN_LENGTH_FOR_NSN, _SECOND_NUMBER_STA
 MEMO_SIZE = 20_000  # distinct candidates kept; the memo starts afresh when full
 FOLLOWING = 3  # characters after a candidate the matcher reads (":[0-5]\d" after a time stamp)
 _DIGIT = re.compile(r"\d")  # the matcher's own digit class (Unicode decimals)
+assert _MIN_LENGTH_FOR_NSN == 2  # what may_hold_number looks for
 # _PATTERN = (?:[lead chars][punctuation]{0,4}){0,2}\d{1,20}...: its first character
 assert _LEAD_CLASS.startswith("[") and _LEAD_CLASS.endswith("]")
 _CANDIDATE_START = re.compile(_LEAD_CLASS[:-1] + r"\d]")  # one class: a fast scan
@@ -89,8 +89,9 @@ def _candidate(text: str, index: int) -> re.Match[str] | None:
 
 
 def may_hold_number(text: str) -> bool:
-    """At least as many digits as the shortest national number `phonenumbers` parses."""
-    return len(list(islice(_DIGIT.finditer(text), _MIN_LENGTH_FOR_NSN))) >= _MIN_LENGTH_FOR_NSN
+    """At least as many digits (2) as the shortest national number `phonenumbers` parses."""
+    first = _DIGIT.search(text)
+    return first is not None and _DIGIT.search(text, first.end()) is not None
 
 
 def phone_matches(text: str, region: str | None) -> list[PhoneNumberMatch]:

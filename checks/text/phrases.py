@@ -84,7 +84,9 @@ def find_phrase(phrase: str, text: str, cutoff: float | None = None) -> Iterator
         start, end = alignment.dest_start + pos, alignment.dest_end + pos
         if end <= start:
             return
-        hit = _best_span(target, haystack, start, end, han)
+        hit = _exact_hit(target, haystack, start, end) or _best_span(
+            target, haystack, start, end, han
+        )
         if hit.score >= cutoff:
             yield hit
         pos = max(hit.end, end)
@@ -115,6 +117,21 @@ def _words_near(haystack: str, start: int, end: int) -> tuple[list[int], list[in
 
 def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"  # what \w matches in a str pattern
+
+
+def _exact_hit(target: str, haystack: str, start: int, end: int) -> PhraseHit | None:
+    """The hit `_best_span` finds when the alignment is the (ASCII) phrase itself, as whole
+    words: every other span it tries holds a word more or less, so this one wins. Most hits
+    are a slogan or a legal name quoted right, and skip twenty folds and ratios."""
+    if not (target.isascii() and haystack.startswith(target, start) and end - start == len(target)):
+        return None
+    if not (haystack[start].isalnum() and haystack[end - 1].isalnum()):
+        return None
+    if start > 0 and _is_word_char(haystack[start - 1]):
+        return None
+    if end < len(haystack) and _is_word_char(haystack[end]):
+        return None
+    return PhraseHit(start, end, 100.0, True)
 
 
 def _best_span(target: str, haystack: str, start: int, end: int, han: bool) -> PhraseHit:

@@ -208,7 +208,7 @@ VARIANTS = [
 ]  # fmt: skip
 
 
-def test_phrase_hits_unchanged_by_the_word_window(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_phrase_hits_unchanged_by_shortcuts(monkeypatch: pytest.MonkeyPatch) -> None:
     rng = random.Random(11)
     texts = []
     for _ in range(400):
@@ -216,9 +216,12 @@ def test_phrase_hits_unchanged_by_the_word_window(monkeypatch: pytest.MonkeyPatc
         texts.append(rng.choice(["", " ", "... "]) + " ".join(words) + rng.choice(["", ".", " !"]))
     got = [[list(phrases.find_phrase(p, t)) for p in PHRASES] for t in texts]
     monkeypatch.setattr(phrases, "_best_span", _plain_best_span)
+    monkeypatch.setattr(phrases, "_exact_hit", lambda *_args: None)
     expected = [[list(phrases.find_phrase(p, t)) for p in PHRASES] for t in texts]
     assert got == expected
     assert sum(len(hits) for row in got for hits in row) > 300
+    assert sum(h.exact for row in got for hits in row for h in hits) > 100
+    assert sum(not h.exact for row in got for hits in row for h in hits) > 100
 
 
 def test_ascii_fold_is_the_full_fold() -> None:
