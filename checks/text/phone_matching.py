@@ -5,10 +5,11 @@ check's time on crawl_bench's paragraphs, where the same "+44 20 7946 0321", "12
 "SE1 9AB" come back on every page. A candidate's verdict depends only on the candidate, the
 character before it (a Latin letter there rejects it), the three after it (a ":30" after a
 date rejects it as a time stamp), the region and the leniency: that is the memo's key, so
-the matches are the library's, found in the library's order. Text with fewer digits than
-the shortest national number the library parses (`_MIN_LENGTH_FOR_NSN`) holds no number and
-skips the matcher. (The memo does not count tries towards the matcher's `max_tries`, 65,535
-failed candidates in one block.)
+the matches are the library's, found in the library's order. Candidates are looked for only
+where one can start (a bracket, a plus, a digit). Text with fewer digits than the shortest
+national number the library parses (`_MIN_LENGTH_FOR_NSN`) holds no number and skips the
+matcher. (The memo does not count tries towards the matcher's `max_tries`, 65,535 failed
+candidates in one block.)
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ assert _MIN_LENGTH_FOR_NSN == 2  # what may_hold_number looks for
 # _PATTERN = (?:[lead chars][punctuation]{0,4}){0,2}\d{1,20}...: its first character
 assert _LEAD_CLASS.startswith("[") and _LEAD_CLASS.endswith("]")
 _CANDIDATE_START = re.compile(_LEAD_CLASS[:-1] + r"\d]")  # one class: a fast scan
-_verdicts: dict[tuple[Any, ...], tuple[int, str, Any] | None] = {}
+_verdicts: dict[tuple[Any, ...], Any] = {}  # key -> (start in candidate, raw, number) or None
+_UNSEEN = object()
 
 
 class _MemoMatcher(PhoneNumberMatcher):
@@ -61,9 +63,8 @@ class _MemoMatcher(PhoneNumberMatcher):
         before = self.text[offset - 1] if offset > 0 else ""
         key = (candidate, before, self.text[end : end + FOLLOWING], self.preferred_region,
                self.leniency)  # fmt: skip
-        if key in _verdicts:
-            verdict = _verdicts[key]
-        else:
+        verdict = _verdicts.get(key, _UNSEEN)  # one lookup: another thread may clear it
+        if verdict is _UNSEEN:
             match = super()._extract_match(candidate, offset)
             verdict = None if match is None else (match.start - offset, match.raw_string,
                                                   match.number)  # fmt: skip
