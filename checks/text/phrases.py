@@ -47,6 +47,8 @@ def _fold_unicode(text: str) -> str:
 def search_text(text: str) -> str:
     """Normalised block text folded for searching, same length (spans hold). Memoised for
     the few blocks in hand: every slogan and the legal name search the same block."""
+    if text.isascii():
+        return text.lower()  # what the two give ASCII text, without a search for Han
     return to_simplified(lower_same_length(text))
 
 

@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 
 from brandaudit.checks import facts, terms
 from brandaudit.checks.text import phrases
+from brandaudit.checks.text.chinese import to_simplified
 from brandaudit.checks.text.contact import (
     _STREET_BEFORE,
     POSTCODE,
@@ -25,6 +26,7 @@ from brandaudit.checks.text.contact import (
     fold_postcode,
     fold_street,
 )
+from brandaudit.checks.text.normalise import lower_same_length
 from brandaudit.checks.text.phone_matching import _candidate, phone_matches
 from tests.checks.text.conftest import make_page
 
@@ -224,12 +226,13 @@ def test_phrase_hits_unchanged_by_shortcuts(monkeypatch: pytest.MonkeyPatch) -> 
     assert sum(not h.exact for row in got for hits in row for h in hits) > 100
 
 
-def test_ascii_fold_is_the_full_fold() -> None:
+def test_ascii_fold_and_search_text_are_the_full_ones() -> None:
     rng = random.Random(2)
     alphabet = "aZ9_ -.,'\"!?\t\n()“”"
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
         assert phrases.fold(text) == phrases._fold_unicode(text), text
+        assert phrases.search_text(text) == to_simplified(lower_same_length(text)), text
 
 
 def test_term_gate_changes_no_finding(crawl, sample_guideline, monkeypatch) -> None:
