@@ -56,7 +56,7 @@ def expected_script(page_lang: str | None, guideline: Guideline) -> str | None:
 def run(result: CrawlResult, guideline: Guideline) -> Iterable[Finding]:
     by_page: dict[str, list[BlockText]] = {}
     for item in iter_blocks(result):
-        if has_han(item.text):
+        if not item.text.isascii() and has_han(item.text):  # ASCII: no Han, no search
             by_page.setdefault(item.page.url, []).append(item)
     return [f for items in by_page.values() for f in _page_findings(items, guideline)]
 

@@ -29,6 +29,8 @@ def contact_inventory(result: CrawlResult, guideline: Guideline) -> list[dict[st
     if not domains:
         return []
     for page, text in iter_block_texts(result):
+        if "@" not in text:
+            continue  # EMAIL needs one: the search skipped in most blocks
         for match in EMAIL.finditer(text):
             address = match.group(0).lower()
             own = brand_domain(match.group(1), domains)

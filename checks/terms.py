@@ -39,6 +39,7 @@ class WrongForm:
     pattern: re.Pattern[str]
     forms: dict[str, str]  # inflected first (or only) word, folded -> inflection kind
     exceptions: tuple[re.Pattern[str], ...]
+    head: str = ""  # the pattern's first word (an alternation), which every match holds
 
 
 def _compile(term: Term, wrong: str) -> WrongForm:
@@ -55,10 +56,11 @@ def _compile(term: Term, wrong: str) -> WrongForm:
         literal = r"\s+".join(re.escape(w) for w in words)
         pattern = re.compile(rf"(?<!\w){literal}(?!\w)", flags)
         forms = {words[0].lower(): ""}
+        head = re.escape(words[0])
     exceptions = tuple(
         re.compile(rf"(?<!\w){re.escape(e)}(?!\w)", re.IGNORECASE) for e in term.exceptions
     )
-    return WrongForm(term, wrong, pattern, forms, exceptions)
+    return WrongForm(term, wrong, pattern, forms, exceptions, head)
 
 
 @lru_cache(maxsize=8)
@@ -66,12 +68,30 @@ def _wrong_forms(terms: tuple[Term, ...]) -> tuple[WrongForm, ...]:
     return tuple(_compile(term, wrong) for term in terms for wrong in term.not_)
 
 
+@lru_cache(maxsize=8)
+def _gate(terms: tuple[Term, ...]) -> tuple[re.Pattern[str], ...]:
+    """One search per flag setting for the first words of every wrong form: a block none
+    of them is in holds no wrong form, and skips a search per form (the lookbehind in front
+    of each pattern made the regex engine try it at every character)."""
+    by_flags: dict[int, list[str]] = {}
+    for form in _wrong_forms(terms):
+        by_flags.setdefault(form.pattern.flags, []).append(f"(?:{form.head})")
+    return tuple(re.compile("|".join(heads), flags) for flags, heads in by_flags.items())
+
+
 @check(TERM, page_local=True)
 def run(result: CrawlResult, guideline: Guideline) -> Iterable[Finding]:
     if not guideline.terms:
         return []
     forms = _wrong_forms(guideline.terms)
-    return [f for item in iter_blocks(result) for form in forms for f in _find(item, form)]
+    gates = _gate(guideline.terms)
+    return [
+        f
+        for item in iter_blocks(result)
+        if any(gate.search(item.text) for gate in gates)
+        for form in forms
+        for f in _find(item, form)
+    ]
 
 
 def _find(item: BlockText, form: WrongForm) -> Iterator[Finding]:

@@ -6,10 +6,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import phonenumbers
 from rapidfuzz.distance import Levenshtein
+
+from brandaudit.checks.text.phone_matching import phone_matches
 
 # ASCII on purpose: Python's \w matches Han and kana, which glued "联系我们press@x.com。" into
 # one address; the local part and the labels of a domain are ASCII in practice (RFC 5321).
@@ -30,6 +33,7 @@ _STREET_BEFORE = re.compile(
     r"(?<!\d)(\d+[a-z]?)\s+((?:[A-Z][\w']+\s+){1,3}(?:Street|St|Road|Rd|Row|Avenue|Ave|Lane|Ln|Way"
     r"|Place|Pl|Square|Sq|Drive|Dr|Court|Boulevard|Blvd))\b"
 )
+_ABBREVIATED = {"street": "st", "road": "rd", "avenue": "ave"}  # searched in either spelling
 _SECOND_LEVEL = {"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"}
 _TLD_REGIONS = {"uk": "GB", "com": None, "org": None, "net": None, "eu": None}
 
@@ -89,9 +93,16 @@ def near_miss(key: str, canonical: set[str]) -> str | None:
 
 
 def find_phones(text: str, region: str | None) -> Iterator[PhoneHit]:
-    matcher = phonenumbers.PhoneNumberMatcher(text, region or "ZZ", phonenumbers.Leniency.VALID)
-    for match in matcher:
-        yield PhoneHit(match.start, match.end, match.raw_string, phone_key(match.number))
+    yield from _phone_hits(text, region)
+
+
+@lru_cache(maxsize=2048)
+def _phone_hits(text: str, region: str | None) -> tuple[PhoneHit, ...]:
+    """Memoised per block text: a site's footer and contact lines repeat on every page."""
+    return tuple(
+        PhoneHit(m.start, m.end, m.raw_string, phone_key(m.number))
+        for m in phone_matches(text, region)
+    )
 
 
 def brand_domains(emails: Iterable[str], websites: Iterable[str]) -> set[str]:
@@ -174,17 +185,52 @@ class Address:
 
 def _street_pattern(address: Address) -> str:
     """The canonical street as a regex that also accepts the usual abbreviations."""
-    abbreviations = {"street": "st", "road": "rd", "avenue": "ave"}
     return r"\s+".join(
-        rf"(?:{re.escape(w)}|{abbreviations[w]}\.?)" if w in abbreviations else re.escape(w)
+        rf"(?:{re.escape(w)}|{_ABBREVIATED[w]}\.?)" if w in _ABBREVIATED else re.escape(w)
         for w in address.street.split()
+    )
+
+
+# Case-insensitive regex matching of ASCII letters and digits, as a substring test: every
+# character `re.IGNORECASE` matches to one of them casefolds to it, but for the Turkish
+# dotless ı and dotted İ ("i" + U+0307 once casefolded), mapped here.
+_TURKISH_I = str.maketrans({"\u0131": "i", "\u0307": None})
+
+
+def caseless(text: str) -> str:
+    """`text` casefolded so that a lower-case ASCII word is in it wherever a case-insensitive
+    search for the word would match (and sometimes where it would not: a gate, not a test)."""
+    return text.lower() if text.isascii() else text.casefold().translate(_TURKISH_I)
+
+
+@dataclass(frozen=True)
+class _AddressPatterns:
+    """An address's searches, compiled once, and what each needs. A street search tried a
+    house number at every character of every block; a postcode search, a UK postcode at
+    every word: both now run only on the blocks that hold the street's longest word, or the
+    postcode's last three characters, which POSTCODE never splits."""
+
+    street_word: str  # a word every match of the street holds as it is
+    street: re.Pattern[str]  # the street with its house number
+    postcode: str | None  # the canonical postcode, casefolded, no spaces
+
+
+@lru_cache(maxsize=64)
+def _patterns(address: Address) -> _AddressPatterns:
+    plain = [w for w in address.street.split() if w not in _ABBREVIATED]
+    return _AddressPatterns(
+        max(plain, key=len, default=""),
+        re.compile(rf"(?:(\d+[a-z]?)\s+)?{_street_pattern(address)}\b", re.IGNORECASE),
+        address.postcode.casefold() if address.postcode else None,
     )
 
 
 def address_mismatches(masked: str, address: Address) -> Iterator[tuple[int, int]]:
     """Spans of text that share the street or the postcode with `address` but differ."""
-    street = _street_pattern(address)
-    for match in re.finditer(rf"(?:(\d+[a-z]?)\s+)?{street}\b", masked, re.IGNORECASE):
+    patterns = _patterns(address)
+    searchable = caseless(masked)
+    street_matches = patterns.street.finditer(masked) if patterns.street_word in searchable else ()
+    for match in street_matches:
         end = match.end()
         # Every postcode-shaped token up to the sentence's end: "PMB 3005, Westerville, OH
         # 43082" carries a box number before the ZIP code, which is no wrong postcode.
@@ -202,8 +248,8 @@ def address_mismatches(masked: str, address: Address) -> Iterator[tuple[int, int
         if wrong_number or wrong_code:
             stop = end + code.end() if code else end
             yield match.start(), stop
-    if not address.postcode:
-        return
+    if patterns.postcode is None or patterns.postcode[-3:] not in searchable:
+        return  # POSTCODE allows a space only before a UK code's last three characters
     for code in POSTCODE.finditer(masked):
         if fold_postcode(code.group(0)) != address.postcode:
             continue

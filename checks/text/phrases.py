@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import difflib
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -27,13 +29,26 @@ _WORD = re.compile(r"\w+")
 
 
 def fold(text: str) -> str:
-    """Compare form: normalised, lower case, Simplified, no punctuation, single spaces."""
+    """Compare form: normalised, lower case, Simplified, no punctuation, single spaces.
+    Each phrase hit folds some twenty candidate spans: ASCII ones (normalised, Simplified
+    and lower-cased as they are, by those functions' own ASCII paths) take the short way."""
+    if text.isascii():
+        return " ".join(_PUNCT.sub(" ", text.lower()).split())
+    return _fold_unicode(text)
+
+
+@lru_cache(maxsize=8192)
+def _fold_unicode(text: str) -> str:
     folded = to_simplified(lower_same_length(normalise(text).text))
     return " ".join(_PUNCT.sub(" ", folded).split())
 
 
+@lru_cache(maxsize=16)
 def search_text(text: str) -> str:
-    """Normalised block text folded for searching, same length (spans hold)."""
+    """Normalised block text folded for searching, same length (spans hold). Memoised for
+    the few blocks in hand: every slogan and the legal name search the same block."""
+    if text.isascii():
+        return text.lower()  # what the two give ASCII text, without a search for Han
     return to_simplified(lower_same_length(text))
 
 
@@ -71,31 +86,88 @@ def find_phrase(phrase: str, text: str, cutoff: float | None = None) -> Iterator
         start, end = alignment.dest_start + pos, alignment.dest_end + pos
         if end <= start:
             return
-        hit = _best_span(target, haystack, start, end, han)
+        hit = _exact_hit(target, haystack, start, end) or _best_span(
+            target, haystack, start, end, han
+        )
         if hit.score >= cutoff:
             yield hit
         pos = max(hit.end, end)
+
+
+WORDS_AROUND = 3  # whole words looked at either side of an alignment (two are moved over)
+
+
+def _words_near(haystack: str, start: int, end: int) -> tuple[list[int], list[int]]:
+    """(starts, ends) of the whole words of `haystack` around [start, end): at least
+    WORDS_AROUND before and after it, or up to the text's edges. Listing every word of a
+    100-word block for each hit cost more than the hit itself. A window edge at a non-word
+    character cuts no word, so the window's words are the block's."""
+    width = 64
+    while True:
+        lo, hi = max(0, start - width), min(len(haystack), end + width)
+        while lo > 0 and _is_word_char(haystack[lo - 1]):
+            lo -= 1
+        while hi < len(haystack) and _is_word_char(haystack[hi]):
+            hi += 1
+        spans = [m.span() for m in _WORD.finditer(haystack, lo, hi)]
+        before = sum(1 for _, e in spans if e <= start)
+        after = sum(1 for s, _ in spans if s >= end)
+        if (lo == 0 or before > WORDS_AROUND) and (hi == len(haystack) or after > WORDS_AROUND):
+            return [s for s, _ in spans], [e for _, e in spans]
+        width *= 4
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what \w matches in a str pattern
+
+
+def _exact_hit(target: str, haystack: str, start: int, end: int) -> PhraseHit | None:
+    """The hit `_best_span` finds when the alignment is the (ASCII) phrase itself, as whole
+    words: every other span it tries holds a word more or less, so this one wins. Most hits
+    are a slogan or a legal name quoted right, and skip twenty folds and ratios."""
+    if not (target.isascii() and haystack.startswith(target, start) and end - start == len(target)):
+        return None
+    if not (haystack[start].isalnum() and haystack[end - 1].isalnum()):
+        return None
+    if start > 0 and _is_word_char(haystack[start - 1]):
+        return None
+    if end < len(haystack) and _is_word_char(haystack[end]):
+        return None
+    return PhraseHit(start, end, 100.0, True)
 
 
 def _best_span(target: str, haystack: str, start: int, end: int, han: bool) -> PhraseHit:
     """The best-scoring span near the alignment, moving each end by up to two words."""
     options = [(start, end)]
     if not han:
-        words = [m.span() for m in _WORD.finditer(haystack)]
-        first = next((i for i, (_, e) in enumerate(words) if e > start), 0)
-        last = next((i for i, (s, _) in reversed(list(enumerate(words))) if s < end), first)
+        starts, ends = _words_near(haystack, start, end)
+        # the first word ending after `start`, else the text's first; the last word
+        # starting before `end`, else `first`
+        first = bisect_right(ends, start)
+        if first == len(ends):  # no word after the alignment: the whole text's words
+            starts, ends = _words_near(haystack, 0, len(haystack))
+            first = 0
+        last = bisect_left(starts, end) - 1
+        last = last if last >= 0 else first
+        count = len(starts)
         options = [
-            (words[a][0], words[b][1])
-            for a in range(max(0, first - 1), min(len(words), first + 3))
-            for b in range(max(a, last - 2), min(len(words), last + 3))
+            (starts[a], ends[b])
+            for a in range(max(0, first - 1), min(count, first + 3))
+            for b in range(max(a, last - 2), min(count, last + 3))
         ] or options
     best = None
+    tried = set()
     for s, e in options:
         s, e = _trim(haystack, s, e)
+        if (s, e) in tried:
+            continue  # the same span again cannot score higher
+        tried.add((s, e))
         found = fold(haystack[s:e])
         score = fuzz.ratio(found, target)
         if best is None or score > best.score:
             best = PhraseHit(s, e, round(score, 1), found == target)
+            if score == 100:
+                break  # nothing scores higher than the phrase itself
     assert best is not None
     return best
 

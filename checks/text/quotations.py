@@ -8,6 +8,7 @@ Hargrave."), a blockquote: the words are someone else's, and an editor cannot ch
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _QUOTE_SELECTOR = re.compile(r"(?:^|[\s>+~])(?:blockquote|q|cite)\b")
 _OPENING = "\"“„«‹「『'‘"
@@ -22,6 +23,7 @@ _ATTRIBUTION = re.compile(rf"(?:{_BY}|{_DASH}){_LINKS}\s*$")
 MAX_TITLE_WORDS = 20  # an attributed title or quote is short; a long paragraph is ours
 
 
+@lru_cache(maxsize=256)  # asked again for each name in the same block
 def quoted_end(text: str, selector: str) -> int:
     """Where the quoted part of `text` ends: len(text) inside blockquote/q/cite or quotation
     marks, the start of the attribution for an attributed title or quote, else 0."""

@@ -24,6 +24,8 @@ MIN_CHARS = 2  # one stray character (a 中 in a logo caption) does not make a b
 
 def languages_by_script(text: str) -> frozenset[str]:
     """The own-script languages the text is written in (a mixed block may hold several)."""
+    if text.isascii():
+        return frozenset()  # no kana, Han or Hangul: the common case, without three scans
     found = set()
     if len(KANA.findall(text)) >= MIN_CHARS:
         found.add("ja")
