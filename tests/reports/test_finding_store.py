@@ -43,7 +43,7 @@ def _findings() -> list[Finding]:
             url=f"{SITE}p2",
             message="Term.",
             evidence={"found": "e-mail", "pages": ("a", "b")},
-        )  # fmt: skip
+        )
     )
     return found
 
