@@ -8,10 +8,12 @@ around a known problem does not make it "new".
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urldefrag
 
 from brandaudit import __version__
 from brandaudit.errors import UserError
@@ -86,9 +88,24 @@ def load_baseline(path: Path | str) -> dict[str, Any]:
 
 def compare(report_doc: dict[str, Any], baseline_doc: dict[str, Any]) -> Comparison:
     """Which of the report's findings are new against the baseline, and which it fixed."""
-    current = findings_by_id(report_doc)
-    accepted: dict[str, dict[str, Any]] = baseline_doc.get("findings", {})
-    audited = audited_urls(report_doc)
+    findings = report_doc.get("findings", [])
+    ids = [finding["id"] for finding in findings]
+    urls = {str(finding.get("url", "")) for finding in findings}
+    return compare_ids(ids, urls, report_doc, baseline_doc.get("findings", {}))
+
+
+def compare_ids(
+    ids: Iterable[str],
+    finding_urls: Iterable[str],
+    report_doc: dict[str, Any],
+    accepted: dict[str, dict[str, Any]],
+) -> Comparison:
+    """`compare` from the report's finding ids and URLs alone (the audit's findings are on
+    disk: only what the comparison needs is held)."""
+    current = dict.fromkeys(ids)
+    audited = audited_urls({"pages": report_doc.get("pages"), "findings": []})
+    if audited is not None:
+        audited |= {urldefrag(url).url for url in finding_urls}
     gone = [{"id": fid, **entry} for fid, entry in accepted.items() if fid not in current]
     return Comparison(
         new_ids=tuple(fid for fid in current if fid not in accepted),

@@ -7,24 +7,25 @@ every format shows the severities the policy decided and the comparison with the
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from brandaudit.baseline import Comparison, compare, load_baseline
+from brandaudit.baseline import Comparison, compare_ids, load_baseline
 from brandaudit.policy import RANK, Policy, apply_policy, exit_code, resolve_fail_on
 from brandaudit.report_file import validate_report
+from brandaudit.reports.finding_store import rewrite
 from brandaudit.reports.touchpoints import touchpoint_summaries
 from brandaudit.triage import Decision
-from brandaudit.triage_apply import apply_triage, merge_decisions
+from brandaudit.triage_apply import TriageTally, merge_decisions
 
 
 @dataclass(frozen=True)
 class GateResult:
     exit_code: int
     comparison: Comparison | None
-    findings: list[dict[str, Any]]  # after the policy
+    findings: Sequence[dict[str, Any]]  # after the policy (on disk for an audit)
     failing: list[dict[str, Any]] = field(default_factory=list)  # what made the gate fail
 
 
@@ -49,31 +50,51 @@ def gate(
     validate_report(report_doc, "report")
     fail_on = resolve_fail_on(fail_on, policy)
     exit_code([], fail_on)  # reject a bad --fail-on before doing anything
-    raw = list(report_doc["findings"])
-    findings = apply_policy(raw, policy)
-    suppressed = len(raw) - len(findings)
     decisions = merge_decisions(_policy_decisions(policy), (triage or {}).values())
+    tally = TriageTally(decisions)
+    accepted = load_baseline(baseline_path)["findings"] if baseline_path is not None else None
+    floor = RANK.get(fail_on, 99)
+    seen = _Seen(accepted is not None)
+    failing: list[dict[str, Any]] = []
+
+    def judge(finding: dict[str, Any]) -> dict[str, Any] | None:
+        """One finding through the policy, triage and the baseline (a single pass over the
+        audit's findings, which may be on disk)."""
+        seen.raw(finding)
+        kept = apply_policy([finding], policy)
+        if not kept:
+            return None
+        judged = tally.apply(kept[0]) if decisions else kept[0]
+        if judged is not None:
+            seen.kept(judged)
+            counts = accepted is None or judged["id"] not in accepted
+            if counts and RANK.get(str(judged.get("severity")), 3) >= floor:
+                failing.append(judged)
+        return judged
+
+    findings = rewrite(report_doc["findings"], judge)
     if decisions:
-        findings, report_doc["triage"] = apply_triage(findings, decisions)
+        report_doc["triage"] = tally.section()
         if report_doc["triage"]["set_aside"] and "pages" in report_doc:
             _rescore(report_doc, findings)
-    kept_ids = {finding["id"] for finding in findings}
     report_doc["findings"] = findings
-    _recount(report_doc, findings)
+    summary = report_doc.setdefault("summary", {})
+    summary["findings"] = {
+        level: seen.severities.get(level, 0) for level in ("error", "warning", "info")
+    }
     report_doc["policy"] = {
         "file": str(policy.source) if policy.source else None,
         "fail_on": fail_on,
-        "suppressed": suppressed,
-        "overridden": sum(1 for f in findings if "default_severity" in f),
+        "suppressed": seen.raw_count - seen.kept_count - len(tally.set_aside),
+        "overridden": seen.overridden,
     }
 
     comparison = None
-    counted = findings
-    if baseline_path is not None:
-        everything = compare({**report_doc, "findings": raw}, load_baseline(baseline_path))
+    if accepted is not None:
+        everything = compare_ids(seen.raw_ids, seen.raw_urls, report_doc, accepted)
         comparison = Comparison(
-            new_ids=tuple(fid for fid in everything.new_ids if fid in kept_ids),
-            persisting_ids=tuple(fid for fid in everything.persisting_ids if fid in kept_ids),
+            new_ids=tuple(fid for fid in everything.new_ids if fid in seen.kept_ids),
+            persisting_ids=tuple(fid for fid in everything.persisting_ids if fid in seen.kept_ids),
             fixed=everything.fixed,
             unchecked=everything.unchecked,
         )
@@ -85,13 +106,35 @@ def gate(
             "fixed_findings": [_brief(entry) for entry in comparison.fixed],
             "unchecked": [entry["id"] for entry in comparison.unchecked],
         }
-        new = set(comparison.new_ids)
-        counted = [finding for finding in findings if finding["id"] in new]
 
-    code = exit_code(counted, fail_on)
-    floor = RANK.get(fail_on, 99)
-    failing = [f for f in counted if RANK.get(str(f.get("severity")), 3) >= floor]
+    code = exit_code(failing[:1], fail_on)
     return GateResult(exit_code=code, comparison=comparison, findings=findings, failing=failing)
+
+
+class _Seen:
+    """What the gate's one pass counts: severities and overrides of the kept findings, and
+    (with a baseline only) the ids and URLs the comparison needs."""
+
+    def __init__(self, ids: bool) -> None:
+        self.ids = ids
+        self.raw_count = self.kept_count = self.overridden = 0
+        self.severities: Counter[str] = Counter()
+        self.raw_ids: list[str] = []
+        self.raw_urls: set[str] = set()
+        self.kept_ids: set[str] = set()
+
+    def raw(self, finding: dict[str, Any]) -> None:
+        self.raw_count += 1
+        if self.ids:
+            self.raw_ids.append(finding["id"])
+            self.raw_urls.add(str(finding.get("url", "")))
+
+    def kept(self, finding: dict[str, Any]) -> None:
+        self.kept_count += 1
+        self.severities[str(finding.get("severity"))] += 1
+        self.overridden += "default_severity" in finding
+        if self.ids:
+            self.kept_ids.add(finding["id"])
 
 
 def _policy_decisions(policy: Policy) -> list[Decision]:
@@ -102,18 +145,12 @@ def _policy_decisions(policy: Policy) -> list[Decision]:
     ]  # fmt: skip
 
 
-def _rescore(report_doc: dict[str, Any], findings: list[dict[str, Any]]) -> None:
+def _rescore(report_doc: dict[str, Any], findings: Sequence[dict[str, Any]]) -> None:
     """Touchpoint scores without the findings triage set aside: an accepted exception or a
     false alarm costs a touchpoint nothing."""
     seeds = report_doc.get("audit", {}).get("seeds", ())
     summary = report_doc.setdefault("summary", {})
     summary["touchpoints"] = touchpoint_summaries(report_doc["pages"], findings, seeds)
-
-
-def _recount(report_doc: dict[str, Any], findings: list[dict[str, Any]]) -> None:
-    counts = Counter(str(f.get("severity")) for f in findings)
-    summary = report_doc.setdefault("summary", {})
-    summary["findings"] = {level: counts.get(level, 0) for level in ("error", "warning", "info")}
 
 
 def _brief(entry: dict[str, Any]) -> dict[str, Any]:

@@ -142,7 +142,13 @@ class HistoryStore:
         audit = report_doc.get("audit", {})
         summary = report_doc.get("summary", {})
         counts = _counts(report_doc)
-        stored = {key: value for key, value in report_doc.items() if key != "history"}
+        # The findings go to their own table (one row each, streamed); the stored document
+        # keeps their place as null and `load` puts them back, so no step holds them all.
+        stored = {
+            key: (None if key == "findings" else value)
+            for key, value in report_doc.items()
+            if key != "history"
+        }
         scores = [
             {key: tp.get(key) for key in ("kind", "url", "score")}
             for tp in summary.get("touchpoints", [])
@@ -170,11 +176,11 @@ class HistoryStore:
             audit_id = cursor.lastrowid
             conn.executemany(
                 "INSERT OR IGNORE INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [
+                (
                     (audit_id, f["id"], f.get("rule"), f.get("severity"), f.get("url"),
                      f.get("touchpoint"), f.get("message"), json.dumps(f, ensure_ascii=False))
                     for f in report_doc["findings"]
-                ],
+                ),
             )  # fmt: skip
         return str(audit_id)
 
@@ -217,7 +223,14 @@ class HistoryStore:
         with self._connect() as conn:
             assert conn is not None
             row = conn.execute("SELECT document FROM audits WHERE id = ?", (audit_id,)).fetchone()
-        return json.loads(zlib.decompress(row["document"]).decode("utf-8"))
+            document = json.loads(zlib.decompress(row["document"]).decode("utf-8"))
+            if document.get("findings") is None:  # recorded since findings have their table
+                rows = conn.execute(
+                    "SELECT json FROM findings WHERE audit_id = ? ORDER BY rowid",
+                    (int(audit_id),),
+                )
+                document["findings"] = [json.loads(data) for (data,) in rows]
+        return document
 
     def trend(
         self, touchpoint: str | None = None, limit: int = 30, guideline: str | None = None

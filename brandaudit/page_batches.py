@@ -15,6 +15,7 @@ from brandaudit.checks.finding import Finding
 from brandaudit.checks.reuse import FindingsReuse, check_pages
 from brandaudit.crawler.artifacts import PageArtifact
 from brandaudit.crawler.run_store import CrawlResult
+from brandaudit.reports.finding_store import FindingSpool
 
 BATCH_PAGES = 200  # pages in memory at once; their blocks normalised once for every check
 
@@ -44,3 +45,18 @@ def page_local_findings(
         findings += [finding for page in batch for finding in by_url[page.url]]
         del batch, by_url  # let go before the next batch is read: one batch alive, not two
     return findings
+
+
+def page_local_into(
+    spool: FindingSpool,
+    result: CrawlResult,
+    guideline: Guideline,
+    pages: Sequence[PageArtifact] | None = None,
+    reuse: FindingsReuse | None = None,
+) -> None:
+    """`page_local_findings`, each batch's findings appended to the audit's findings spool
+    as they are found (reports/finding_store.py): nothing kept in memory between batches."""
+    for batch in batches(result.pages if pages is None else pages):
+        by_url = check_pages(batch, result.run_dir, result.meta, guideline, reuse)
+        spool.add(finding for page in batch for finding in by_url[page.url])
+        del batch, by_url

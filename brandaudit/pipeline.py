@@ -16,10 +16,10 @@ from typing import Any
 
 from brandaudit.brand_assets.guideline import Guideline, GuidelineError, load_guideline
 from brandaudit.checks.contact_inventory import contact_inventory
-from brandaudit.checks.document_places import place_in_documents
-from brandaudit.checks.finding import Finding, finalise
+from brandaudit.checks.document_places import document_pages, place_in_documents
+from brandaudit.checks.finding import Finding
 from brandaudit.checks.logos import logo_inventory
-from brandaudit.checks.registry import fold_across_pages, run_checks
+from brandaudit.checks.registry import fold_in_spool, load_all_checks, run_checks
 from brandaudit.checks.reuse import FindingsReuse
 from brandaudit.checks.touchpoint_links import profiles_to_fetch
 from brandaudit.checks.touchpoint_matrix import touchpoint_matrix
@@ -36,9 +36,10 @@ from brandaudit.errors import UserError
 from brandaudit.gate import gate
 from brandaudit.history import HistoryStore
 from brandaudit.incremental import incremental_summary
-from brandaudit.page_batches import page_local_findings
+from brandaudit.page_batches import page_local_into
 from brandaudit.policy import load_policy
 from brandaudit.ratings import current_ratings, drops_since_last, rating_trend
+from brandaudit.reports.finding_store import STORE_FILE, FindingRows, FindingSpool, finding_row
 from brandaudit.reports.model import AuditInfo, build_report
 from brandaudit.reports.screenshots import attach_screenshots
 from brandaudit.reports.write import write_reports
@@ -48,6 +49,7 @@ log = logging.getLogger(__name__)
 
 CRAWL_SUBDIR = "crawl"
 FINDINGS_CACHE = "findings.sqlite"
+SPOOL_FILE = "findings-spool.sqlite"  # the checks' findings before sorting; removed after
 ProgressCallback = Callable[[int, int, int], None]
 
 
@@ -123,13 +125,15 @@ def audit(
     run_dir.mkdir(parents=True, exist_ok=True)
     reuse = findings_reuse(crawl, guideline)  # incremental re-audits (checks/reuse.py)
     meta = CrawlMeta(seeds=crawl.seeds, started=started)
-    stream = PageCheckStream(run_dir, guideline, meta, reuse=reuse)
+    spool = FindingSpool(out_dir / SPOOL_FILE)  # findings on disk as the checks find them
+    stream = PageCheckStream(run_dir, guideline, meta, reuse=reuse, spool=spool)
     with stream:
         try:
             run_crawl(crawl, run_dir, on_progress=on_progress)
         except CrawlFailed as exc:
             if reuse is not None:
                 reuse.close()
+            spool.close()
             raise UserError(f"the crawl failed: {exc}") from None
     crawl_profiles(guideline, crawl, run_dir)
     listed = listed_documents(guideline.touchpoints.documents, guideline.base_dir)
@@ -193,18 +197,49 @@ def check_saved_run(
     return evaluate(result, guideline, info, out_dir, formats, gate)
 
 
+def check_into(
+    spool: FindingSpool,
+    result: CrawlResult,
+    guideline: Guideline,
+    stream: PageCheckStream | None,
+) -> None:
+    """Every check's findings, into the spool; page-local checks already run during the
+    crawl are kept (they are in the stream's spool, which is `spool`)."""
+    if stream is None:
+        page_local_into(spool, result, guideline)  # batch by batch: memory flat
+    else:
+        unchecked = stream.settle(result)
+        if unchecked:
+            page_local_into(spool, result, guideline, unchecked, stream.reuse)
+    fold_in_spool(spool)  # template repeats, over every page's findings, as queries
+    for check_ in load_all_checks().values():
+        if not check_.page_local:
+            spool.add(run_checks(result, guideline, page_local=False, only=check_.name))
+
+
 def check_all(
     result: CrawlResult, guideline: Guideline, stream: PageCheckStream | None
 ) -> list[Finding]:
-    """Every check's findings; page-local checks already run during the crawl are reused."""
-    if stream is None:
-        findings = page_local_findings(result, guideline)  # batch by batch: memory flat
-    else:
-        findings, unchecked = stream.findings_for(result)
-        if unchecked:
-            findings += page_local_findings(result, guideline, unchecked, stream.reuse)
-    findings = fold_across_pages(findings)  # template repeats, over every page's findings
-    return findings + run_checks(result, guideline, page_local=False)
+    """Every check's findings as a list (tests, small runs): `check_into` a spool, read back."""
+    spool = stream.spool if stream is not None else FindingSpool(result.run_dir / SPOOL_FILE)
+    try:
+        check_into(spool, result, guideline, stream)
+        return spool.take("1")
+    finally:
+        spool.close()
+
+
+def report_findings(
+    spool: FindingSpool, result: CrawlResult, drops: list[Finding], out_dir: Path
+) -> FindingRows:
+    """The spool's findings placed in documents, sorted and given ids: the report's rows."""
+    spool.add(drops)
+    documents = document_pages(result)
+    if documents:
+        marks = ",".join("?" * len(documents))
+        on_documents = spool.take(f"url IN ({marks})", list(documents))
+        spool.add(place_in_documents(on_documents, result, documents))
+    return spool.finalise(out_dir / STORE_FILE, finding_row)
 
 
 def _triage_decisions(gate_settings: GateSettings) -> dict[str, Any]:
@@ -228,11 +263,16 @@ def evaluate(
     """Checks → report document → policy and baseline gate → history → report files."""
     store = HistoryStore(gate_settings.history) if gate_settings.record_history else None
     drops = drops_since_last(store, info.guideline, result)
-    findings = finalise(place_in_documents(check_all(result, guideline, stream), result) + drops)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    spool = stream.spool if stream is not None else FindingSpool(out_dir / SPOOL_FILE)
+    try:
+        check_into(spool, result, guideline, stream)
+        findings = report_findings(spool, result, drops, out_dir)  # on disk, in report order
+    finally:
+        spool.close()
     logos = logo_inventory(result, guideline)
     info = dataclasses.replace(info, finished=utc_now())
     document = build_report(info, result, findings, logos)
-    del findings  # the document holds them as dicts now; two copies would double the memory
     document["ratings"] = current_ratings(result)
     if stream is not None and stream.reuse is not None:  # what a re-audit reused
         document["incremental"] = incremental_summary(result.meta.stats, stream.reuse.counts)
@@ -246,7 +286,6 @@ def evaluate(
     )
     document["touchpoints_matrix"] = touchpoint_matrix(result, guideline, document["findings"])
     document["contacts"] = contact_inventory(result, guideline)  # other brand-domain addresses
-    out_dir.mkdir(parents=True, exist_ok=True)
     attach_screenshots(document, result, out_dir)  # evidence crops of rendered pages
     report_json = out_dir / "report.json"
     if store is not None:

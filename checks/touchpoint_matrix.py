@@ -11,7 +11,7 @@ with reports/templates/_matrix.html.j2.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -29,7 +29,8 @@ def touchpoint_matrix(
 ) -> list[dict[str, Any]]:
     """Rows of {touchpoint, kind, url, label, coverage, notes, cells, findings}; each cell
     is {"state": "consistent" | "inconsistent" | "n/a", "findings": [finding ids]}."""
-    findings = list(findings)
+    if not isinstance(findings, Sequence):  # read several times; rows on disk stay there
+        findings = list(findings)
     rows = [_website_row(root, result, findings) for root in _website_roots(result, guideline)]
     profiles = load_profiles(result.run_dir)
     for kind in ("social", "app"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from typing import Any
 
 BOM = "\ufeff"
@@ -55,8 +56,21 @@ def _row(finding: dict[str, Any]) -> list[str]:
 
 
 def render(document: dict[str, Any]) -> str:
+    return "".join(chunks(document))
+
+
+def chunks(document: dict[str, Any], rows_per_chunk: int = 1000) -> Iterator[str]:
+    """The CSV text in pieces of `rows_per_chunk` rows: never the whole file in memory."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    writer.writerows(_row(finding) for finding in document["findings"])
-    return BOM + buffer.getvalue()
+    yield BOM + buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    for index, finding in enumerate(document["findings"], start=1):
+        writer.writerow(_row(finding))
+        if index % rows_per_chunk == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()

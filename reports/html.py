@@ -10,7 +10,7 @@ no crawled code.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -125,11 +125,23 @@ class _Sources:
             pages={page["url"]: page for page in document["pages"]},
         )
 
-    def views(self, findings: list[dict[str, Any]], images: ImageLibrary) -> list[dict]:
-        return [_finding_view(finding, images, self.titles) for finding in findings]
+    def views(self, findings: Iterable[dict[str, Any]], images: ImageLibrary) -> Iterator[dict]:
+        return (_finding_view(finding, images, self.titles) for finding in findings)
 
-    def page_groups(self, views: list[dict]) -> list[tuple[str, Any, list]]:
-        return [(url, self.pages.get(url), items) for url, items in html_parts.by_page(views)]
+    def page_groups(self, views: Iterable[dict]) -> list[tuple[str, Any, list, int]]:
+        """(url, page, cards, cards left out) per page, pages in order of their first card;
+        a `more` stand-in (see `_capped_views`) counts a card left out."""
+        groups: dict[str, list[dict]] = {}
+        more: dict[str, int] = {}
+        for view in views:
+            items = groups.setdefault(view["url"], [])
+            if view.get("more") is True:
+                more[view["url"]] = more.get(view["url"], 0) + 1
+            else:
+                items.append(view)
+        return [
+            (url, self.pages.get(url), items, more.get(url, 0)) for url, items in groups.items()
+        ]
 
 
 def context(
@@ -142,16 +154,18 @@ def context(
     """What report.html shows. With `parts`, the finding cards live in those files instead."""
     sources = sources or _Sources.of(document)
     images = ImageLibrary(result, guideline)
+    views: Iterable[dict]
     if parts:
-        # The cards are elsewhere: no thumbnails here, links point into the part files.
+        # The cards are elsewhere: no thumbnails here, links point into the part files; the
+        # findings are read one at a time (they may be on disk), never held as views.
         views = sources.views(document["findings"], ImageLibrary(None, None))
-        where = html_parts.location_of(parts)
+        where = html_parts.file_of_page(parts)
         by_page: list = []
     else:
-        views = sources.views(document["findings"], images)
+        views = list(sources.views(document["findings"], images))
         where = {}
         by_page = sources.page_groups(views)
-    by_rule = issues_by_rule(views, lambda view: f"{where.get(view['id'], '')}#f-{view['id']}")
+    by_rule = issues_by_rule(views, lambda view: f"{where.get(view['url'], '')}#f-{view['id']}")
     return {
         "doc": document,
         "audit": document["audit"],
@@ -180,15 +194,29 @@ def _part_context(
     sources: _Sources,
 ) -> dict[str, Any]:
     images = ImageLibrary(result, guideline)  # each file embeds only the pictures it shows
-    findings = [f for _url, page_findings in part.pages_findings for f in page_findings]
+    findings = html_parts.findings_on(document["findings"], part.urls)
     return {
         "doc": document,
         "audit": document["audit"],
         "part": part,
         "part_count": part_count,
-        "by_page": sources.page_groups(sources.views(findings, images)),
+        "by_page": sources.page_groups(_capped_views(findings, images, sources)),
         "pictures": images.definitions(),
     }
+
+
+def _capped_views(
+    findings: Iterable[dict[str, Any]], images: ImageLibrary, sources: _Sources
+) -> Iterator[dict]:
+    """Views of at most `PAGE_CARDS` findings a page; the others are counted, not viewed
+    (their pictures are then not embedded either): `{"url": ..., "more": True}` stand-ins."""
+    shown: dict[str, int] = {}
+    for finding in findings:
+        shown[finding["url"]] = shown.get(finding["url"], 0) + 1
+        if shown[finding["url"]] > html_parts.PAGE_CARDS:
+            yield {"url": finding["url"], "more": True}
+        else:
+            yield _finding_view(finding, images, sources.titles)
 
 
 @cache

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from brandaudit.reports.coverage import coverage_line
+from brandaudit.reports.finding_store import FindingRows
 from brandaudit.reports.rules import rules_for
 
 # Characters XML 1.0 cannot carry at all; crawled text may contain them.
@@ -46,18 +47,19 @@ def _details(finding: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _testcase(suite: ET.Element, rule_id: str, finding: dict[str, Any]) -> None:
-    case = ET.SubElement(suite, "testcase", name=_xml_text(_case_name(finding)), classname=rule_id)
+def _testcase(rule_id: str, finding: dict[str, Any]) -> ET.Element:
+    case = ET.Element("testcase", name=_xml_text(_case_name(finding)), classname=rule_id)
     case.set("time", "0")
     if finding["severity"] == "info":
         ET.SubElement(case, "system-out").text = _xml_text(
             f"{finding['message']}\n{_details(finding)}"
         )
-        return
+        return case
     failure = ET.SubElement(
         case, "failure", message=_xml_text(finding["message"]), type=finding["severity"]
     )
     failure.text = _xml_text(_details(finding))
+    return case
 
 
 def _coverage_suite(root: ET.Element, coverage: dict[str, Any], started: str) -> int:
@@ -81,42 +83,72 @@ def _coverage_suite(root: ET.Element, coverage: dict[str, Any], started: str) ->
 
 
 def render(document: dict[str, Any]) -> str:
-    findings = document["findings"]
-    by_rule: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for finding in findings:
-        by_rule[finding["rule"]].append(finding)
+    return "".join(chunks(document))
 
+
+def chunks(document: dict[str, Any]) -> Iterator[str]:
+    """The XML in pieces, a test case at a time: the findings (possibly 600,000, on disk,
+    reports/finding_store.py) are never one tree in memory. Same text as `ET.indent`."""
+    findings = document["findings"]
+    counts = _rule_counts(findings)
+    rules = rules_for(_rule_samples(findings))
     started = document["audit"].get("started", "").removesuffix("Z")
+    coverage = document.get("coverage")
     root = ET.Element("testsuites", name="brandaudit")
-    total_tests = total_failures = 0
-    for rule in rules_for(findings):
-        cases = by_rule.get(rule.id, [])
-        failures = sum(1 for finding in cases if finding["severity"] != "info")
-        tests = max(len(cases), 1)
-        suite = ET.SubElement(
-            root,
-            "testsuite",
-            name=rule.id,
-            tests=str(tests),
-            failures=str(failures),
-            errors="0",
-            skipped="0",
-            time="0",
-        )
-        if started:
-            suite.set("timestamp", started)  # the JUnit schema's form: no zone designator
-        if cases:
-            for finding in cases:
-                _testcase(suite, rule.id, finding)
-        else:
-            ET.SubElement(suite, "testcase", name=rule.title, classname=rule.id, time="0")
-        total_tests += tests
-        total_failures += failures
-    if document.get("coverage"):
-        total_tests += _coverage_suite(root, document["coverage"], started)
-    root.set("tests", str(total_tests))
-    root.set("failures", str(total_failures))
+    root.set("tests", str(sum(max(counts.get(r.id, (0, 0))[0], 1) for r in rules) + bool(coverage)))
+    root.set("failures", str(sum(counts.get(r.id, (0, 0))[1] for r in rules)))
     root.set("errors", "0")
     root.set("time", "0")
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n' + _open_tag(root)
+    for rule in rules:
+        total, failures = counts.get(rule.id, (0, 0))
+        suite = ET.Element("testsuite", name=rule.id, tests=str(max(total, 1)),
+                           failures=str(failures), errors="0", skipped="0", time="0")  # fmt: skip
+        if started:
+            suite.set("timestamp", started)  # the JUnit schema's form: no zone designator
+        yield "\n  " + _open_tag(suite)
+        cases = _of_rule(findings, rule.id) if total else ()
+        for finding in cases:
+            yield "\n    " + _element_text(_testcase(rule.id, finding), level=2)
+        if not total:
+            case = ET.Element("testcase", name=rule.title, classname=rule.id, time="0")
+            yield "\n    " + _element_text(case, level=2)
+        yield "\n  </testsuite>"
+    if coverage:
+        holder = ET.Element("testsuites")
+        _coverage_suite(holder, coverage, started)
+        yield "\n  " + _element_text(holder[0], level=1)
+    yield "\n</testsuites>\n"
+
+
+def _open_tag(element: ET.Element) -> str:
+    return ET.tostring(element, encoding="unicode").removesuffix(" />") + ">"
+
+
+def _element_text(element: ET.Element, level: int) -> str:
+    ET.indent(element, level=level)
+    return ET.tostring(element, encoding="unicode")
+
+
+def _rule_counts(findings: Sequence[dict[str, Any]]) -> dict[str, tuple[int, int]]:
+    """Rule id -> (findings, failing findings): a query for findings on disk."""
+    if isinstance(findings, FindingRows):
+        return findings.rule_counts()
+    counts: dict[str, tuple[int, int]] = {}
+    for finding in findings:
+        total, failures = counts.get(finding["rule"], (0, 0))
+        counts[finding["rule"]] = (total + 1, failures + (finding["severity"] != "info"))
+    return counts
+
+
+def _rule_samples(findings: Sequence[dict[str, Any]]) -> Iterable[dict[str, Any]]:
+    """One finding per rule is all `rules_for` needs (rule, severity)."""
+    if isinstance(findings, FindingRows):
+        return findings.rule_samples()
+    return findings
+
+
+def _of_rule(findings: Sequence[dict[str, Any]], rule_id: str) -> Iterable[dict[str, Any]]:
+    if isinstance(findings, FindingRows):
+        return findings.of_rule(rule_id)
+    return (finding for finding in findings if finding["rule"] == rule_id)

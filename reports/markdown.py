@@ -8,6 +8,7 @@ so a page cannot inject links, images or table cells into the comment.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -82,11 +83,12 @@ def render(document: dict[str, Any], html_link: str = "report.html") -> str:
             ),
         )
         lines.append("")
-    ranked = sorted(
+    ranked = heapq.nsmallest(  # the top few only: the findings may be many, on disk
+        TOP_FINDINGS,
         enumerate(document["findings"]),
         key=lambda item: (SEVERITY_ORDER.get(item[1]["severity"], 3), item[0]),
     )
-    top = [finding for _, finding in ranked[:TOP_FINDINGS]]
+    top = [finding for _, finding in ranked]
     if top:
         heading = "Top findings" if total > len(top) else "Findings"
         lines += [f"### {heading}", ""]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import sys
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from importlib.metadata import PackageNotFoundError, version
@@ -70,7 +70,9 @@ def jsonable(value: Any) -> Any:
 
 
 def finding_to_dict(finding: Finding) -> dict[str, Any]:
-    """One finding as the contract spells it."""
+    """One finding as the contract spells it; the location built by hand
+    (`dataclasses.asdict` was 4 % of a whole audit's CPU)."""
+    location = finding.location
     return {
         "id": finding.id,
         "rule": finding.rule,
@@ -78,7 +80,15 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "touchpoint": finding.touchpoint,
         "url": finding.url,
         "message": finding.message,
-        "location": jsonable(dataclasses.asdict(finding.location)),
+        "location": {
+            "selector": jsonable(location.selector),
+            "snippet": jsonable(location.snippet),
+            "start": jsonable(location.start),
+            "end": jsonable(location.end),
+            "source": jsonable(location.source),
+            "page": jsonable(location.page),
+            "box": jsonable(location.box),
+        },
         "evidence": jsonable(finding.evidence),
         "suggestion": finding.suggestion,
     }
@@ -107,12 +117,18 @@ def _pages(result: CrawlResult) -> list[dict[str, Any]]:
 def build_report(
     info: AuditInfo,
     result: CrawlResult,
-    findings: list[Finding],
+    findings: Sequence[Finding] | Sequence[dict[str, Any]],
     logos: list[dict[str, Any]],
 ) -> dict[str, Any]:
-    """The report.json document. `findings` are already finalised; their order is kept."""
+    """The report.json document. `findings` are already finalised; their order is kept.
+    Findings already in the contract's shape (the audit's rows on disk,
+    reports/finding_store.py) are kept as they are, not copied into memory."""
     pages = _pages(result)
-    finding_dicts = [finding_to_dict(finding) for finding in findings]
+    finding_dicts: Sequence[dict[str, Any]] = (
+        findings  # type: ignore[assignment]
+        if not findings or not isinstance(findings[0], Finding)
+        else [finding_to_dict(finding) for finding in findings]  # type: ignore[arg-type]
+    )
     counts = Counter(finding["severity"] for finding in finding_dicts)
     audit: dict[str, Any] = {
         "started": info.started,

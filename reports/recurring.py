@@ -7,6 +7,7 @@ rule lists distinct issues, each with how many pages show it and a few links to 
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -73,7 +74,7 @@ def issues_by_rule(
         issue = issues[key]
         if issue.selector != selector:
             issue.selector = None
-        issue.urls.append(view["url"])
+        issue.urls.append(sys.intern(view["url"]))  # one string a page, however many findings
         if len(issue.examples) < EXAMPLES:
             issue.examples.append((view["url"], href(view)))
     return [

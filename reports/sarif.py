@@ -8,12 +8,12 @@ so dashboards track one problem across audits exactly as brandaudit's baselines 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from importlib.metadata import PackageNotFoundError, metadata
 from typing import Any
 
 from brandaudit.checks.registry import Rule
+from brandaudit.reports.json_stream import Mapped, indented_chunks
 from brandaudit.reports.model import TOOL_NAME
 from brandaudit.reports.rules import rules_for
 
@@ -95,11 +95,13 @@ def _invocation(audit: dict[str, Any]) -> dict[str, Any]:
     return invocation
 
 
-def build(document: dict[str, Any]) -> dict[str, Any]:
-    """The SARIF log as a dict (one run)."""
+def build(document: dict[str, Any], *, lazy: bool = False) -> dict[str, Any]:
+    """The SARIF log as a dict (one run); `lazy`: its results converted only as they are
+    read (for `chunks`: the findings may be on disk)."""
     findings = document["findings"]
     rules = rules_for(findings)
     rule_index = {rule.id: index for index, rule in enumerate(rules)}
+    results = Mapped(findings, lambda finding: _result(finding, rule_index))
     audit = document["audit"]
     return {
         "$schema": SCHEMA_URI,
@@ -115,7 +117,7 @@ def build(document: dict[str, Any]) -> dict[str, Any]:
                     }
                 },
                 "invocations": [_invocation(audit)],
-                "results": [_result(finding, rule_index) for finding in findings],
+                "results": results if lazy else list(results),
             }
         ],
     }
@@ -127,5 +129,5 @@ def render(document: dict[str, Any]) -> str:
 
 def chunks(document: dict[str, Any]) -> Iterator[str]:
     """report.sarif in pieces, written as encoded: the log is never one string in memory."""
-    yield from json.JSONEncoder(indent=2, ensure_ascii=False).iterencode(build(document))
+    yield from indented_chunks(build(document, lazy=True), 0)
     yield "\n"

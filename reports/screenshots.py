@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 from PIL import Image, ImageDraw
 
 from brandaudit.crawler.artifacts import PageArtifact, Rect
+from brandaudit.crawler.page_store import PageStore
 from brandaudit.crawler.run_store import CrawlResult
+from brandaudit.reports.finding_store import rewrite
 
 log = logging.getLogger(__name__)
 
@@ -33,34 +34,79 @@ _SAFE = re.compile(r"[^A-Za-z0-9_.-]")
 
 
 def attach_screenshots(document: dict[str, Any], result: CrawlResult, out_dir: Path) -> None:
-    """Add evidence crops to findings and thumbnails to pages of `document`, in place."""
-    rendered = {p.url: p for p in result.pages if p.rendered and p.screenshot}
+    """Add evidence crops to findings and thumbnails to pages of `document`, in place.
+
+    One screenshot open at a time: the findings (sorted by page, possibly on disk,
+    reports/finding_store.py) are rewritten as they are read."""
+    rendered = {p.url for p in result.pages if p.rendered and p.screenshot}
     if not rendered:
         return
     evidence_dir = Path(out_dir) / EVIDENCE_DIR
-    by_page: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for finding in document.get("findings", []):
-        if finding.get("url") in rendered:
-            by_page[finding["url"]].append(finding)
     page_rows = {row.get("url"): index for index, row in enumerate(document.get("pages", []))}
-    for url, page in rendered.items():
-        if url not in by_page and url not in page_rows:
-            continue
-        shot = _open(result.blob_path(page.screenshot or ""))
-        if shot is None:
-            continue
-        with shot:
-            for finding in by_page.get(url, []):
-                rect = _finding_rect(finding, page)
-                if rect is None or rect.y >= shot.height:
-                    continue
-                name = f"{_SAFE.sub('_', str(finding.get('id') or 'finding'))}.png"
-                _save(_crop(shot, rect), evidence_dir / name)
-                finding.setdefault("evidence", {})["screenshot"] = f"{EVIDENCE_DIR}/{name}"
-            if url in page_rows:
-                index = page_rows[url]
-                _save(_thumbnail(shot), evidence_dir / "pages" / f"{index}.png")
-                document["pages"][index]["thumbnail"] = f"{EVIDENCE_DIR}/pages/{index}.png"
+    shots = _Shots(result, rendered, evidence_dir, document, page_rows)
+
+    def crop(finding: dict[str, Any]) -> dict[str, Any]:
+        opened = shots.of(finding.get("url"))
+        if opened is None:
+            return finding
+        page, shot = opened
+        rect = _finding_rect(finding, page)
+        if rect is None or rect.y >= shot.height:
+            return finding
+        name = f"{_SAFE.sub('_', str(finding.get('id') or 'finding'))}.png"
+        _save(_crop(shot, rect), evidence_dir / name)
+        evidence = {**finding.get("evidence", {}), "screenshot": f"{EVIDENCE_DIR}/{name}"}
+        return {**finding, "evidence": evidence}
+
+    document["findings"] = rewrite(document.get("findings", []), crop)
+    for url in sorted((rendered - shots.done) & page_rows.keys()):  # thumbnails of the rest
+        shots.of(url)
+    shots.close()
+
+
+class _Shots:
+    """The screenshot of the page being worked on; its thumbnail saved when first opened."""
+
+    def __init__(self, result: CrawlResult, rendered: set[str], evidence_dir: Path,
+                 document: dict[str, Any], page_rows: dict[Any, int]) -> None:  # fmt: skip
+        self.result, self.rendered, self.evidence_dir = result, rendered, evidence_dir
+        self.document, self.page_rows = document, page_rows
+        self.done: set[str] = set()
+        self.url: str | None = None
+        self.current: tuple[PageArtifact, Image.Image] | None = None
+
+    def of(self, url: Any) -> tuple[PageArtifact, Image.Image] | None:
+        if url not in self.rendered:
+            return None
+        if url != self.url:
+            self.close()
+            self.url = url
+            self.done.add(url)
+            self.current = self._open(url)
+        return self.current
+
+    def _open(self, url: str) -> tuple[PageArtifact, Image.Image] | None:
+        page = _page(self.result, url)
+        shot = _open(self.result.blob_path(page.screenshot or "")) if page else None
+        if page is None or shot is None:
+            return None
+        if url in self.page_rows:
+            index = self.page_rows[url]
+            _save(_thumbnail(shot), self.evidence_dir / "pages" / f"{index}.png")
+            self.document["pages"][index]["thumbnail"] = f"{EVIDENCE_DIR}/pages/{index}.png"
+        return page, shot
+
+    def close(self) -> None:
+        if self.current is not None:
+            self.current[1].close()
+        self.url, self.current = None, None
+
+
+def _page(result: CrawlResult, url: str) -> PageArtifact | None:
+    pages = result.pages
+    if isinstance(pages, PageStore):
+        return pages.get(url)
+    return next((page for page in pages if page.url == url), None)
 
 
 def _open(path: Path) -> Image.Image | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -10,15 +9,16 @@ from typing import Any
 from brandaudit.brand_assets.guideline import Guideline
 from brandaudit.crawler.run_store import CrawlResult
 from brandaudit.reports import csv_report, html, html_parts, junit, markdown, sarif
+from brandaudit.reports.json_stream import indented_chunks
 
 ALWAYS = ("json", "html")
 
 # Optional formats: name → (file name, renderer of the document to text or its chunks).
 OPTIONAL: dict[str, tuple[str, Callable[[dict[str, Any]], str | Iterable[str]]]] = {
-    "junit": ("report.junit.xml", junit.render),
+    "junit": ("report.junit.xml", junit.chunks),
     "sarif": ("report.sarif", sarif.chunks),
     "md": ("report.md", markdown.render),
-    "csv": ("report.csv", csv_report.render),
+    "csv": ("report.csv", csv_report.chunks),
 }
 FORMATS = (*ALWAYS, *OPTIONAL)
 
@@ -29,8 +29,9 @@ def render_json(document: dict[str, Any]) -> str:
 
 def json_chunks(document: dict[str, Any]) -> Iterator[str]:
     """report.json's text in pieces (the same bytes as `json.dumps(indent=2)` and a newline),
-    so that a large report is streamed to its file rather than built as one string."""
-    yield from json.JSONEncoder(indent=2, ensure_ascii=False).iterencode(document)
+    so that a large report is streamed to its file rather than built as one string; the
+    findings, which may be on disk (reports/finding_store.py), are encoded one at a time."""
+    yield from indented_chunks(document, 0)
     yield "\n"
 
 

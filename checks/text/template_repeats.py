@@ -33,6 +33,16 @@ def _place(finding: Finding) -> tuple[str, ...]:
     )
 
 
+def merge(first: Finding, pages: list[str]) -> Finding:
+    """The group's one finding: its first occurrence, naming every page (sorted)."""
+    return replace(
+        first,
+        message=f"{first.message} The same text is on {len(pages)} pages (a shared "
+        "template: fix it once).",
+        evidence={**first.evidence, "pages": pages, "page_count": len(pages)},
+    )
+
+
 def fold_template_repeats(findings: Iterable[Finding]) -> list[Finding]:
     groups: dict[tuple[str, ...], list[Finding]] = defaultdict(list)
     for finding in findings:
@@ -43,13 +53,12 @@ def fold_template_repeats(findings: Iterable[Finding]) -> list[Finding]:
         if len(pages) < MIN_PAGES:
             folded.extend(group)
             continue
-        first = min(group, key=lambda f: (f.url, f.location.start or 0))
-        folded.append(
-            replace(
-                first,
-                message=f"{first.message} The same text is on {len(pages)} pages (a shared "
-                "template: fix it once).",
-                evidence={**first.evidence, "pages": pages, "page_count": len(pages)},
-            )
-        )
+        folded.append(merge(min(group, key=lambda f: (f.url, f.location.start or 0)), pages))
     return folded
+
+
+# The same fold as queries over the findings spool (reports/finding_store.py): group by
+# `place`, groups on `min_pages` pages or more become `merge(first, pages)`.
+fold_template_repeats.place = _place  # type: ignore[attr-defined]
+fold_template_repeats.merge = merge  # type: ignore[attr-defined]
+fold_template_repeats.min_pages = MIN_PAGES  # type: ignore[attr-defined]
