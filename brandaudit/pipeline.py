@@ -19,8 +19,9 @@ from brandaudit.checks.contact_inventory import contact_inventory
 from brandaudit.checks.document_places import document_pages, place_in_documents
 from brandaudit.checks.finding import Finding
 from brandaudit.checks.logos import logo_inventory
-from brandaudit.checks.registry import fold_in_spool, load_all_checks, run_checks
+from brandaudit.checks.registry import load_all_checks, run_checks
 from brandaudit.checks.reuse import FindingsReuse
+from brandaudit.checks.spool_folds import fold_in_spool
 from brandaudit.checks.touchpoint_links import profiles_to_fetch
 from brandaudit.checks.touchpoint_matrix import touchpoint_matrix
 from brandaudit.coverage_gate import gate_exit_code

@@ -13,14 +13,10 @@ import pkgutil
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from brandaudit.brand_assets.guideline import Guideline
 from brandaudit.checks.finding import Finding, Location, Severity
 from brandaudit.crawler.run_store import CrawlResult
-
-if TYPE_CHECKING:
-    from brandaudit.reports.finding_store import FindingSpool
 
 log = logging.getLogger(__name__)
 
@@ -167,20 +163,3 @@ def fold_places() -> dict[str, Callable[[Finding], tuple[object, ...]]]:
         if check_.fold is not None and hasattr(check_.fold, "place")
         for rule in check_.rules
     }
-
-
-def fold_in_spool(spool: FindingSpool) -> None:
-    """`fold_across_pages` over the findings spool: each group's findings are replaced by the
-    fold's one finding, a group at a time, never every finding in memory."""
-    for check_ in load_all_checks().values():
-        fold = check_.fold
-        if fold is None:
-            continue
-        for rule in check_.rules:
-            if not hasattr(fold, "place"):  # a fold without queries: its rule's findings only
-                spool.add(fold(spool.take("rule = ?", (rule.id,))))
-                continue
-            for key, pages in spool.fold_groups(rule.id, fold.min_pages):
-                first = spool.first_of_group(key)
-                spool.delete_group(key)
-                spool.add([fold.merge(first, pages)])

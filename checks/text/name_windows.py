@@ -21,7 +21,7 @@ supersets, never guesses): the index reads every window the full walk would matc
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Any
 
 from rapidfuzz.distance import OSA
 
@@ -29,9 +29,6 @@ from brandaudit.checks.text.far_typos import MIN_TWO_EDIT_LENGTH
 from brandaudit.checks.text.inflections import ENDINGS, MAX_ENDING
 from brandaudit.checks.text.lazy_tokens import word_info
 from brandaudit.checks.text.tokens import skeleton as skeleton_of
-
-if TYPE_CHECKING:
-    from brandaudit.checks.text.names import NameIndex
 
 READ = 1  # the window may read as a name (or a variant): the index reads it in its sentence
 GROWS = 2  # a longer window starting with this one may read as a name
@@ -67,7 +64,7 @@ class _Memo(dict[str, int]):
 class NameWindows:
     """What a skeleton can be for one name index, remembered per skeleton."""
 
-    def __init__(self, index: NameIndex) -> None:
+    def __init__(self, index: Any) -> None:  # a names.NameIndex (names imports this module)
         self.index = index
         self.exact = index.exact
         self.shorts = {skeleton_of(s) for s in index.short_forms} | {

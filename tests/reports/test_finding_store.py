@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 
 from brandaudit.checks.finding import Finding, Location, Severity, finalise
-from brandaudit.checks.registry import fold_across_pages, fold_in_spool
+from brandaudit.checks.registry import fold_across_pages
+from brandaudit.checks.spool_folds import fold_in_spool
 from brandaudit.reports import csv_report, junit, markdown, sarif
 from brandaudit.reports.finding_store import FindingRows, FindingSpool, finding_row, rewrite
 from brandaudit.reports.model import finding_to_dict
