@@ -28,7 +28,11 @@ from brandaudit.checks.imaging.fingerprints.hashes import ALGORITHM_VERSION
 
 log = logging.getLogger(__name__)
 ENV = "BRANDAUDIT_CACHE"
-COMMIT_EVERY = 200  # puts per commit
+# Every put commits at once: the cache is shared by several connections (the checks of one
+# audit, its crawl child, other audits), and a write left uncommitted holds SQLite's write
+# lock, so a second writer waited out its timeout ("database is locked") and lost its entry.
+# In WAL mode with synchronous=NORMAL a commit costs no fsync.
+COMMIT_EVERY = 1
 
 Entry = Fingerprint | str  # a fingerprint, or the reason the image could not be decoded
 
@@ -59,6 +63,7 @@ class HashCache:
                  "ocr (sha256 TEXT, version TEXT, words TEXT, PRIMARY KEY (sha256, version))"],
                 name="hash cache",
                 without="continuing without it",
+                pragmas=("journal_mode = WAL", "synchronous = NORMAL"),
                 timeout_s=5,
             )  # fmt: skip
 
