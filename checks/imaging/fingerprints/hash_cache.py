@@ -32,7 +32,6 @@ ENV = "BRANDAUDIT_CACHE"
 # audit, its crawl child, other audits), and a write left uncommitted holds SQLite's write
 # lock, so a second writer waited out its timeout ("database is locked") and lost its entry.
 # In WAL mode with synchronous=NORMAL a commit costs no fsync.
-COMMIT_EVERY = 1
 
 Entry = Fingerprint | str  # a fingerprint, or the reason the image could not be decoded
 
@@ -53,7 +52,6 @@ class HashCache:
     def __init__(self, path: Path | str | None = "default") -> None:
         self.path = default_cache_path() if path == "default" else (Path(path) if path else None)
         self._db: sqlite3.Connection | None = None
-        self._pending = 0
         if self.path is not None:
             self._db = open_cache(
                 self.path,
@@ -95,9 +93,7 @@ class HashCache:
                 "INSERT OR REPLACE INTO fingerprints VALUES (?, ?, ?, ?)",
                 (sha256, ALGORITHM_VERSION, data, error),
             )
-            self._pending += 1
-            if self._pending >= COMMIT_EVERY:
-                self._commit()
+            self._db.commit()
         except sqlite3.Error as exc:
             log.warning("hash cache write failed for %s: %s", sha256, exc)
 
@@ -134,23 +130,11 @@ class HashCache:
             return
         try:
             self._db.execute(query, (sha256, key, json.dumps(rows)))
-            self._pending += 1
-            if self._pending >= COMMIT_EVERY:
-                self._commit()
+            self._db.commit()
         except (sqlite3.Error, TypeError, ValueError) as exc:
             log.warning("hash cache write failed for %s: %s", sha256, exc)
 
-    def _commit(self) -> None:
-        if self._db is None or not self._pending:
-            return
-        try:
-            self._db.commit()
-        except sqlite3.Error as exc:
-            log.warning("hash cache commit failed: %s", exc)
-        self._pending = 0
-
     def close(self) -> None:
         if self._db is not None:
-            self._commit()
             self._db.close()
             self._db = None
