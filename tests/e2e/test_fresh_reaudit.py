@@ -21,7 +21,8 @@ def write_site(root: Path) -> None:
     for n in range(PAGES):
         name = "index.html" if n == 0 else f"p{n}.html"
         body = f"<main><p>Page {n}: Novabridge helps teams.</p>{nav}</main>"
-        html = f"<!doctype html><html lang='en'><head><title>P{n}</title></head><body>{body}</body></html>"  # fmt: skip
+        head = f"<!doctype html><html lang='en'><head><title>P{n}</title></head>"
+        html = f"{head}<body>{body}</body></html>"
         (root / name).write_text(html, encoding="utf-8")
 
 
