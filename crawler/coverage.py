@@ -97,6 +97,20 @@ class CoverageLedger:
     def limit_hit(self, limit: str, description: str) -> None:
         self.limits.setdefault(limit, description)
 
+    def rendered_page(self, url: str, why: str) -> None:
+        self.rendered[url] = why
+
+    def sitemap_only(self, key: str) -> None:
+        """A sitemap lists the page; it is an orphan unless a link reaches it too."""
+        self.orphans.add(key)
+
+    def linked(self, key: str) -> None:
+        """A link reaches the page: it is no orphan."""
+        self.orphans.discard(key)
+
+    def seed_failed(self, url: str, reason: str) -> None:
+        self.seeds_failed.setdefault(url, reason)
+
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(REASONS, 0)
         for _url, reason, _referrer, _detail in self.skipped.values():

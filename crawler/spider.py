@@ -137,7 +137,7 @@ class SiteSpider(DocumentFetching, scrapy.Spider):
                 return None
         key = canonicalize_url(url)
         if from_sitemap is False:
-            self.coverage.orphans.discard(key)  # a link reaches it
+            self.coverage.linked(key)
         if key in self.seen_pages:
             return None
         trap = None if seed else self.traps.why_trap(url)
@@ -146,7 +146,7 @@ class SiteSpider(DocumentFetching, scrapy.Spider):
             return None
         self.seen_pages.add(key)
         if from_sitemap:
-            self.coverage.orphans.add(key)
+            self.coverage.sitemap_only(key)
         if self.budget.exhausted or not self.budget.reserve():
             self.coverage.skip(url, "max_pages", referrer, key)
             if not self.budget.exhausted:  # waits for the slot of a page that may fail
@@ -155,7 +155,7 @@ class SiteSpider(DocumentFetching, scrapy.Spider):
         meta = {"ba_url": url, "ba_depth": depth, "ba_referrer": referrer, "ba_seed": seed}
         if self.options.wants_render:
             meta.update(render_meta(self.options.timeout_s))  # see crawler/render/hooks.py
-            self.coverage.rendered[url] = "--render always"
+            self.coverage.rendered_page(url, "--render always")
         rendered = bool(meta.get("playwright"))
         return scrapy.Request(
             url,
@@ -211,7 +211,7 @@ class SiteSpider(DocumentFetching, scrapy.Spider):
             else render_reason(self.options.render, response.url, response.text)
         )
         if why_render is not None:  # SPA routes share one shell: decide before the duplicate check
-            self.coverage.rendered[response.url] = why_render
+            self.coverage.rendered_page(response.url, why_render)
             yield self._render_request(response)
             return
         digest = hashlib.sha256(response.body).digest()
@@ -342,7 +342,7 @@ class SiteSpider(DocumentFetching, scrapy.Spider):
     ) -> Output:
         self.budget.release()
         if url in self.options.seeds:
-            self.coverage.seeds_failed.setdefault(url, reason)
+            self.coverage.seed_failed(url, reason)
         yield CrawlError(url, "page", reason, status, referrer, self.options.touchpoint)
         yield from self._refill()
 

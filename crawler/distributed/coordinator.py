@@ -1,7 +1,8 @@
 """The coordinator's side of a distributed crawl (`audit --redis URL --workers N`).
 
 It publishes the run (options as JSON, id in `brandaudit:runs`), starts N local workers,
-and until the crawl is over: drains the outbox into the run directory, re-queues the
+and until the crawl is over: drains the outbox into the run directory (coverage events into
+its own ledger, written as `coverage.json` at the end), re-queues the
 in-flight requests of workers whose heartbeat expired, and reports progress. The crawl is
 over when, in one atomic snapshot, the queue, every in-flight hash and the outbox are empty
 (after the seeds were queued), three polls in a row. It then marks the run done (workers
@@ -26,6 +27,7 @@ from redis import Redis
 from redis.exceptions import RedisError
 
 from brandaudit.crawler.artifacts import CrawlMeta
+from brandaudit.crawler.coverage import CoverageLedger
 from brandaudit.crawler.distributed.keys import ACTIVE_RUNS, RunKeys
 from brandaudit.crawler.distributed.outbox import drain_outbox
 from brandaudit.crawler.distributed.queue import requeue_dead
@@ -117,6 +119,7 @@ def run_distributed_crawl(
     writer = RunWriter(run_dir)
     counter = LineCounter(run_dir)
     stats: dict[str, dict[str, Any]] = {}
+    coverage = CoverageLedger()  # the workers' events, replayed (coverage_events.py)
     started = utc_now()
     server.set(keys.spec, options_to_json(options))
     server.sadd(ACTIVE_RUNS, keys.run_id)
@@ -128,7 +131,7 @@ def run_distributed_crawl(
     ]
 
     def drain() -> None:
-        drain_outbox(server, keys, writer, run_dir, stats.__setitem__)
+        drain_outbox(server, keys, writer, run_dir, stats.__setitem__, coverage)
         if on_progress is not None:
             on_progress(*counter.counts())
 
@@ -137,6 +140,7 @@ def run_distributed_crawl(
         server.set(keys.done, 1)
         _collect_stats(server, keys, children, stats, drain)
     except BaseException:
+        coverage.limit_hit("interrupted", "the crawl was stopped before it finished")
         server.set(keys.done, 1)
         for child in children:
             with contextlib.suppress(ProcessLookupError):
@@ -144,6 +148,7 @@ def run_distributed_crawl(
         raise
     finally:
         writer.close()
+        coverage.write(run_dir)
         server.srem(ACTIVE_RUNS, keys.run_id)
         for key in server.scan_iter(match=keys.pattern, count=500):
             server.delete(key)

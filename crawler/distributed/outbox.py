@@ -1,12 +1,12 @@
 """How a worker's artifacts reach the coordinator when they share no disk.
 
 Workers append JSON records to the run's outbox list (pages, images, errors, profile links,
-final stats); image bytes go under `blob:<sha256>` before the record that names them, set
-only if absent, so an image served by many pages travels once. In a worker, records and
-blobs go out with the worker's other writes (`batch.WriteBatch`), in the order made. The
-coordinator drains the list into its own run directory with `RunWriter`, so everything after
-the crawl (streamed checks, `load_run`, `check --from`) works exactly as for a single-process
-crawl.
+coverage events, final stats); image bytes go under `blob:<sha256>` before the record that
+names them, set only if absent, so an image served by many pages travels once. In a worker,
+records and blobs go out with the worker's other writes (`batch.WriteBatch`), in the order
+made. The coordinator drains the list into its own run directory with `RunWriter`, so
+everything after the crawl (streamed checks, `load_run`, `check --from`) works exactly as
+for a single-process crawl.
 """
 
 from __future__ import annotations
@@ -28,7 +28,9 @@ from brandaudit.crawler.artifacts import (
     page_from_dict,
     to_dict,
 )
+from brandaudit.crawler.coverage import CoverageLedger
 from brandaudit.crawler.distributed.batch import WriteBatch
+from brandaudit.crawler.distributed.coverage_events import replay
 from brandaudit.crawler.distributed.keys import RunKeys
 from brandaudit.crawler.run_store import BLOBS, RunWriter
 from brandaudit.crawler.touchpoints.discover import record_profile_links
@@ -63,6 +65,10 @@ class OutboxWriter:
     def add_profile_links(self, page_url: str, links: list[str]) -> None:
         self._push("profile_links", {"page": page_url, "links": links})
 
+    def add_coverage(self, event: list[Any]) -> None:
+        """One change to the worker's coverage ledger (distributed/coverage_events.py)."""
+        self._target().rpush(self.keys.outbox, json.dumps({"kind": "coverage", "record": event}))
+
     def add_stats(self, worker: str, stats: dict[str, Any]) -> None:
         self._push("stats", {"worker": worker, "stats": stats})
 
@@ -81,8 +87,10 @@ def drain_outbox(
     writer: RunWriter,
     run_dir: Path,
     on_stats: Callable[[str, dict[str, Any]], None],
+    coverage: CoverageLedger | None = None,
 ) -> int:
-    """Move every record now in the outbox into `run_dir`; how many records were moved."""
+    """Move every record now in the outbox into `run_dir` (coverage events into `coverage`);
+    how many records were moved."""
     moved = 0
     while True:
         raw_records = server.lpop(keys.outbox, DRAIN_BATCH)
@@ -90,6 +98,10 @@ def drain_outbox(
             return moved
         for raw in raw_records:
             message = json.loads(raw)
+            if message["kind"] == "coverage":
+                if coverage is not None:
+                    replay(coverage, message["record"])
+                continue
             _store(server, keys, writer, run_dir, message["kind"], message["record"], on_stats)
         moved += len(raw_records)
 

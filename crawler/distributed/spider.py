@@ -2,7 +2,8 @@
 
 Only what distribution needs is overridden: the bookkeeping moves to Redis when the crawl
 starts (`shared_state`), every callback and errback acknowledges its request once its output
-is handed on (`queue.acknowledge`), profile links and stats travel through the outbox, and
+is handed on (`queue.acknowledge`), profile links, coverage events and stats travel through
+the outbox, and
 an idle worker stays open until the coordinator marks the run done.
 
 Scrapy pulls a callback's outputs a little ahead of handing them on (a queue of
@@ -25,6 +26,7 @@ from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url
 
 from brandaudit.crawler.distributed.batch import batch_of
+from brandaudit.crawler.distributed.coverage_events import SharedCoverageLedger
 from brandaudit.crawler.distributed.keys import RunKeys
 from brandaudit.crawler.distributed.outbox import OutboxWriter
 from brandaudit.crawler.distributed.queue import REQUEUED_META, acknowledge
@@ -46,6 +48,7 @@ class DistributedSiteSpider(SiteSpider):
         spider.inflight_key = spider.keys.inflight(settings["BRANDAUDIT_WORKER_ID"])
         spider.batch = batch_of(crawler)
         spider.outbox = OutboxWriter(spider.server, spider.keys, spider.batch)
+        spider.coverage = SharedCoverageLedger(spider.outbox.add_coverage)
         spider.claims = ClaimContext()
         crawler.signals.connect(spider._stay_open_until_done, signal=signals.spider_idle)
         crawler.signals.connect(spider.batch.start, signal=signals.spider_opened)
