@@ -11,10 +11,12 @@ import signal
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from redis import Redis
 
+from brandaudit.crawler.coverage import read_coverage
 from brandaudit.crawler.options import CrawlOptions
 from brandaudit.crawler.run import run_crawl
 from brandaudit.crawler.run_store import PAGES, load_run
@@ -23,6 +25,13 @@ from brandaudit.site_server import serve_site
 from .conftest import ConcurrencyProbe, write_site
 
 PAGES_N = 40
+
+
+def _coverage(run_dir: Path) -> dict[str, Any]:
+    """coverage.json, its URL list in a stable order (workers meet URLs in any order)."""
+    raw = read_coverage(run_dir)
+    assert raw is not None, "no coverage.json: the report would say coverage is unknown"
+    return {**raw, "urls": sorted(raw["urls"], key=lambda u: (u["url"], u["reason"]))}
 
 
 def _summary(run_dir: Path) -> tuple[list[str], list[str], list[tuple[str, str]]]:
@@ -45,6 +54,12 @@ def test_three_workers_crawl_what_one_process_crawls(tmp_path: Path, redis_url: 
     one, three = _summary(tmp_path / "one"), _summary(tmp_path / "three")
     assert len(one[0]) == PAGES_N and one[2]  # the site's pages, and its broken links
     assert three == one
+    # The same coverage: crawled pages, off-site and excluded links met, nothing cut.
+    one_cov, three_cov = _coverage(tmp_path / "one"), _coverage(tmp_path / "three")
+    assert three_cov["crawled"] == PAGES_N and three_cov["complete"] is True
+    for part in ("complete", "crawled", "not_crawled", "limits", "orphans", "seeds_failed"):
+        assert three_cov[part] == one_cov[part], part
+    assert [u["url"] for u in three_cov["urls"]] == [u["url"] for u in one_cov["urls"]]
     lines = (tmp_path / "three" / PAGES).read_text().splitlines()
     assert len(lines) == PAGES_N  # each page fetched and sent once over all workers
     assert meta.stats["workers"] == 3
@@ -57,6 +72,9 @@ def test_max_pages_holds_over_all_workers(tmp_path: Path, redis_url: str) -> Non
         options = CrawlOptions(seeds=(site.url(),), max_pages=12, redis_url=redis_url, workers=3)
         run_crawl(options, tmp_path / "run")
     assert len(load_run(tmp_path / "run").pages) == 12
+    coverage = _coverage(tmp_path / "run")  # the cut is said, as in a single process
+    assert coverage["complete"] is False and coverage["crawled"] == 12
+    assert coverage["not_crawled"]["max_pages"] >= 1
 
 
 @pytest.mark.parametrize("cap", [2, 16])
@@ -111,3 +129,4 @@ def test_a_worker_killed_with_sigkill_loses_nothing(tmp_path: Path, redis_url: s
     assert meta.stats["brandaudit/requeued_from_dead_workers"] >= 1
     pages = [p.url for p in load_run(tmp_path / "run").pages]
     assert sorted(pages) == sorted(site.url(f"p{i}.html") for i in range(PAGES_N))
+    assert _coverage(tmp_path / "run")["crawled"] == PAGES_N  # a page fetched twice counts once
