@@ -4,7 +4,8 @@
 revalidated unchanged (a `304 Not Modified`: counted as crawled, the stored copy audited),
 still fresh by the site's own Cache-Control / Expires (audited from the cache without a
 request), changed since the last audit, fetched for the first time, and pages whose findings were
-reused versus checked.
+reused versus checked; `crawl_replayed` when every answer the last crawl used was unchanged, so
+its output was restored instead of crawling again (crawler/cache_replay.py).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ def incremental_summary(stats: dict[str, Any], counts: ReuseCounts) -> dict[str,
         "first_fetched": stats.get("httpcache/firsthand", 0),
         "pages_findings_reused": counts.reused,
         "pages_rechecked": counts.checked,
+        "crawl_replayed": bool(stats.get("brandaudit/crawl_replayed")),
     }
 
 
@@ -39,4 +41,9 @@ def incremental_line(summary: dict[str, Any] | None) -> str | None:
         f"{summary.get('pages_fresh', 0)} still fresh (no request), "
         f"{summary['pages_changed']} changed; findings reused for "
         f"{summary['pages_findings_reused']} pages, {summary['pages_rechecked']} checked."
+        + (
+            " Nothing changed: the last crawl was replayed."
+            if summary.get("crawl_replayed")
+            else ""
+        )
     )

@@ -30,7 +30,9 @@ from pathlib import Path
 from typing import Any
 
 from scrapy import Request, Spider
+from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.httpcache import HttpCacheMiddleware
+from scrapy.exceptions import IgnoreRequest
 from scrapy.extensions.httpcache import RFC2616Policy, rfc1123_to_epoch
 from scrapy.http import Headers, Response
 from scrapy.responsetypes import responsetypes
@@ -38,12 +40,15 @@ from scrapy.responsetypes import responsetypes
 from brandaudit.cache_db import open_cache
 from brandaudit.crawler.cache_eviction import evict_to
 from brandaudit.crawler.cache_place import DEFAULT_MAX_BYTES
+from brandaudit.crawler.cache_record import ExchangeLog, answer_digest
+from brandaudit.crawler.cache_replay import read_revalidated
 from brandaudit.crawler.secrets import active
 
 log = logging.getLogger(__name__)
 
 COMMIT_EVERY = 200
 VALIDATORS = (b"If-None-Match", b"If-Modified-Since")
+NOT_REPLAYED = frozenset({b"cookie", b"referer", b"if-none-match", b"if-modified-since"})
 NEVER_STORED = frozenset({b"set-cookie", b"set-cookie2"})
 MIDDLEWARE = "brandaudit.crawler.http_cache.AuditCacheMiddleware"
 
@@ -60,7 +65,12 @@ def cache_settings(path: Path, max_bytes: int) -> dict[str, Any]:
 
 
 class AuditCachePolicy(RFC2616Policy):
-    """Always revalidate; keep only what can be revalidated; a new answer always wins."""
+    """Always revalidate; keep only what can be revalidated; a new answer always wins.
+    An answer this audit already revalidated (crawler/cache_replay.py) is not asked again."""
+
+    def __init__(self, settings: Any) -> None:
+        super().__init__(settings)
+        self.revalidated = read_revalidated(settings.get("BRANDAUDIT_RUN_DIR"))
 
     def should_cache_request(self, request: Request) -> bool:
         if "playwright" in request.meta or carries_a_secret(request.url):
@@ -74,6 +84,9 @@ class AuditCachePolicy(RFC2616Policy):
         return b"ETag" in headers or b"Last-Modified" in headers or self._lifetime(response) > 0
 
     def is_cached_response_fresh(self, cachedresponse: Response, request: Request) -> bool:
+        if request.url in self.revalidated:
+            request.meta["ba_revalidated"] = True  # unchanged, asked seconds ago
+            return True
         now = time.time()
         age = self._compute_current_age(cachedresponse, request, now)
         if self._lifetime(cachedresponse) > age:
@@ -102,15 +115,33 @@ class AuditCachePolicy(RFC2616Policy):
 
 class AuditCacheMiddleware(HttpCacheMiddleware):
     """Scrapy's cache middleware without its error recovery, and with validators taken off
-    the request once answered (a redirect or retry copies the request's headers)."""
+    the request once answered (a redirect or retry copies the request's headers). It logs
+    every answer the crawl used, for the crawl's record (crawler/cache_record.py)."""
+
+    exchanges: ExchangeLog
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> AuditCacheMiddleware:
+        middleware = super().from_crawler(crawler)
+        middleware.exchanges = ExchangeLog()
+        crawler.ba_exchanges = middleware.exchanges  # type: ignore[attr-defined]  # run.py
+        return middleware
 
     def process_response(
         self, request: Request, response: Response, spider: Spider | None = None
     ) -> Request | Response:
         revalidating = "cached_response" in request.meta
+        if "_dont_cache" in request.meta or request.meta.get("dont_cache"):
+            self.exchanges.poison(f"an answer not cached: {request.url}")
         if "cached" in response.flags and not revalidating:  # fresh: no request was made
-            self.stats.inc_value(f"brandaudit/cache_fresh_{_kind(request)}")
+            if request.meta.get("ba_revalidated"):
+                self.stats.inc_value("httpcache/revalidate")
+                self.stats.inc_value(f"brandaudit/cache_unchanged_{_kind(request)}")
+            else:
+                self.stats.inc_value(f"brandaudit/cache_fresh_{_kind(request)}")
         answer = super().process_response(request, response)
+        if isinstance(answer, Response):
+            self._log(request, answer)
         for name in VALIDATORS:
             request.headers.pop(name, None)
         if revalidating and answer is not response:
@@ -119,9 +150,32 @@ class AuditCacheMiddleware(HttpCacheMiddleware):
             self.stats.inc_value(f"brandaudit/cache_changed_{_kind(request)}")
         return answer
 
+    def _log(self, request: Request, answer: Response) -> None:
+        """The answer in the crawl's exchange log: what was read, and how to ask again."""
+        if not self.exchanges.request_headers:  # the same on every request of a crawl
+            self.exchanges.request_headers = {
+                name.decode("latin-1"): values[0].decode("latin-1")
+                for name, values in request.headers.items()
+                if values and name.lower() not in NOT_REPLAYED
+            }
+        validators, fresh_for = {}, 0.0
+        if answer.status == 200 and self.policy.should_cache_response(answer, request):
+            for name in (b"ETag", b"Last-Modified"):
+                if name in answer.headers:
+                    validators[name.decode()] = answer.headers[name].decode("latin-1")
+            policy: AuditCachePolicy = self.policy  # type: ignore[assignment]
+            now = time.time()
+            fresh_for = policy._lifetime(answer) - policy._compute_current_age(answer, request, now)
+        digest = answer_digest(answer.status, answer.headers.get, answer.body)
+        self.exchanges.add(
+            request.url, _kind(request), answer.status, digest, validators, fresh_for
+        )
+
     def process_exception(
         self, request: Request, exception: Exception, spider: Spider | None = None
     ) -> Request | Response | None:
+        if not isinstance(exception, IgnoreRequest):  # robots.txt refusals are replayed
+            self.exchanges.poison(f"{request.url}: {type(exception).__name__}")
         request.meta.pop("cached_response", None)  # a failure today is reported as one
         for name in VALIDATORS:
             request.headers.pop(name, None)

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from brandaudit.crawler.artifacts import CrawlError, CrawlMeta
+from brandaudit.crawler.cache_replay import replay_unchanged
 from brandaudit.crawler.options import CrawlOptions
 from brandaudit.crawler.run_progress import CrawlFailed, CrawlInterrupted, LineCounter, utc_now
 from brandaudit.crawler.run_store import RunWriter
@@ -92,6 +93,46 @@ def run_crawl(
     log = run_dir / CRAWL_LOG
     started = utc_now()
     counter = LineCounter(run_dir)
+    replayed = replay_unchanged(options, run_dir) if options.http_cache else None
+    if replayed is not None:  # nothing the last crawl used changed (crawler/cache_replay.py)
+        _say_replayed(log, replayed, outcome_path)
+        if on_progress is not None:
+            on_progress(*counter.counts())
+    else:
+        _crawl_in_child(options, run_dir, log, counter, on_progress)
+    outcome = json.loads(outcome_path.read_text(encoding="utf-8"))
+    outcome_path.unlink()
+    if outcome.get("error"):
+        raise CrawlFailed(f"crawl failed: {outcome['error']} (log: {log}){_last_errors(log)}")
+    stats: dict[str, Any] = outcome["stats"]
+    pages, images, errors = (stats.get(f"brandaudit/{k}", 0) for k in ("pages", "images", "errors"))
+    stats.update(pages=pages, images=images, errors=errors)
+    meta = CrawlMeta(options.seeds, started, utc_now(), stats)
+    writer = RunWriter(run_dir)
+    if stats.get("finish_reason") == TIME_LIMIT_REASON:
+        writer.add_error(time_limit_error(options))
+    writer.write_meta(meta)
+    writer.close()
+    if stats.get("finish_reason") == "shutdown":
+        raise CrawlInterrupted(
+            f"the crawl was stopped before it finished ({pages} pages so far); "
+            f"run it again with the same job folder to resume (log: {log})"
+        )
+    all_pages, _, all_errors = counter.counts()  # a resumed run may find nothing left to do
+    if all_pages == 0 and all_errors == 0:
+        raise CrawlFailed(
+            f"crawl of {', '.join(options.seeds)} produced no page and no error (log: {log})"
+            f"{_last_errors(log)}"
+        )
+    return meta
+
+
+def _crawl_in_child(
+    options: CrawlOptions, run_dir: Path, log: Path, counter: LineCounter,
+    on_progress: Progress | None,
+) -> None:  # fmt: skip
+    """The crawl in a fresh `python -m brandaudit.crawler` process (see the module doc)."""
+    outcome_path = run_dir / OUTCOME
     with open(log, "ab") as log_handle:
         # Options travel on stdin, so staging headers never touch the disk or a command line.
         child = subprocess.Popen(
@@ -120,31 +161,15 @@ def run_crawl(
             f"crawl failed: the crawl process exited with code {child.returncode} (log: {log})"
             f"{_last_errors(log)}"
         )
-    outcome = json.loads(outcome_path.read_text(encoding="utf-8"))
-    outcome_path.unlink()
-    if outcome.get("error"):
-        raise CrawlFailed(f"crawl failed: {outcome['error']} (log: {log}){_last_errors(log)}")
-    stats: dict[str, Any] = outcome["stats"]
-    pages, images, errors = (stats.get(f"brandaudit/{k}", 0) for k in ("pages", "images", "errors"))
-    stats.update(pages=pages, images=images, errors=errors)
-    meta = CrawlMeta(options.seeds, started, utc_now(), stats)
-    writer = RunWriter(run_dir)
-    if stats.get("finish_reason") == TIME_LIMIT_REASON:
-        writer.add_error(time_limit_error(options))
-    writer.write_meta(meta)
-    writer.close()
-    if stats.get("finish_reason") == "shutdown":
-        raise CrawlInterrupted(
-            f"the crawl was stopped before it finished ({pages} pages so far); "
-            f"run it again with the same job folder to resume (log: {log})"
-        )
-    all_pages, _, all_errors = counter.counts()  # a resumed run may find nothing left to do
-    if all_pages == 0 and all_errors == 0:
-        raise CrawlFailed(
-            f"crawl of {', '.join(options.seeds)} produced no page and no error (log: {log})"
-            f"{_last_errors(log)}"
-        )
-    return meta
+
+
+def _say_replayed(log: Path, stats: dict[str, Any], outcome_path: Path) -> None:
+    """Leave a replayed crawl's outcome as the child would, and say it in the crawl log."""
+    asked = stats.get("downloader/request_count", 0)
+    with open(log, "a", encoding="utf-8") as handle:
+        handle.write(f"{utc_now()} [brandaudit] every answer of the last crawl unchanged "
+                     f"({asked} requests): its pages, images and errors replayed\n")  # fmt: skip
+    outcome_path.write_text(json.dumps({"stats": stats}), encoding="utf-8")
 
 
 def crawl_in_this_process(run_dir: Path) -> int:
@@ -160,16 +185,30 @@ def crawl_in_this_process(run_dir: Path) -> int:
         from brandaudit.crawler.spider import SiteSpider
 
         options = pickle.loads(sys.stdin.buffer.read())
+        why_not_recorded = _why_not_recorded(options)  # (before the crawl makes its JOBDIR)
         process = CrawlerProcess(scrapy_settings(options, run_dir))
         crawler = process.create_crawler(SiteSpider)
         process.crawl(crawler, options=options)
         process.start()
         outcome = {"stats": _stats_subset(crawler.stats.get_stats() if crawler.stats else {})}
+        exchanges = getattr(crawler, "ba_exchanges", None)  # crawler/http_cache.py
+        if exchanges is not None:  # the next audit may replay it (crawler/cache_record.py)
+            from brandaudit.crawler.cache_record import save_record
+
+            save_record(options, run_dir, exchanges, outcome["stats"], why_not_recorded)
     except Exception as exc:
         traceback.print_exc()
         outcome = {"error": f"{type(exc).__name__}: {exc}"}
     (run_dir / OUTCOME).write_text(json.dumps(outcome, default=str), encoding="utf-8")
     return 1 if "error" in outcome else 0
+
+
+def _why_not_recorded(options: CrawlOptions) -> str | None:
+    if options.http_cache is None:
+        return "no HTTP cache"
+    from brandaudit.crawler.cache_record import why_not_recorded
+
+    return why_not_recorded(options)
 
 
 def _stop_gracefully(child: subprocess.Popen[bytes], already_signalled: bool) -> None:

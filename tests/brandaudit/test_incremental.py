@@ -26,6 +26,7 @@ def test_fresh_revalidated_changed_and_new_answers_are_counted_apart() -> None:
         "first_fetched": 4,
         "pages_findings_reused": 12,
         "pages_rechecked": 2,
+        "crawl_replayed": False,
     }
     line = incremental_line(summary)
     assert line is not None and "5 still fresh (no request)" in line
