@@ -121,9 +121,13 @@ def revalidate(manifest: dict[str, Any], options: CrawlOptions) -> Revalidation:
     """Ask every recorded answer again (robots.txt first); stop at the first difference."""
     found = Revalidation()
     asker = _Asker(manifest["request_headers"], options.timeout_s, options.max_response_bytes)
-    exchanges = manifest["exchanges"]
-    robots = [e for e in exchanges if urlsplit(e["url"]).path == "/robots.txt"]
-    others = [e for e in exchanges if urlsplit(e["url"]).path != "/robots.txt"]
+    exchanges: dict[str, dict[str, Any]] = {}  # robots.txt is read twice (rules, sitemaps)
+    for exchange in manifest["exchanges"]:
+        if exchanges.setdefault(exchange["url"], exchange)["digest"] != exchange["digest"]:
+            found.changed = f"{exchange['url']} answered two ways in the last crawl"
+            return found
+    robots = [e for e in exchanges.values() if urlsplit(e["url"]).path == "/robots.txt"]
+    others = [e for e in exchanges.values() if urlsplit(e["url"]).path != "/robots.txt"]
     now = time.time()
 
     def one(exchange: dict[str, Any]) -> None:
