@@ -40,7 +40,13 @@ from brandaudit.incremental import incremental_summary
 from brandaudit.page_batches import page_local_into
 from brandaudit.policy import load_policy
 from brandaudit.ratings import current_ratings, drops_since_last, rating_trend
-from brandaudit.reports.finding_store import STORE_FILE, FindingRows, FindingSpool, finding_row
+from brandaudit.reports.finding_store import (
+    STORE_FILE,
+    FindingRows,
+    FindingSpool,
+    SpoolRows,
+    finding_row,
+)
 from brandaudit.reports.model import AuditInfo, build_report
 from brandaudit.reports.screenshots import attach_screenshots
 from brandaudit.reports.write import write_reports
@@ -161,7 +167,8 @@ def findings_reuse(crawl: CrawlOptions, guideline: Guideline) -> FindingsReuse |
     secrets = [*crawl.headers.values()]
     cookie = next((v for k, v in crawl.headers.items() if k.lower() == "cookie"), "")
     secrets += [part.strip() for part in cookie.split(";")]
-    return FindingsReuse(crawl.http_cache.parent.parent / FINDINGS_CACHE, guideline, tuple(secrets))
+    path = crawl.http_cache.parent.parent / FINDINGS_CACHE
+    return FindingsReuse(path, guideline, tuple(secrets), codec=SpoolRows())  # copied as rows
 
 
 def crawl_profiles(guideline: Guideline, crawl: CrawlOptions, run_dir: Path) -> None:

@@ -12,17 +12,22 @@ pipeline checks everything after the crawl, as without streaming.
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from brandaudit.brand_assets.guideline import Guideline
 from brandaudit.checks.finding import Finding
-from brandaudit.checks.reuse import FindingsReuse, check_records
-from brandaudit.crawler.artifacts import CrawlMeta, PageArtifact
+from brandaudit.checks.reuse import (
+    FindingsReuse,
+    PageLine,
+    check_lines,
+    check_pages,
+    parsed_record,
+    read_line,
+)
+from brandaudit.crawler.artifacts import CrawlMeta, PageArtifact, page_from_dict
 from brandaudit.crawler.page_store import PageStore, record_digest
 from brandaudit.crawler.run_store import PAGES, CrawlResult
 from brandaudit.reports.finding_store import FindingSpool
@@ -54,7 +59,7 @@ class PageCheckStream:
         self.checked: dict[str, bytes] = {}  # url -> digest of the checked record
         self.failed = False
         self._offset = 0
-        self._pending: dict[str, tuple[dict[str, Any], bytes]] = {}  # url -> (record, digest)
+        self._pending: dict[str, PageLine] = {}  # url -> its latest line
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="page-checks", daemon=True)
 
@@ -69,12 +74,12 @@ class PageCheckStream:
     def _loop(self) -> None:
         try:
             while not self._stop.is_set():
-                self._pending.update((r["url"], (r, d)) for r, d in self._read_new_pages())
+                self._pending.update((line.url, line) for line in self._read_new_pages())
                 if len(self._pending) >= BATCH_PAGES:
                     self._check_pending()
                 else:
                     self._stop.wait(POLL_SECONDS)
-            self._pending.update((r["url"], (r, d)) for r, d in self._read_new_pages())
+            self._pending.update((line.url, line) for line in self._read_new_pages())
             self._check_pending()  # the rest, once the crawl has ended
         except Exception:  # any surprise: check everything after the crawl instead
             log.warning("checking pages during the crawl failed; checking after it", exc_info=True)
@@ -82,18 +87,28 @@ class PageCheckStream:
 
     def _check_pending(self) -> None:
         pending, self._pending = list(self._pending.values()), {}
-        records = [record for record, _ in pending]
-        if not records:
+        if not pending:
             return
-        by_url = check_records(records, self.run_dir, self.meta, self.guideline, self.reuse)
-        stale = [record["url"] for record, _ in pending if record["url"] in self.checked]
+        reuse = self.reuse
+        if reuse is not None and reuse.codec.version == self.spool.rows.version:
+            # Rows as the spool keeps them: an unchanged page's are copied, never rebuilt.
+            rows = check_lines(pending, self.run_dir, self.meta, self.guideline, reuse)
+            self._drop_stale(pending)
+            self.spool.add_rows(row for line in pending for row in rows[line.url])
+        else:
+            pages = [page_from_dict(parsed_record(line)) for line in pending]
+            by_url = check_pages(pages, self.run_dir, self.meta, self.guideline, reuse)
+            self._drop_stale(pending)
+            self.spool.add(finding for line in pending for finding in by_url[line.url])
+        for line in pending:
+            self.checked[line.url] = line.digest
+
+    def _drop_stale(self, pending: list[PageLine]) -> None:
+        stale = [line.url for line in pending if line.url in self.checked]
         if stale:  # checked before on an earlier record of the same URL
             self.spool.drop_pages(stale)
-        self.spool.add(finding for record in records for finding in by_url[record["url"]])
-        for record, digest in pending:
-            self.checked[record["url"]] = digest
 
-    def _read_new_pages(self) -> list[tuple[dict[str, Any], bytes]]:
+    def _read_new_pages(self) -> list[PageLine]:
         """Whole lines appended since the last read (a line still being written waits)."""
         path = self.run_dir / PAGES
         if not path.exists() or path.stat().st_size <= self._offset:
@@ -103,15 +118,12 @@ class PageCheckStream:
             data = handle.read()
         complete = data[: data.rfind(b"\n") + 1]
         self._offset += len(complete)
-        records = []  # built as artifacts only if checked (checks/reuse.py)
-        for line in complete.splitlines():
-            try:
-                record = json.loads(line)
-            except ValueError:
-                continue  # a line cut short by a killed crawl; load_run skips it too
-            if isinstance(record, dict) and isinstance(record.get("url"), str):
-                records.append((record, record_digest(line)))
-        return records
+        lines = []  # parsed only if not seen before, built as artifacts only if checked
+        for raw in complete.splitlines():
+            line = read_line(raw, record_digest(raw), self.reuse)
+            if line is not None:
+                lines.append(line)
+        return lines
 
     def settle(self, result: CrawlResult) -> Sequence[PageArtifact]:
         """After the crawl: the spool keeps the findings of the final pages checked during

@@ -11,6 +11,11 @@ them every audit (`registry.fold_across_pages`, the non-page-local checks).
 `depth` and `referrer` are left out of the page key: the same page reached by another link
 is the same content, and no page-local check reads them (a test holds that). SQLite beside
 the other caches; the least recently used entries beyond `MAX_ROWS` go first.
+
+A page's findings are kept in the form the audit's findings spool stores them (`codec`:
+reports/finding_store.py `SpoolRows` in an audit), so an unchanged page's rows are copied into
+the spool as they are; and each pages.jsonl line seen is remembered with its URL and page key,
+so an unchanged line is not even parsed (`PageLine`, `lines_to_check`).
 """
 
 from __future__ import annotations
@@ -18,12 +23,14 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import pickle
 import sqlite3
 import time
-from dataclasses import asdict, dataclass
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from brandaudit import __version__
 from brandaudit.brand_assets.guideline import Guideline
@@ -87,6 +94,39 @@ def finding_from_json(data: dict[str, Any]) -> Finding:
     )
 
 
+class RowCodec(Protocol):
+    """How findings are kept: a row per finding, and back; `version` names the layout."""
+
+    version: str
+
+    def row(self, finding: Finding) -> tuple[Any, ...]: ...
+
+    def finding(self, row: Sequence[Any]) -> Finding: ...
+
+
+class JsonRows:
+    """Findings as JSON (tests and callers without a findings spool)."""
+
+    version = "json-1"
+
+    def row(self, finding: Finding) -> tuple[Any, ...]:
+        return (json.dumps(finding_to_json(finding), default=str, ensure_ascii=False),)
+
+    def finding(self, row: Sequence[Any]) -> Finding:
+        return finding_from_json(json.loads(row[0]))
+
+
+@dataclass
+class PageLine:
+    """A page's pages.jsonl line; `record` is parsed only when its findings are not reused."""
+
+    line: bytes
+    digest: bytes  # crawler/page_store.py `record_digest`
+    url: str
+    page: str | None = None  # the page key, when known without parsing
+    record: dict[str, Any] | None = field(default=None, repr=False)
+
+
 @dataclass
 class ReuseCounts:
     reused: int = 0  # pages whose findings came from an earlier audit
@@ -97,20 +137,26 @@ class FindingsReuse:
     """Per-page findings by (page content, guideline + checks); a no-op when unusable."""
 
     def __init__(
-        self, path: Path, guideline: Guideline, secret_values: tuple[str, ...] = ()
+        self,
+        path: Path,
+        guideline: Guideline,
+        secret_values: tuple[str, ...] = (),
+        codec: RowCodec | None = None,
     ) -> None:
         self.path = path
         # Staging credentials (BRANDAUDIT_HEADERS): a page that shows one keeps it out of its
         # snippets only if its findings are never stored, as the HTTP cache does for its body.
-        self.secret_values = tuple(v for v in secret_values if len(v) >= 4)
+        self.secret_values = tuple(v.encode() for v in secret_values if len(v) >= 4)
+        self.codec = codec or JsonRows()
         self.context = hashlib.sha256(
-            f"{guideline_hash(guideline)}\n{checks_version()}".encode()
+            f"{guideline_hash(guideline)}\n{checks_version()}\n{self.codec.version}".encode()
         ).hexdigest()
         self.counts = ReuseCounts()
         self._db = open_cache(
             path,
-            ["findings (page TEXT, context TEXT, findings TEXT, used REAL,"
-             " PRIMARY KEY (page, context))"],
+            ["page_rows (page TEXT, context TEXT, rows BLOB, used REAL,"
+             " PRIMARY KEY (page, context))",
+             "lines (digest BLOB PRIMARY KEY, url TEXT, page TEXT)"],
             name="findings cache",
             without="checking every page",
             any_thread=True,
@@ -121,44 +167,63 @@ class FindingsReuse:
         keys = [page_key(page) for page in pages]
         return self._lookup([page.url for page in pages], keys), keys
 
-    def lookup_records(
-        self, records: list[dict[str, Any]]
-    ) -> tuple[dict[str, list[Finding]], list[str]]:
-        """`lookup` for page records read from pages.jsonl, none of them built as artifacts."""
-        keys = [record_key(record) for record in records]
-        return self._lookup([record["url"] for record in records], keys), keys
-
     def _lookup(self, urls: list[str], keys: list[str]) -> dict[str, list[Finding]]:
-        reused: dict[str, list[Finding]] = {}
+        rows = self.lookup_rows(urls, keys)
+        return {url: [self.codec.finding(row) for row in found] for url, found in rows.items()}
+
+    def lookup_rows(self, urls: list[str], keys: list[str]) -> dict[str, list[tuple[Any, ...]]]:
+        """{url: its findings as `codec` rows} for the pages whose findings are kept."""
+        reused: dict[str, list[tuple[Any, ...]]] = {}
         if self._db is not None:
             hits = []
             for url, key in zip(urls, keys, strict=True):
                 row = self._db.execute(
-                    "SELECT findings FROM findings WHERE page = ? AND context = ?",
+                    "SELECT rows FROM page_rows WHERE page = ? AND context = ?",
                     (key, self.context),
                 ).fetchone()
                 if row is not None:
-                    reused[url] = [finding_from_json(f) for f in json.loads(row[0])]
+                    reused[url] = pickle.loads(row[0])  # our own cache file, as the spool's
                     hits.append((key, self.context))
             self._db.executemany(
-                f"UPDATE findings SET used = {time.time()!r} WHERE page = ? AND context = ?", hits
+                f"UPDATE page_rows SET used = {time.time()!r} WHERE page = ? AND context = ?", hits
             )
         self.counts.reused += len(reused)
         self.counts.checked += len(urls) - len(reused)
         return reused
 
-    def remember(self, key: str, findings: list[Finding]) -> None:
+    def remember(self, key: str, findings: list[Finding]) -> list[tuple[Any, ...]]:
+        """Keep a page's findings; returns them as `codec` rows."""
+        rows = [self.codec.row(finding) for finding in findings]
         if self._db is None:
-            return
+            return rows
         if any(f.rule == "check.failed" for f in findings):
-            return  # a crash is not a result: try again next time
-        data = json.dumps([finding_to_json(f) for f in findings], default=str, ensure_ascii=False)
+            return rows  # a crash is not a result: try again next time
+        data = pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
         if any(value in data for value in self.secret_values):
-            return
+            return rows
         try:
             self._db.execute(
-                "INSERT OR REPLACE INTO findings VALUES (?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO page_rows VALUES (?, ?, ?, ?)",
                 (key, self.context, data, time.time()),
+            )
+        except sqlite3.Error as exc:
+            log.warning("findings cache write failed: %s", exc)
+        return rows
+
+    def known_line(self, digest: bytes) -> tuple[str, str] | None:
+        """(URL, page key) of a pages.jsonl line seen before, byte for byte."""
+        if self._db is None:
+            return None
+        row = self._db.execute("SELECT url, page FROM lines WHERE digest = ?", (digest,))
+        return row.fetchone()
+
+    def remember_lines(self, lines: list[PageLine]) -> None:
+        if self._db is None:
+            return
+        try:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO lines VALUES (?, ?, ?)",
+                [(line.digest, line.url, line.page) for line in lines if line.page is not None],
             )
         except sqlite3.Error as exc:
             log.warning("findings cache write failed: %s", exc)
@@ -177,13 +242,16 @@ class FindingsReuse:
             return
         try:
             self._db.commit()
-            (rows,) = self._db.execute("SELECT COUNT(*) FROM findings").fetchone()
+            (rows,) = self._db.execute("SELECT COUNT(*) FROM page_rows").fetchone()
             if rows > MAX_ROWS:
                 self._db.execute(
-                    "DELETE FROM findings WHERE rowid IN (SELECT rowid FROM findings"
+                    "DELETE FROM page_rows WHERE rowid IN (SELECT rowid FROM page_rows"
                     " ORDER BY used LIMIT ?)",
                     (rows - MAX_ROWS,),
                 )
+                (lines,) = self._db.execute("SELECT COUNT(*) FROM lines").fetchone()
+                if lines > MAX_ROWS:  # a line's page key is only a shortcut
+                    self._db.execute("DELETE FROM lines")
                 self._db.commit()
         except sqlite3.Error as exc:
             log.warning("findings cache %s: %s", self.path, exc)
@@ -191,25 +259,49 @@ class FindingsReuse:
         self._db = None
 
 
-def check_records(
-    records: list[dict[str, Any]],
+def read_line(line: bytes, digest: bytes, reuse: FindingsReuse | None) -> PageLine | None:
+    """A pages.jsonl line: its URL and page key from the cache when seen before, else parsed
+    (None for a line cut short by a killed crawl, which load_run skips too)."""
+    known = reuse.known_line(digest) if reuse is not None else None
+    if known is not None:
+        return PageLine(line, digest, known[0], known[1])
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return None
+    if not isinstance(record, dict) or not isinstance(record.get("url"), str):
+        return None
+    return PageLine(line, digest, record["url"], None, record)
+
+
+def check_lines(
+    lines: list[PageLine],
     run_dir: Path,
     meta: CrawlMeta,
     guideline: Guideline,
-    reuse: FindingsReuse | None,
-) -> dict[str, list[Finding]]:
-    """`check_pages` for page records read from pages.jsonl: a page whose findings are reused
-    is never built as an artifact (a re-audit of an unchanged site builds none)."""
-    if reuse is None:
-        return check_pages([page_from_dict(r) for r in records], run_dir, meta, guideline, None)
-    reused, keys = reuse.lookup_records(records)
-    todo = [(record, key) for record, key in zip(records, keys, strict=True)
-            if record["url"] not in reused]  # fmt: skip
-    checked = _check([page_from_dict(record) for record, _ in todo], run_dir, meta, guideline)
-    for record, key in todo:
-        reuse.remember(key, checked[record["url"]])
+    reuse: FindingsReuse,
+) -> dict[str, list[tuple[Any, ...]]]:
+    """Every page's page-local findings as `reuse.codec` rows: copied from the cache for an
+    unchanged page (never parsed when its line was seen before), checked otherwise."""
+    for line in lines:
+        if line.page is None:
+            line.page = record_key(parsed_record(line))
+    reused = reuse.lookup_rows([line.url for line in lines], [line.page or "" for line in lines])
+    todo = [line for line in lines if line.url not in reused]
+    checked = _check(
+        [page_from_dict(parsed_record(line)) for line in todo], run_dir, meta, guideline
+    )
+    rows = {line.url: reuse.remember(line.page or "", checked[line.url]) for line in todo}
+    reuse.remember_lines(lines)
     reuse.flush()
-    return {**reused, **checked}
+    return {**reused, **rows}
+
+
+def parsed_record(line: PageLine) -> dict[str, Any]:
+    """The line's record, parsed on first need."""
+    if line.record is None:
+        line.record = json.loads(line.line)
+    return line.record
 
 
 def _check(

@@ -39,6 +39,31 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+class SpoolRows:
+    """A finding as the spool keeps it: its sort columns, identity, fold key and the pickled
+    finding. Also the findings cache's format (checks/reuse.py), so a re-audit copies an
+    unchanged page's rows into the spool without building its findings again."""
+
+    def __init__(self) -> None:
+        from brandaudit.checks.registry import fold_places
+
+        self.fold_keys = fold_places()  # rule -> grouping key of its template-repeat fold
+        self.version = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()  # the layout
+
+    def row(self, finding: Finding) -> tuple[Any, ...]:
+        place = self.fold_keys.get(finding.rule)
+        key = None
+        if place is not None:
+            key = hashlib.sha1(repr(place(finding)).encode("utf-8")).hexdigest()
+        sort = finding.sort_key()
+        base = fingerprint(finding.rule, finding.url, finding.identity or finding.message)
+        data = pickle.dumps(finding, protocol=pickle.HIGHEST_PROTOCOL)
+        return (sort[0], sort[1], sort[2], sort[3], sort[4], sort[5], base, key, data)
+
+    def finding(self, row: Sequence[Any]) -> Finding:
+        return pickle.loads(row[-1])
+
+
 class FindingSpool:
     """Findings (as `Finding` objects) of one audit, before they are sorted and given ids."""
 
@@ -51,13 +76,15 @@ class FindingSpool:
             " selector TEXT, start INT, message TEXT, base TEXT, fold_key TEXT, data BLOB)"
         )
         self.db.execute("CREATE INDEX spool_url ON spool (url)")
-        from brandaudit.checks.registry import fold_places
-
-        self.fold_keys = fold_places()  # rule -> grouping key of its template-repeat fold
+        self.rows = SpoolRows()
 
     def add(self, findings: Iterable[Finding]) -> int:
         """Append findings (consumed as they come); returns how many."""
-        rows = (self._row(finding) for finding in findings)
+        return self.add_rows(self.rows.row(finding) for finding in findings)
+
+    def add_rows(self, rows: Iterable[tuple[Any, ...]]) -> int:
+        """Append findings already in their `SpoolRows` form; returns how many."""
+        rows = iter(rows)
         count = 0
         self.db.execute("BEGIN")
         while True:
@@ -68,16 +95,6 @@ class FindingSpool:
             count += len(chunk)
         self.db.execute("COMMIT")
         return count
-
-    def _row(self, finding: Finding) -> tuple[Any, ...]:
-        place = self.fold_keys.get(finding.rule)
-        key = None
-        if place is not None:
-            key = hashlib.sha1(repr(place(finding)).encode("utf-8")).hexdigest()
-        sort = finding.sort_key()
-        base = fingerprint(finding.rule, finding.url, finding.identity or finding.message)
-        data = pickle.dumps(finding, protocol=pickle.HIGHEST_PROTOCOL)
-        return (sort[0], sort[1], sort[2], sort[3], sort[4], sort[5], base, key, data)
 
     def __len__(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM spool").fetchone()[0]

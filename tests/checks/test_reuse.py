@@ -151,3 +151,47 @@ def test_a_record_read_back_has_the_key_of_its_page(tmp_path: Path) -> None:
     (record,) = [json.loads(line) for line in (tmp_path / "pages.jsonl").read_text().splitlines()]
     assert record_key(record) == page_key(original)
     assert record_key({**record, "title": "P3 | NovaBridge"}) != page_key(original)
+
+
+def test_an_unchanged_line_is_neither_parsed_nor_checked_and_its_rows_are_copied(
+    sample_guideline: Guideline, tmp_run_dir: Path, tmp_path: Path
+) -> None:
+    """The crawl-time stream: a pages.jsonl line seen before gives its URL and page key from
+    the cache (no JSON parsing), and its findings come back as the spool's own rows."""
+    from brandaudit.checks.reuse import check_lines, read_line
+    from brandaudit.crawler.page_store import record_digest
+    from brandaudit.crawler.run_store import page_json_line
+    from brandaudit.reports.finding_store import SpoolRows
+
+    codec = SpoolRows()
+    pages = [page(n) for n in range(3)]
+    raw = [page_json_line(p).encode() for p in pages]
+    cache = tmp_path / "findings.sqlite"
+
+    def run(lines: list[bytes]) -> tuple[list, dict, FindingsReuse]:
+        reuse = FindingsReuse(cache, sample_guideline, codec=codec)
+        read = [read_line(line, record_digest(line), reuse) for line in lines]
+        rows = check_lines(
+            [r for r in read if r], tmp_run_dir, CrawlMeta(), sample_guideline, reuse
+        )
+        reuse.close()
+        return read, rows, reuse
+
+    read, first, reuse = run(raw)
+    assert all(line.record is not None for line in read)  # new lines: parsed
+    assert (reuse.counts.reused, reuse.counts.checked) == (0, 3)
+    expected = {p.url: [codec.row(f) for f in page_local([p], sample_guideline, tmp_run_dir)]
+                for p in pages}  # fmt: skip
+    assert first == expected and all(expected.values())
+
+    read, second, reuse = run(raw)
+    assert all(line.record is None and line.page for line in read)  # seen: not parsed
+    assert (reuse.counts.reused, reuse.counts.checked) == (3, 0)
+    assert second == expected
+
+    edited = page(2, "NovaBrige is new here.")
+    read, third, reuse = run([*raw[:2], page_json_line(edited).encode()])
+    assert [line.record is None for line in read] == [True, True, False]
+    assert (reuse.counts.reused, reuse.counts.checked) == (2, 1)
+    found = [codec.finding(row) for row in third[edited.url]]
+    assert any(f.evidence.get("found") == "NovaBrige" for f in found)
