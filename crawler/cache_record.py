@@ -142,6 +142,28 @@ def save_record(
         "format": FORMAT, "key": options_key(options), "stats": stats,
         "request_headers": exchanges.request_headers, "exchanges": exchanges.exchanges,
     }  # fmt: skip
+
+    def write(archive: zipfile.ZipFile) -> None:
+        for file in files:
+            archive.write(file, file.relative_to(run_dir).as_posix())
+
+    return _write_record(path, manifest, write)
+
+
+def rewrite_manifest(path: Path, manifest: dict[str, Any]) -> bool:
+    """The same record with a new manifest (answers' lifetimes renewed by a replay)."""
+    with zipfile.ZipFile(path) as old:
+
+        def copy(archive: zipfile.ZipFile) -> None:
+            for name in old.namelist():
+                if name != MANIFEST:
+                    archive.writestr(old.getinfo(name), old.read(name))
+
+        return _write_record(path, manifest, copy)
+
+
+def _write_record(path: Path, manifest: dict[str, Any], write: Any) -> bool:
+    """Write the record beside its final place, then move it there (readers see one whole)."""
     tmp: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -149,8 +171,7 @@ def save_record(
         os.close(handle)
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_STORED) as archive:
             archive.writestr(MANIFEST, json.dumps(manifest))
-            for file in files:
-                archive.write(file, file.relative_to(run_dir).as_posix())
+            write(archive)
         os.replace(tmp, path)
         return True
     except OSError as exc:  # a record is an optimisation: it never costs the crawl

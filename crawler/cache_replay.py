@@ -23,6 +23,7 @@ import urllib.request
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -33,6 +34,7 @@ from brandaudit.crawler.cache_record import (
     answer_digest,
     options_key,
     record_path,
+    rewrite_manifest,
     why_not_recorded,
 )
 from brandaudit.crawler.options import CrawlOptions
@@ -57,6 +59,7 @@ class Revalidation:
     """What asking the record's answers again found."""
 
     unchanged: list[str] = field(default_factory=list)  # URLs
+    refreshed: bool = False  # an answer came with a new lifetime (max-age): record it
     changed: str | None = None  # the first difference, said in words
     statuses: dict[int, int] = field(default_factory=dict)  # answers received, by status
     counts: dict[str, int] = field(default_factory=dict)  # stat name -> count
@@ -154,6 +157,10 @@ def revalidate(manifest: dict[str, Any], options: CrawlOptions) -> Revalidation:
         else:
             found.changed = found.changed or f"{exchange['url']} changed (HTTP {status})"
             return
+        if exchange["validators"] or exchange["fresh_until"]:  # stored by the HTTP cache
+            fresh_for = lifetime(header) - _age(header)
+            exchange["fresh_until"] = now + fresh_for if fresh_for > 0 else 0
+            found.refreshed = found.refreshed or fresh_for > 0
         found.unchanged.append(exchange["url"])
 
     for exchange in robots:
@@ -162,6 +169,33 @@ def revalidate(manifest: dict[str, Any], options: CrawlOptions) -> Revalidation:
         with ThreadPoolExecutor(max_workers=options.concurrency) as pool:
             list(pool.map(one, others))
     return found
+
+
+def lifetime(header: Any) -> float:
+    """The freshness lifetime an answer's own headers give (RFC 9111 §4.2.1, as the HTTP
+    cache's policy: max-age, or Expires after Date; nothing with no-cache or no-store)."""
+    control = (header(b"Cache-Control") or b"").decode("latin-1").lower()
+    directives = {}
+    for part in control.split(","):
+        name, _, value = part.strip().partition("=")
+        directives[name] = value.strip('"')
+    if "no-cache" in directives or "no-store" in directives:
+        return 0
+    if directives.get("max-age", "").isdigit():
+        return int(directives["max-age"])
+    try:
+        date = parsedate_to_datetime((header(b"Date") or b"").decode("latin-1"))
+        expires = parsedate_to_datetime((header(b"Expires") or b"").decode("latin-1"))
+    except (TypeError, ValueError):
+        return 0
+    return max(0.0, (expires - date).total_seconds())
+
+
+def _age(header: Any) -> float:
+    try:
+        return float(header(b"Age") or 0)
+    except ValueError:
+        return float("inf")  # unreadable: not fresh
 
 
 def replay_unchanged(options: CrawlOptions, run_dir: Path) -> dict[str, Any] | None:
@@ -185,6 +219,8 @@ def replay_unchanged(options: CrawlOptions, run_dir: Path) -> dict[str, Any] | N
             for name in archive.namelist():
                 if name != MANIFEST:
                     archive.extract(name, run_dir)
+        if found.refreshed:  # the next audit within the new lifetimes asks nothing
+            rewrite_manifest(record_path(options.http_cache), manifest)
     except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
         log.info("no crawl to replay: %s", exc)
         return None

@@ -104,3 +104,25 @@ def test_a_crawl_with_staging_secrets_leaves_no_record(tmp_path: Path) -> None:
         second = crawl(site.url(), tmp_path / "run3", cache, headers=headers)
     assert "brandaudit/crawl_replayed" not in second
     assert not record_path(cache).exists()
+
+
+def test_a_lifetime_given_on_a_revalidation_spares_the_next_audit_any_request(
+    tmp_path: Path,
+) -> None:
+    """RFC 9111 freshness through replays: once the site says max-age (here on its 304s), the
+    record keeps it, and a re-audit within it asks only what has no lifetime (the 404)."""
+    write_site(tmp_path / "site")
+    cache = tmp_path / "cache" / "estate.sqlite"
+    with serve_site(tmp_path / "site", conditional=True) as site:
+        crawl(site.url(), tmp_path / "run1", cache)
+        site.server.cache_control = "max-age=600"
+        second = crawl(site.url(), tmp_path / "run2", cache)
+        before = len(site.hits)
+        third = crawl(site.url(), tmp_path / "run3", cache)
+        asked = site.hits[before:]
+    assert second["brandaudit/crawl_replayed"] == third["brandaudit/crawl_replayed"] == 1
+    assert asked == ["/sitemap.xml"]
+    assert third["brandaudit/cache_fresh_pages"] == 3
+    assert (tmp_path / "run3" / "pages.jsonl").read_bytes() == (
+        tmp_path / "run1" / "pages.jsonl"
+    ).read_bytes()
