@@ -60,6 +60,7 @@ class Revalidation:
 
     unchanged: list[str] = field(default_factory=list)  # URLs
     refreshed: bool = False  # an answer came with a new lifetime (max-age): record it
+    failed: bool = False  # a request failed: ask no more
     changed: str | None = None  # the first difference, said in words
     statuses: dict[int, int] = field(default_factory=dict)  # answers received, by status
     counts: dict[str, int] = field(default_factory=dict)  # stat name -> count
@@ -121,7 +122,9 @@ def _header(answer: http.client.HTTPResponse, name: bytes) -> bytes | None:
 
 
 def revalidate(manifest: dict[str, Any], options: CrawlOptions) -> Revalidation:
-    """Ask every recorded answer again (robots.txt first); stop at the first difference."""
+    """Ask every recorded answer again, robots.txt first (if it changed, nothing else), and
+    stop at the first failure; a changed answer does not stop it: the crawl that follows
+    asks again only what was not found unchanged here."""
     found = Revalidation()
     asker = _Asker(manifest["request_headers"], options.timeout_s, options.max_response_bytes)
     exchanges: dict[str, dict[str, Any]] = {}  # robots.txt is read twice (rules, sitemaps)
@@ -134,7 +137,7 @@ def revalidate(manifest: dict[str, Any], options: CrawlOptions) -> Revalidation:
     now = time.time()
 
     def one(exchange: dict[str, Any]) -> None:
-        if found.changed is not None:
+        if found.failed:
             return
         kind = exchange["kind"]
         if exchange["fresh_until"] > now:  # the site vouched for it: no request
@@ -146,6 +149,7 @@ def revalidate(manifest: dict[str, Any], options: CrawlOptions) -> Revalidation:
             status, header, body = asker.ask(exchange["url"], exchange["validators"])
         except (OSError, ValueError, http.client.HTTPException) as exc:
             found.changed = found.changed or f"{exchange['url']}: {type(exc).__name__} {exc}"
+            found.failed = True  # a site in trouble is not asked more than the crawl will
             return
         with found.lock:
             found.statuses[status] = found.statuses.get(status, 0) + 1
@@ -165,7 +169,7 @@ def revalidate(manifest: dict[str, Any], options: CrawlOptions) -> Revalidation:
 
     for exchange in robots:
         one(exchange)
-    if found.changed is None:
+    if found.changed is None:  # a changed robots.txt: nothing else is asked before the crawl
         with ThreadPoolExecutor(max_workers=options.concurrency) as pool:
             list(pool.map(one, others))
     return found
