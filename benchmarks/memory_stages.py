@@ -62,11 +62,12 @@ class StepMeter:
             value = function(*args, **kwargs)
             seconds = time.perf_counter() - started
             self.rows.append((name, _status_kb("VmHWM"), _status_kb("VmRSS"), seconds))
+            print(f"  {name}: peak {self.rows[-1][1] / 1024:.0f} MB", flush=True)
             if before is not None:
                 after = tracemalloc.take_snapshot()
                 print(f"--- tracemalloc: left alive by {name} (top 15 by size)")
                 for stat in after.compare_to(before, "lineno")[:15]:
-                    print(f"    {stat}")
+                    print(f"    {stat}", flush=True)
                 _current, peak = tracemalloc.get_traced_memory()
                 print(f"    traced peak in {name}: {peak / 2**20:.1f} MB")
             return value
@@ -99,7 +100,10 @@ def main() -> None:
         pipeline.check_saved_run(args.crawl, guideline, Path(tmp) / "out", formats, gate)
     print(f"RSS at start {started_kb / 1024:.0f} MB; per step (peak / resident after / s):")
     for name, peak, resident, seconds in meter.rows:
-        print(f"  {name:20s} {peak / 1024:7.0f} MB {resident / 1024:7.0f} MB {seconds:7.1f} s")
+        print(
+            f"  {name:20s} {peak / 1024:7.0f} MB {resident / 1024:7.0f} MB {seconds:7.1f} s",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":
