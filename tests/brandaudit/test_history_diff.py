@@ -97,3 +97,13 @@ def test_comparing_large_audits_holds_no_findings(tmp_path: Path) -> None:
     assert section["improvement_rate"] == python["improvement_rate"] == 0.25
     assert len(section["since_last"]["new"]) == 5_000
     assert disk_peak * 4 < python_peak, (disk_peak, python_peak)
+
+
+def test_a_recorded_audit_loads_without_its_findings(audits) -> None:
+    """What the rating drop and trend read of earlier audits (brandaudit/ratings.py)."""
+    store, _now, _pages = audits
+    whole, light = store.load("last"), store.load("last", findings=False)
+    assert len(whole["findings"]) == 40 and light["findings"] == []
+    assert {k: v for k, v in light.items() if k != "findings"} == {
+        k: v for k, v in whole.items() if k != "findings"
+    }
