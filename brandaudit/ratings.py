@@ -7,6 +7,7 @@ history: the previous audit of the same guideline gives the drop, the last 30 gi
 
 from __future__ import annotations
 
+from itertools import chain
 from typing import Any
 
 from brandaudit.checks.finding import Finding
@@ -29,7 +30,7 @@ def drops_since_last(
     last = store.list(limit=1, guideline=guideline) if store else []
     if not last:
         return []
-    previous = store.load(last[0].id)  # type: ignore[union-attr]
+    previous = store.load(last[0].id, findings=False)  # type: ignore[union-attr]
     return rating_drops(result, previous.get("ratings") or [], last[0].started)
 
 
@@ -39,7 +40,8 @@ def rating_trend(
     """Per listing, its rating at each of the recent audits (oldest first), this one last."""
     audits = list(reversed(store.list(limit=TREND_AUDITS, guideline=guideline)))
     series: dict[str, dict[str, Any]] = {}
-    docs = [store.load(a.id) for a in audits] + [document]
+    # one recorded audit at a time, without its findings: only its ratings are read
+    docs = chain((store.load(a.id, findings=False) for a in audits), [document])
     for doc in docs:
         started = (doc.get("audit") or {}).get("started")
         for entry in doc.get("ratings") or []:

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from statistics import mean
 from typing import Any
 
 from brandaudit.audit_records import AuditRecords
 from brandaudit.diff import diff_reports
+from brandaudit.history_diff import improvement_since, since_previous
 from brandaudit.report_file import audited_urls, was_checked
+from brandaudit.reports.finding_store import FindingRows
 from brandaudit.trend_chart import trend_svg
 
 _CURRENT = "current"
@@ -96,6 +99,9 @@ def improvement_rate(
     end = up_to_end[-1][1]
     if start == end:
         return None
+    history = _history_file(store, current)
+    if history is not None and end == _CURRENT and start != _CURRENT and touchpoint is None:
+        return improvement_since(history, start, current)  # type: ignore[arg-type]
 
     def findings(key: str) -> tuple[dict[str, dict[str, Any]], set[str] | None]:
         doc = current if key == _CURRENT and current is not None else store.load(key)
@@ -142,6 +148,11 @@ def since_last(store: AuditRecords, report_doc: dict[str, Any]) -> dict[str, Any
     if previous is None:
         return {"previous_id": None, "previous_started": None, "new": [], "fixed": [],
                 "persisting": [], "unchecked": [], "fixed_findings": []}  # fmt: skip
+    history = _history_file(store, report_doc)
+    if history is not None:  # both audits' findings on disk: compared by queries
+        lists = since_previous(history, previous.id, report_doc)
+        if lists is not None:
+            return {"previous_id": previous.id, "previous_started": previous.started, **lists}
     result = diff_reports(store.load(previous.id), report_doc)
     keys = ("id", "rule", "severity", "url", "message")
     return {
@@ -151,6 +162,15 @@ def since_last(store: AuditRecords, report_doc: dict[str, Any]) -> dict[str, Any
         "fixed_findings": [{k: f[k] for k in keys if k in f} for f in result.fixed],
         "coverage_shrank": result.coverage,
     }
+
+
+def _history_file(store: AuditRecords, report_doc: dict[str, Any] | None) -> Path | None:
+    """The history's SQLite file when the report's findings are on disk too (an audit's
+    own rows, reports/finding_store.py): then the comparisons are queries (history_diff)."""
+    path = getattr(store, "path", None)
+    if report_doc is None or not isinstance(report_doc.get("findings"), FindingRows):
+        return None
+    return path if isinstance(path, Path) and path.is_file() else None
 
 
 def history_section(

@@ -112,6 +112,9 @@ def _read_all(
     refs: list[tuple[PageArtifact, ImageRef, tuple[str, str]]] = []
     try:
         for page in result.pages:
+            # Kept for the pictures' findings, without the page's own text, images and
+            # boxes (which `run` replaces): whole pages kept here held the site in memory.
+            slim = replace(page, text_blocks=(), images=(), rects={}) if page.images else page
             for ref in page.images:
                 if ref.kind in SKIPPED_KINDS:
                     continue
@@ -129,7 +132,7 @@ def _read_all(
                     if reader is None:
                         reader = readers[languages] = PictureReader(languages, cache=cache)
                     reader.add(key, data, image.sha256, force=ref.kind in FORCED_KINDS)
-                refs.append((page, ref, key))
+                refs.append((slim, ref, key))
         done: dict[object, PictureText] = {}
         for reader in readers.values():
             done.update(reader.results())
