@@ -24,6 +24,15 @@ with them 365; both changes 322 ms (Chromium 217, node 43, Python 62). Under the
 shell 357 / 310 ms; 2.7 pages/s for all four at that load. On 2 idle cores ~310 ms is a
 ceiling of ~6.5 pages/s, not 10: Chromium alone, driven over raw DevTools with no
 Playwright, no inspection and no screenshot, costs ~95 ms a page on this site.
+
+Eleventh session, 200 pages under the bench lock, load 15-19, rounds interleaved in one run
+(`--pages 200 --tuning content=1 "" content=1 ""`): scrapy-playwright's own navigation step
+(body from `page.content()`, in Playwright's utility world) 358 / 371 ms a page; the body from
+the settle script's result 288 / 300 ms (renderer 21-22 -> 15 CPU s, node 8.7 -> 6.7, Python
+11.3 -> 10.1). What is left, per page: the screenshot ~70 ms (benchmarks/render_capture_bench.py),
+the inspection script ~30, the navigation itself ~150 (Playwright's driver included).
+Output unchanged (`render_compare.py SITE --max-pages 40 --before :content=1 --after :`):
+this site's 40 pages alike, tcpdump.org's 38 shared pages alike, 0 % screenshot pixels.
 """
 
 from __future__ import annotations

@@ -49,8 +49,10 @@ def render_meta(
     """Request meta that makes scrapy-playwright fetch the page in Chromium and keep it open."""
     from scrapy_playwright.page import PageMethod
 
-    settle_args = {"quietMs": SETTLE_QUIET_MS, "maxMs": SETTLE_MAX_MS}
-    methods = [PageMethod("evaluate", SETTLE_SCRIPT, settle_args)] if settle else []
+    # Without settling the script still runs: it returns the HTML (zero waits).
+    waits = (SETTLE_QUIET_MS, SETTLE_MAX_MS) if settle else (0, 0)
+    settle_args = {"quietMs": waits[0], "maxMs": waits[1]}
+    methods = [PageMethod("evaluate", SETTLE_SCRIPT, settle_args)]
     return {
         "playwright": True,
         "playwright_include_page": True,

@@ -21,19 +21,31 @@ FONT_WAIT_MS = 1500  # how long web fonts may still be loading before we look
 
 # Run as a scrapy-playwright page method before the HTML is captured: lets scripts that
 # render after `load` (data fetched, then drawn) finish, so the captured HTML holds the app.
+# It then returns that HTML (serialised as Playwright's `page.content()` does), so the
+# response body needs no second call: `content()` runs in Playwright's isolated utility
+# world, and entering it cost ~35-60 ms of CPU a page (crawler/render/shared_handler.py).
 SETTLE_SCRIPT = """
-async ({ quietMs, maxMs }) => new Promise((resolve) => {
-  let quiet;
-  const done = () => { observer.disconnect(); clearTimeout(cap); clearTimeout(quiet); resolve(); };
-  const observer = new MutationObserver(() => {
-    clearTimeout(quiet);
+async ({ quietMs, maxMs }) => {
+  await new Promise((resolve) => {
+    let quiet;
+    const done = () => {
+      observer.disconnect(); clearTimeout(cap); clearTimeout(quiet); resolve();
+    };
+    const observer = new MutationObserver(() => {
+      clearTimeout(quiet);
+      quiet = setTimeout(done, quietMs);
+    });
+    observer.observe(document, { subtree: true, childList: true, characterData: true });
     quiet = setTimeout(done, quietMs);
+    const cap = setTimeout(done, maxMs);
   });
-  observer.observe(document, { subtree: true, childList: true, characterData: true });
-  quiet = setTimeout(done, quietMs);
-  const cap = setTimeout(done, maxMs);
-})
+  let html = "";
+  if (document.doctype) html = new XMLSerializer().serializeToString(document.doctype);
+  if (document.documentElement) html += document.documentElement.outerHTML;
+  return { ba_html: html };
+}
 """
+HTML_KEY = "ba_html"  # where SETTLE_SCRIPT's result holds the HTML
 
 
 @dataclass(frozen=True)

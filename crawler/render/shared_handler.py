@@ -20,15 +20,20 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import inspect
+import time
 import weakref
 from typing import Any
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.http import Response
+from scrapy.http.headers import Headers
+from scrapy.responsetypes import responsetypes
+from scrapy_playwright import _utils
 from scrapy_playwright.handler import DEFAULT_CONTEXT_NAME, ScrapyPlaywrightDownloadHandler
 from twisted.internet.defer import Deferred, succeed
 
+from brandaudit.crawler.render.page_script import HTML_KEY
 from brandaudit.crawler.render.tuning import TUNING
 
 _SHARED = "_brandaudit_playwright_handler"
@@ -41,6 +46,14 @@ BROWSER_OWN_HEADERS = frozenset(
 # without them keeps its own routed navigation for every request (slower, still correct).
 PRIVATE_STEPS = ("_download_request_with_retry", "_download_request_with_page", "_create_page")
 CAN_SKIP_ROUTE = all(hasattr(ScrapyPlaywrightDownloadHandler, n) for n in PRIVATE_STEPS)
+# The body from the settle script's result, not page.content(): scrapy-playwright's helpers
+# that step uses (0.0.48); a release without them keeps its own step.
+BODY_STEPS = ("_get_response_and_download", "_apply_page_methods")
+OWN_BODY = (
+    all(hasattr(ScrapyPlaywrightDownloadHandler, n) for n in BODY_STEPS)
+    and all(hasattr(_utils, n) for n in ("_encode_body", "_set_redirect_meta"))
+    and TUNING.get("content") != "1"  # content=1: benchmark knob, scrapy-playwright's step
+)
 ALWAYS_ROUTE = TUNING.get("route") == "1" or not CAN_SKIP_ROUTE  # route=1: benchmark knob
 KEEP_NETWORK_EVENTS = TUNING.get("events") == "1"  # benchmark knob: scrapy-playwright's counters
 
@@ -108,6 +121,45 @@ class SharedPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
             request.meta["playwright_page_goto_kwargs"] = goto
         return await self._download_request_with_page(request, page, spider)
 
+    async def _download_request_with_page(
+        self, request: Request, page: Any, spider: Spider
+    ) -> Response:
+        """scrapy-playwright's step (0.0.48), with the body the settle script returned.
+
+        Its own step then asks `page.content()` (Playwright's utility world: ~35-60 ms of
+        CPU a page in benchmarks/render_bench.py, tuning content=1) and the response's TLS
+        details and server address (two more driver round trips, read by nothing here).
+        """
+        if not OWN_BODY:
+            return await super()._download_request_with_page(request, page, spider)
+        if request.meta.get("playwright_include_page"):
+            request.meta["playwright_page"] = page
+        started = time.time()
+        response, download = await self._get_response_and_download(request, page, spider)
+        headers = Headers()
+        if response is not None:
+            await _utils._set_redirect_meta(request=request, response=response)
+            headers = Headers(await response.all_headers())
+            headers.pop("Content-Encoding", None)
+        await self._apply_page_methods(page, request, spider)
+        html = take_settled_html(request)
+        if html is None and not download:
+            html = await page.content()
+        request.meta["download_latency"] = time.time() - started
+        if not request.meta.get("playwright_include_page"):
+            await page.close()
+        if download:
+            if download.exception:
+                raise download.exception
+            return _download_response(request, download)
+        body, encoding = _utils._encode_body(headers=headers, text=html or "")
+        respcls = responsetypes.from_args(headers=headers, url=page.url, body=body)
+        return respcls(
+            url=page.url, status=response.status if response is not None else 200,
+            headers=headers, body=body, request=request, flags=["playwright"],
+            encoding=encoding,
+        )  # fmt: skip
+
     async def _create_page(self, request: Request, spider: Spider) -> Any:
         """A new tab; any popup it opens (window.open, target=_blank clicks) is closed at once,
         instead of loading, unseen, until the audit ends."""
@@ -125,6 +177,28 @@ class SharedPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
         if self.user_agent:
             kwargs.setdefault("user_agent", self.user_agent)
         return await super()._create_browser_context(name, kwargs, spider)
+
+
+def take_settled_html(request: Request) -> str | None:
+    """The HTML the settle script returned (crawler/render/page_script.py), taken once."""
+    for method in request.meta.get("playwright_page_methods") or ():
+        result = getattr(method, "result", None)
+        if isinstance(result, dict) and isinstance(result.get(HTML_KEY), str):
+            method.result = None  # the response holds it; the request need not
+            return result[HTML_KEY]
+    return None
+
+
+def _download_response(request: Request, download: Any) -> Response:
+    """A navigation that became a download (a PDF link): its bytes, as scrapy-playwright."""
+    request.meta["playwright_suggested_filename"] = download.suggested_filename
+    respcls = responsetypes.from_args(url=download.url, body=download.body)
+    headers = Headers(download.headers)
+    headers.pop("Content-Encoding", None)
+    return respcls(
+        url=download.url, status=download.response_status, headers=headers,
+        body=download.body, request=request, flags=["playwright"],
+    )  # fmt: skip
 
 
 def _stop_network_events(page: Any, handler: ScrapyPlaywrightDownloadHandler) -> None:

@@ -4,8 +4,9 @@
 
 Keys: wait_until, settle (0), shot (0 | playwright), inspect (0) in crawler/render/hooks.py;
 tab_uses and tabs in crawler/render/tab_pool.py and tab_middleware.py; route (1: route every
-navigation, as scrapy-playwright does) and events (1: keep scrapy-playwright's request and
-response counters) in shared_handler.py; render_document (1: leave
+navigation, as scrapy-playwright does), events (1: keep scrapy-playwright's request and
+response counters) and content (1: scrapy-playwright's own navigation step, the body from
+`page.content()`) in shared_handler.py; render_document (1: leave
 Chromium's RenderDocument on) in browser.py. Not a user option:
 the defaults are what the benchmark measured best.
 """
