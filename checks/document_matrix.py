@@ -11,12 +11,13 @@ from urllib.parse import urlsplit
 
 from brandaudit.checks.matrix_cells import COLUMNS, WEBSITE_RULES, cell
 from brandaudit.crawler.documents.budget import DOCUMENT
+from brandaudit.crawler.page_store import pages_where
 from brandaudit.crawler.run_store import CrawlResult
 
 
 def document_rows(result: CrawlResult, findings: list[Mapping[str, Any]]) -> list[dict]:
     rows = []
-    read = {page.url: page for page in result.pages if page.touchpoint == DOCUMENT}
+    read = pages_where(result.pages, DOCUMENT)
     failed = {
         e.url: e.reason
         for e in result.errors

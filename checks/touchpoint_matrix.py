@@ -19,6 +19,7 @@ from brandaudit.brand_assets.guideline import Guideline
 from brandaudit.checks.document_matrix import document_rows
 from brandaudit.checks.matrix_cells import COLUMNS, WEBSITE_RULES, cell
 from brandaudit.checks.touchpoint_logos import judged_images
+from brandaudit.crawler.page_store import page_summaries
 from brandaudit.crawler.run_store import CrawlResult
 from brandaudit.crawler.touchpoints.artifacts import ProfileArtifact
 from brandaudit.crawler.touchpoints.store import load_profiles
@@ -44,7 +45,7 @@ def _root(url: str) -> str:
 
 
 def _website_roots(result: CrawlResult, guideline: Guideline) -> list[str]:
-    roots = [_root(p.url) for p in result.pages if p.touchpoint == "website"]
+    roots = [_root(p.url) for p in page_summaries(result.pages) if p.touchpoint == "website"]
     roots += [_root(u) for u in guideline.touchpoints.websites]
     return list(dict.fromkeys(roots))
 
@@ -62,7 +63,9 @@ def _website_row(root: str, result: CrawlResult, findings: list[Mapping[str, Any
         if column:
             by_column[column].append(str(finding.get("id", "")))
     crawled = any(
-        p.status < 400 for p in result.pages if p.touchpoint == "website" and _root(p.url) == root
+        p.status < 400
+        for p in page_summaries(result.pages)
+        if p.touchpoint == "website" and _root(p.url) == root
     )
     return {
         "touchpoint": "website",

@@ -18,6 +18,7 @@ from pathlib import PurePath
 from typing import Any
 
 from brandaudit.checks.finding import Finding, Severity
+from brandaudit.crawler.page_store import page_summaries
 from brandaudit.crawler.run_store import CrawlResult
 from brandaudit.reports.coverage import coverage_of
 from brandaudit.reports.touchpoints import touchpoint_summaries
@@ -98,9 +99,9 @@ def _pages(result: CrawlResult) -> list[dict[str, Any]]:
     """Fetched pages, then pages that failed (with their status when known), by URL."""
     pages = [
         {"url": p.url, "touchpoint": p.touchpoint, "status": p.status, "title": p.title}
-        for p in result.pages
+        for p in page_summaries(result.pages)
     ]
-    fetched = {p.url for p in result.pages}
+    fetched = {page["url"] for page in pages}
     failed: dict[str, dict[str, Any]] = {}
     for error in result.errors:
         if error.kind == "page" and error.url not in fetched and error.url not in failed:
