@@ -52,8 +52,16 @@ def tool_version() -> str:
         return str(getattr(module, "__version__", "0.0.0"))
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def jsonable(value: Any) -> Any:
     """Turn evidence values (tuples, dataclasses, enums, paths) into plain JSON data."""
+    kind = type(value)
+    if kind in _PLAIN:  # most values: the checks below would return them as they are
+        return value
+    if kind is dict:
+        return {str(key): jsonable(item) for key, item in value.items()}
     if isinstance(value, Enum):
         return value.value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
