@@ -23,6 +23,7 @@ import platformdirs
 from brandaudit.audit_records import AuditSummary
 from brandaudit.errors import UserError
 from brandaudit.report_file import read_report, validate_report
+from brandaudit.reports.finding_store import FindingRows
 from brandaudit.trend_chart import trend_svg
 from brandaudit.trends import TrendPoint, history_section, improvement_rate, since_last, trend
 
@@ -273,6 +274,9 @@ def _like_prefix(prefix: str) -> str:
 
 def _counts(report_doc: dict[str, Any]) -> dict[str, int]:
     counts = {"error": 0, "warning": 0, "info": 0}
+    if isinstance(report_doc["findings"], FindingRows):  # counted by SQL, no row parsed
+        found = report_doc["findings"].severity_counts()
+        return {severity: found.get(severity, 0) for severity in counts}
     for finding in report_doc["findings"]:
         if finding.get("severity") in counts:
             counts[finding["severity"]] += 1

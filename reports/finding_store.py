@@ -158,7 +158,7 @@ class FindingRows(Sequence[dict[str, Any]]):
         db = _connect(path)
         db.execute(
             "CREATE TABLE findings (pos INTEGER PRIMARY KEY, url TEXT, rule TEXT, severity TEXT,"
-            " data TEXT)"
+            " id TEXT, touchpoint TEXT, data TEXT)"
         )
         return cls(path, db)
 
@@ -169,10 +169,30 @@ class FindingRows(Sequence[dict[str, Any]]):
         return rows
 
     def extend(self, findings: Iterable[dict[str, Any]]) -> None:
-        values = ((f["url"], f["rule"], f["severity"], _dumps(f)) for f in findings)
+        values = ((*_columns(f), _dumps(f)) for f in findings)
         self.db.execute("BEGIN")
-        self.db.executemany("INSERT INTO findings VALUES (NULL, ?, ?, ?, ?)", values)
+        self.db.executemany("INSERT INTO findings VALUES (NULL, ?, ?, ?, ?, ?, ?)", values)
         self.db.execute("COMMIT")
+
+    def columns(self, *names: str) -> Iterator[dict[str, Any]]:
+        """Each finding's fields of COLUMNS only, in report order, from the table's columns:
+        site-wide passes that read nothing else (severity counts, touchpoint scores, the
+        matrix) parse no JSON row (~0.12 CPU s a pass over 8,557 findings)."""
+        if not set(names) <= set(COLUMNS):
+            raise ValueError(f"not a column of the findings table: {names}")
+        return (dict(zip(names, row, strict=True)) for row in self._column_rows(names))
+
+    def _column_rows(self, names: tuple[str, ...]) -> Iterator[tuple]:
+        last, query = -1, f"SELECT pos, {', '.join(names)} FROM findings WHERE pos > ?"
+        while chunk := self.db.execute(f"{query} ORDER BY pos LIMIT ?", (last, CHUNK)).fetchall():
+            for row in chunk:
+                yield row[1:]
+            last = chunk[-1][0]
+
+    def severity_counts(self) -> dict[str, int]:
+        """Findings per severity."""
+        rows = self.db.execute("SELECT severity, COUNT(*) FROM findings GROUP BY severity")
+        return dict(rows.fetchall())
 
     def __len__(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM findings").fetchone()[0]
@@ -280,16 +300,30 @@ class FindingRows(Sequence[dict[str, Any]]):
                 if result is None:
                     dropped.append((pos,))
                 elif result is not finding or _dumps(result) != data:
-                    row = (result["url"], result["rule"], result["severity"], _dumps(result))
-                    changed.append((*row, pos))
+                    changed.append((*_columns(result), _dumps(result), pos))
             self.db.execute("BEGIN")
             self.db.executemany("DELETE FROM findings WHERE pos = ?", dropped)
             self.db.executemany(
-                "UPDATE findings SET url = ?, rule = ?, severity = ?, data = ? WHERE pos = ?",
+                "UPDATE findings SET url = ?, rule = ?, severity = ?, id = ?, touchpoint = ?,"
+                " data = ? WHERE pos = ?",
                 changed,
             )
             self.db.execute("COMMIT")
         return self
+
+
+COLUMNS = ("url", "rule", "severity", "id", "touchpoint")  # a row's fields kept as columns
+
+
+def _columns(finding: dict[str, Any]) -> tuple[Any, ...]:
+    return (finding["url"], finding["rule"], finding["severity"], finding.get("id"),
+            finding.get("touchpoint"))  # fmt: skip
+
+
+def finding_columns(findings: Iterable[dict[str, Any]], *names: str) -> Iterable[dict[str, Any]]:
+    """`findings` to a pass that reads only `names` (of COLUMNS): the rows' columns when
+    they are on disk, the findings themselves otherwise."""
+    return findings.columns(*names) if isinstance(findings, FindingRows) else findings
 
 
 def rewrite(

@@ -21,6 +21,7 @@ from brandaudit.checks.finding import Finding, Severity
 from brandaudit.crawler.page_store import page_summaries
 from brandaudit.crawler.run_store import CrawlResult
 from brandaudit.reports.coverage import coverage_of
+from brandaudit.reports.finding_store import FindingRows, finding_columns
 from brandaudit.reports.touchpoints import touchpoint_summaries
 
 SCHEMA_VERSION = 1
@@ -138,7 +139,11 @@ def build_report(
         if not findings or not isinstance(findings[0], Finding)
         else [finding_to_dict(finding) for finding in findings]  # type: ignore[arg-type]
     )
-    counts = Counter(finding["severity"] for finding in finding_dicts)
+    counts = (
+        Counter(finding_dicts.severity_counts())
+        if isinstance(finding_dicts, FindingRows)
+        else Counter(finding["severity"] for finding in finding_dicts)
+    )
     audit: dict[str, Any] = {
         "started": info.started,
         "finished": info.finished,
@@ -156,7 +161,9 @@ def build_report(
             "pages_failed": sum(1 for page in pages if "error" in page),
             "images": len(result.images),
             "findings": {severity.value: counts.get(severity.value, 0) for severity in Severity},
-            "touchpoints": touchpoint_summaries(pages, finding_dicts, info.seeds),
+            "touchpoints": touchpoint_summaries(
+                pages, finding_columns(finding_dicts, "touchpoint", "url", "severity"), info.seeds
+            ),
         },
         "pages": pages,
         "findings": finding_dicts,

@@ -107,3 +107,32 @@ def test_rewrite_changes_and_drops_rows_in_place(tmp_path: Path) -> None:
     assert list(rows) == expected and len(rows) == len(findings) - 1
     assert dict(rows.page_counts())[f"{SITE}p0"] == {"warning": 1}
     assert list(rows.on_pages([f"{SITE}p3"])) == [f for f in expected if f["url"] == f"{SITE}p3"]
+
+
+def test_columns_are_the_rows_fields_in_order_and_follow_rewrites(tmp_path: Path) -> None:
+    findings = [finding_to_dict(f) for f in finalise(_findings())]
+    rows = FindingRows.of(tmp_path / "rows.sqlite", findings)
+    names = ("touchpoint", "url", "severity", "rule", "id")
+    assert list(rows.columns(*names)) == [{k: f[k] for k in names} for f in findings]
+    assert rows.severity_counts() == {"error": 10, "info": 1}
+
+    def demote(row):
+        return (
+            {**row, "severity": "info", "touchpoint": "audit"}
+            if row["id"] == findings[0]["id"]
+            else row
+        )
+
+    rows.rewrite(demote)
+    first = next(rows.columns("severity", "touchpoint"))
+    assert (
+        first
+        == {"severity": "info", "touchpoint": "audit"}
+        == {k: rows[0][k] for k in ("severity", "touchpoint")}
+    )
+    assert rows.severity_counts() == {"error": 9, "info": 2}
+    try:
+        rows.columns("evidence")
+        raise AssertionError("a field that is no column was read")
+    except ValueError:
+        pass
