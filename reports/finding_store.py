@@ -189,6 +189,19 @@ class FindingRows(Sequence[dict[str, Any]]):
                 yield row[1:]
             last = chunk[-1][0]
 
+    def texts(self, *names: str) -> Iterator[tuple[Any, ...]]:
+        """(the named fields..., the row's JSON text) in report order, parsed by no Python:
+        fields of COLUMNS from their columns, other top-level fields by SQLite's
+        json_extract. For a store that keeps the rows as they are (the history)."""
+        if not all(name.isidentifier() for name in names):
+            raise ValueError(f"not a field name: {names}")
+        fields = [n if n in COLUMNS else f"json_extract(data, '$.{n}')" for n in names]
+        last, query = -1, f"SELECT pos, {', '.join(fields)}, data FROM findings WHERE pos > ?"
+        while chunk := self.db.execute(f"{query} ORDER BY pos LIMIT ?", (last, CHUNK)).fetchall():
+            for row in chunk:
+                yield row[1:]
+            last = chunk[-1][0]
+
     def severity_counts(self) -> dict[str, int]:
         """Findings per severity."""
         rows = self.db.execute("SELECT severity, COUNT(*) FROM findings GROUP BY severity")
