@@ -136,3 +136,20 @@ def test_columns_are_the_rows_fields_in_order_and_follow_rewrites(tmp_path: Path
         raise AssertionError("a field that is no column was read")
     except ValueError:
         pass
+
+
+def test_the_spool_keeps_every_field_of_a_finding() -> None:
+    """The spool packs a finding's fields by hand: a field added to Finding or Location must
+    be added there too (this fails until it is)."""
+    import dataclasses
+
+    from brandaudit.reports.finding_store import _pack, _unpack
+
+    location = Location("p", "snip", 1, 4, "alt", 2, (1, 2, 3, 4))
+    full = Finding("r", Severity.WARNING, "u", "m", "social", location,
+                   {"found": ("a", 1), "n": 0.5}, "fix", "ident", "id-1")  # fmt: skip
+    set_fields = {f.name for f in dataclasses.fields(Finding) if getattr(full, f.name)}
+    assert set_fields == {f.name for f in dataclasses.fields(Finding)}
+    assert all(getattr(location, f.name) for f in dataclasses.fields(Location))
+    assert _unpack(_pack(full)) == full
+    assert _unpack(_pack(full), "id-2") == dataclasses.replace(full, id="id-2")
