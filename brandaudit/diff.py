@@ -7,15 +7,13 @@ even when the page around it changed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
-
-from rich import box
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING, Any
 
 from brandaudit.coverage_change import coverage_change
 from brandaudit.report_file import audited_urls, findings_by_id, validate_report, was_checked
+
+if TYPE_CHECKING:  # rich draws the CLI's table; the audit imports this module for its data
+    from rich.console import Console
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -78,6 +76,10 @@ def diff_json(result: DiffResult, a_label: str, b_label: str) -> dict[str, Any]:
 
 def render_text(result: DiffResult, a_label: str, b_label: str, console: Console) -> None:
     """A table of new and fixed findings and one line of totals; persisting ones are counted."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
     console.print(f"Comparing {a_label} (A) with {b_label} (B)", markup=False, highlight=False)
     rows = [("new", f) for f in result.new] + [("fixed", f) for f in result.fixed]
     if rows:

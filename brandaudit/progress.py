@@ -6,21 +6,22 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
 from brandaudit.pipeline import ProgressCallback
 
 
 @contextmanager
 def crawl_progress(enabled: bool | None = None) -> Iterator[ProgressCallback | None]:
-    """Yield a callback taking (pages, images, errors) counts, or None when not on a TTY."""
-    console = Console(stderr=True)
+    """Yield a callback taking (pages, images, errors) counts, or None when not on a TTY
+    (rich is imported only then: an audit in CI or a script needs none of it)."""
     if enabled is None:
         enabled = sys.stderr.isatty()
     if not enabled:
         yield None
         return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
     with Progress(
         SpinnerColumn(),
         TextColumn(

@@ -25,6 +25,7 @@ from brandaudit.checks.design_tokens import token_values
 from brandaudit.checks.finding import Finding, Location, Severity
 from brandaudit.checks.registry import Rule, check
 from brandaudit.crawler.artifacts import ColorSample, PageArtifact
+from brandaudit.crawler.page_store import rendered_pages
 from brandaudit.crawler.run_store import CrawlResult
 
 OFF_PALETTE = Rule(
@@ -116,9 +117,7 @@ def run(result: CrawlResult, guideline: Guideline) -> Iterator[Finding]:
     if not palette:
         return
     tolerance = guideline.colors.tolerance
-    for page in result.pages:
-        if not page.rendered:
-            continue
+    for page in rendered_pages(result.pages):
         for seen in _distinct_colors(page):
             expected, distance = nearest(seen.color, palette)
             if distance <= tolerance:

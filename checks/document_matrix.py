@@ -9,14 +9,15 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from brandaudit.checks.matrix_cells import COLUMNS, WEBSITE_RULES, cell
+from brandaudit.checks.matrix_cells import COLUMNS, WEBSITE_RULES, cell, finding_fields
 from brandaudit.crawler.documents.budget import DOCUMENT
+from brandaudit.crawler.page_store import pages_where
 from brandaudit.crawler.run_store import CrawlResult
 
 
 def document_rows(result: CrawlResult, findings: list[Mapping[str, Any]]) -> list[dict]:
     rows = []
-    read = {page.url: page for page in result.pages if page.touchpoint == DOCUMENT}
+    read = pages_where(result.pages, DOCUMENT)
     failed = {
         e.url: e.reason
         for e in result.errors
@@ -24,7 +25,7 @@ def document_rows(result: CrawlResult, findings: list[Mapping[str, Any]]) -> lis
     }
     for url in sorted({*read, *failed}):
         by_column: dict[str, list[str]] = {column: [] for column in COLUMNS}
-        for finding in findings:
+        for finding in finding_fields(findings, "url", "rule", "id"):
             if finding.get("url") != url:
                 continue
             rule = str(finding.get("rule", ""))

@@ -15,6 +15,7 @@ from dataclasses import replace
 from brandaudit.checks.finding import Finding
 from brandaudit.crawler.artifacts import PageArtifact
 from brandaudit.crawler.documents.budget import DOCUMENT
+from brandaudit.crawler.page_store import pages_where
 from brandaudit.crawler.run_store import CrawlResult
 
 _PAGE = re.compile(r"page\[(\d+)\]")
@@ -22,7 +23,7 @@ _PAGE = re.compile(r"page\[(\d+)\]")
 
 def document_pages(result: CrawlResult) -> dict[str, PageArtifact]:
     """The crawl's documents (PDFs, scans, photos) by URL: a few pages of any site."""
-    return {page.url: page for page in result.pages if page.touchpoint == DOCUMENT}
+    return pages_where(result.pages, DOCUMENT)
 
 
 def place_in_documents(

@@ -22,6 +22,7 @@ from brandaudit.checks.finding import Finding, Location, Severity
 from brandaudit.checks.registry import Rule, check
 from brandaudit.checks.text.protected import is_code_selector
 from brandaudit.crawler.artifacts import FontUse
+from brandaudit.crawler.page_store import rendered_pages
 from brandaudit.crawler.run_store import CrawlResult
 
 UNAPPROVED_FONT = Rule(
@@ -64,9 +65,7 @@ def run(result: CrawlResult, guideline: Guideline) -> Iterator[Finding]:
     allowed = {name.casefold() for name in approved}
     if not allowed:
         return
-    for page in result.pages:
-        if not page.rendered:
-            continue
+    for page in rendered_pages(result.pages):
         uses: dict[str, _Use] = {}
         for font in page.fonts:
             key = font.family.casefold()

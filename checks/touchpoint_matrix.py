@@ -17,8 +17,9 @@ from urllib.parse import urlsplit
 
 from brandaudit.brand_assets.guideline import Guideline
 from brandaudit.checks.document_matrix import document_rows
-from brandaudit.checks.matrix_cells import COLUMNS, WEBSITE_RULES, cell
+from brandaudit.checks.matrix_cells import COLUMNS, WEBSITE_RULES, cell, finding_fields
 from brandaudit.checks.touchpoint_logos import judged_images
+from brandaudit.crawler.page_store import page_summaries
 from brandaudit.crawler.run_store import CrawlResult
 from brandaudit.crawler.touchpoints.artifacts import ProfileArtifact
 from brandaudit.crawler.touchpoints.store import load_profiles
@@ -31,11 +32,17 @@ def touchpoint_matrix(
     is {"state": "consistent" | "inconsistent" | "n/a", "findings": [finding ids]}."""
     if not isinstance(findings, Sequence):  # read several times; rows on disk stay there
         findings = list(findings)
-    rows = [_website_row(root, result, findings) for root in _website_roots(result, guideline)]
+    rows = [
+        _website_row(root, result, finding_fields(findings, *_READ))
+        for root in _website_roots(result, guideline)
+    ]
     profiles = load_profiles(result.run_dir)
     for kind in ("social", "app"):
         rows.extend(_profile_row(p, result, findings) for p in profiles if p.kind == kind)
     return rows + document_rows(result, findings)
+
+
+_READ = ("touchpoint", "url", "rule", "id")  # what website and document rows read of a finding
 
 
 def _root(url: str) -> str:
@@ -44,7 +51,7 @@ def _root(url: str) -> str:
 
 
 def _website_roots(result: CrawlResult, guideline: Guideline) -> list[str]:
-    roots = [_root(p.url) for p in result.pages if p.touchpoint == "website"]
+    roots = [_root(p.url) for p in page_summaries(result.pages) if p.touchpoint == "website"]
     roots += [_root(u) for u in guideline.touchpoints.websites]
     return list(dict.fromkeys(roots))
 
@@ -52,7 +59,7 @@ def _website_roots(result: CrawlResult, guideline: Guideline) -> list[str]:
 _cell = cell
 
 
-def _website_row(root: str, result: CrawlResult, findings: list[Mapping[str, Any]]) -> dict:
+def _website_row(root: str, result: CrawlResult, findings: Iterable[Mapping[str, Any]]) -> dict:
     by_column: dict[str, list[str]] = {column: [] for column in COLUMNS}
     for finding in findings:
         if finding.get("touchpoint") != "website" or _root(str(finding.get("url"))) != root:
@@ -62,7 +69,9 @@ def _website_row(root: str, result: CrawlResult, findings: list[Mapping[str, Any
         if column:
             by_column[column].append(str(finding.get("id", "")))
     crawled = any(
-        p.status < 400 for p in result.pages if p.touchpoint == "website" and _root(p.url) == root
+        p.status < 400
+        for p in page_summaries(result.pages)
+        if p.touchpoint == "website" and _root(p.url) == root
     )
     return {
         "touchpoint": "website",

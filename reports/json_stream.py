@@ -32,11 +32,46 @@ def indented_chunks(value: Any, level: int) -> Iterator[str]:
             return
         yield "["
         for index, item in enumerate(value):
-            text = json.dumps(item, indent=2, ensure_ascii=False)
-            yield ("," if index else "") + inner + text.replace("\n", inner)
+            yield ("," if index else "") + inner + indented(item, inner)
         yield pad + "]"
     else:
-        yield json.dumps(value, indent=2, ensure_ascii=False).replace("\n", pad)
+        yield indented(value, pad)
+
+
+_STRING = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) escapes with
+_CONSTANTS = {None: "null", True: "true", False: "false"}
+
+
+def indented(value: Any, pad: str = "\n") -> str:
+    """`json.dumps(value, indent=2, ensure_ascii=False).replace("\n", pad)`, built from the
+    C string escaper: json's Python indenting encoder was half of writing report.json
+    (8,557 findings: 0.50 CPU s). Anything but plain JSON data (str keys, finite floats)
+    takes json.dumps itself."""
+    kind = type(value)
+    if kind is str:
+        return _STRING(value)
+    if kind is dict:
+        if not value:
+            return "{}"
+        inner = pad + "  "
+        if not all(type(key) is str for key in value):
+            return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", pad)
+        members = [_STRING(key) + ": " + indented(item, inner) for key, item in value.items()]
+        return "{" + inner + ("," + inner).join(members) + pad + "}"
+    if kind is list or kind is tuple:
+        if not value:
+            return "[]"
+        inner = pad + "  "
+        return (
+            "[" + inner + ("," + inner).join([indented(item, inner) for item in value]) + pad + "]"
+        )
+    if kind is int:
+        return int.__repr__(value)
+    if kind is bool or value is None:
+        return _CONSTANTS[value]
+    if kind is float and value - value == 0:  # finite: NaN and infinities are json's way
+        return float.__repr__(value)
+    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", pad)
 
 
 class Mapped(Sequence[Any]):

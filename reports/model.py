@@ -18,8 +18,10 @@ from pathlib import PurePath
 from typing import Any
 
 from brandaudit.checks.finding import Finding, Severity
+from brandaudit.crawler.page_store import page_summaries
 from brandaudit.crawler.run_store import CrawlResult
 from brandaudit.reports.coverage import coverage_of
+from brandaudit.reports.finding_store import FindingRows, finding_columns
 from brandaudit.reports.touchpoints import touchpoint_summaries
 
 SCHEMA_VERSION = 1
@@ -51,8 +53,16 @@ def tool_version() -> str:
         return str(getattr(module, "__version__", "0.0.0"))
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def jsonable(value: Any) -> Any:
     """Turn evidence values (tuples, dataclasses, enums, paths) into plain JSON data."""
+    kind = type(value)
+    if kind in _PLAIN:  # most values: the checks below would return them as they are
+        return value
+    if kind is dict:
+        return {str(key): jsonable(item) for key, item in value.items()}
     if isinstance(value, Enum):
         return value.value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -98,9 +108,9 @@ def _pages(result: CrawlResult) -> list[dict[str, Any]]:
     """Fetched pages, then pages that failed (with their status when known), by URL."""
     pages = [
         {"url": p.url, "touchpoint": p.touchpoint, "status": p.status, "title": p.title}
-        for p in result.pages
+        for p in page_summaries(result.pages)
     ]
-    fetched = {p.url for p in result.pages}
+    fetched = {page["url"] for page in pages}
     failed: dict[str, dict[str, Any]] = {}
     for error in result.errors:
         if error.kind == "page" and error.url not in fetched and error.url not in failed:
@@ -129,7 +139,11 @@ def build_report(
         if not findings or not isinstance(findings[0], Finding)
         else [finding_to_dict(finding) for finding in findings]  # type: ignore[arg-type]
     )
-    counts = Counter(finding["severity"] for finding in finding_dicts)
+    counts = (
+        Counter(finding_dicts.severity_counts())
+        if isinstance(finding_dicts, FindingRows)
+        else Counter(finding["severity"] for finding in finding_dicts)
+    )
     audit: dict[str, Any] = {
         "started": info.started,
         "finished": info.finished,
@@ -147,7 +161,9 @@ def build_report(
             "pages_failed": sum(1 for page in pages if "error" in page),
             "images": len(result.images),
             "findings": {severity.value: counts.get(severity.value, 0) for severity in Severity},
-            "touchpoints": touchpoint_summaries(pages, finding_dicts, info.seeds),
+            "touchpoints": touchpoint_summaries(
+                pages, finding_columns(finding_dicts, "touchpoint", "url", "severity"), info.seeds
+            ),
         },
         "pages": pages,
         "findings": finding_dicts,

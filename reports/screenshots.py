@@ -17,7 +17,7 @@ from typing import Any
 from PIL import Image, ImageDraw
 
 from brandaudit.crawler.artifacts import PageArtifact, Rect
-from brandaudit.crawler.page_store import PageStore
+from brandaudit.crawler.page_store import PageStore, page_summaries
 from brandaudit.crawler.run_store import CrawlResult
 from brandaudit.reports.finding_store import rewrite
 
@@ -38,7 +38,7 @@ def attach_screenshots(document: dict[str, Any], result: CrawlResult, out_dir: P
 
     One screenshot open at a time: the findings (sorted by page, possibly on disk,
     reports/finding_store.py) are rewritten as they are read."""
-    rendered = {p.url for p in result.pages if p.rendered and p.screenshot}
+    rendered = {p.url for p in page_summaries(result.pages) if p.rendered and p.screenshot}
     if not rendered:
         return
     evidence_dir = Path(out_dir) / EVIDENCE_DIR

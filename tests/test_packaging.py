@@ -83,6 +83,7 @@ def test_the_wheel_ships_its_data_and_nothing_stray(wheel: zipfile.ZipFile) -> N
         "brandaudit/reports/templates/report.html.j2",
         "brandaudit/crawler/render/page_script.js",
         "brandaudit/checks/text/data/ordinary_words.txt.gz",
+        "brandaudit/checks/imaging/matching/plain_shapes.table.xz",
         "brandaudit/brand_assets/sample/brand.yaml",
         "brandaudit/brand_assets/demo_site/index.html",
         "brandaudit/brand_assets/demo_site/img/logo-horizontal.png",

@@ -14,15 +14,18 @@ import logging
 import urllib.request
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PIL import Image, UnidentifiedImageError
 
 from brandaudit.crawler.artifacts import Box, CrawlError, ImageArtifact, ImageRef, PageArtifact
 from brandaudit.crawler.documents.budget import DEFAULT_LIMITS, DOCUMENT, DocumentLimits
-from brandaudit.crawler.documents.fetch import DocumentItem
 from brandaudit.crawler.documents.pdf import DocumentRead, read_pdf
 from brandaudit.crawler.image_sniff import NotAnImage, sniff_image_type
 from brandaudit.crawler.run_store import DOCUMENTS_FETCHED, RunWriter, read_jsonl
+
+if TYPE_CHECKING:  # the spider's item; importing it at run time would load Scrapy
+    from brandaudit.crawler.documents.fetch import DocumentItem
 
 log = logging.getLogger(__name__)
 FETCHED = DOCUMENTS_FETCHED

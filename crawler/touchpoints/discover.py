@@ -24,8 +24,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-from parsel import Selector
-
 from brandaudit.crawler.touchpoints.registry import ADAPTERS, adapter_for, profile_key
 from brandaudit.crawler.touchpoints.short_links import SERVICES, is_short_link
 from brandaudit.crawler.touchpoints.store import (  # where discovery's results are kept
@@ -78,6 +76,8 @@ def discover_links(html: str, base_url: str) -> list[str]:
 def discover_link_places(html: str, base_url: str) -> dict[str, str]:
     """Profile/listing URL -> where the page links it (one of WHERE, the most deliberate
     of its occurrences), one URL per profile, in page order."""
+    from parsel import Selector  # here: the audit process imports this module for its names
+
     sel = Selector(text=html or "<html></html>", type="html")
     base = urljoin(base_url, sel.xpath("//base/@href").get() or "")
     candidates: list[tuple[str, str]] = []

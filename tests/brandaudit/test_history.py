@@ -249,3 +249,28 @@ def test_history_command_lists_audits(store: HistoryStore, capsys: pytest.Captur
     assert history_command.run(args) == 0
     listing = capsys.readouterr().out
     assert "2026-11-01 09:00" in listing and "r.json" in listing
+
+
+def test_findings_on_disk_are_recorded_as_the_same_rows(tmp_path: Path) -> None:
+    """Rows on disk go into the store as their JSON text (no decode and re-encode): the
+    store reads back the same findings, counts and columns as from findings in memory."""
+    from brandaudit.reports.finding_store import FindingRows
+
+    findings = [
+        {**finding("a1", "error"), "evidence": {"found": 'Nová "B"', "n": 2}},
+        {**finding("b2", "info", SOCIAL, "social"), "message": "é\nline"},
+        {**finding("c3", "warning"), "message": None},
+    ]
+    in_memory, on_disk = HistoryStore(tmp_path / "m.sqlite"), HistoryStore(tmp_path / "d.sqlite")
+    in_memory.record(report(findings, "2026-11-01T09:00:00Z"), None)
+    rows = FindingRows.of(tmp_path / "rows.sqlite", findings)
+    on_disk.record(report(rows, "2026-11-01T09:00:00Z"), None)
+    assert on_disk.load("1")["findings"] == in_memory.load("1")["findings"] == findings
+    assert on_disk.list()[0].counts == in_memory.list()[0].counts == {
+        "error": 1, "warning": 1, "info": 1
+    }  # fmt: skip
+    import sqlite3
+
+    query = "SELECT finding_id, rule, severity, url, touchpoint, message FROM findings"
+    columns = [sqlite3.connect(s.path).execute(query).fetchall() for s in (in_memory, on_disk)]
+    assert columns[0] == columns[1] and len(columns[0]) == 3

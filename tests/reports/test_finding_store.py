@@ -107,3 +107,49 @@ def test_rewrite_changes_and_drops_rows_in_place(tmp_path: Path) -> None:
     assert list(rows) == expected and len(rows) == len(findings) - 1
     assert dict(rows.page_counts())[f"{SITE}p0"] == {"warning": 1}
     assert list(rows.on_pages([f"{SITE}p3"])) == [f for f in expected if f["url"] == f"{SITE}p3"]
+
+
+def test_columns_are_the_rows_fields_in_order_and_follow_rewrites(tmp_path: Path) -> None:
+    findings = [finding_to_dict(f) for f in finalise(_findings())]
+    rows = FindingRows.of(tmp_path / "rows.sqlite", findings)
+    names = ("touchpoint", "url", "severity", "rule", "id")
+    assert list(rows.columns(*names)) == [{k: f[k] for k in names} for f in findings]
+    assert rows.severity_counts() == {"error": 10, "info": 1}
+
+    def demote(row):
+        return (
+            {**row, "severity": "info", "touchpoint": "audit"}
+            if row["id"] == findings[0]["id"]
+            else row
+        )
+
+    rows.rewrite(demote)
+    first = next(rows.columns("severity", "touchpoint"))
+    assert (
+        first
+        == {"severity": "info", "touchpoint": "audit"}
+        == {k: rows[0][k] for k in ("severity", "touchpoint")}
+    )
+    assert rows.severity_counts() == {"error": 9, "info": 2}
+    try:
+        rows.columns("evidence")
+        raise AssertionError("a field that is no column was read")
+    except ValueError:
+        pass
+
+
+def test_the_spool_keeps_every_field_of_a_finding() -> None:
+    """The spool packs a finding's fields by hand: a field added to Finding or Location must
+    be added there too (this fails until it is)."""
+    import dataclasses
+
+    from brandaudit.reports.finding_store import _pack, _unpack
+
+    location = Location("p", "snip", 1, 4, "alt", 2, (1, 2, 3, 4))
+    full = Finding("r", Severity.WARNING, "u", "m", "social", location,
+                   {"found": ("a", 1), "n": 0.5}, "fix", "ident", "id-1")  # fmt: skip
+    set_fields = {f.name for f in dataclasses.fields(Finding) if getattr(full, f.name)}
+    assert set_fields == {f.name for f in dataclasses.fields(Finding)}
+    assert all(getattr(location, f.name) for f in dataclasses.fields(Location))
+    assert _unpack(_pack(full)) == full
+    assert _unpack(_pack(full), "id-2") == dataclasses.replace(full, id="id-2")

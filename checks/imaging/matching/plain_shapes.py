@@ -12,7 +12,8 @@ from functools import cache
 
 from PIL import Image, ImageDraw
 
-from brandaudit.checks.imaging.fingerprints import HashCache
+from brandaudit.checks.imaging.fingerprints import Fingerprint, HashCache
+from brandaudit.checks.imaging.matching.plain_shape_table import shipped_fingerprints
 from brandaudit.checks.imaging.matching.verdict import ReferenceLogo
 from brandaudit.checks.imaging.matching.view_index import ViewIndex
 from brandaudit.checks.imaging.references.cached_reference import cached_reference, reference_key
@@ -112,19 +113,28 @@ def shape_key(image: Image.Image) -> str:
 @cache
 def plain_shapes(store: HashCache | None = None) -> ViewIndex:
     """Fingerprints of plain shapes in a few proportions, once per process, and only when a
-    picture is compared with them. Their reference fingerprints (~5-10 CPU s together) are
+    picture is compared with them. They ship with the code (plain_shape_table.py); a shape
+    the table lacks (drawn or fingerprinted by changed code) is built (~0.1 CPU s each) and
     kept in the hash cache (`store`, by default the user's), so the next process, the crawl
-    child or the next audit, reads them instead (references/cached_reference.py)."""
-    cache_ = store if store is not None else HashCache()
+    child or the next audit, reads it instead (references/cached_reference.py)."""
+    shipped = shipped_fingerprints()
+    opened: list[HashCache] = []
+
+    def fingerprint(image: Image.Image) -> Fingerprint:
+        key = shape_key(image)
+        if key in shipped:
+            return shipped[key]
+        if not opened:
+            opened.append(store if store is not None else HashCache())
+        return cached_reference(opened[0], key, image, *image.size)
+
     try:
         return ViewIndex(
             [
-                ReferenceLogo(
-                    f"plain{i}", "approved", cached_reference(cache_, shape_key(im), im, *im.size)
-                )
+                ReferenceLogo(f"plain{i}", "approved", fingerprint(im))
                 for i, im in enumerate(drawn_shapes())
             ]
         )
     finally:
-        if store is None:
-            cache_.close()
+        if opened and store is None:
+            opened[0].close()

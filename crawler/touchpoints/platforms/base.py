@@ -12,12 +12,13 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
-from parsel import Selector
-
 from brandaudit.crawler.touchpoints.artifacts import ProfileArtifact, ProfileKind
+
+if TYPE_CHECKING:  # parsel is imported where pages are read, not by the audit process
+    from parsel import Selector
 
 FetchMode = Literal["plain", "rendered", "json"]
 ExtractFn = Callable[..., ProfileArtifact]
@@ -73,6 +74,8 @@ def text_of(body: bytes | str) -> str:
 
 
 def page(body: bytes | str) -> Selector:
+    from parsel import Selector
+
     return Selector(text=text_of(body) or "<html></html>", type="html")
 
 

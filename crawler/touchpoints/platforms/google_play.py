@@ -11,9 +11,8 @@ the bio is that block's text when the page has it. A removed app answers 404.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
-
-from parsel import Selector
 
 from brandaudit.crawler.touchpoints.platforms.base import (
     Adapter,
@@ -30,6 +29,9 @@ from brandaudit.crawler.touchpoints.platforms.reading import (
     sources,
 )
 from brandaudit.crawler.touchpoints.profile_urls import PROFILE_URLS
+
+if TYPE_CHECKING:  # parsel is imported where pages are read, not by the audit process
+    from parsel import Selector
 
 PLATFORM = "google_play"
 PATH = PROFILE_URLS[PLATFORM].path

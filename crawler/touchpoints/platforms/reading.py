@@ -13,9 +13,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
-
-from parsel import Selector
+from typing import TYPE_CHECKING, Any
 
 from brandaudit.crawler.touchpoints.artifacts import ProfileArtifact, ProfileKind
 from brandaudit.crawler.touchpoints.platforms.base import (
@@ -27,6 +25,9 @@ from brandaudit.crawler.touchpoints.platforms.base import (
     page,
     text_of,
 )
+
+if TYPE_CHECKING:  # parsel is imported where pages are read, not by the audit process
+    from parsel import Selector
 
 Fields = dict[str, Any]  # ProfileArtifact fields other than url, platform, kind and status
 

@@ -12,9 +12,8 @@ without `.intro-titles`.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
-
-from parsel import Selector
 
 from brandaudit.crawler.touchpoints.platforms.base import Adapter, clean, first
 from brandaudit.crawler.touchpoints.platforms.embedded import count
@@ -25,6 +24,9 @@ from brandaudit.crawler.touchpoints.platforms.reading import (
     profile_reader,
 )
 from brandaudit.crawler.touchpoints.profile_urls import PROFILE_URLS
+
+if TYPE_CHECKING:  # parsel is imported where pages are read, not by the audit process
+    from parsel import Selector
 
 PLATFORM = "xiaomi_getapps"
 PATH = PROFILE_URLS[PLATFORM].path

@@ -32,6 +32,7 @@ def _index_bytes(index) -> list[bytes]:
 
 
 def test_a_second_process_reads_the_plain_shapes_it_did_not_build(tmp_path, monkeypatch):
+    monkeypatch.setattr(module, "shipped_fingerprints", dict)  # as when the table is stale
     path = tmp_path / "hashes.sqlite"
     first_store = HashCache(path)
     built = module.plain_shapes(first_store)
