@@ -45,9 +45,8 @@ from brandaudit.reports.finding_store import (
     FindingRows,
     FindingSpool,
     SpoolRows,
-    finding_row,
 )
-from brandaudit.reports.model import AuditInfo, build_report
+from brandaudit.reports.model import AuditInfo, build_report, finding_to_dict
 from brandaudit.reports.screenshots import attach_screenshots
 from brandaudit.reports.write import write_reports
 from brandaudit.streaming import PageCheckStream
@@ -247,7 +246,7 @@ def report_findings(
         marks = ",".join("?" * len(documents))
         on_documents = spool.take(f"url IN ({marks})", list(documents))
         spool.add(place_in_documents(on_documents, result, documents))
-    return spool.finalise(out_dir / STORE_FILE, finding_row)
+    return spool.finalise(out_dir / STORE_FILE, finding_to_dict)
 
 
 def _triage_decisions(gate_settings: GateSettings) -> dict[str, Any]:

@@ -384,10 +384,3 @@ def rewrite(
     if isinstance(findings, FindingRows):
         return findings.rewrite(change)
     return [result for finding in findings if (result := change(finding)) is not None]
-
-
-def finding_row(finding: Finding) -> dict[str, Any]:
-    """One finding as the contract spells it (report.json's row)."""
-    from brandaudit.reports.model import finding_to_dict
-
-    return finding_to_dict(finding)

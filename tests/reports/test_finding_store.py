@@ -10,7 +10,7 @@ from brandaudit.checks.finding import Finding, Location, Severity, finalise
 from brandaudit.checks.registry import fold_across_pages
 from brandaudit.checks.spool_folds import fold_in_spool
 from brandaudit.reports import csv_report, junit, markdown, sarif
-from brandaudit.reports.finding_store import FindingRows, FindingSpool, finding_row, rewrite
+from brandaudit.reports.finding_store import FindingRows, FindingSpool, rewrite
 from brandaudit.reports.model import finding_to_dict
 from brandaudit.reports.write import json_chunks
 
@@ -54,7 +54,7 @@ def test_the_spool_folds_sorts_and_numbers_as_the_in_memory_steps(tmp_path: Path
     spool = FindingSpool(tmp_path / "spool.sqlite")
     spool.add(iter(_findings()))
     fold_in_spool(spool)
-    rows = spool.finalise(tmp_path / "rows.sqlite", finding_row)
+    rows = spool.finalise(tmp_path / "rows.sqlite", finding_to_dict)
     spool.close()
     assert list(rows) == expected
     assert rows == expected and len(rows) == len(expected) == 7

@@ -8,7 +8,7 @@ drawn pixels), so a shape redrawn, or fingerprint code edited, finds no entry an
 before (and kept in the hash cache). `tests/checks/imaging/test_plain_shape_table.py` fails
 while the table is stale; rebuild it with
 
-  python -c "from brandaudit.checks.imaging.matching import plain_shape_table as t; t.build_table()"
+  python -c "from brandaudit.checks.imaging.matching import plain_shapes as p; p.build_table()"
 """
 
 from __future__ import annotations
@@ -58,13 +58,3 @@ def shipped_fingerprints() -> dict[str, Fingerprint]:
         return unpack(TABLE.read_bytes())
     except OSError:
         return {}
-
-
-def build_table(path: Path = TABLE) -> int:
-    """Fingerprint every drawn plain shape and write the table; returns the entry count."""
-    from brandaudit.checks.imaging.matching.plain_shapes import drawn_shapes, shape_key
-    from brandaudit.checks.imaging.references.reference_fingerprint import fingerprint_reference
-
-    entries = {shape_key(im): fingerprint_reference(im, *im.size) for im in drawn_shapes()}
-    path.write_bytes(pack(entries))
-    return len(entries)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import math
 from functools import cache
+from pathlib import Path
 
 from PIL import Image, ImageDraw
 
 from brandaudit.checks.imaging.fingerprints import Fingerprint, HashCache
-from brandaudit.checks.imaging.matching.plain_shape_table import shipped_fingerprints
+from brandaudit.checks.imaging.matching.plain_shape_table import TABLE, pack, shipped_fingerprints
 from brandaudit.checks.imaging.matching.verdict import ReferenceLogo
 from brandaudit.checks.imaging.matching.view_index import ViewIndex
 from brandaudit.checks.imaging.references.cached_reference import cached_reference, reference_key
@@ -138,3 +139,13 @@ def plain_shapes(store: HashCache | None = None) -> ViewIndex:
     finally:
         if opened and store is None:
             opened[0].close()
+
+
+def build_table(path: Path = TABLE) -> int:
+    """Fingerprint every drawn plain shape and write the shipped table (plain_shape_table.py);
+    returns the entry count."""
+    from brandaudit.checks.imaging.references.reference_fingerprint import fingerprint_reference
+
+    entries = {shape_key(im): fingerprint_reference(im, *im.size) for im in drawn_shapes()}
+    path.write_bytes(pack(entries))
+    return len(entries)

@@ -10,7 +10,9 @@ from brandaudit.checks.imaging.references import cached_reference
 from brandaudit.checks.imaging.references.reference_fingerprint import fingerprint_reference
 
 module = importlib.import_module("brandaudit.checks.imaging.matching.plain_shapes")
-REBUILD = 'python -c "from brandaudit.checks.imaging.matching import plain_shape_table as t; t.build_table()"'  # noqa: E501
+REBUILD = (
+    'python -c "from brandaudit.checks.imaging.matching import plain_shapes as p; p.build_table()"'  # noqa: E501
+)
 
 
 def _arrays(fingerprint) -> list[bytes]:
