@@ -29,7 +29,7 @@ from redis.exceptions import RedisError
 from brandaudit.crawler.artifacts import CrawlMeta
 from brandaudit.crawler.coverage import CoverageLedger
 from brandaudit.crawler.distributed.keys import ACTIVE_RUNS, RunKeys
-from brandaudit.crawler.distributed.outbox import drain_outbox
+from brandaudit.crawler.distributed.outbox import OutboxDrain
 from brandaudit.crawler.distributed.queue import requeue_dead
 from brandaudit.crawler.distributed.spec import options_to_json
 from brandaudit.crawler.options import CrawlOptions
@@ -116,10 +116,10 @@ def run_distributed_crawl(
     keys = RunKeys(uuid.uuid4().hex[:16])
     run_dir.mkdir(parents=True, exist_ok=True)
     (run_dir / PROFILE_LINKS).touch()  # profile discovery runs, as in a local crawl
-    writer = RunWriter(run_dir)
     counter = LineCounter(run_dir)
     stats: dict[str, dict[str, Any]] = {}
     coverage = CoverageLedger()  # the workers' events, replayed (coverage_events.py)
+    outbox = OutboxDrain(server, keys, run_dir, stats.__setitem__, coverage)
     started = utc_now()
     server.set(keys.spec, options_to_json(options))
     server.sadd(ACTIVE_RUNS, keys.run_id)
@@ -131,7 +131,7 @@ def run_distributed_crawl(
     ]
 
     def drain() -> None:
-        drain_outbox(server, keys, writer, run_dir, stats.__setitem__, coverage)
+        outbox.drain()
         if on_progress is not None:
             on_progress(*counter.counts())
 
@@ -147,7 +147,7 @@ def run_distributed_crawl(
                 child.terminate()
         raise
     finally:
-        writer.close()
+        outbox.close()
         coverage.write(run_dir)
         server.srem(ACTIVE_RUNS, keys.run_id)
         for key in server.scan_iter(match=keys.pattern, count=500):
