@@ -1,9 +1,10 @@
 """The coordinator's side of a distributed crawl (`audit --redis URL --workers N`).
 
-It publishes the run (options as JSON, id in `brandaudit:runs`), starts N local workers,
-and until the crawl is over: drains the outbox into the run directory (coverage events into
-its own ledger, written as `coverage.json` at the end), re-queues the
-in-flight requests of workers whose heartbeat expired, and reports progress. The crawl is
+It publishes the run (options as JSON, id in `brandaudit:runs`), starts N local workers (one
+process that imports Scrapy once and forks them), and until the crawl is over: drains the
+outbox into the run directory (coverage events into its own ledger, written as
+`coverage.json` at the end), re-queues the in-flight requests of workers whose heartbeat
+expired, and reports progress. The crawl is
 over when, in one atomic snapshot, the queue, every in-flight hash and the outbox are empty
 (after the seeds were queued), three polls in a row. It then marks the run done (workers
 close and send their stats), drains the rest and removes the run's keys from Redis.
@@ -65,16 +66,6 @@ def worker_id(index: int) -> str:
     return f"{socket.gethostname().replace(':', '-')}-{os.getpid()}-{index}"
 
 
-def start_worker(
-    redis_url: str, run_id: str, worker: str, log: Path | None
-) -> subprocess.Popen[bytes]:
-    """A worker child process (`python -m brandaudit.crawler.distributed`); its output goes
-    to `log`, or to this process's terminal when None."""
-    child = spawn_worker(log)
-    give_job(child, redis_url, run_id, worker)
-    return child
-
-
 def spawn_worker(log: Path | None) -> subprocess.Popen[bytes]:
     """A worker child that imports Scrapy and the spider, then waits for `give_job`: started
     ahead, it is ready when a run comes."""
@@ -104,6 +95,21 @@ def give_job(child: subprocess.Popen[bytes], redis_url: str, run_id: str, worker
         child.stdin.close()
 
 
+def give_jobs(
+    child: subprocess.Popen[bytes],
+    redis_url: str,
+    run_id: str,
+    workers: list[tuple[str, str | None]],
+) -> None:
+    """Send a spawned child a run for several workers (id, log file), which it forks."""
+    assert child.stdin is not None
+    with contextlib.suppress(BrokenPipeError):
+        child.stdin.write(
+            json.dumps({"redis": redis_url, "run": run_id, "workers": workers}).encode()
+        )
+        child.stdin.close()
+
+
 def run_distributed_crawl(
     options: CrawlOptions,
     run_dir: Path,
@@ -123,12 +129,17 @@ def run_distributed_crawl(
     started = utc_now()
     server.set(keys.spec, options_to_json(options))
     server.sadd(ACTIVE_RUNS, keys.run_id)
-    children = [
-        start_worker(
-            options.redis_url, keys.run_id, worker_id(i), run_dir / WORKER_LOGS / f"{i}.log"
+    children = []
+    if options.workers:  # one process that imports Scrapy once and forks the workers
+        logs = run_dir / WORKER_LOGS
+        child = spawn_worker(logs / "workers.log")
+        give_jobs(
+            child,
+            options.redis_url,
+            keys.run_id,
+            [(worker_id(i), str(logs / f"{i}.log")) for i in range(options.workers)],
         )
-        for i in range(options.workers)
-    ]
+        children.append(child)
 
     def drain() -> None:
         outbox.drain()
