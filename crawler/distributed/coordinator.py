@@ -31,7 +31,7 @@ from brandaudit.crawler.artifacts import CrawlMeta
 from brandaudit.crawler.coverage import CoverageLedger
 from brandaudit.crawler.distributed.keys import ACTIVE_RUNS, RunKeys
 from brandaudit.crawler.distributed.outbox import OutboxDrain
-from brandaudit.crawler.distributed.queue import requeue_dead
+from brandaudit.crawler.distributed.recovery import requeue_dead
 from brandaudit.crawler.distributed.spec import options_to_json
 from brandaudit.crawler.options import CrawlOptions
 from brandaudit.crawler.run_progress import CrawlFailed, LineCounter, utc_now
@@ -39,6 +39,7 @@ from brandaudit.crawler.run_store import RunWriter
 from brandaudit.crawler.touchpoints.discover import PROFILE_LINKS
 
 POLL_S = 0.1
+BUSY_POLL_S = 0.25  # records keep coming: the outbox is drained less often (coordinator CPU)
 QUIET_POLLS = 3
 LIVENESS_S = 1.0  # dead workers are looked for this often (heartbeats expire after 6 s)
 NO_WORKER_S = 30.0  # no live worker for this long: the crawl cannot progress
@@ -141,10 +142,11 @@ def run_distributed_crawl(
         )
         children.append(child)
 
-    def drain() -> None:
-        outbox.drain()
-        if on_progress is not None:
+    def drain() -> int:
+        moved = outbox.drain()
+        if moved and on_progress is not None:
             on_progress(*counter.counts())
+        return moved
 
     try:
         requeued = _until_quiet(server, keys, children, run_dir, drain)
@@ -184,16 +186,17 @@ def _until_quiet(
     keys: RunKeys,
     children: list[subprocess.Popen[bytes]],
     run_dir: Path,
-    drain: Callable[[], None],
+    drain: Callable[[], int],
 ) -> int:
-    """Drain and re-queue until the crawl is quiet; how many requests were re-queued."""
+    """Drain and re-queue until the crawl is quiet; how many requests were re-queued. While
+    records arrive the crawl is not quiet: no snapshot, and a longer sleep (BUSY_POLL_S)."""
     quiet = requeued = 0
     last_alive = looked = time.monotonic()
     while quiet < QUIET_POLLS:
-        drain()
-        quiet = quiet + 1 if is_quiet(server, keys) else 0
+        moved = drain()
+        quiet = 0 if moved else quiet + 1 if is_quiet(server, keys) else 0
         if time.monotonic() - looked < LIVENESS_S and quiet == 0:
-            time.sleep(POLL_S)
+            time.sleep(BUSY_POLL_S if moved else POLL_S)
             continue
         looked = time.monotonic()
         requeued += requeue_dead(server, keys)
@@ -227,7 +230,7 @@ def _collect_stats(
     keys: RunKeys,
     children: list[subprocess.Popen[bytes]],
     stats: dict[str, dict[str, Any]],
-    drain: Callable[[], None],
+    drain: Callable[[], int],
 ) -> None:
     """Wait for the workers to close and send their stats (a dead one sends none)."""
     deadline = time.monotonic() + STATS_WAIT_S

@@ -13,7 +13,7 @@ Slots are kept, not taken and given back per request (that was a round trip per 
 every RENEW_S the worker renews the expiry of the slots it holds and gives back those that
 stayed free since the last tick, both with its next batch of writes (`batch.WriteBatch`).
 A killed worker's slots expire after the lease time (the download timeout plus 5 s), and
-the coordinator removes them as soon as it finds the worker dead (`release_dead`).
+the coordinator removes them as soon as it finds the worker dead (`recovery.release_dead`).
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ import random
 from collections import defaultdict, deque
 from urllib.parse import urlsplit
 
-from redis import Redis
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
@@ -189,13 +188,3 @@ class HostLeaseMiddleware:
         lease = request.meta.pop(LEASE_META, None)
         if lease is not None:
             self.slots.give(*lease)
-
-
-def release_dead(server: Redis, keys: RunKeys, worker: str) -> int:
-    """Remove a dead worker's host slots at once (else they expire); how many."""
-    removed = 0
-    for host_key in server.scan_iter(match=keys.host_leases("*"), count=100):
-        mine = [m for m in server.zrange(host_key, 0, -1) if m.decode().startswith(f"{worker}:")]
-        if mine:
-            removed += int(server.zrem(host_key, *mine))
-    return removed

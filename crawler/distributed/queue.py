@@ -4,7 +4,7 @@ scrapy-redis removes a request from the queue when a worker pops it, so a worker
 with `kill -9` loses what it held. Here the pop moves the request, in one Lua script, into
 the worker's in-flight hash; the spider acknowledges it once its callback's output (items
 and new requests) has been handed on. The coordinator puts back the in-flight requests of a
-worker whose heartbeat key expired (`requeue_dead`); such a request comes back flagged
+worker whose heartbeat key expired (`recovery.requeue_dead`); such a request comes back flagged
 (`REQUEUED_META`), so its page may claim its links again.
 
 Round trips: the worker never waits for a pop. Scrapy's `pop` is answered from requests
@@ -29,7 +29,6 @@ from scrapy_redis.queue import PriorityQueue
 
 from brandaudit.crawler.distributed.batch import WriteBatch, batch_of
 from brandaudit.crawler.distributed.keys import RunKeys
-from brandaudit.crawler.distributed.politeness import release_dead
 
 TOKEN_META = "ba_inflight"
 REQUEUED_META = "ba_requeued"  # the request was taken back from a dead worker
@@ -55,18 +54,6 @@ for i = 1, #items, 2 do
 end
 out[#out + 1] = redis.call('ZCARD', KEYS[1])
 return out
-"""
-
-# KEYS: in-flight hash, queue, re-queued set; puts every held request back at its priority
-_REQUEUE = """
-local held = redis.call('HGETALL', KEYS[1])
-for i = 1, #held, 2 do
-  local score = string.match(held[i], '^(%S+) ')
-  redis.call('ZADD', KEYS[2], score, held[i + 1])
-  redis.call('SADD', KEYS[3], held[i + 1])
-end
-redis.call('DEL', KEYS[1])
-return #held / 2
 """
 
 
@@ -161,23 +148,3 @@ def acknowledge(batch: WriteBatch, inflight_key: str, request: Request) -> None:
     token = request.meta.get(TOKEN_META)
     if token is not None:
         batch.pipe.hdel(inflight_key, token)
-
-
-def requeue_dead(server: Redis, keys: RunKeys) -> int:
-    """Put back the in-flight requests of workers whose heartbeat expired, and free their
-    host slots; how many requests."""
-    requeue = server.register_script(_REQUEUE)
-    moved = 0
-    for raw in server.scan_iter(match=keys.inflight_pattern, count=100):
-        inflight = raw.decode()
-        worker = inflight.rsplit(":", 1)[1]
-        if not server.exists(keys.alive(worker)):
-            moved += int(requeue(keys=[inflight, keys.requests, keys.requests + ":requeued"]))
-            release_dead(server, keys, worker)  # its host slots, at once
-    return moved
-
-
-def in_flight_count(server: Redis, keys: RunKeys) -> int:
-    return sum(
-        int(server.hlen(raw)) for raw in server.scan_iter(match=keys.inflight_pattern, count=100)
-    )
