@@ -175,7 +175,8 @@ class DistributedSiteSpider(SiteSpider):
         """`parse_page`, with its body and links claimed ahead without blocking."""
         request, owner = response.request, response.url
         self._for_page(request, owner)
-        if response.status < 400 and _is_html(response):
+        # Rendering may send the page to Chromium before the body test: claimed then, as before.
+        if self.options.render == "never" and response.status < 400 and _is_html(response):
             await self.seen_bodies.claim_ahead(hashlib.sha256(response.body).digest())  # type: ignore[attr-defined]
         self._claims_ahead.add(owner)
         outputs = self.parse_page(response)
