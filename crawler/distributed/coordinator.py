@@ -1,9 +1,10 @@
 """The coordinator's side of a distributed crawl (`audit --redis URL --workers N`).
 
-It publishes the run (options as JSON, id in `brandaudit:runs`), starts N local workers,
-and until the crawl is over: drains the outbox into the run directory (coverage events into
-its own ledger, written as `coverage.json` at the end), re-queues the
-in-flight requests of workers whose heartbeat expired, and reports progress. The crawl is
+It publishes the run (options as JSON, id in `brandaudit:runs`), starts N local workers (one
+process that imports Scrapy once and forks them), and until the crawl is over: drains the
+outbox into the run directory (coverage events into its own ledger, written as
+`coverage.json` at the end), re-queues the in-flight requests of workers whose heartbeat
+expired, and reports progress. The crawl is
 over when, in one atomic snapshot, the queue, every in-flight hash and the outbox are empty
 (after the seeds were queued), three polls in a row. It then marks the run done (workers
 close and send their stats), drains the rest and removes the run's keys from Redis.
@@ -29,8 +30,8 @@ from redis.exceptions import RedisError
 from brandaudit.crawler.artifacts import CrawlMeta
 from brandaudit.crawler.coverage import CoverageLedger
 from brandaudit.crawler.distributed.keys import ACTIVE_RUNS, RunKeys
-from brandaudit.crawler.distributed.outbox import drain_outbox
-from brandaudit.crawler.distributed.queue import requeue_dead
+from brandaudit.crawler.distributed.outbox import OutboxDrain
+from brandaudit.crawler.distributed.recovery import requeue_dead
 from brandaudit.crawler.distributed.spec import options_to_json
 from brandaudit.crawler.options import CrawlOptions
 from brandaudit.crawler.run_progress import CrawlFailed, LineCounter, utc_now
@@ -38,6 +39,7 @@ from brandaudit.crawler.run_store import RunWriter
 from brandaudit.crawler.touchpoints.discover import PROFILE_LINKS
 
 POLL_S = 0.1
+BUSY_POLL_S = 0.25  # records keep coming: the outbox is drained less often (coordinator CPU)
 QUIET_POLLS = 3
 LIVENESS_S = 1.0  # dead workers are looked for this often (heartbeats expire after 6 s)
 NO_WORKER_S = 30.0  # no live worker for this long: the crawl cannot progress
@@ -63,16 +65,6 @@ def redact(redis_url: str) -> str:
 
 def worker_id(index: int) -> str:
     return f"{socket.gethostname().replace(':', '-')}-{os.getpid()}-{index}"
-
-
-def start_worker(
-    redis_url: str, run_id: str, worker: str, log: Path | None
-) -> subprocess.Popen[bytes]:
-    """A worker child process (`python -m brandaudit.crawler.distributed`); its output goes
-    to `log`, or to this process's terminal when None."""
-    child = spawn_worker(log)
-    give_job(child, redis_url, run_id, worker)
-    return child
 
 
 def spawn_worker(log: Path | None) -> subprocess.Popen[bytes]:
@@ -104,6 +96,21 @@ def give_job(child: subprocess.Popen[bytes], redis_url: str, run_id: str, worker
         child.stdin.close()
 
 
+def give_jobs(
+    child: subprocess.Popen[bytes],
+    redis_url: str,
+    run_id: str,
+    workers: list[tuple[str, str | None]],
+) -> None:
+    """Send a spawned child a run for several workers (id, log file), which it forks."""
+    assert child.stdin is not None
+    with contextlib.suppress(BrokenPipeError):
+        child.stdin.write(
+            json.dumps({"redis": redis_url, "run": run_id, "workers": workers}).encode()
+        )
+        child.stdin.close()
+
+
 def run_distributed_crawl(
     options: CrawlOptions,
     run_dir: Path,
@@ -116,24 +123,30 @@ def run_distributed_crawl(
     keys = RunKeys(uuid.uuid4().hex[:16])
     run_dir.mkdir(parents=True, exist_ok=True)
     (run_dir / PROFILE_LINKS).touch()  # profile discovery runs, as in a local crawl
-    writer = RunWriter(run_dir)
     counter = LineCounter(run_dir)
     stats: dict[str, dict[str, Any]] = {}
     coverage = CoverageLedger()  # the workers' events, replayed (coverage_events.py)
+    outbox = OutboxDrain(server, keys, run_dir, stats.__setitem__, coverage)
     started = utc_now()
     server.set(keys.spec, options_to_json(options))
     server.sadd(ACTIVE_RUNS, keys.run_id)
-    children = [
-        start_worker(
-            options.redis_url, keys.run_id, worker_id(i), run_dir / WORKER_LOGS / f"{i}.log"
+    children = []
+    if options.workers:  # one process that imports Scrapy once and forks the workers
+        logs = run_dir / WORKER_LOGS
+        child = spawn_worker(logs / "workers.log")
+        give_jobs(
+            child,
+            options.redis_url,
+            keys.run_id,
+            [(worker_id(i), str(logs / f"{i}.log")) for i in range(options.workers)],
         )
-        for i in range(options.workers)
-    ]
+        children.append(child)
 
-    def drain() -> None:
-        drain_outbox(server, keys, writer, run_dir, stats.__setitem__, coverage)
-        if on_progress is not None:
+    def drain() -> int:
+        moved = outbox.drain()
+        if moved and on_progress is not None:
             on_progress(*counter.counts())
+        return moved
 
     try:
         requeued = _until_quiet(server, keys, children, run_dir, drain)
@@ -147,7 +160,7 @@ def run_distributed_crawl(
                 child.terminate()
         raise
     finally:
-        writer.close()
+        outbox.close()
         coverage.write(run_dir)
         server.srem(ACTIVE_RUNS, keys.run_id)
         for key in server.scan_iter(match=keys.pattern, count=500):
@@ -173,16 +186,17 @@ def _until_quiet(
     keys: RunKeys,
     children: list[subprocess.Popen[bytes]],
     run_dir: Path,
-    drain: Callable[[], None],
+    drain: Callable[[], int],
 ) -> int:
-    """Drain and re-queue until the crawl is quiet; how many requests were re-queued."""
+    """Drain and re-queue until the crawl is quiet; how many requests were re-queued. While
+    records arrive the crawl is not quiet: no snapshot, and a longer sleep (BUSY_POLL_S)."""
     quiet = requeued = 0
     last_alive = looked = time.monotonic()
     while quiet < QUIET_POLLS:
-        drain()
-        quiet = quiet + 1 if is_quiet(server, keys) else 0
+        moved = drain()
+        quiet = 0 if moved else quiet + 1 if is_quiet(server, keys) else 0
         if time.monotonic() - looked < LIVENESS_S and quiet == 0:
-            time.sleep(POLL_S)
+            time.sleep(BUSY_POLL_S if moved else POLL_S)
             continue
         looked = time.monotonic()
         requeued += requeue_dead(server, keys)
@@ -216,7 +230,7 @@ def _collect_stats(
     keys: RunKeys,
     children: list[subprocess.Popen[bytes]],
     stats: dict[str, dict[str, Any]],
-    drain: Callable[[], None],
+    drain: Callable[[], int],
 ) -> None:
     """Wait for the workers to close and send their stats (a dead one sends none)."""
     deadline = time.monotonic() + STATS_WAIT_S

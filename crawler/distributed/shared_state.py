@@ -5,8 +5,10 @@ Each class has the interface of what `SiteSpider` keeps in memory (a set, a dequ
 membership test *claims* the key (SADD), because the spider always adds what it tested and
 two workers must never both find a URL new. Each claim records the page whose parsing made
 it (see `ClaimContext`). Claims are cached locally once made, so links met again cost no
-round trip. A page's links are claimed together (`ClaimSet.prefetch`, one round trip),
-and a released claim first sends the worker's buffered writes (`WriteBatch`).
+round trip. A page's links, and its body, are claimed ahead on the worker's asyncio client
+(`ClaimSet.claim_ahead`, `BodyClaims.claim_ahead`: one round trip each, during which the
+reactor goes on), so the spider's membership tests find their answers waiting; a test with
+no answer waiting is a synchronous round trip, as before.
 """
 
 from __future__ import annotations
@@ -76,20 +78,43 @@ class ClaimSet:
         self._answers: dict[str, dict[str, bool]] = {}
         self._claim = server.register_script(_CLAIM)
         self._claim_many = server.register_script(_CLAIM_MANY)
+        self._claim_many_async: Any = None
+        self._reissued: set[str] = set()
+
+    def _todo(self, items: Iterable[str]) -> list[str]:
+        reclaim = self.context.reclaim
+        self._answers.pop(self.context.owner, None)
+        return list(dict.fromkeys(i for i in items if reclaim or i not in self._known))
+
+    def _keep(self, owner: str, todo: list[str], answers: list[Any]) -> None:
+        self._answers[owner] = {i: bool(answer) for i, answer in zip(todo, answers, strict=True)}
 
     def prefetch(self, items: Iterable[str]) -> None:
         """Claim now, in one round trip, the keys the spider is about to test (and claim)
         one by one for the current owner; each answer is used by the next test of its key."""
         owner, reclaim = self.context.owner, self.context.reclaim
-        self._answers.pop(owner, None)
-        todo = list(dict.fromkeys(i for i in items if reclaim or i not in self._known))
+        todo = self._todo(items)
+        if todo:
+            self._keep(owner, todo, self._claim_many(keys=[self.key], args=[owner, reclaim, *todo]))
+
+    async def claim_ahead(self, items: Iterable[str]) -> None:
+        """`prefetch` on the worker's asyncio client: the reactor goes on meanwhile."""
+        assert self.batch is not None
+        owner, reclaim = self.context.owner, self.context.reclaim
+        todo = self._todo(items)
         if not todo:
             return
-        answers = self._claim_many(keys=[self.key], args=[owner, reclaim, *todo])
-        self._answers[owner] = {i: bool(answer) for i, answer in zip(todo, answers, strict=True)}
+        if self._claim_many_async is None:
+            self._claim_many_async = self.batch.client.register_script(_CLAIM_MANY)
+        answers = await self._claim_many_async(keys=[self.key], args=[owner, reclaim, *todo])
+        self._keep(owner, todo, answers)
 
     def __contains__(self, item: object) -> bool:
         item = str(item)
+        if item in self._reissued:
+            self._reissued.discard(item)
+            self._known.add(item)
+            return False
         ahead = self._answers.get(self.context.owner)
         answer = ahead.pop(item, None) if ahead else None
         if answer is not None:
@@ -108,33 +133,59 @@ class ClaimSet:
             self._known.add(item)
             self.server.hsetnx(self.key, item, self.context.owner)
 
+    def forget(self, owner: str) -> None:
+        """Drop answers `owner`'s page claimed ahead and never asked for (it stopped early)."""
+        self._answers.pop(owner, None)
+
     def known(self, item: str) -> None:
         """`item` is claimed in Redis already (by whichever worker): no round trip for it."""
         self._known.add(item)
 
     def discard(self, item: str) -> None:
+        """The spider takes back `item` to request it now (a page that waited in the backlog
+        for a budget slot, popped by this worker alone): the claim stays in Redis, so no other
+        worker takes it, and the next test here finds it new."""
         self._known.discard(item)
         for ahead in self._answers.values():
             ahead.pop(item, None)
-        if self.batch is not None:  # after any buffered add of it; now, as a claim follows
-            self.batch.flush()
-        self.server.hdel(self.key, item)
+        self._reissued.add(item)
 
 
 class BodyClaims:
     """Page bodies seen, by digest, each claimed by one page URL: the same URL fetched again
     (a request re-queued from a dead worker) is not a duplicate of itself."""
 
-    def __init__(self, server: Redis, key: str, context: ClaimContext) -> None:
-        self.server, self.key, self.context = server, key, context
+    def __init__(
+        self, server: Redis, key: str, context: ClaimContext, batch: WriteBatch | None = None
+    ) -> None:
+        self.server, self.key, self.context, self.batch = server, key, context, batch
         self._claim = server.register_script(_CLAIM)
+        self._claim_async: Any = None
+        self._answers: dict[tuple[str, bytes], bool] = {}  # (owner, digest) -> answer
+
+    async def claim_ahead(self, digest: bytes) -> None:
+        """Claim for the current owner now, on the asyncio client; the test answers from it."""
+        assert self.batch is not None
+        owner = self.context.owner
+        if self._claim_async is None:
+            self._claim_async = self.batch.client.register_script(_CLAIM)
+        answer = await self._claim_async(keys=[self.key], args=[digest, owner, owner])
+        self._answers[(owner, digest)] = bool(answer)
 
     def __contains__(self, digest: object) -> bool:
         owner = self.context.owner
+        answer = self._answers.pop((owner, digest), None)  # type: ignore[arg-type]
+        if answer is not None:
+            return answer
         return bool(self._claim(keys=[self.key], args=[digest, owner, owner]))
 
     def add(self, digest: bytes) -> None:
         """Done by the membership test already."""
+
+    def forget(self, owner: str) -> None:
+        """Drop answers `owner`'s page claimed ahead and never asked for (it stopped early)."""
+        for key in [k for k in self._answers if k[0] == owner]:
+            del self._answers[key]
 
 
 _RESERVE = """
@@ -246,7 +297,7 @@ def share_spider_state(
     """Replace a `SiteSpider`'s in-memory bookkeeping by the run's shared state."""
     spider.seen_pages = ClaimSet(server, keys.seen_pages, context, batch)
     spider.seen_images = ClaimSet(server, keys.seen_images, context, batch)
-    spider.seen_bodies = BodyClaims(server, keys.bodies, context)
+    spider.seen_bodies = BodyClaims(server, keys.bodies, context, batch)
     spider.budget = SharedBudget(server, keys.budget, spider.options.max_pages)
     spider.backlog = SharedBacklog(server, keys.backlog)
     spider.scope.sites = SharedSites(server, keys.sites, spider.scope.sites)

@@ -10,11 +10,18 @@ Scrapy pulls a callback's outputs a little ahead of handing them on (a queue of
 2 x CONCURRENT_ITEMS), so the generator ending does not mean its last outputs are queued:
 the acknowledgement waits ACK_DELAY_S more. Dying inside that delay costs a second fetch,
 never a lost page.
+
+Pages are parsed by `parse_page_async`, which drives the same `parse_page` and claims the
+page's body and links ahead on the worker's asyncio client, so the claims `parse_page`
+makes find their answers waiting and the reactor never blocks on them. Each link's scope is
+decided once (`why_not_page` answers for the claims ahead are kept for `_page_request`).
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import AsyncIterator, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from redis import Redis
@@ -32,10 +39,19 @@ from brandaudit.crawler.distributed.outbox import OutboxWriter
 from brandaudit.crawler.distributed.queue import REQUEUED_META, acknowledge
 from brandaudit.crawler.distributed.shared_state import ClaimContext, share_spider_state
 from brandaudit.crawler.redirect_scope import too_long
-from brandaudit.crawler.spider import SiteSpider
+from brandaudit.crawler.spider import SiteSpider, _is_html
 from brandaudit.crawler.touchpoints.discover import discover_links, may_link_profiles
 
 ACK_DELAY_S = 0.5
+_UNSET: Any = object()
+SCOPE_MEMO_MAX = 10_000
+
+
+@dataclass(frozen=True)
+class _ClaimLinks:
+    """Yielded by `document_requests` to `parse_page_async`: claim these keys now."""
+
+    keys: list[str]
 
 
 class DistributedSiteSpider(SiteSpider):
@@ -50,6 +66,15 @@ class DistributedSiteSpider(SiteSpider):
         spider.outbox = OutboxWriter(spider.server, spider.keys, spider.batch)
         spider.coverage = SharedCoverageLedger(spider.outbox.add_coverage)
         spider.claims = ClaimContext()
+        spider._claims_ahead = set()  # pages whose claims parse_page_async makes ahead
+        spider._scope_memo = {}
+        plain_why_not_page = spider.scope.why_not_page
+
+        def why_not_page(url: str, depth: int) -> str | None:
+            answer = spider._scope_memo.pop((url, depth), _UNSET)
+            return plain_why_not_page(url, depth) if answer is _UNSET else answer
+
+        spider.scope.why_not_page = why_not_page  # type: ignore[method-assign]
         crawler.signals.connect(spider._stay_open_until_done, signal=signals.spider_idle)
         crawler.signals.connect(spider.batch.start, signal=signals.spider_opened)
         # After the pipelines' and the engine's last writes (closed runs before them).
@@ -61,7 +86,7 @@ class DistributedSiteSpider(SiteSpider):
         async for request in super().start():
             yield request
         self.batch.pipe.set(self.keys.seeded, 1)  # after the seeds' pushes, in order
-        self.batch.flush()
+        await self.batch.flush_async()
 
     def _stay_open_until_done(self) -> None:
         if not self.server.exists(self.keys.done):
@@ -118,18 +143,59 @@ class DistributedSiteSpider(SiteSpider):
         finally:
             self._ack_soon(request)
 
-    def document_requests(self, links: Iterable[str], page_url: str) -> Iterator[Request]:
-        """Called by `parse_page` with the page's links just before it follows them: claim
-        the ones it will claim one by one, in one round trip."""
+    def _page_request(self, *args: Any, **kwargs: Any) -> Request | None:
+        request = super()._page_request(*args, **kwargs)
+        if request is not None and request.callback == self.parse_page:
+            request.callback = self.parse_page_async
+        return request
+
+    def document_requests(self, links: Iterable[str], page_url: str) -> Iterator[Any]:
+        """Called by `parse_page` with the page's links just before it follows them: the
+        ones it will claim one by one are claimed now, together (one round trip: on the
+        asyncio client when `parse_page_async` drives the page, else here)."""
         links = list(links)
         if self.options.follow_links and self.claims.owner == page_url:
             depth = self.claims.depth + 1
-            self.seen_pages.prefetch(  # type: ignore[attr-defined]
-                canonicalize_url(link)
-                for link in links
-                if not too_long(link) and self.scope.why_not_page(link, depth) is None
-            )
-        return super().document_requests(links, page_url)
+            keys = []
+            for link in links:
+                if too_long(link):
+                    continue
+                reason = self.scope.why_not_page(link, depth)
+                if len(self._scope_memo) < SCOPE_MEMO_MAX:
+                    self._scope_memo[(link, depth)] = reason  # asked again in _page_request
+                if reason is None:
+                    keys.append(canonicalize_url(link))
+            if page_url in self._claims_ahead:
+                yield _ClaimLinks(keys)
+            else:
+                self.seen_pages.prefetch(keys)  # type: ignore[attr-defined]
+        yield from super().document_requests(links, page_url)
+
+    async def parse_page_async(self, response: Response) -> AsyncIterator[Any]:
+        """`parse_page`, with its body and links claimed ahead without blocking."""
+        request, owner = response.request, response.url
+        self._for_page(request, owner)
+        # Rendering may send the page to Chromium before the body test: claimed then, as before.
+        if self.options.render == "never" and response.status < 400 and _is_html(response):
+            await self.seen_bodies.claim_ahead(hashlib.sha256(response.body).digest())  # type: ignore[attr-defined]
+        self._claims_ahead.add(owner)
+        outputs = self.parse_page(response)
+        try:
+            while True:
+                self._for_page(request, owner)
+                try:
+                    output = next(outputs)
+                except StopIteration:
+                    return
+                if isinstance(output, _ClaimLinks):
+                    await self.seen_pages.claim_ahead(output.keys)  # type: ignore[attr-defined]
+                    continue
+                yield output
+        finally:
+            outputs.close()  # acknowledges the request (`_acked`), however the page ended
+            self._claims_ahead.discard(owner)
+            self.seen_pages.forget(owner)  # type: ignore[attr-defined]
+            self.seen_bodies.forget(owner)  # type: ignore[attr-defined]
 
     def parse_page(self, response: Response) -> Iterator[Any]:
         final_key = canonicalize_url(response.url)

@@ -9,6 +9,7 @@ coordinator re-queues what the worker held.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -131,17 +132,92 @@ def main() -> int:
     import brandaudit.crawler.distributed.politeness
     import brandaudit.crawler.distributed.spider  # noqa: F401
 
+    preload_components()
     text = sys.stdin.read()
     if not text.strip():  # spawned ahead, and its parent stopped before a run came
         return 0
     job = json.loads(text)
+    if "workers" in job:  # several local workers: forks of this process
+        return run_forked(job["redis"], job["run"], job["workers"])
+    return run_one(job["redis"], job["run"], job["worker"])
+
+
+def preload_components() -> None:
+    """Import what Scrapy's engine loads by name when a crawl starts (extensions,
+    middlewares, download handlers, pipelines): once here, before the job comes and before
+    forking, instead of in every worker (7 % of a worker's samples, profiled). A component
+    that cannot load is left to the engine, which says why."""
+    from scrapy.settings import default_settings
+    from scrapy.utils.misc import load_object
+
+    from brandaudit.crawler.settings import GUARD_MIDDLEWARES
+
+    paths: list[str] = list(GUARD_MIDDLEWARES)
+    for name in dir(default_settings):
+        value = getattr(default_settings, name)
+        if name.isupper() and isinstance(value, dict):
+            paths += [p for p in (*value, *value.values()) if isinstance(p, str) and "." in p]
+        elif name.isupper() and isinstance(value, str) and value.count(".") > 1:
+            paths.append(value)
+    for path in paths:
+        with contextlib.suppress(Exception):
+            load_object(path)
+
+
+def run_one(redis_url: str, run_id: str, worker: str) -> int:
+    """`crawl_as_worker`, under cProfile when BRANDAUDIT_WORKER_PROFILE names a folder."""
     profile_dir = os.environ.get(PROFILE_ENV)
     if not profile_dir:
-        return crawl_as_worker(job["redis"], job["run"], job["worker"])
+        return crawl_as_worker(redis_url, run_id, worker)
     import cProfile
 
     profiler = cProfile.Profile()
     try:
-        return profiler.runcall(crawl_as_worker, job["redis"], job["run"], job["worker"])
+        return profiler.runcall(crawl_as_worker, redis_url, run_id, worker)  # type: ignore[no-any-return]
     finally:
-        profiler.dump_stats(str(Path(profile_dir) / f"{job['worker']}.prof"))
+        profiler.dump_stats(str(Path(profile_dir) / f"{worker}.prof"))
+
+
+def run_forked(redis_url: str, run_id: str, workers: list[tuple[str, str | None]]) -> int:
+    """Run each (worker id, log file) in a fork of this process, which has imported Scrapy
+    and the spider (no reactor, no thread, no connection yet): N local workers pay the
+    imports' CPU once instead of N times (1.6-1.8 CPU s each, measured at load 6) and start
+    together. SIGTERM is passed on to the workers (Scrapy's graceful stop); this process
+    exits when they all have, 0 if they all succeeded."""
+    import gc
+    import signal
+
+    pids: list[int] = []
+
+    def pass_on(signum: int, frame: Any) -> None:
+        for pid in pids:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signum)
+
+    signal.signal(signal.SIGTERM, pass_on)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a Ctrl-C reaches the workers themselves
+    gc.freeze()  # the imported objects stay shared with the forks (copy on write)
+    for worker, log in workers:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:  # the worker
+            code = 1
+            try:
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                signal.signal(signal.SIGINT, signal.default_int_handler)
+                if log is not None:
+                    fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+                    os.dup2(fd, 1)
+                    os.dup2(fd, 2)
+                    os.close(fd)
+                code = run_one(redis_url, run_id, worker)
+            except BaseException:
+                traceback.print_exc()
+            finally:
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(code)
+        pids.append(pid)
+    codes = [os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for pid in pids]
+    return 0 if not any(codes) else 1
