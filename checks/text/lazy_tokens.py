@@ -51,12 +51,16 @@ def _word_info(raw: str) -> WordInfo | None:
 
 
 def word_info(raw: str) -> WordInfo | None:
-    """What a raw word holds, remembered."""
-    if raw not in _INFO:
-        if len(_INFO) > _MEMO_LIMIT:
-            _INFO.clear()
-        _INFO[raw] = _word_info(raw)
-    return _INFO[raw]
+    """What a raw word holds, remembered (punctuation alone is not: it is rare, and a word
+    missing from the memo is then what sends `word_infos` the long way)."""
+    info = _INFO.get(raw)
+    if info is None:
+        info = _word_info(raw)
+        if info is not None:
+            if len(_INFO) > _MEMO_LIMIT:
+                _INFO.clear()
+            _INFO[raw] = info
+    return info
 
 
 def plain_raws(text: str) -> list[str] | None:
@@ -71,14 +75,11 @@ def plain_raws(text: str) -> list[str] | None:
 def word_infos(raws: list[str]) -> list[WordInfo] | None:
     """What each raw word holds, or None when one is punctuation only (it marks its
     neighbour, which `tokenise` does)."""
-    infos = list(map(_INFO.get, raws))
-    if None in infos:
-        for k, raw in enumerate(raws):
-            if infos[k] is None:
-                infos[k] = word_info(raw)
-                if infos[k] is None:
-                    return None
-    return infos  # type: ignore[return-value]
+    try:
+        return list(map(_INFO.__getitem__, raws))  # all remembered: no punctuation alone
+    except KeyError:
+        infos = list(map(word_info, raws))
+        return None if None in infos else infos  # type: ignore[return-value]
 
 
 def plain_words(text: str) -> tuple[list[str], list[WordInfo]] | None:
@@ -116,9 +117,9 @@ class LazyTokens(Sequence[Token]):
     def _find_raw_starts(self) -> list[int]:
         """Added up in C when one character parts every two words, else found in order."""
         raws = self.raws
-        lengths = list(map(len, raws))
-        if sum(lengths) + len(raws) - 1 == len(self.text):
-            return list(map(add, accumulate(lengths, initial=0), range(len(raws))))
+        ends = list(accumulate(map(len, raws), initial=0))  # letters before each word
+        if ends[-1] + len(raws) - 1 == len(self.text):
+            return list(map(add, ends, range(len(raws))))  # map stops at the last word
         starts, position, find = [], 0, self.text.find
         for raw in raws:
             position = find(raw, position)  # only separators lie before it
@@ -158,6 +159,9 @@ class LazyTokens(Sequence[Token]):
     def __getitem__(self, index: slice) -> list[Token]: ...
 
     def __getitem__(self, index: int | slice) -> Token | list[Token]:
+        if index.__class__ is int and index >= 0:  # the usual case, first
+            made = self._made[index]  # IndexError past the end, as a list's
+            return made if made is not None else self._token(index)
         if isinstance(index, slice):
             return [self._token(k) for k in range(*index.indices(len(self.raws)))]
         if index < 0:
