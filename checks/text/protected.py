@@ -58,6 +58,7 @@ def ends_like_domain(token: str) -> bool:
     return bool(_DOMAIN_SUFFIX.search(token))
 
 
+@lru_cache(maxsize=1024)  # a site has few distinct selectors
 def is_code_selector(selector: str) -> bool:
     """True when the block sits inside <code>, <pre> and the like."""
     return bool(_CODE_SELECTOR.search(selector))
@@ -67,6 +68,10 @@ class Protected:
     """Sorted, merged protected spans of one text, with a fast overlap test."""
 
     def __init__(self, spans: list[tuple[int, int]]) -> None:
+        if not spans:  # most blocks
+            self.spans: list[tuple[int, int]] = []
+            self._starts: list[int] = []
+            return
         merged: list[tuple[int, int]] = []
         for start, end in sorted(spans):
             if merged and start <= merged[-1][1]:
@@ -109,10 +114,8 @@ def protected_spans(text: str, selector: str = "") -> Protected:
     if any(marks):
         marked = list(compress(range(len(words)), marks))
         commands = commands or any(marks[k][0] for k in marked)  # type: ignore[index]
-        starts = word_starts(text, words)
-        for k in marked:
+        for k, at in zip(marked, word_starts(text, words, marked), strict=True):
             _, in_word, code = marks[k]  # type: ignore[misc]
-            at = starts[k]
             if not backticks:  # else searched over the whole text below
                 spans += [(at + start, at + end) for start, end in in_word]
             if not commands:  # else CODE_LIKE is searched over the whole text below
