@@ -160,14 +160,15 @@ class NameIndex:
         guarded = protected is not None and bool(protected.spans)  # else nothing to overlap
         for i in starts:
             prefix = ""
-            # A short form is matched as written: its first letter must be this word's.
-            short_here = _first_letter(text, tokens, i) in initials
+            short_here = None  # a short form is matched as written: is the first letter one?
             for j in range(i, min(i + self.max_words, last)):
                 word = words[j]
                 whole = prefix + word[4]
                 flags = flags_of[whole]
                 if word[3] is not word[4]:
                     flags |= flags_of[prefix + word[3]] & (READ | SHORT)
+                if flags & SHORT and short_here is None:
+                    short_here = _first_letter(text, tokens, i) in initials
                 if flags & READ or (
                     flags & SHORT and short_here and self._short_form(sentence, i, j)
                 ):
