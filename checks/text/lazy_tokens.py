@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from itertools import accumulate
-from operator import add
 from typing import overload
 
 from brandaudit.checks.text.tokens import _ARABIC, _HAN, _STOPS, LEAD, TRAIL, Token
@@ -97,32 +96,40 @@ class LazyTokens(Sequence[Token]):
         self.raws = raws
         self.infos = infos
         self._made: list[Token | None] = [None] * len(raws)
-        self._raw_starts: list[int] | None = None
+        self._offsets: list[int] | None = None  # see _at
+        self._spaced = False
 
     def __len__(self) -> int:
         return len(self.raws)
 
     @property
     def raw_starts(self) -> list[int]:
-        """Where each raw word starts, found on first use."""
-        if self._raw_starts is None:
-            self._raw_starts = self._find_raw_starts()
-        return self._raw_starts
+        """Where each raw word starts."""
+        return [self._at(k) for k in range(len(self.raws))]
 
     def span(self, i: int, j: int) -> tuple[int, int]:
         """Start of token i and end of token j, with no token made."""
-        starts, infos = self.raw_starts, self.infos
-        return starts[i] + infos[i][0], starts[j] + infos[j][0] + infos[j][1]
+        infos = self.infos
+        return self._at(i) + infos[i][0], self._at(j) + infos[j][0] + infos[j][1]
 
-    def _find_raw_starts(self) -> list[int]:
-        """Added up in C when one character parts every two words, else found in order."""
+    def _at(self, k: int) -> int:
+        """Where raw word k starts. When one character parts every two words (the usual
+        text) that is the letters before it plus k, added up in C once per block; else the
+        starts are found in order (only separators lie before the next word)."""
+        offsets = self._offsets
+        if offsets is None:
+            offsets = self._offsets = self._find_offsets()
+        return offsets[k] + k if self._spaced else offsets[k]
+
+    def _find_offsets(self) -> list[int]:
         raws = self.raws
-        ends = list(accumulate(map(len, raws), initial=0))  # letters before each word
-        if ends[-1] + len(raws) - 1 == len(self.text):
-            return list(map(add, ends, range(len(raws))))  # map stops at the last word
+        before = list(accumulate(map(len, raws), initial=0))  # letters before each word
+        if before[-1] + len(raws) - 1 == len(self.text):
+            self._spaced = True
+            return before
         starts, position, find = [], 0, self.text.find
         for raw in raws:
-            position = find(raw, position)  # only separators lie before it
+            position = find(raw, position)
             starts.append(position)
             position += len(raw)
         return starts
@@ -131,10 +138,10 @@ class LazyTokens(Sequence[Token]):
         made = self._made[k]
         if made is not None:
             return made
-        raw_start = self.raw_starts[k]
+        raw_start = self._at(k)
         lead, core, base, skeleton, full, stop_before, stop_after = self.infos[k]
         if k:
-            gap = self.text[self.raw_starts[k - 1] + len(self.raws[k - 1]) : raw_start]
+            gap = self.text[self._at(k - 1) + len(self.raws[k - 1]) : raw_start]
         else:
             gap = self.text[:raw_start]
         separator = ("-" if "-" in gap and not gap.strip(" -") else " ") if gap else ""
