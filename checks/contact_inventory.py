@@ -19,6 +19,8 @@ from brandaudit.checks.text.contact import EMAIL, brand_domain, brand_domains
 from brandaudit.crawler.run_store import CrawlResult
 
 MAX_PAGES = 10  # example pages kept per address; `occurrences` counts them all
+# Every character whose NFKC form holds "@" (EMAIL needs one): "@", "﹫" and "＠".
+AT_SIGNS = ("@", "\ufe6b", "\uff20")
 
 
 def contact_inventory(result: CrawlResult, guideline: Guideline) -> list[dict[str, Any]]:
@@ -28,7 +30,7 @@ def contact_inventory(result: CrawlResult, guideline: Guideline) -> list[dict[st
     found: dict[str, dict[str, Any]] = {}
     if not domains:
         return []
-    for page, text in iter_block_texts(result):
+    for page, text in iter_block_texts(result, holding=AT_SIGNS):
         if "@" not in text:
             continue  # EMAIL needs one: the search skipped in most blocks
         for match in EMAIL.finditer(text):

@@ -96,14 +96,18 @@ def _findings(result: CrawlResult, guideline: Guideline) -> Iterator[Finding]:
     year = _audit_year(result)
     holders = [_squash(n) for n in (*guideline.brand.all_names, guideline.brand.legal_name) if n]
     regions: dict[tuple[str | None, str], str | None] = {}  # by lang and host, as phone_region
+    page, region = None, None  # the page in hand and its region, found once per page
     for item in iter_blocks(result):
         masked = item.protected.mask(item.text)
         if phones and may_hold_number(masked):
-            where = (item.page.lang, urlsplit(item.page.url).hostname or "")
-            if where not in regions:
-                regions[where] = phone_region(facts.region, item.page.lang, item.page.url, phones)
+            if item.page is not page:
+                page = item.page
+                where = (page.lang, urlsplit(page.url).hostname or "")
+                if where not in regions:
+                    regions[where] = phone_region(facts.region, page.lang, page.url, phones)
+                region = regions[where]
             numbers = mask_registrations(masked)
-            yield from _phones(item, numbers, regions[where], phone_keys, facts.phone)
+            yield from _phones(item, numbers, region, phone_keys, facts.phone)
         if emails and "@" in item.text:  # no '@', no address (EMAIL needs one)
             yield from _emails(item, emails, domains, canonical_domains)
         for address in addresses:

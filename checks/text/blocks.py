@@ -45,14 +45,22 @@ def iter_blocks(result: CrawlResult) -> Iterator[BlockText]:
     yield from result.derived_once("text.blocks", lambda: list(_prepare_blocks(result)))
 
 
-def iter_block_texts(result: CrawlResult) -> Iterator[tuple[PageArtifact, str]]:
+def iter_block_texts(
+    result: CrawlResult, holding: tuple[str, ...] = ()
+) -> Iterator[tuple[PageArtifact, str]]:
     """(page, normalised text) of every non-empty block, without the protected spans: for
     searches that need none (the contact inventory). `iter_blocks` prepares spans for every
-    block, which cost an unchanged re-audit, whose checks were all reused, 13 s of 27."""
+    block, which cost an unchanged re-audit, whose checks were all reused, 13 s of 27.
+    `holding`: only blocks holding one of these characters as written (every character
+    that normalises to the one searched for), the others not even normalised."""
     for page in result.pages:
         for block in page.text_blocks:
-            if block.text and not block.text.isspace():
-                yield page, normalise(block.text).text
+            text = block.text
+            if not text or text.isspace():
+                continue
+            if holding and not any(map(text.__contains__, holding)):
+                continue
+            yield page, normalise(text).text
 
 
 def _prepare_blocks(result: CrawlResult) -> Iterator[BlockText]:

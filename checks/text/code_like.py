@@ -51,54 +51,29 @@ PICTURE_IDENTIFIER = re.compile(rf"^\s*({_IDENTIFIER})(?=\s*$|\s+[-–—|]\s)")
 
 
 # Prose has no command, no "$": then only the patterns that lie inside one run of non-space
-# characters holding "." or "/" can match, and only such runs are searched (the same
-# matches: none of them spans a space, and the others cannot match at all).
-_COMMAND_WORDS = frozenset(_COMMAND.replace("pip3?", "pip|pip3").split("|")) | {"urpmi", "emerge"}
+# characters holding "." or "/" can match (none of them spans a space; the others cannot
+# match at all), and `word_marks` searches such runs one distinct word at a time.
+COMMAND_WORDS = frozenset(_COMMAND.replace("pip3?", "pip|pip3").split("|")) | {"urpmi", "emerge"}
 _WORD_RUN = re.compile(r"[\w-]+")  # a command is such a run, whole: (?<![\w-]) ... \s
 # ASCII text: every character but [A-Za-z0-9_-] becomes a space, and str.split cuts the runs.
 _NOT_WORD = str.maketrans(
     {chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) in "_-")}
 )
-_IN_ONE_RUN = re.compile("|".join(f"(?:{_PATTERNS[k]})" for k in (2, 3, 6, 7)))
-_DOT_SLASH = re.compile(r"[./]")
-_NON_SPACE = re.compile(r"\S*")
+IN_ONE_RUN = re.compile("|".join(f"(?:{_PATTERNS[k]})" for k in (2, 3, 6, 7)))
+DOT_SLASH = re.compile(r"[./]")
 
 
-def _word_runs(text: str) -> list[str]:
+def word_runs(text: str) -> list[str]:
+    """The runs of word characters and hyphens in `text`: a command word stands whole."""
     return text.translate(_NOT_WORD).split() if text.isascii() else _WORD_RUN.findall(text)
 
 
-def runs_holding(text: str, chars: re.Pattern[str]) -> list[tuple[int, int]]:
-    """Runs of non-space characters holding a character `chars` matches: found from those
-    characters (a C-level scan for one class), not by a regex trying every word."""
-    runs: list[tuple[int, int]] = []
-    for hit in chars.finditer(text):
-        at = hit.start()
-        if runs and at < runs[-1][1]:
-            continue
-        start = at
-        while start and not text[start - 1].isspace():
-            start -= 1
-        runs.append((start, _NON_SPACE.match(text, at).end()))
-    return runs
-
-
-def _code_like(text: str) -> list[tuple[int, int]]:
-    if "$" in text or not _COMMAND_WORDS.isdisjoint(_word_runs(text)):
-        return [m.span() for m in CODE_LIKE.finditer(text)]
-    return [
-        m.span()
-        for start, end in runs_holding(text, _DOT_SLASH)
-        for m in _IN_ONE_RUN.finditer(text, start, end)
-    ]
-
-
-def code_like_spans(text: str, picture: bool = False) -> list[tuple[int, int]]:
-    """Spans of `text` that are commands, paths, tags, addresses or setting values written
-    without markup; `picture`: the text was read from a picture, one line of it."""
-    spans = _code_like(text)
+def sentence_spans(text: str, picture: bool = False) -> list[tuple[int, int]]:
+    """Code-like spans that come from the sentence, not the word: a setting's value after
+    "default is", and (`picture`: one line read from a picture) a lone identifier."""
+    spans = []
     if "efault" in text or "默认" in text:
         spans += [m.span(1) for m in DEFAULT_VALUE.finditer(text)]
     if picture and (match := PICTURE_IDENTIFIER.match(text)):
         spans.append(match.span(1))
-    return sorted(spans)
+    return spans

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from itertools import accumulate
-from operator import add
 from typing import overload
 
 from brandaudit.checks.text.tokens import _ARABIC, _HAN, _STOPS, LEAD, TRAIL, Token
@@ -51,12 +50,16 @@ def _word_info(raw: str) -> WordInfo | None:
 
 
 def word_info(raw: str) -> WordInfo | None:
-    """What a raw word holds, remembered."""
-    if raw not in _INFO:
-        if len(_INFO) > _MEMO_LIMIT:
-            _INFO.clear()
-        _INFO[raw] = _word_info(raw)
-    return _INFO[raw]
+    """What a raw word holds, remembered (punctuation alone is not: it is rare, and a word
+    missing from the memo is then what sends `word_infos` the long way)."""
+    info = _INFO.get(raw)
+    if info is None:
+        info = _word_info(raw)
+        if info is not None:
+            if len(_INFO) > _MEMO_LIMIT:
+                _INFO.clear()
+            _INFO[raw] = info
+    return info
 
 
 def plain_raws(text: str) -> list[str] | None:
@@ -71,14 +74,11 @@ def plain_raws(text: str) -> list[str] | None:
 def word_infos(raws: list[str]) -> list[WordInfo] | None:
     """What each raw word holds, or None when one is punctuation only (it marks its
     neighbour, which `tokenise` does)."""
-    infos = list(map(_INFO.get, raws))
-    if None in infos:
-        for k, raw in enumerate(raws):
-            if infos[k] is None:
-                infos[k] = word_info(raw)
-                if infos[k] is None:
-                    return None
-    return infos  # type: ignore[return-value]
+    try:
+        return list(map(_INFO.__getitem__, raws))  # all remembered: no punctuation alone
+    except KeyError:
+        infos = list(map(word_info, raws))
+        return None if None in infos else infos  # type: ignore[return-value]
 
 
 def plain_words(text: str) -> tuple[list[str], list[WordInfo]] | None:
@@ -96,32 +96,40 @@ class LazyTokens(Sequence[Token]):
         self.raws = raws
         self.infos = infos
         self._made: list[Token | None] = [None] * len(raws)
-        self._raw_starts: list[int] | None = None
+        self._offsets: list[int] | None = None  # see _at
+        self._spaced = False
 
     def __len__(self) -> int:
         return len(self.raws)
 
     @property
     def raw_starts(self) -> list[int]:
-        """Where each raw word starts, found on first use."""
-        if self._raw_starts is None:
-            self._raw_starts = self._find_raw_starts()
-        return self._raw_starts
+        """Where each raw word starts."""
+        return [self._at(k) for k in range(len(self.raws))]
 
     def span(self, i: int, j: int) -> tuple[int, int]:
         """Start of token i and end of token j, with no token made."""
-        starts, infos = self.raw_starts, self.infos
-        return starts[i] + infos[i][0], starts[j] + infos[j][0] + infos[j][1]
+        infos = self.infos
+        return self._at(i) + infos[i][0], self._at(j) + infos[j][0] + infos[j][1]
 
-    def _find_raw_starts(self) -> list[int]:
-        """Added up in C when one character parts every two words, else found in order."""
+    def _at(self, k: int) -> int:
+        """Where raw word k starts. When one character parts every two words (the usual
+        text) that is the letters before it plus k, added up in C once per block; else the
+        starts are found in order (only separators lie before the next word)."""
+        offsets = self._offsets
+        if offsets is None:
+            offsets = self._offsets = self._find_offsets()
+        return offsets[k] + k if self._spaced else offsets[k]
+
+    def _find_offsets(self) -> list[int]:
         raws = self.raws
-        lengths = list(map(len, raws))
-        if sum(lengths) + len(raws) - 1 == len(self.text):
-            return list(map(add, accumulate(lengths, initial=0), range(len(raws))))
+        before = list(accumulate(map(len, raws), initial=0))  # letters before each word
+        if before[-1] + len(raws) - 1 == len(self.text):
+            self._spaced = True
+            return before
         starts, position, find = [], 0, self.text.find
         for raw in raws:
-            position = find(raw, position)  # only separators lie before it
+            position = find(raw, position)
             starts.append(position)
             position += len(raw)
         return starts
@@ -130,10 +138,10 @@ class LazyTokens(Sequence[Token]):
         made = self._made[k]
         if made is not None:
             return made
-        raw_start = self.raw_starts[k]
+        raw_start = self._at(k)
         lead, core, base, skeleton, full, stop_before, stop_after = self.infos[k]
         if k:
-            gap = self.text[self.raw_starts[k - 1] + len(self.raws[k - 1]) : raw_start]
+            gap = self.text[self._at(k - 1) + len(self.raws[k - 1]) : raw_start]
         else:
             gap = self.text[:raw_start]
         separator = ("-" if "-" in gap and not gap.strip(" -") else " ") if gap else ""
@@ -158,6 +166,9 @@ class LazyTokens(Sequence[Token]):
     def __getitem__(self, index: slice) -> list[Token]: ...
 
     def __getitem__(self, index: int | slice) -> Token | list[Token]:
+        if index.__class__ is int and index >= 0:  # the usual case, first
+            made = self._made[index]  # IndexError past the end, as a list's
+            return made if made is not None else self._token(index)
         if isinstance(index, slice):
             return [self._token(k) for k in range(*index.indices(len(self.raws)))]
         if index < 0:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from brandaudit.checks.text.chinese import to_simplified
 from brandaudit.checks.text.normalise import normalise
@@ -26,8 +27,9 @@ class NameEntry:
     ordinary: bool  # made only of ordinary words: in lower case they may read as language
 
 
-@dataclass(frozen=True)
-class NameMatch:
+class NameMatch(NamedTuple):
+    """A tuple, not a dataclass: made for every name-like window, and tuples are made in C."""
+
     start: int  # span in the normalised text
     end: int
     entry: NameEntry
@@ -80,6 +82,11 @@ def first_word(surface: str) -> str | None:
     return head if alnum_length(head) >= 4 and head != surface else None
 
 
+def _apart(first: NameMatch, second: NameMatch) -> bool:
+    """`second` starts at or after the end of `first`."""
+    return first.end <= second.start
+
+
 def _rank(match: NameMatch) -> int:
     return _RANK[match.kind] + match.distance // 2  # a two-edit reading comes last
 
@@ -88,6 +95,8 @@ def without_overlaps(candidates: list[NameMatch]) -> list[NameMatch]:
     """Longest window first; at equal length an exact reading beats a variant or a typo."""
     if len(candidates) < 2:
         return list(candidates)  # nothing to overlap
+    if all(map(_apart, candidates, candidates[1:])):
+        return list(candidates)  # in order and apart (the usual case): nothing to choose
     chosen: list[NameMatch] = []
     for match in sorted(candidates, key=lambda m: (m.start - m.end, _rank(m), m.start)):
         if all(match.end <= c.start or match.start >= c.end for c in chosen):

@@ -61,6 +61,27 @@ class _Memo(dict[str, int]):
         return value
 
 
+class _PairFlags(dict[str, _Memo]):
+    """`flags[a + b]` as `pairs[a][b]`: two look-ups of words whose hashes are kept, where
+    joining them made a new string to hash for every pair of every block."""
+
+    def __init__(self, flags: _Memo) -> None:
+        super().__init__()
+        self.flags = flags
+        self.size = 0  # pairs remembered, over all first words
+
+    def __missing__(self, first: str) -> _Memo:
+        if self.size > _MEMO_LIMIT:
+            self.clear()
+            self.size = 0
+        seconds = self[first] = _Memo(lambda second: self._pair(first, second))
+        return seconds
+
+    def _pair(self, first: str, second: str) -> int:
+        self.size += 1
+        return self.flags[first + second]
+
+
 class NameWindows:
     """What a skeleton can be for one name index, remembered per skeleton."""
 
@@ -85,6 +106,7 @@ class NameWindows:
             if entry.length >= MIN_TWO_EDIT_LENGTH:
                 self.two_edits.setdefault(entry.skeleton[:1], []).append(entry.skeleton)
         self.flags = _Memo(self._flags)  # skeleton -> READ | GROWS | SHORT bits
+        self.pairs = _PairFlags(self.flags)  # first word -> second word -> flags of the two
         self.raw_codes = _Memo(self._raw_code)  # plain raw word -> WALK, PAIR or 0
 
     def _raw_code(self, raw: str) -> int:

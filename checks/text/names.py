@@ -157,24 +157,25 @@ class NameIndex:
             return without_overlaps(candidates)
         flags_of, last, initials = self.windows.flags, len(words), self.short_initials
         sentence = Sentence(text, tokens)  # type: ignore[arg-type]  # a Sequence of Token
-        shouting = all_caps(text)
+        guarded = protected is not None and bool(protected.spans)  # else nothing to overlap
         for i in starts:
             prefix = ""
-            # A short form is matched as written: its first letter must be this word's.
-            short_here = _first_letter(text, tokens, i) in initials
+            short_here = None  # a short form is matched as written: is the first letter one?
             for j in range(i, min(i + self.max_words, last)):
                 word = words[j]
                 whole = prefix + word[4]
                 flags = flags_of[whole]
                 if word[3] is not word[4]:
                     flags |= flags_of[prefix + word[3]] & (READ | SHORT)
+                if flags & SHORT and short_here is None:
+                    short_here = _first_letter(text, tokens, i) in initials
                 if flags & READ or (
                     flags & SHORT and short_here and self._short_form(sentence, i, j)
                 ):
-                    if protected and protected.overlaps(*_span(tokens, i, j)):
+                    if guarded and protected.overlaps(*_span(tokens, i, j)):  # type: ignore[union-attr]
                         break  # names inside URLs, domains, e-mails, handles, code: never findings
                     match = self._written_right(sentence, i, j, whole)
-                    match = match or self._read_window(sentence, i, j, prefix, shouting)
+                    match = match or self._read_window(sentence, i, j, prefix)
                     if match:
                         candidates.append(match)
                 if not flags & GROWS:
@@ -188,17 +189,14 @@ class NameIndex:
         """Words a window that may be a name starts at: one C-level look-up per raw word
         said WALK, PAIR or nothing (`codes`); a PAIR ("team" of "TeamBeacon") is walked only
         when the pair with the next word may be a name, or the next word is a possessive."""
-        flags_of, last = self.windows.flags, len(words)
+        pairs, last = self.windows.pairs, len(words)
         return [
             i
             for i in compress(range(last), codes)
             if codes[i] == WALK
             or (
                 i + 1 < last
-                and (
-                    flags_of[words[i][4] + words[i + 1][4]]
-                    or words[i + 1][3] is not words[i + 1][4]
-                )
+                and (pairs[words[i][4]][words[i + 1][4]] or words[i + 1][3] is not words[i + 1][4])
             )
         ]
 
@@ -255,9 +253,7 @@ class NameIndex:
                 return NameMatch(start, end, entry, "correct")
         return None
 
-    def _read_window(
-        self, sentence: Sentence, i: int, j: int, prefix: str, shouting: bool
-    ) -> NameMatch | None:
+    def _read_window(self, sentence: Sentence, i: int, j: int, prefix: str) -> NameMatch | None:
         """Tokens i..j read in their sentence: the name they are, if any."""
         tokens, text = sentence.tokens, sentence.text
         crossed = []
@@ -270,7 +266,7 @@ class NameIndex:
         forms = [(prefix + token.full, token.end)]
         if token.base_end < token.end:
             forms.append((prefix + token.skeleton, token.base_end))
-        match = self._match(sentence, i, j, forms, shouting)
+        match = self._match(sentence, i, j, forms)
         if match and all(gap in match.entry.surface for gap in crossed):
             return match
         return None
@@ -309,7 +305,7 @@ class NameIndex:
         return found
 
     def _match(
-        self, sentence: Sentence, i: int, j: int, forms: list[tuple[str, int]], shouting: bool
+        self, sentence: Sentence, i: int, j: int, forms: list[tuple[str, int]]
     ) -> NameMatch | None:
         """An exact skeleton (any form: as written, without "'s", singular) before a typo;
         a correct reading before a variant."""
@@ -332,9 +328,7 @@ class NameIndex:
                 entries = self.exact.get(key)
                 if entries:
                     surface = text[start : end - cut]
-                    match = self._judge_exact(
-                        surface, start, end - cut, entries, sentence, i, j, shouting
-                    )
+                    match = self._judge_exact(surface, start, end - cut, entries, sentence, i, j)
                     if not match.is_problem:
                         return match
                     first = first or match
@@ -366,7 +360,6 @@ class NameIndex:
         sentence: Sentence,
         i: int,
         j: int,
-        shouting: bool,
     ) -> NameMatch:
         for entry in entries:
             if surface == entry.surface:
@@ -375,7 +368,7 @@ class NameIndex:
         if (
             surface in self.accepted
             or entry.length < MIN_FLAGGED_LENGTH
-            or (shouting and surface.isupper())
+            or (surface.isupper() and all_caps(sentence.text))  # a shouting block
             or sentence_capital(surface, entry, sentence, i)
             or identifier_compound(surface, entry, sentence, i, j)
             or reads_as_language(surface, entry, sentence, i, j, self.surfaces)

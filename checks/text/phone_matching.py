@@ -91,6 +91,9 @@ def _candidate(text: str, index: int) -> re.Match[str] | None:
 
 def may_hold_number(text: str) -> bool:
     """At least as many digits (2) as the shortest national number `phonenumbers` parses."""
+    if text.isascii():  # \d is [0-9] there: found by memchr in C, not tried per character
+        present = list(filter(text.__contains__, "0123456789"))
+        return len(present) > 1 or (len(present) == 1 and text.count(present[0]) > 1)
     first = _DIGIT.search(text)
     return first is not None and _DIGIT.search(text, first.end()) is not None
 

@@ -69,14 +69,21 @@ class PhraseHit:
     exact: bool  # equal once case, quotes and punctuation are folded
 
 
+@lru_cache(maxsize=64)
+def _target(phrase: str) -> tuple[str, float, bool]:
+    """The phrase folded, its cutoff and whether it is Chinese: once per phrase, not per
+    block searched."""
+    target = fold(phrase)
+    return target, cutoff_for(phrase) if target else CUTOFF, has_han(target)
+
+
 def find_phrase(phrase: str, text: str, cutoff: float | None = None) -> Iterator[PhraseHit]:
     """Occurrences of `phrase` in normalised `text` scoring at least `cutoff`."""
-    target = fold(phrase)
+    target, own_cutoff, han = _target(phrase)
     if not target:
         return
-    cutoff = cutoff_for(phrase) if cutoff is None else cutoff
+    cutoff = own_cutoff if cutoff is None else cutoff
     haystack = search_text(text)
-    han = has_han(target)
     pos = 0
     while pos < len(haystack):
         rest = haystack[pos:]

@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
+from itertools import compress
 
-from brandaudit.checks.text.code_like import code_like_spans, runs_holding
+from brandaudit.checks.text.code_like import CODE_LIKE, sentence_spans
+from brandaudit.checks.text.word_marks import WordMarks, word_starts
 
 _TLDS = (
     "com|org|net|edu|gov|mil|int|info|biz|name|pro|io|co|ai|app|dev|cloud|example|test|"
@@ -40,12 +42,13 @@ _PATTERNS = [
     r"(?<!\w)(?:~|\.{1,2})?/[\w.-]+(?:/[\w.-]*)+",  # file system paths
 ]
 # Every pattern but inline code matches within one run of non-space characters holding one of
-# these; so a text without backticks is searched only in such runs (same matches, a fraction
-# of the work on prose: a run is searched as if it were the whole text, its context intact).
+# these; so a text without backticks is searched only in such runs, one distinct word at a time
+# (`word_marks`: same matches, a fraction of the work on prose).
 _IN_RUN = ".:@#_(/"
 _IN_RUN_CHARS = re.compile(f"[{re.escape(_IN_RUN)}]")
 _DOMAIN_SUFFIX = re.compile(rf"\.(?:{_TLDS})$", re.IGNORECASE)
 _PROTECTED = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
+_WORD_MARKS = WordMarks(_PROTECTED, _IN_RUN_CHARS)
 PICTURE_LINE = "ocr:"  # the selector prefix image_text gives each line read from a picture
 _CODE_SELECTOR = re.compile(r"(?:^|[\s>+~])(?:code|pre|kbd|samp|script|style|var)\b")
 
@@ -55,6 +58,7 @@ def ends_like_domain(token: str) -> bool:
     return bool(_DOMAIN_SUFFIX.search(token))
 
 
+@lru_cache(maxsize=1024)  # a site has few distinct selectors
 def is_code_selector(selector: str) -> bool:
     """True when the block sits inside <code>, <pre> and the like."""
     return bool(_CODE_SELECTOR.search(selector))
@@ -64,6 +68,10 @@ class Protected:
     """Sorted, merged protected spans of one text, with a fast overlap test."""
 
     def __init__(self, spans: list[tuple[int, int]]) -> None:
+        if not spans:  # most blocks
+            self.spans: list[tuple[int, int]] = []
+            self._starts: list[int] = []
+            return
         merged: list[tuple[int, int]] = []
         for start, end in sorted(spans):
             if merged and start <= merged[-1][1]:
@@ -99,9 +107,21 @@ def protected_spans(text: str, selector: str = "") -> Protected:
     """Protected spans of normalised `text`; a code block is protected as a whole."""
     if selector and is_code_selector(selector):
         return Protected([(0, len(text))])
-    spans = code_like_spans(text, picture=selector.startswith(PICTURE_LINE))
-    if "`" in text:
-        return Protected([*spans, *(m.span() for m in _PROTECTED.finditer(text))])
-    for start, end in runs_holding(text, _IN_RUN_CHARS):
-        spans.extend(m.span() for m in _PROTECTED.finditer(text, start, end))
+    spans = sentence_spans(text, picture=selector.startswith(PICTURE_LINE))
+    backticks, commands = "`" in text, "$" in text
+    words = text.split()
+    marks = list(map(_WORD_MARKS.__getitem__, words))
+    if any(marks):
+        marked = list(compress(range(len(words)), marks))
+        commands = commands or any(marks[k][0] for k in marked)  # type: ignore[index]
+        for k, at in zip(marked, word_starts(text, words, marked), strict=True):
+            _, in_word, code = marks[k]  # type: ignore[misc]
+            if not backticks:  # else searched over the whole text below
+                spans += [(at + start, at + end) for start, end in in_word]
+            if not commands:  # else CODE_LIKE is searched over the whole text below
+                spans += [(at + start, at + end) for start, end in code]
+    if commands:  # a command spans words, a "$Id: ... $" tag too
+        spans += [m.span() for m in CODE_LIKE.finditer(text)]
+    if backticks:  # inline code spans words
+        spans += [m.span() for m in _PROTECTED.finditer(text)]
     return Protected(spans)

@@ -32,6 +32,7 @@ def quoted_end(text: str, selector: str) -> int:
     stripped = text.strip()
     if len(stripped) > 2 and stripped[0] in _OPENING and stripped.rstrip(".!?")[-1:] in _CLOSING:
         return len(text)
-    if len(text.split()) <= MAX_TITLE_WORDS and (match := _ATTRIBUTION.search(text)):
+    short = len(text.split(None, MAX_TITLE_WORDS)) <= MAX_TITLE_WORDS  # stops at a long one
+    if short and (match := _ATTRIBUTION.search(text)):
         return match.start()
     return 0

@@ -39,16 +39,15 @@ _LABEL_WORDS = (
     "cin", "duns", "eori", "vat", "ustid", "ust.id", "ust-id", "ust.-id", "uid", "tva", "iva",
     "nif", "cif", "gst", "btw", "mwst",
 )  # fmt: skip
-_DIGIT = re.compile(r"[0-9]")
+_DIGITS = "0123456789"
 
 
 def _may_hold_one(text: str) -> bool:
     if not text.isascii():
         return True  # Chinese labels, and case folding beyond ASCII: search
-    if not _DIGIT.search(text):
+    if not any(map(text.__contains__, _DIGITS)):  # C-level scans, not a regex per character
         return False
-    lowered = text.lower()
-    return any(word in lowered for word in _LABEL_WORDS)
+    return any(map(text.lower().__contains__, _LABEL_WORDS))  # in C, no generator
 
 
 def registration_spans(text: str) -> list[tuple[int, int]]:

@@ -11,7 +11,7 @@ from brandaudit.checks.imaging.references.reference_fingerprint import fingerpri
 
 module = importlib.import_module("brandaudit.checks.imaging.matching.plain_shapes")
 REBUILD = (
-    'python -c "from brandaudit.checks.imaging.matching import plain_shapes as p; p.build_table()"'  # noqa: E501
+    'python -c "from brandaudit.checks.imaging.matching import plain_shapes as p; p.build_table()"'
 )
 
 

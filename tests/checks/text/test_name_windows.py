@@ -18,7 +18,6 @@ import pytest
 from brandaudit.checks.text.lazy_tokens import LazyTokens, plain_words
 from brandaudit.checks.text.name_context import Sentence
 from brandaudit.checks.text.name_match import NameMatch, without_overlaps
-from brandaudit.checks.text.name_rules import all_caps
 from brandaudit.checks.text.name_windows import GROWS, READ, SHORT
 from brandaudit.checks.text.names import NameIndex
 from brandaudit.checks.text.tokens import tokenise
@@ -93,7 +92,6 @@ def _walk_every_window(index: NameIndex, text: str, inflecting: bool) -> list[tu
     tokens = tokenise(text)
     sentence = Sentence(text, tokens)
     index._inflecting = inflecting
-    shouting = all_caps(text)
     candidates: list[NameMatch] = index._accepted_phrases(text)
     for i in range(len(tokens)):
         prefix, crossed = "", []
@@ -104,7 +102,7 @@ def _walk_every_window(index: NameIndex, text: str, inflecting: bool) -> list[tu
             forms = [(prefix + token.full, token.end)]
             if token.base_end < token.end:
                 forms.append((prefix + token.skeleton, token.base_end))
-            match = index._match(sentence, i, j, forms, shouting)
+            match = index._match(sentence, i, j, forms)
             if match and all(gap in match.entry.surface for gap in crossed):
                 candidates.append(match)
             prefix += token.full
