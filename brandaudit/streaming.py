@@ -35,6 +35,11 @@ from brandaudit.reports.finding_store import FindingSpool
 log = logging.getLogger(__name__)
 
 BATCH_PAGES = 50
+# The checks may fall behind the crawl; what waits for them stays on disk: one read takes at
+# most READ_BYTES of pages.jsonl, and one check at most MAX_BATCH_PAGES pages (a 100,000-page
+# audit built every page of its backlog at once: the CLI peaked at 841 MB at the crawl's end).
+READ_BYTES = 16 << 20
+MAX_BATCH_PAGES = 500
 STREAM_SPOOL = "stream-findings.sqlite"
 POLL_SECONDS = 0.2
 
@@ -79,16 +84,22 @@ class PageCheckStream:
                     self._check_pending()
                 else:
                     self._stop.wait(POLL_SECONDS)
-            self._pending.update((line.url, line) for line in self._read_new_pages())
-            self._check_pending()  # the rest, once the crawl has ended
+            while True:  # the rest, once the crawl has ended, a bounded read at a time
+                offset = self._offset
+                self._pending.update((line.url, line) for line in self._read_new_pages())
+                self._check_pending()
+                if self._offset == offset:
+                    break
         except Exception:  # any surprise: check everything after the crawl instead
             log.warning("checking pages during the crawl failed; checking after it", exc_info=True)
             self.failed = True
 
     def _check_pending(self) -> None:
         pending, self._pending = list(self._pending.values()), {}
-        if not pending:
-            return
+        for start in range(0, len(pending), MAX_BATCH_PAGES):
+            self._check_batch(pending[start : start + MAX_BATCH_PAGES])
+
+    def _check_batch(self, pending: list[PageLine]) -> None:
         reuse = self.reuse
         if reuse is not None and reuse.codec.version == self.spool.rows.version:
             # Rows as the spool keeps them: an unchanged page's are copied, never rebuilt.
@@ -115,7 +126,9 @@ class PageCheckStream:
             return []
         with open(path, "rb") as handle:
             handle.seek(self._offset)
-            data = handle.read()
+            data = handle.read(READ_BYTES)
+            if len(data) == READ_BYTES and b"\n" not in data:  # one line longer than that
+                data += handle.readline()
         complete = data[: data.rfind(b"\n") + 1]
         self._offset += len(complete)
         lines = []  # parsed only if not seen before, built as artifacts only if checked

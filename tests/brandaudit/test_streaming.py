@@ -5,6 +5,9 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
+
+from brandaudit import streaming
 from brandaudit.brand_assets.guideline import Guideline
 from brandaudit.checks.finding import finalise
 from brandaudit.checks.registry import run_checks
@@ -48,3 +51,35 @@ def test_a_failing_stream_hands_every_page_back(
     RunWriter(tmp_run_dir).add_page(page(1, "Nova Bridge"))
     result = load_run(tmp_run_dir)
     assert stream.findings_for(result) == ([], result.pages)
+
+
+def test_a_backlog_is_read_and_checked_a_bounded_part_at_a_time(
+    tmp_run_dir: Path, sample_guideline: Guideline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Checks behind the crawl: the stream reads at most READ_BYTES and checks at most
+    MAX_BATCH_PAGES pages at once, and still checks every page, the last one included."""
+    monkeypatch.setattr(streaming, "READ_BYTES", 700)  # shorter than some lines: read whole
+    monkeypatch.setattr(streaming, "MAX_BATCH_PAGES", 4)
+    batches: list[int] = []
+    check_batch = PageCheckStream._check_batch
+
+    def counted(self: PageCheckStream, pending: list) -> None:
+        batches.append(len(pending))
+        check_batch(self, pending)
+
+    monkeypatch.setattr(PageCheckStream, "_check_batch", counted)
+    writer = RunWriter(tmp_run_dir)
+    meta = CrawlMeta(seeds=("http://127.0.0.1:1/",), started="2026-11-23T09:00:00Z")
+    total = 37
+    for n in range(total):  # all written before the stream starts: one backlog
+        text = "Nova Bridge helps teams. " * (1 + n % 5)
+        writer.add_page(page(n, text))
+    writer.close()
+    with PageCheckStream(tmp_run_dir, sample_guideline, meta) as stream:
+        pass
+    assert len(stream.checked) == total
+    assert batches and max(batches) <= 4
+    result = load_run(tmp_run_dir)
+    streamed = finalise(check_all(result, sample_guideline, stream))
+    afterwards = finalise(run_checks(load_run(tmp_run_dir), sample_guideline))
+    assert [f.id for f in streamed] == [f.id for f in afterwards]
