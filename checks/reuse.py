@@ -32,13 +32,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
-from brandaudit import __version__
 from brandaudit.brand_assets.guideline import Guideline
 from brandaudit.cache_db import open_cache
 from brandaudit.checks.finding import Finding, Location, Severity
 from brandaudit.checks.registry import run_checks
 from brandaudit.crawler.artifacts import CrawlMeta, PageArtifact, page_from_dict, to_dict
 from brandaudit.crawler.run_store import CrawlResult
+from brandaudit.source_digest import package_source_digest
 
 log = logging.getLogger(__name__)
 
@@ -49,12 +49,7 @@ NOT_IN_KEY = ("depth", "referrer")
 @lru_cache(maxsize=1)
 def checks_version() -> str:
     """brandaudit's version and a hash of every source file of the checks package."""
-    root = Path(__file__).resolve().parent
-    digest = hashlib.sha256(__version__.encode())
-    for path in sorted(root.rglob("*.py")):
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return package_source_digest(Path(__file__).resolve().parent)
 
 
 def guideline_hash(guideline: Guideline) -> str:

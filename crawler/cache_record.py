@@ -28,8 +28,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from brandaudit import __version__
 from brandaudit.crawler.options import CrawlOptions
+from brandaudit.source_digest import package_source_digest
 
 log = logging.getLogger(__name__)
 
@@ -78,12 +78,7 @@ class ExchangeLog:
 @lru_cache(maxsize=1)
 def crawler_version() -> str:
     """brandaudit's version and every source file of the crawler package."""
-    root = Path(__file__).resolve().parent
-    digest = hashlib.sha256(__version__.encode())
-    for path in sorted(root.rglob("*.py")):
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return package_source_digest(Path(__file__).resolve().parent)
 
 
 def why_not_recorded(options: CrawlOptions) -> str | None:
